@@ -1,0 +1,224 @@
+package io.github.mfaenroll.iam;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static io.github.mfaenroll.iam.IamWire.action;
+import static io.github.mfaenroll.iam.IamWire.base64;
+import static io.github.mfaenroll.iam.IamWire.error;
+import static io.github.mfaenroll.iam.IamWire.ok;
+import static io.github.mfaenroll.iam.IamWire.param;
+import static io.github.mfaenroll.iam.IamWire.requested;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.mfaenroll.iam.IamFailure.Kind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Creating, resyncing, deactivating and deleting devices, and the credential report. */
+class AwsIamGatewayWritesTest extends WireMockIamTest {
+
+    private static final String SERIAL = "arn:aws:iam::123456789012:mfa/alice-phone";
+    private static final String SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    @Nested
+    class CreateVirtualMfaDevice {
+
+        @Test
+        void returnsTheSerialAndTheBase32SeedText() {
+            // On the wire the seed is base64 of the base32 text (FACTS.md).
+            wiremock.stubFor(action("CreateVirtualMFADevice").willReturn(ok("CreateVirtualMFADevice",
+                    "<VirtualMFADevice><SerialNumber>" + SERIAL + "</SerialNumber>"
+                            + "<Base32StringSeed>" + base64(SEED) + "</Base32StringSeed>"
+                            + "<QRCodePNG>" + base64("not really a png") + "</QRCodePNG></VirtualMFADevice>")));
+
+            CreatedVirtualMfaDevice created = gateway.createVirtualMfaDevice("alice-phone", Map.of());
+
+            assertThat(created.serialNumber()).isEqualTo(SERIAL);
+            assertThat(created.base32Seed()).isEqualTo(SEED);
+            assertThat(created.toString()).doesNotContain(SEED);
+        }
+
+        @Test
+        void sendsTheNameRootPathAndTags() {
+            wiremock.stubFor(action("CreateVirtualMFADevice").willReturn(ok("CreateVirtualMFADevice",
+                    "<VirtualMFADevice><SerialNumber>" + SERIAL + "</SerialNumber>"
+                            + "<Base32StringSeed>" + base64(SEED) + "</Base32StringSeed></VirtualMFADevice>")));
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("created-by", "mfa-enroll");
+            tags.put("enrollment", "e-42");
+
+            gateway.createVirtualMfaDevice("alice-phone", tags);
+
+            wiremock.verify(1, requested("CreateVirtualMFADevice")
+                    .withRequestBody(containing(param("VirtualMFADeviceName", "alice-phone")))
+                    .withRequestBody(containing(param("Path", "/")))
+                    .withRequestBody(containing("Tags.member.1.Key=created-by&Tags.member.1.Value=mfa-enroll"))
+                    .withRequestBody(containing("Tags.member.2.Key=enrollment&Tags.member.2.Value=e-42")));
+        }
+
+        @Test
+        void sendsNoTagsParameterWithoutTags() {
+            wiremock.stubFor(action("CreateVirtualMFADevice").willReturn(ok("CreateVirtualMFADevice",
+                    "<VirtualMFADevice><SerialNumber>" + SERIAL + "</SerialNumber>"
+                            + "<Base32StringSeed>" + base64(SEED) + "</Base32StringSeed></VirtualMFADevice>")));
+
+            gateway.createVirtualMfaDevice("alice-phone", Map.of());
+
+            wiremock.verify(1, requested("CreateVirtualMFADevice").withRequestBody(notContaining("Tags")));
+        }
+
+        @Test
+        void takenNameIsEntityAlreadyExists() {
+            wiremock.stubFor(action("CreateVirtualMFADevice").willReturn(error(409, "EntityAlreadyExists", "req-eae")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class,
+                    () -> gateway.createVirtualMfaDevice("alice-phone", Map.of()));
+
+            assertThat(failure.kind()).isEqualTo(Kind.ENTITY_ALREADY_EXISTS);
+            assertThat(failure.awsErrorCode()).isEqualTo("EntityAlreadyExists");
+            assertThat(failure.awsRequestId()).isEqualTo("req-eae");
+        }
+
+        @Test
+        void tooManyDevicesIsLimitExceeded() {
+            wiremock.stubFor(action("CreateVirtualMFADevice").willReturn(error(409, "LimitExceeded", "req-le")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class,
+                    () -> gateway.createVirtualMfaDevice("alice-phone", Map.of()));
+
+            assertThat(failure.kind()).isEqualTo(Kind.LIMIT_EXCEEDED);
+            assertThat(failure.awsRequestId()).isEqualTo("req-le");
+        }
+    }
+
+    @Nested
+    class ResyncMfaDevice {
+
+        @Test
+        void sendsUserSerialAndBothCodes() {
+            wiremock.stubFor(action("ResyncMFADevice").willReturn(ok("ResyncMFADevice", null)));
+
+            gateway.resyncMfaDevice("alice", SERIAL, "123456", "654321");
+
+            wiremock.verify(1, requested("ResyncMFADevice")
+                    .withRequestBody(containing(param("UserName", "alice")))
+                    .withRequestBody(containing(param("SerialNumber", SERIAL)))
+                    .withRequestBody(containing("AuthenticationCode1=123456"))
+                    .withRequestBody(containing("AuthenticationCode2=654321")));
+        }
+
+        @Test
+        void isSentOnceEvenWhenThrottled() {
+            wiremock.stubFor(action("ResyncMFADevice").willReturn(error(400, "Throttling", "req-thr")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class,
+                    () -> gateway.resyncMfaDevice("alice", SERIAL, "123456", "654321"));
+
+            assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
+            wiremock.verify(1, requested("ResyncMFADevice"));
+        }
+
+        @Test
+        void wrongCodesAreInvalidAuthenticationCode() {
+            wiremock.stubFor(action("ResyncMFADevice").willReturn(error(403, "InvalidAuthenticationCode", "req-iac")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class,
+                    () -> gateway.resyncMfaDevice("alice", SERIAL, "123456", "654321"));
+
+            assertThat(failure.kind()).isEqualTo(Kind.INVALID_AUTHENTICATION_CODE);
+            assertThat(failure.awsErrorCode()).isEqualTo("InvalidAuthenticationCode");
+            assertThat(failure.getMessage()).doesNotContain("123456", "654321");
+        }
+    }
+
+    @Nested
+    class DeactivateMfaDevice {
+
+        @Test
+        void sendsUserAndSerial() {
+            wiremock.stubFor(action("DeactivateMFADevice").willReturn(ok("DeactivateMFADevice", null)));
+
+            gateway.deactivateMfaDevice("alice", SERIAL);
+
+            wiremock.verify(1, requested("DeactivateMFADevice")
+                    .withRequestBody(containing(param("UserName", "alice")))
+                    .withRequestBody(containing(param("SerialNumber", SERIAL))));
+        }
+
+        @Test
+        void deviceNotOnTheUserIsNoSuchEntity() {
+            wiremock.stubFor(action("DeactivateMFADevice").willReturn(error(404, "NoSuchEntity", "req-deact")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class,
+                    () -> gateway.deactivateMfaDevice("alice", SERIAL));
+
+            assertThat(failure.kind()).isEqualTo(Kind.NO_SUCH_ENTITY);
+        }
+    }
+
+    @Nested
+    class DeleteVirtualMfaDevice {
+
+        @Test
+        void sendsTheSerial() {
+            wiremock.stubFor(action("DeleteVirtualMFADevice").willReturn(ok("DeleteVirtualMFADevice", null)));
+
+            gateway.deleteVirtualMfaDevice(SERIAL);
+
+            wiremock.verify(1, requested("DeleteVirtualMFADevice")
+                    .withRequestBody(containing(param("SerialNumber", SERIAL))));
+        }
+
+        @Test
+        void stillAssignedDeviceIsDeleteConflict() {
+            wiremock.stubFor(action("DeleteVirtualMFADevice").willReturn(error(409, "DeleteConflict", "req-dc")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.deleteVirtualMfaDevice(SERIAL));
+
+            assertThat(failure.kind()).isEqualTo(Kind.DELETE_CONFLICT);
+            assertThat(failure.awsErrorCode()).isEqualTo("DeleteConflict");
+            assertThat(failure.awsRequestId()).isEqualTo("req-dc");
+        }
+    }
+
+    @Nested
+    class CredentialReport {
+
+        @Test
+        void generateIsTrueOnceComplete() {
+            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport",
+                    "<State>COMPLETE</State><Description>No report exists. Starting a new report.</Description>")));
+
+            boolean complete = gateway.generateCredentialReport();
+
+            assertThat(complete).isTrue();
+        }
+
+        @Test
+        void generateIsFalseWhileStarted() {
+            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport",
+                    "<State>STARTED</State><Description>No report exists. Starting a new report.</Description>")));
+
+            boolean complete = gateway.generateCredentialReport();
+
+            assertThat(complete).isFalse();
+        }
+
+        @Test
+        void getReturnsTheDecodedCsv() {
+            String csv = "user,arn,user_creation_time,password_enabled,mfa_active\n"
+                    + "<root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,true\n"
+                    + "alice,arn:aws:iam::123456789012:user/alice,2024-01-15T09:30:00+00:00,true,false\n";
+            wiremock.stubFor(action("GetCredentialReport").willReturn(ok("GetCredentialReport",
+                    "<Content>" + base64(csv) + "</Content><ReportFormat>text/csv</ReportFormat>"
+                            + "<GeneratedTime>2024-05-01T12:00:00Z</GeneratedTime>")));
+
+            String report = gateway.getCredentialReportCsv();
+
+            assertThat(report).isEqualTo(csv);
+        }
+    }
+}
