@@ -1,0 +1,272 @@
+package io.github.mfaenroll.iam.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.mfaenroll.iam.simulator.QueryResponses.Xml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local, stateful AWS IAM for one account, speaking the IAM Query protocol (form POST in, XML out, AWS error
+ * XML) over HTTP on 127.0.0.1, so the production SDK client runs against it unchanged:
+ *
+ * <pre>{@code
+ * IamSimulator simulator = new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID).start();
+ * IamClient iam = IamClient.builder().endpointOverride(simulator.endpoint()).region(Region.AWS_GLOBAL)
+ *         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+ *         .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+ * }</pre>
+ *
+ * <p>It implements the MFA actions the app uses and behaves as IAM documents them (consecutive recent codes,
+ * unique device names, 8 devices per user, DeleteConflict, pagination, credential report). It does not check
+ * signatures. Seeding, inspection and fault injection are for demo mode and tests and are thread-safe.
+ * The handler never lets a Java exception reach the client: anything unexpected is a 500 ServiceFailure.
+ */
+public final class IamSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IamSimulator.class);
+    private static final String VERSION = "2010-05-08";
+    /** IAM's requests are small; a cap keeps a runaway client from filling the heap. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int THREADS = 4;
+
+    private final SimulatedAccount account;
+    private final QueryActions actions;
+
+    private final Object bookkeeping = new Object();
+    private final Map<String, Integer> requestCounts = new HashMap<>();
+    private final Map<String, Deque<IamError>> injectedFaults = new HashMap<>();
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private boolean closed;
+
+    /** An account with no users; {@code accountId} is 12 digits. The clock drives TOTP checks and timestamps. */
+    public IamSimulator(Clock clock, String accountId) {
+        this.account = new SimulatedAccount(clock, accountId);
+        this.actions = new QueryActions(account);
+    }
+
+    /** Binds 127.0.0.1 on a free port and starts serving. Returns this. */
+    public synchronized IamSimulator start() {
+        if (server != null || closed) {
+            throw new IllegalStateException("The simulator was already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not bind the IAM simulator to 127.0.0.1", e);
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "iam-simulator-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+        log.info("IAM simulator for account {} listening on {}", account.accountId(), endpoint());
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:PORT}; only once started. */
+    public synchronized URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("The simulator is not running");
+        }
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Stops the server at once. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            executor = null;
+        }
+    }
+
+    // ---- seeding ------------------------------------------------------------------------------------------
+
+    /** Adds a user at path "/"; with a console password (a login profile) or without. */
+    public void addUser(String userName, boolean consolePassword, Map<String, String> tags) {
+        account.addUser(userName, consolePassword, tags);
+    }
+
+    /**
+     * Creates a virtual MFA device and binds it to the user, as an administrator would have done outside the
+     * app. Returns its serial (an ARN). Throws {@link IllegalArgumentException} where IAM would refuse.
+     */
+    public String addAssignedVirtualDevice(String userName, String deviceName) {
+        return account.addAssignedDevice(userName, deviceName);
+    }
+
+    /** Sets the account alias (IAM's rules: lower-case letters, digits, single hyphens); null removes it. */
+    public void setAccountAlias(String alias) {
+        account.setAlias(alias);
+    }
+
+    // ---- inspection ---------------------------------------------------------------------------------------
+
+    /** Serials of the MFA devices bound to the user (empty for an unknown user). */
+    public List<String> assignedSerials(String userName) {
+        return account.assignedSerials(userName);
+    }
+
+    /** The user the virtual device is bound to; empty if unassigned or unknown. */
+    public Optional<String> deviceOwner(String serialNumber) {
+        return account.deviceOwner(serialNumber);
+    }
+
+    public boolean virtualDeviceExists(String serialNumber) {
+        return account.virtualDeviceExists(serialNumber);
+    }
+
+    public Set<String> virtualDeviceSerials() {
+        return account.virtualDeviceSerials();
+    }
+
+    /** The device's base32 seed, for tests that play the authenticator app. A secret: never log it. */
+    public Optional<String> seedOf(String serialNumber) {
+        return account.seedOf(serialNumber);
+    }
+
+    /** How many requests named this Action were received, including those answered with an error. */
+    public int requestCount(String action) {
+        synchronized (bookkeeping) {
+            return requestCounts.getOrDefault(action, 0);
+        }
+    }
+
+    /**
+     * The next {@code times} requests for {@code action} are answered with this IAM error before the action
+     * runs (so nothing changes). Calls queue up behind each other.
+     */
+    public void failNext(String action, int times, int httpStatus, String errorCode, String message) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(errorCode, "errorCode");
+        if (times < 0 || httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("times must be >= 0 and httpStatus a 4xx or 5xx status");
+        }
+        synchronized (bookkeeping) {
+            Deque<IamError> queue = injectedFaults.computeIfAbsent(action, a -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(new IamError(httpStatus, errorCode, message == null ? "" : message));
+            }
+        }
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        String action = null;
+        int status;
+        String body;
+        try {
+            QueryRequest request = readRequest(exchange);
+            action = request.raw("Action").orElse(null);
+            Xml result = dispatch(action, request);
+            status = 200;
+            body = QueryResponses.success(action, result, requestId);
+        } catch (IamError e) {
+            log.debug("IAM simulator answered {} with {} {}", loggable(action), e.httpStatus(), e.code());
+            status = e.httpStatus();
+            body = QueryResponses.error(e, requestId);
+        } catch (Exception | LinkageError e) {
+            // The stack trace is ours; parameters (codes, seeds) are never part of our exception messages.
+            log.error("IAM simulator failed on {} (request {})", loggable(action), requestId, e);
+            IamError failure = IamError.serviceFailure();
+            status = failure.httpStatus();
+            body = QueryResponses.error(failure, requestId);
+        }
+        send(exchange, status, body, requestId);
+    }
+
+    private QueryRequest readRequest(HttpExchange exchange) throws IOException {
+        QueryRequest query = QueryRequest.parse(exchange.getRequestURI().getRawQuery());
+        switch (exchange.getRequestMethod()) {
+            case "POST" -> {
+                byte[] form;
+                try (InputStream in = exchange.getRequestBody()) {
+                    form = in.readNBytes(MAX_BODY_BYTES + 1);
+                }
+                if (form.length > MAX_BODY_BYTES) {
+                    throw new IamError(413, "RequestEntityTooLarge", "The request body is too large.");
+                }
+                return QueryRequest.parse(new String(form, StandardCharsets.UTF_8)).with(query);
+            }
+            case "GET" -> {
+                return query;
+            }
+            default -> throw new IamError(405, "MethodNotAllowed", "IAM accepts GET and POST requests only.");
+        }
+    }
+
+    private Xml dispatch(String action, QueryRequest request) {
+        if (action == null || action.isEmpty()) {
+            throw new IamError(400, "MissingAction", "The request must contain the parameter Action.");
+        }
+        IamError injected;
+        synchronized (bookkeeping) {
+            requestCounts.merge(action, 1, Integer::sum);
+            Deque<IamError> queue = injectedFaults.get(action);
+            injected = queue == null ? null : queue.poll();
+        }
+        if (injected != null) {
+            throw injected;
+        }
+        String version = request.raw("Version").orElse(null);
+        if (version == null) {
+            throw new IamError(400, "MissingParameter", "The request must contain the parameter Version.");
+        }
+        if (!VERSION.equals(version) || !actions.supports(action)) {
+            throw new IamError(400, "InvalidAction", "Could not find operation " + action + " for version "
+                    + version + ".");
+        }
+        return actions.handle(action, request);
+    }
+
+    private void send(HttpExchange exchange, int status, String body, String requestId) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            log.debug("IAM simulator could not send its answer (client gone?): {}", e.toString());
+        }
+    }
+
+    /** Client-supplied action names are logged only when they are ones we know (no log injection). */
+    private String loggable(String action) {
+        return action != null && actions.supports(action) ? action : "(unknown action)";
+    }
+}
