@@ -1,0 +1,172 @@
+package io.github.mfaenroll.app;
+
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.enrollment.CreatedDeviceStore;
+import io.github.mfaenroll.enrollment.DeviceProvisioner;
+import io.github.mfaenroll.enrollment.EnrollmentController;
+import io.github.mfaenroll.enrollment.EnrollmentService;
+import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.iam.AwsIamGateway;
+import io.github.mfaenroll.iam.IamConnection;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.simulator.DemoAccount;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
+import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.identity.SignInController;
+import io.github.mfaenroll.store.Database;
+import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.totp.TotpVerifier;
+import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.PebbleRenderer;
+import io.github.mfaenroll.web.SecurityFilters;
+import io.github.mfaenroll.web.SessionCookies;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
+ * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
+ */
+public final class Components implements AutoCloseable {
+
+    private final AppConfig config;
+    private final IamSimulator simulator;
+    private final AwsIamGateway gateway;
+    private final Database database;
+    private final AuditLog audit;
+    private final OnboardingLinks links;
+    private final Sessions sessions;
+    private final EnrollmentService enrollments;
+    private final PebbleRenderer renderer;
+    private final SecurityFilters securityFilters;
+    private final SignInController signInController;
+    private final EnrollmentController enrollmentController;
+
+    private Components(AppConfig config, Clock clock, IamSimulator simulator, AwsIamGateway gateway) {
+        this.config = config;
+        this.simulator = simulator;
+        this.gateway = gateway;
+        SecureRandom random = new SecureRandom();
+        this.database = config.databaseUrl() == null ? Database.embedded(config.dataDir())
+                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        byte[] key = config.secretKey() != null ? SeedCipher.parseKey(config.secretKey())
+                : SeedCipher.loadOrCreateKeyFile(config.dataDir(), random);
+        SeedCipher seedCipher = new SeedCipher(key, random);
+        SecretTokens tokens = new SecretTokens(random);
+        this.audit = new AuditLog(database.jdbi(), clock);
+        this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
+        this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
+                config.sessionAbsoluteTimeout());
+        DeviceProvisioner provisioner = new DeviceProvisioner(gateway, new CreatedDeviceStore(database.jdbi(), clock),
+                audit, random);
+        this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
+                seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
+                issuerName(config, gateway));
+        this.renderer = new PebbleRenderer(true);
+        SessionCookies cookies = new SessionCookies(config.baseUrl());
+        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl());
+        this.signInController = new SignInController(links, sessions, cookies);
+        this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions));
+    }
+
+    /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */
+    public static Components demo(AppConfig config, Clock clock) {
+        IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
+        DemoAccount.seed(simulator);
+        return new Components(config, clock, simulator,
+                AwsIamGateway.connect(IamConnection.forLocalEndpoint(simulator.endpoint())));
+    }
+
+    /**
+     * Against AWS IAM (or {@code MFA_IAM_ENDPOINT}) with the default credential chain. Fails at once with
+     * {@link IamFailure.Kind#CREDENTIALS} when there are no credentials.
+     */
+    public static Components production(AppConfig config, Clock clock) {
+        IamConnection defaults = IamConnection.defaults();
+        IamConnection connection = new IamConnection(config.iamEndpoint(), config.iamRegion(), null,
+                defaults.callTimeout(), defaults.attemptTimeout());
+        AwsIamGateway.requireCredentials(connection);
+        return new Components(config, clock, null, AwsIamGateway.connect(connection));
+    }
+
+    /** "AWS" plus the account alias, unless MFA_ISSUER says otherwise; looked up once, when first needed. */
+    private static Supplier<String> issuerName(AppConfig config, IamGateway iam) {
+        if (config.issuer() != null) {
+            return config::issuer;
+        }
+        AtomicReference<String> cached = new AtomicReference<>();
+        return () -> {
+            if (cached.get() == null) {
+                try {
+                    cached.set(iam.accountAlias().map(alias -> "AWS " + alias).orElse("AWS"));
+                } catch (IamFailure e) {
+                    return "AWS";
+                }
+            }
+            return cached.get();
+        };
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** The simulator in demo mode; null against real IAM. */
+    public IamSimulator simulator() {
+        return simulator;
+    }
+
+    public IamGateway iam() {
+        return gateway;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public OnboardingLinks links() {
+        return links;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public EnrollmentService enrollments() {
+        return enrollments;
+    }
+
+    public PebbleRenderer renderer() {
+        return renderer;
+    }
+
+    public SecurityFilters securityFilters() {
+        return securityFilters;
+    }
+
+    public SignInController signInController() {
+        return signInController;
+    }
+
+    public EnrollmentController enrollmentController() {
+        return enrollmentController;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        gateway.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.github.mfaenroll.app;
+
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.web.WebApp;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** The command line: {@code serve} (default), {@code link issue}, {@code sweep}. */
+@Command(name = "mfa-enroll", mixinStandardHelpOptions = true, version = "mfa-enroll 0.1.0",
+        description = "Self-service MFA enrollment for AWS IAM users.",
+        subcommands = {Main.Serve.class, Main.Link.class, Main.Sweep.class, Main.HealthCheck.class})
+public final class Main implements Callable<Integer> {
+
+    /** Exit code when AWS credentials are missing. */
+    static final int NO_CREDENTIALS = 3;
+
+    /** The environment settings are read from (the process environment, or a map in tests). */
+    private final Map<String, String> env;
+
+    private Main(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), args));
+    }
+
+    /** Runs a command and returns its exit code; {@code serve} returns only when the process shuts down. */
+    static int run(Map<String, String> env, String... args) {
+        return new CommandLine(new Main(env)).setExecutionExceptionHandler(Main::handleFailure).execute(args);
+    }
+
+    AppConfig config() {
+        return AppConfig.from(env);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Serve serve = new Serve();
+        serve.main = this;
+        return serve.call();
+    }
+
+    @Command(name = "serve", description = "Run the web app (default command).")
+    static final class Serve implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Option(names = "--demo", description = "Run against the built-in IAM simulator with demo users (no AWS account needed).")
+        boolean demo;
+
+        @Option(names = "--port", description = "Port to listen on (default: MFA_PORT or 8080).")
+        Integer port;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            AppConfig config = configWithPort(main.config(), port);
+            Components components = demo ? Components.demo(config, Clock.systemUTC())
+                    : Components.production(config, Clock.systemUTC());
+            Javalin app = WebApp.create(components).start(config.bindAddress(), config.port());
+            BackgroundJobs jobs = new BackgroundJobs(components.enrollments(), components.sessions());
+            jobs.start(config.sweepInterval());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                jobs.close();
+                app.stop();
+                components.close();
+            }, "shutdown"));
+            PrintWriter out = new PrintWriter(System.out, true);
+            out.println("mfa-enroll is ready at " + config.baseUrl() + (demo ? " (demo mode: built-in IAM simulator)" : ""));
+            if (demo) {
+                for (IssuedLink link : DemoLinks.issueForUsersWithoutMfa(components)) {
+                    out.println("demo link for " + link.iamUser() + ": " + link.url());
+                }
+            }
+            // Jetty serves on its own threads; this thread waits until the shutdown hook ends the process.
+            new CountDownLatch(1).await();
+            return 0;
+        }
+
+        private AppConfig configWithPort(AppConfig config, Integer port) {
+            if (port == null || port == config.port()) {
+                return config;
+            }
+            boolean defaultBase = main.env.get("MFA_BASE_URL") == null;
+            return config.withPort(port, defaultBase ? URI.create("http://localhost:" + port) : config.baseUrl());
+        }
+    }
+
+    @Command(name = "link", description = "Onboarding links.", subcommands = {Link.Issue.class})
+    static final class Link {
+        @ParentCommand
+        Main main;
+
+        @Command(name = "issue", description = "Issue an onboarding link for an IAM user; prints the URL last.")
+        static final class Issue implements Callable<Integer> {
+            @ParentCommand
+            Link link;
+
+            @Parameters(index = "0", paramLabel = "USER", description = "IAM user name")
+            String user;
+
+            @Option(names = "--email", paramLabel = "ADDR", description = "Where the invitation goes (recorded with the link).")
+            String email;
+
+            @Option(names = "--demo", description = "Check USER against the demo account instead of AWS.")
+            boolean demo;
+
+            @Override
+            public Integer call() {
+                AppConfig config = link.main.config();
+                try (Components components = demo ? Components.demo(config, Clock.systemUTC())
+                        : Components.production(config, Clock.systemUTC())) {
+                    IamUser iamUser = components.iam().getUser(user);
+                    IssuedLink link = components.links().issue(iamUser.userName(), email, "cli:" + systemUser());
+                    System.out.println("Onboarding link for " + link.iamUser() + ", valid until " + link.expiresAt() + ":");
+                    System.out.println(link.url());
+                    return 0;
+                }
+            }
+        }
+    }
+
+    @Command(name = "sweep", description = "Expire abandoned enrollments and delete leftover devices the app created, once.")
+    static final class Sweep implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Option(names = "--demo", description = "Against the demo account.")
+        boolean demo;
+
+        @Override
+        public Integer call() {
+            AppConfig config = main.config();
+            try (Components components = demo ? Components.demo(config, Clock.systemUTC())
+                    : Components.production(config, Clock.systemUTC())) {
+                System.out.println("Deleted " + components.enrollments().sweep() + " leftover device(s).");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "healthcheck", description = "Exit 0 if the local server answers /healthz (for Docker's HEALTHCHECK).")
+    static final class HealthCheck implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Override
+        public Integer call() {
+            URI url = URI.create("http://127.0.0.1:" + main.config().port() + "/healthz");
+            try {
+                HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                        .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(3)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 ? 0 : 1;
+            } catch (IOException e) {
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+    }
+
+    private static String systemUser() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    /** Typed failures become one clear sentence on stderr, not a stack trace. */
+    private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof IamFailure failure && failure.kind() == IamFailure.Kind.CREDENTIALS) {
+            err.println("No AWS credentials found (" + failure.getMessage() + ").");
+            err.println("To try mfa-enroll without an AWS account, run it with --demo:");
+            err.println("  java -jar target/mfa-enroll.jar serve --demo");
+            return NO_CREDENTIALS;
+        }
+        if (e instanceof IamFailure failure && failure.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+            err.println("IAM says: no such user (" + failure.getMessage() + ").");
+            return 2;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("Configuration error: " + e.getMessage());
+            return 2;
+        }
+        err.println("Failed: " + e);
+        return 1;
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.github.mfaenroll.enrollment;
+
+import static io.github.mfaenroll.store.Rows.instant;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The ledger of virtual MFA devices the app asked IAM to create. A row is written (PENDING) before
+ * {@code CreateVirtualMFADevice} is sent, so even a crash mid-call leaves a record the sweeper can act on.
+ * Only devices in this ledger are ever deleted by the app.
+ */
+public final class CreatedDeviceStore {
+
+    /** PENDING: create sent, outcome unknown; CREATED: exists, unassigned; ENABLED: bound; DELETED: gone. */
+    public enum Status { PENDING, CREATED, ENABLED, DELETED }
+
+    /** A ledger row. {@code serialNumber} is the expected serial from the moment the intent is recorded. */
+    public record CreatedDevice(String deviceName, String serialNumber, String iamUser, String enrollmentId,
+                                Status status, Instant createdAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public CreatedDeviceStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public void recordIntent(String deviceName, String expectedSerial, String iamUser, String enrollmentId) {
+        Instant now = clock.instant();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO created_devices (device_name, serial_number, iam_user, enrollment_id, status, created_at, updated_at)
+                        VALUES (:name, :serial, :user, :enrollment, 'PENDING', :now, :now)""")
+                .bind("name", deviceName).bind("serial", expectedSerial).bind("user", iamUser)
+                .bind("enrollment", enrollmentId).bind("now", now).execute());
+    }
+
+    public void setStatus(String deviceName, String serialNumber, Status status) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE created_devices SET status = :status, serial_number = :serial, updated_at = :now
+                        WHERE device_name = :name""")
+                .bind("name", deviceName).bind("serial", serialNumber).bind("status", status.name())
+                .bind("now", clock.instant()).execute());
+    }
+
+    /** Whether the app created the device with this name (in any status). */
+    public boolean isOurs(String deviceName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM created_devices WHERE device_name = :name")
+                .bind("name", deviceName).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** PENDING or CREATED devices recorded before {@code cutoff}: candidates for the sweeper. */
+    public List<CreatedDevice> unfinishedBefore(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM created_devices WHERE status IN ('PENDING', 'CREATED') AND created_at < :cutoff
+                        ORDER BY created_at""")
+                .bind("cutoff", cutoff)
+                .map((rs, ctx) -> new CreatedDevice(rs.getString("device_name"), rs.getString("serial_number"),
+                        rs.getString("iam_user"), rs.getString("enrollment_id"), Status.valueOf(rs.getString("status")),
+                        instant(rs, "created_at")))
+                .list());
+    }
+}

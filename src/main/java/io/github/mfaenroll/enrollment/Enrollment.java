@@ -1,0 +1,18 @@
+package io.github.mfaenroll.enrollment;
+
+import java.time.Instant;
+
+/** One attempt to bind a virtual MFA device to an IAM user. {@code seedCiphertext} is set only in DEVICE_CREATED. */
+public record Enrollment(String id, String iamUser, EnrollmentState state, String deviceName, String serialNumber,
+                         String seedCiphertext, int failedAttempts, String lastProblem, Long lastAcceptedStep,
+                         Instant createdAt, Instant updatedAt, Instant expiresAt) {
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Enrollment[id=" + id + ", iamUser=" + iamUser + ", state=" + state + ", serial=" + serialNumber + "]";
+    }
+}

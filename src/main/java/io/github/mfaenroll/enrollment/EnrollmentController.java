@@ -1,0 +1,91 @@
+package io.github.mfaenroll.enrollment;
+
+import io.github.mfaenroll.totp.QrCodes;
+import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+
+/**
+ * HTTP for the wizard: start, scan, verify, done, cancel. Each POST redirects (Post/Redirect/Get). The IAM user
+ * always comes from the session ({@link WebContext#boundIamUser}), never from the request.
+ */
+public final class EnrollmentController {
+
+    public static final String START_TEMPLATE = "enroll/start";
+    public static final String SCAN_TEMPLATE = "enroll/scan";
+    public static final String VERIFY_TEMPLATE = "enroll/verify";
+    public static final String DONE_TEMPLATE = "enroll/done";
+    public static final String CANCEL_TEMPLATE = "enroll/cancel";
+
+    private static final int QR_PIXELS = 280;
+
+    private final EnrollmentService enrollments;
+    private final Flash flash;
+
+    public EnrollmentController(EnrollmentService enrollments, Flash flash) {
+        this.enrollments = enrollments;
+        this.flash = flash;
+    }
+
+    public void startPage(Context ctx) {
+        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx));
+        ctx.render(START_TEMPLATE, WebContext.model(ctx, Map.of(
+                "overview", overview,
+                "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
+                "flash", flash.take(ctx))));
+    }
+
+    public void start(Context ctx) {
+        enrollments.start(WebContext.boundIamUser(ctx));
+        ctx.redirect(Paths.ENROLL_SCAN, HttpStatus.SEE_OTHER);
+    }
+
+    public void scanPage(Context ctx) {
+        ScanDetails scan = enrollments.scanDetails(WebContext.boundIamUser(ctx));
+        ctx.render(SCAN_TEMPLATE, WebContext.model(ctx, Map.of(
+                "scan", scan,
+                "qrImage", QrCodes.pngDataUri(scan.otpauthUri(), QR_PIXELS))));
+    }
+
+    public void verifyPage(Context ctx) {
+        String iamUser = WebContext.boundIamUser(ctx);
+        ScanDetails scan = enrollments.scanDetails(iamUser);
+        ctx.render(VERIFY_TEMPLATE, WebContext.model(ctx, Map.of(
+                "iamUser", iamUser, "expiresAt", scan.expiresAt().toString(), "flash", flash.take(ctx))));
+    }
+
+    public void verify(Context ctx) {
+        VerifyResult result = enrollments.verify(WebContext.boundIamUser(ctx),
+                valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")));
+        if (result instanceof VerifyResult.Rejected rejected) {
+            flash.set(ctx, "verify.problem." + rejected.problem(), rejected.clockOffsetSeconds(),
+                    rejected.attemptsLeft());
+            ctx.redirect(Paths.ENROLL_VERIFY, HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.redirect(Paths.ENROLL_DONE, HttpStatus.SEE_OTHER);
+    }
+
+    public void donePage(Context ctx) {
+        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx));
+        ctx.render(DONE_TEMPLATE, WebContext.model(ctx, Map.of("overview", overview)));
+    }
+
+    public void cancelPage(Context ctx) {
+        WebContext.boundIamUser(ctx);
+        ctx.render(CANCEL_TEMPLATE, WebContext.model(ctx, Map.of()));
+    }
+
+    public void cancel(Context ctx) {
+        enrollments.cancel(WebContext.boundIamUser(ctx));
+        flash.set(ctx, "enroll.cancelled");
+        ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
+    }
+
+    private static String valueOrEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

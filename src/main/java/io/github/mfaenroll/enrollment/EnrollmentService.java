@@ -1,0 +1,250 @@
+package io.github.mfaenroll.enrollment;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
+import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.totp.PairVerdict;
+import io.github.mfaenroll.totp.TotpSecret;
+import io.github.mfaenroll.totp.TotpVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enrollment state machine. Every method takes the IAM user bound to the caller's session: nothing here
+ * accepts a user name from a request. No Javalin imports; the controller turns results into pages.
+ */
+public final class EnrollmentService {
+
+    /** IAM allows at most eight MFA devices per user. */
+    public static final int DEVICE_LIMIT = 8;
+    /** Wrong code pairs allowed per enrollment before it ends and its device is deleted. */
+    public static final int MAX_FAILED_ATTEMPTS = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
+
+    private final IamGateway iam;
+    private final EnrollmentStore store;
+    private final DeviceProvisioner provisioner;
+    private final SeedCipher seedCipher;
+    private final TotpVerifier verifier;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Supplier<String> issuer;
+
+    public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
+                             SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
+                             Supplier<String> issuer) {
+        this.iam = iam;
+        this.store = store;
+        this.provisioner = provisioner;
+        this.seedCipher = seedCipher;
+        this.verifier = verifier;
+        this.audit = audit;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.issuer = issuer;
+    }
+
+    /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
+    public Overview overview(String iamUser) {
+        Optional<Enrollment> active = store.findActive(iamUser).filter(e -> !expireIfDue(e));
+        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), DEVICE_LIMIT, active);
+    }
+
+    /**
+     * Starts an enrollment, or resumes the one in progress: creates the virtual device in IAM and keeps its seed,
+     * encrypted, until the codes are verified. Refuses before creating anything when the user is at the limit.
+     */
+    public Enrollment start(String iamUser) {
+        Optional<Enrollment> active = store.findActive(iamUser);
+        if (active.isPresent()) {
+            Enrollment current = active.get();
+            if (current.state() == EnrollmentState.DEVICE_CREATED && !expireIfDue(current)) {
+                return current;
+            }
+            if (current.state() == EnrollmentState.STARTED) {
+                // A start that never finished (crash mid-create): its ledger device is left to the sweeper.
+                store.finish(current.id(), EnrollmentState.STARTED, EnrollmentState.FAILED, "interrupted");
+            }
+        }
+        IamUser user = callIam(iamUser, () -> iam.getUser(iamUser));
+        if (callIam(iamUser, () -> iam.listMfaDevices(iamUser)).size() >= DEVICE_LIMIT) {
+            throw new EnrollmentProblem(Kind.DEVICE_LIMIT, null, null);
+        }
+        String id = UUID.randomUUID().toString();
+        store.insertStarted(id, iamUser, clock.instant().plus(ttl));
+        audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id);
+        CreatedVirtualMfaDevice device;
+        try {
+            device = provisioner.create(user, id);
+        } catch (IamFailure e) {
+            store.finish(id, EnrollmentState.STARTED, EnrollmentState.FAILED, e.kind().name());
+            throw problemFrom(iamUser, e, AuditAction.ENROLLMENT_FAILED);
+        }
+        String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
+        store.markDeviceCreated(id, deviceName, device.serialNumber(), seedCipher.encrypt(device.base32Seed(), id));
+        return store.find(id).orElseThrow();
+    }
+
+    /** The QR code's content and the typed key for the enrollment in progress. */
+    public ScanDetails scanDetails(String iamUser) {
+        Enrollment enrollment = requireCreated(iamUser);
+        TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
+        String issuerName = issuer.get();
+        return new ScanDetails(secret.otpauthUri(issuerName, iamUser), secret.base32Grouped(), issuerName, iamUser,
+                enrollment.expiresAt());
+    }
+
+    /**
+     * Checks the two codes locally, then binds the device with {@code EnableMFADevice}. A pair is reserved before
+     * IAM is called, so it can never be accepted twice.
+     */
+    public VerifyResult verify(String iamUser, String code1, String code2) {
+        Enrollment enrollment = requireCreated(iamUser);
+        TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
+        long lastStep = enrollment.lastAcceptedStep() == null ? Long.MIN_VALUE : enrollment.lastAcceptedStep();
+        PairVerdict verdict = verifier.verifyPair(secret, code1, code2, lastStep);
+        if (verdict instanceof PairVerdict.Rejected rejected) {
+            return rejectPair(enrollment, rejected.reason().name().toLowerCase(Locale.ROOT),
+                    rejected.clockOffsetSeconds());
+        }
+        // Record the pair's second step: the next pair must start after it, so not even one code is reused.
+        PairVerdict.Accepted accepted = (PairVerdict.Accepted) verdict;
+        if (!store.claimSteps(enrollment.id(), accepted.firstStep(), accepted.secondStep())) {
+            return rejectPair(enrollment, "already_used", 0);
+        }
+        try {
+            iam.enableMfaDevice(iamUser, enrollment.serialNumber(), code1.replace(" ", "").trim(),
+                    code2.replace(" ", "").trim());
+        } catch (IamFailure e) {
+            return enableFailed(enrollment, e);
+        }
+        store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.ENABLED, null);
+        provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
+        audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
+        log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);
+        return new VerifyResult.Enabled(enrollment.serialNumber());
+    }
+
+    /** Cancels the enrollment in progress and deletes its device. Does nothing when none is running. */
+    public void cancel(String iamUser) {
+        store.findActive(iamUser).ifPresent(enrollment -> {
+            if (store.finish(enrollment.id(), enrollment.state(), EnrollmentState.CANCELLED, null)) {
+                audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
+                        "enrollment " + enrollment.id());
+                removeDevice(enrollment, iamUser);
+            }
+        });
+    }
+
+    /** Ends expired enrollments and deletes leftover devices the app created. Returns devices deleted. */
+    public int sweep() {
+        int deleted = 0;
+        for (Enrollment enrollment : store.findExpiredActive()) {
+            if (expireIfDue(enrollment) && enrollment.serialNumber() != null) {
+                deleted++;
+            }
+        }
+        return deleted + provisioner.sweepLeftovers(clock.instant().minus(ttl),
+                enrollmentId -> store.find(enrollmentId).map(e -> e.state().active()).orElse(false));
+    }
+
+    private VerifyResult rejectPair(Enrollment enrollment, String problem, long offsetSeconds) {
+        int failures = store.recordFailure(enrollment.id(), problem);
+        audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
+                problem + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
+        if (failures >= MAX_FAILED_ATTEMPTS) {
+            endWithFailure(enrollment, "too_many_attempts");
+            throw new EnrollmentProblem(Kind.TOO_MANY_ATTEMPTS, null, null);
+        }
+        return new VerifyResult.Rejected(problem, offsetSeconds, MAX_FAILED_ATTEMPTS - failures);
+    }
+
+    private VerifyResult enableFailed(Enrollment enrollment, IamFailure e) {
+        if (e.kind() == IamFailure.Kind.INVALID_AUTHENTICATION_CODE) {
+            // Our check passed but IAM's did not: usually the codes aged in transit. New codes will do.
+            return rejectPair(enrollment, "aws_rejected", 0);
+        }
+        if (e.kind().transientFailure()) {
+            throw problemFrom(enrollment.iamUser(), e, AuditAction.VERIFICATION_FAILED);
+        }
+        endWithFailure(enrollment, e.kind().name());
+        throw problemFrom(enrollment.iamUser(), e, AuditAction.ENROLLMENT_FAILED);
+    }
+
+    private void endWithFailure(Enrollment enrollment, String problem) {
+        if (store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.FAILED, problem)) {
+            audit.record("system", enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
+            removeDevice(enrollment, "system");
+        }
+    }
+
+    /** Expires the enrollment if its time is up (deleting its device). Returns whether it was expired. */
+    private boolean expireIfDue(Enrollment enrollment) {
+        if (!enrollment.expiredAt(clock.instant())) {
+            return false;
+        }
+        if (store.finish(enrollment.id(), enrollment.state(), EnrollmentState.EXPIRED, null)) {
+            audit.record("sweeper", enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
+                    "enrollment " + enrollment.id());
+            removeDevice(enrollment, "sweeper");
+        }
+        return true;
+    }
+
+    private void removeDevice(Enrollment enrollment, String actor) {
+        if (enrollment.serialNumber() != null) {
+            provisioner.deleteIfUnassigned(enrollment.iamUser(), enrollment.deviceName(), enrollment.serialNumber(),
+                    actor);
+        }
+    }
+
+    private Enrollment requireCreated(String iamUser) {
+        Enrollment enrollment = store.findActive(iamUser)
+                .filter(e -> e.state() == EnrollmentState.DEVICE_CREATED)
+                .orElseThrow(() -> new EnrollmentProblem(Kind.NO_ACTIVE_ENROLLMENT, null, null));
+        if (expireIfDue(enrollment)) {
+            throw new EnrollmentProblem(Kind.ENROLLMENT_EXPIRED, null, null);
+        }
+        return enrollment;
+    }
+
+    private <T> T callIam(String iamUser, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IamFailure e) {
+            throw problemFrom(iamUser, e, null);
+        }
+    }
+
+    /** Turns an IAM failure into a problem with a reference that is in the log and (when given) the audit trail. */
+    private EnrollmentProblem problemFrom(String iamUser, IamFailure e, AuditAction auditAction) {
+        String reference = References.next();
+        Kind kind = switch (e.kind()) {
+            case NO_SUCH_ENTITY -> Kind.USER_NOT_FOUND;
+            case LIMIT_EXCEEDED -> Kind.DEVICE_LIMIT;
+            case BUSY, THROTTLED, UNREACHABLE, SERVICE_FAILURE -> Kind.IAM_UNAVAILABLE;
+            default -> Kind.IAM_REFUSED;
+        };
+        log.warn("{} for user {}: {} (AWS request id {}) [{}]", e.action(), iamUser, e.kind(), e.awsRequestId(),
+                reference);
+        if (auditAction != null) {
+            audit.record("system", iamUser, auditAction, Outcome.FAILURE, e.action() + ": " + e.kind(), reference);
+        }
+        return new EnrollmentProblem(kind, reference, e);
+    }
+}

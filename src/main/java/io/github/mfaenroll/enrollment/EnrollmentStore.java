@@ -1,0 +1,116 @@
+package io.github.mfaenroll.enrollment;
+
+import static io.github.mfaenroll.store.Rows.instant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Enrollment rows. Every state change is a conditional update on the expected current state, so two requests
+ * (or two instances) racing on one enrollment cannot both move it.
+ */
+public final class EnrollmentStore {
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public EnrollmentStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public void insertStarted(String id, String iamUser, Instant expiresAt) {
+        Instant now = clock.instant();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO enrollments (id, iam_user, state, created_at, updated_at, expires_at)
+                        VALUES (:id, :user, 'STARTED', :now, :now, :expires)""")
+                .bind("id", id).bind("user", iamUser).bind("now", now).bind("expires", expiresAt).execute());
+    }
+
+    public Optional<Enrollment> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM enrollments WHERE id = :id")
+                .bind("id", id).map(EnrollmentStore::map).findOne());
+    }
+
+    /** The user's newest enrollment in STARTED or DEVICE_CREATED, if any. */
+    public Optional<Enrollment> findActive(String iamUser) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM enrollments WHERE iam_user = :user AND state IN ('STARTED', 'DEVICE_CREATED')
+                        ORDER BY created_at DESC LIMIT 1""")
+                .bind("user", iamUser).map(EnrollmentStore::map).findOne());
+    }
+
+    /** The user's newest enrollment in any state. */
+    public Optional<Enrollment> findLatest(String iamUser) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM enrollments WHERE iam_user = :user ORDER BY created_at DESC LIMIT 1")
+                .bind("user", iamUser).map(EnrollmentStore::map).findOne());
+    }
+
+    /** Active enrollments whose time is up. */
+    public List<Enrollment> findExpiredActive() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM enrollments WHERE state IN ('STARTED', 'DEVICE_CREATED') AND expires_at <= :now""")
+                .bind("now", clock.instant()).map(EnrollmentStore::map).list());
+    }
+
+    public boolean markDeviceCreated(String id, String deviceName, String serialNumber, String seedCiphertext) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE enrollments SET state = 'DEVICE_CREATED', device_name = :name, serial_number = :serial,
+                               seed_ciphertext = :seed, updated_at = :now
+                        WHERE id = :id AND state = 'STARTED'""")
+                .bind("id", id).bind("name", deviceName).bind("serial", serialNumber).bind("seed", seedCiphertext)
+                .bind("now", clock.instant()).execute()) == 1;
+    }
+
+    /** Counts a failed verification and returns the new total. */
+    public int recordFailure(String id, String problem) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("""
+                            UPDATE enrollments SET failed_attempts = failed_attempts + 1, last_problem = :problem,
+                                   updated_at = :now WHERE id = :id""")
+                    .bind("id", id).bind("problem", problem).bind("now", clock.instant()).execute();
+            return h.createQuery("SELECT failed_attempts FROM enrollments WHERE id = :id")
+                    .bind("id", id).mapTo(Integer.class).one();
+        });
+    }
+
+    /**
+     * Reserves a verified code pair: records its second step, provided the pair starts after the last one used.
+     * Returns false otherwise. No code is ever accepted twice, on any instance: the guard is this one update.
+     */
+    public boolean claimSteps(String id, long firstStep, long secondStep) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE enrollments SET last_accepted_step = :second, updated_at = :now
+                        WHERE id = :id AND state = 'DEVICE_CREATED'
+                          AND (last_accepted_step IS NULL OR last_accepted_step < :first)""")
+                .bind("id", id).bind("first", firstStep).bind("second", secondStep).bind("now", clock.instant())
+                .execute()) == 1;
+    }
+
+    /** Moves an active enrollment to a final state and wipes its seed. False when it was no longer in {@code from}. */
+    public boolean finish(String id, EnrollmentState from, EnrollmentState to, String problem) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE enrollments SET state = :to, seed_ciphertext = NULL, last_problem = :problem,
+                               updated_at = :now
+                        WHERE id = :id AND state = :from""")
+                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("problem", problem)
+                .bind("now", clock.instant()).execute()) == 1;
+    }
+
+    private static Enrollment map(ResultSet rs, StatementContext ctx) throws SQLException {
+        long step = rs.getLong("last_accepted_step");
+        Long lastStep = rs.wasNull() ? null : step;
+        return new Enrollment(rs.getString("id"), rs.getString("iam_user"),
+                EnrollmentState.valueOf(rs.getString("state")), rs.getString("device_name"),
+                rs.getString("serial_number"), rs.getString("seed_ciphertext"), rs.getInt("failed_attempts"),
+                rs.getString("last_problem"), lastStep, instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "expires_at"));
+    }
+}

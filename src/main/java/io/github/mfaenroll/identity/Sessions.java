@@ -1,0 +1,119 @@
+package io.github.mfaenroll.identity;
+
+import static io.github.mfaenroll.store.Rows.instant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Server-side sessions in the database, so several instances share them. The cookie carries a random 256-bit id;
+ * the table holds only its SHA-256. A session ends after {@code idleTimeout} without a request or
+ * {@code absoluteTimeout} after sign-in, whichever comes first.
+ */
+public final class Sessions {
+
+    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
+
+    private final Jdbi jdbi;
+    private final SecretTokens tokens;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final Duration absoluteTimeout;
+
+    public Sessions(Jdbi jdbi, SecretTokens tokens, Clock clock, Duration idleTimeout, Duration absoluteTimeout) {
+        this.jdbi = jdbi;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.absoluteTimeout = absoluteTimeout;
+    }
+
+    /** A new session and the cookie value that refers to it (the caller sets the cookie, never logs it). */
+    public record Started(String cookieValue, Session session) {
+        @Override
+        public String toString() {
+            return "Started[" + session + "]";
+        }
+    }
+
+    /** Starts a session with a fresh id (never reusing one the browser brought: no fixation). */
+    public Started start(String principal, Role role, String iamUser) {
+        String cookieValue = tokens.newToken();
+        Instant now = clock.instant();
+        Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), principal, role, iamUser,
+                now, now, now.plus(absoluteTimeout), null);
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, created_at, last_seen_at, expires_at)
+                        VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt, :expiresAt)""")
+                .bindMethods(session)
+                .bind("role", role.name())
+                .execute());
+        return new Started(cookieValue, session);
+    }
+
+    /** The live session for a cookie value, refreshing its idle timer; empty when unknown or timed out. */
+    public Optional<Session> find(String cookieValue) {
+        if (!SecretTokens.plausible(cookieValue)) {
+            return Optional.empty();
+        }
+        String idHash = SecretTokens.sha256(cookieValue);
+        Optional<Session> found = jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE id_hash = :id")
+                .bind("id", idHash)
+                .map((rs, ctx) -> new Session(rs.getString("id_hash"), rs.getString("csrf_token"),
+                        rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
+                        instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
+                        rs.getString("flash")))
+                .findOne());
+        Instant now = clock.instant();
+        if (found.isEmpty()) {
+            return found;
+        }
+        Session session = found.get();
+        if (!now.isBefore(session.expiresAt()) || !now.isBefore(session.lastSeenAt().plus(idleTimeout))) {
+            end(cookieValue);
+            return Optional.empty();
+        }
+        // Writing on every request would turn each page view into a write; a coarse touch is enough for idle expiry.
+        if (session.lastSeenAt().plus(TOUCH_GRANULARITY).isBefore(now)) {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET last_seen_at = :now WHERE id_hash = :id")
+                    .bind("now", now).bind("id", idHash).execute());
+        }
+        return found;
+    }
+
+    /** Ends the session: the cookie becomes useless on every instance. */
+    public void end(String cookieValue) {
+        if (cookieValue == null) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :id")
+                .bind("id", SecretTokens.sha256(cookieValue)).execute());
+    }
+
+    /** Stores a one-shot message key for the next page (Post/Redirect/Get). Keys only: never user input. */
+    public void setFlash(Session session, String messageKey) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET flash = :flash WHERE id_hash = :id")
+                .bind("flash", messageKey).bind("id", session.idHash()).execute());
+    }
+
+    /** Returns and clears the session's flash message key, if any. */
+    public Optional<String> takeFlash(Session session) {
+        if (session.flash() == null) {
+            return Optional.empty();
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET flash = NULL WHERE id_hash = :id")
+                .bind("id", session.idHash()).execute());
+        return Optional.of(session.flash());
+    }
+
+    /** Deletes sessions past their absolute or idle timeout. Returns how many. */
+    public int purgeExpired() {
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM sessions WHERE expires_at <= :now OR last_seen_at <= :idleCutoff")
+                .bind("now", now).bind("idleCutoff", now.minus(idleTimeout)).execute());
+    }
+}

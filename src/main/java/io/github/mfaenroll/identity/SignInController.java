@@ -1,0 +1,61 @@
+package io.github.mfaenroll.identity;
+
+import io.github.mfaenroll.identity.OnboardingLinks.LinkView;
+import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.SessionCookies;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP for onboarding links and signing out. The landing page (GET) only looks at the link, because mail
+ * scanners fetch links; the button on it (POST) claims the link, starts a fresh session and redirects to a URL
+ * without the token.
+ */
+public final class SignInController {
+
+    public static final String LANDING_TEMPLATE = "onboard/landing";
+    public static final String INVALID_TEMPLATE = "onboard/invalid";
+    public static final String SIGNED_OUT_TEMPLATE = "onboard/signed-out";
+
+    private final OnboardingLinks links;
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+
+    public SignInController(OnboardingLinks links, Sessions sessions, SessionCookies cookies) {
+        this.links = links;
+        this.sessions = sessions;
+        this.cookies = cookies;
+    }
+
+    public void landing(Context ctx) {
+        String token = ctx.pathParam("token");
+        LinkView view = links.inspect(token);
+        if (view.status() != Status.VALID) {
+            ctx.status(view.status() == Status.UNKNOWN ? 404 : 410);
+            ctx.render(INVALID_TEMPLATE, WebContext.model(ctx, Map.of(
+                    "messageKey", "onboard.invalid." + view.status().name().toLowerCase(Locale.ROOT))));
+            return;
+        }
+        ctx.render(LANDING_TEMPLATE, WebContext.model(ctx, Map.of(
+                "token", token, "iamUser", view.iamUser(), "expiresAt", view.expiresAt().toString())));
+    }
+
+    public void claim(Context ctx) {
+        String iamUser = links.claim(ctx.formParam("token"), ctx.ip());
+        // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
+        sessions.end(cookies.readSession(ctx));
+        Sessions.Started started = sessions.start("link:" + iamUser, Role.EMPLOYEE, iamUser);
+        cookies.writeSession(ctx, started.cookieValue());
+        ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
+    }
+
+    public void signOut(Context ctx) {
+        sessions.end(cookies.readSession(ctx));
+        cookies.clearSession(ctx);
+        ctx.render(SIGNED_OUT_TEMPLATE, Map.of("csrf", "", "signedIn", false, "principal", "", "lang", "en"));
+    }
+}

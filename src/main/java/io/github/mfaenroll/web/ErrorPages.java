@@ -1,0 +1,74 @@
+package io.github.mfaenroll.web;
+
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.enrollment.EnrollmentProblem;
+import io.github.mfaenroll.identity.OnboardingLinks.LinkUnusable;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place typed failures become a status and a page: 4xx are logged at warn, 5xx at error with the stack.
+ * Pages say what happened in plain words, what to do next, and (for server-side failures) a reference that is
+ * also in the log. They never echo request input.
+ */
+public final class ErrorPages {
+
+    static final String TEMPLATE = "error";
+    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
+    private ErrorPages() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(HttpProblem.class, (e, ctx) -> {
+            log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.getMessage());
+            render(ctx, e.status(), e.messageKey(), null, false);
+        });
+        routes.exception(LinkUnusable.class, (e, ctx) -> {
+            String status = e.status().name().toLowerCase(Locale.ROOT);
+            render(ctx, 410, "onboard.invalid." + status, null, false);
+        });
+        routes.exception(EnrollmentProblem.class, (e, ctx) -> {
+            // The service already logged IAM failures with their reference; here only the outcome.
+            log.warn("Enrollment problem {} [{}]", e.kind(), e.reference());
+            render(ctx, statusOf(e.kind()), "problem." + e.kind().name().toLowerCase(Locale.ROOT), e.reference(),
+                    e.kind() != EnrollmentProblem.Kind.IAM_REFUSED && e.kind() != EnrollmentProblem.Kind.USER_NOT_FOUND);
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            String reference = References.next();
+            log.error("Unexpected failure on {} {} [{}]", ctx.method(), RequestLog.routeOf(ctx), reference, e);
+            render(ctx, 500, "error.unexpected", reference, false);
+        });
+        routes.error(404, "*", ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                render(ctx, 404, "error.not_found", null, false);
+            }
+        });
+        routes.error(405, "*", ctx -> render(ctx, 405, "error.not_found", null, false));
+    }
+
+    static int statusOf(EnrollmentProblem.Kind kind) {
+        return switch (kind) {
+            case NO_ACTIVE_ENROLLMENT, DEVICE_LIMIT -> 409;
+            case ENROLLMENT_EXPIRED, TOO_MANY_ATTEMPTS -> 410;
+            case USER_NOT_FOUND -> 404;
+            case IAM_UNAVAILABLE -> 503;
+            case IAM_REFUSED -> 502;
+        };
+    }
+
+    private static void render(Context ctx, int status, String messageKey, String reference, boolean canStartOver) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("status", status);
+        page.put("messageKey", messageKey);
+        page.put("reference", reference == null ? "" : reference);
+        page.put("canStartOver", canStartOver && WebContext.session(ctx) != null);
+        ctx.status(status);
+        ctx.render(TEMPLATE, WebContext.model(ctx, page));
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.mfaenroll.web;
+
+/** Every URL path the app serves, in one place. */
+public final class Paths {
+
+    public static final String HOME = "/";
+    public static final String HEALTHZ = "/healthz";
+    public static final String ONBOARD_LINK = "/onboard/{token}";
+    public static final String ONBOARD_CLAIM = "/onboard";
+    public static final String ENROLL = "/enroll";
+    public static final String ENROLL_START = "/enroll/start";
+    public static final String ENROLL_SCAN = "/enroll/scan";
+    public static final String ENROLL_VERIFY = "/enroll/verify";
+    public static final String ENROLL_DONE = "/enroll/done";
+    public static final String ENROLL_CANCEL = "/enroll/cancel";
+    public static final String SIGN_OUT = "/signout";
+    public static final String STATIC = "/static";
+
+    private Paths() {
+    }
+}

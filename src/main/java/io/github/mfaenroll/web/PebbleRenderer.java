@@ -1,0 +1,80 @@
+package io.github.mfaenroll.web;
+
+import io.javalin.http.Context;
+import io.javalin.rendering.FileRenderer;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders {@code templates/NAME.peb} from the classpath with Pebble 4. Autoescaping is on and variables are
+ * strict, so a typo in a template fails loudly instead of printing nothing. Templates get {@code t(key, arg)} for
+ * translated text. (javalin-rendering is built against Pebble's old package; see FACTS.md.)
+ */
+public final class PebbleRenderer implements FileRenderer {
+
+    private final PebbleEngine engine;
+
+    public PebbleRenderer(boolean cacheTemplates) {
+        ClasspathLoader loader = new ClasspathLoader();
+        loader.setPrefix("templates");
+        loader.setSuffix(".peb");
+        this.engine = new PebbleEngine.Builder()
+                .loader(loader)
+                .autoEscaping(true)
+                .strictVariables(true)
+                .cacheActive(cacheTemplates)
+                .extension(new MessagesExtension())
+                .build();
+    }
+
+    @Override
+    public String render(String templateName, Map<String, ?> model, Context ctx) {
+        return render(templateName, model, WebContext.locale(ctx));
+    }
+
+    /** Renders outside a request (mail bodies, tests). */
+    public String render(String templateName, Map<String, ?> model, Locale locale) {
+        PebbleTemplate template = engine.getTemplate(templateName);
+        StringWriter out = new StringWriter();
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) model;
+            template.evaluate(out, context, locale);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** {@code t("key")} or {@code t("key", arg)}: the message in the page's locale. */
+    private static final class MessagesExtension extends AbstractExtension {
+        @Override
+        public Map<String, Function> getFunctions() {
+            return Map.of("t", new Function() {
+                @Override
+                public List<String> getArgumentNames() {
+                    return List.of("key", "arg");
+                }
+
+                @Override
+                public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                                      int lineNumber) {
+                    Object arg = args.get("arg");
+                    String key = String.valueOf(args.get("key"));
+                    return arg == null ? Messages.text(context.getLocale(), key)
+                            : Messages.text(context.getLocale(), key, arg);
+                }
+            });
+        }
+    }
+}

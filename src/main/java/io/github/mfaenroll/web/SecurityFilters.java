@@ -1,0 +1,131 @@
+package io.github.mfaenroll.web;
+
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.identity.Sessions;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.MDC;
+
+/**
+ * What runs before every handler: request id, security headers, the session, and for POSTs the origin and CSRF
+ * checks; then, once the route is known, its {@link Access} rule.
+ */
+public final class SecurityFilters {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'";
+
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+    private final SecretTokens tokens;
+    private final String origin;
+
+    public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.tokens = tokens;
+        this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
+    }
+
+    /** Runs first on every request, matched or not, including static files and errors. */
+    public void beforeEveryRequest(Context ctx) {
+        String requestId = UUID.randomUUID().toString().substring(0, 8);
+        WebContext.setRequestId(ctx, requestId);
+        MDC.put("requestId", requestId);
+        writeSecurityHeaders(ctx);
+        Optional<Session> session = Optional.ofNullable(cookies.readSession(ctx)).flatMap(sessions::find);
+        session.ifPresent(s -> WebContext.setSession(ctx, s));
+        if (session.isPresent()) {
+            WebContext.setCsrfToken(ctx, session.get().csrfToken());
+        } else {
+            String preSession = cookies.readCsrf(ctx);
+            if (!SecretTokens.plausible(preSession)) {
+                preSession = tokens.newToken();
+                cookies.writeCsrf(ctx, preSession);
+            }
+            WebContext.setCsrfToken(ctx, preSession);
+        }
+        if (ctx.method() == HandlerType.POST) {
+            checkSameOrigin(ctx);
+            checkCsrfToken(ctx);
+        }
+    }
+
+    /** Runs once the route is matched: enforces the route's {@link Access} rule. */
+    public void checkAccess(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty() || roles.contains(Access.ANYONE)) {
+            return;
+        }
+        Session session = WebContext.session(ctx);
+        if (session == null) {
+            throw new HttpProblem(401, "error.session_required");
+        }
+        boolean allowed = roles.stream().anyMatch(role -> switch ((Access) role) {
+            case ANYONE -> true;
+            case EMPLOYEE -> session.iamUser() != null;
+            case HELPDESK -> session.role() == Role.HELPDESK || session.role() == Role.ADMIN;
+            case ADMIN -> session.role() == Role.ADMIN;
+        });
+        if (!allowed) {
+            throw new HttpProblem(403, "error.forbidden");
+        }
+    }
+
+    public void afterEveryRequest(Context ctx) {
+        MDC.remove("requestId");
+    }
+
+    private void writeSecurityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        if (cookies.secure()) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+        if (!ctx.path().startsWith(Paths.STATIC + "/")) {
+            // Pages may show a seed or a person's state: never store them in any cache, shared or not.
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    /**
+     * Browsers say where a POST comes from. A cross-site form post is refused even before the token check;
+     * requests without either header (non-browser clients) still need the token.
+     */
+    private void checkSameOrigin(Context ctx) {
+        String requestOrigin = ctx.header("Origin");
+        if (requestOrigin != null && !requestOrigin.equals("null")) {
+            if (!requestOrigin.equalsIgnoreCase(origin)) {
+                throw new HttpProblem(403, "error.csrf");
+            }
+            return;
+        }
+        String fetchSite = ctx.header("Sec-Fetch-Site");
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            throw new HttpProblem(403, "error.csrf");
+        }
+    }
+
+    private void checkCsrfToken(Context ctx) {
+        String expected = WebContext.csrfToken(ctx);
+        String submitted = ctx.formParam("csrf");
+        // Constant-time: the comparison must not reveal how much of a guessed token was right.
+        if (expected == null || submitted == null || !MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8))) {
+            throw new HttpProblem(403, "error.csrf");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.mfaenroll.web;
+
+import io.javalin.http.Context;
+import java.net.URI;
+
+/**
+ * The session and pre-session CSRF cookies. Under HTTPS the session cookie gets the {@code __Host-} prefix and
+ * {@code Secure} (pinned to this host, path /, never sent in clear). Always {@code HttpOnly}; {@code SameSite=Lax}
+ * so a link from the welcome email still arrives signed in, while cross-site POSTs carry no cookie.
+ */
+public final class SessionCookies {
+
+    private final boolean secure;
+    private final String sessionName;
+    private final String csrfName;
+
+    public SessionCookies(URI baseUrl) {
+        this.secure = "https".equalsIgnoreCase(baseUrl.getScheme());
+        this.sessionName = secure ? "__Host-mfa_session" : "mfa_session";
+        this.csrfName = secure ? "__Host-mfa_csrf" : "mfa_csrf";
+    }
+
+    public boolean secure() {
+        return secure;
+    }
+
+    public String sessionCookieName() {
+        return sessionName;
+    }
+
+    public String readSession(Context ctx) {
+        return ctx.cookie(sessionName);
+    }
+
+    public void writeSession(Context ctx, String value) {
+        write(ctx, sessionName, value, "Lax", -1);
+    }
+
+    public void clearSession(Context ctx) {
+        write(ctx, sessionName, "", "Lax", 0);
+    }
+
+    public String readCsrf(Context ctx) {
+        return ctx.cookie(csrfName);
+    }
+
+    /** Double-submit token for forms shown before sign-in (the onboarding landing page). */
+    public void writeCsrf(Context ctx, String value) {
+        write(ctx, csrfName, value, "Strict", -1);
+    }
+
+    private void write(Context ctx, String name, String value, String sameSite, int maxAge) {
+        StringBuilder cookie = new StringBuilder(name).append('=').append(value)
+                .append("; Path=/; HttpOnly; SameSite=").append(sameSite);
+        if (maxAge >= 0) {
+            cookie.append("; Max-Age=").append(maxAge);
+        }
+        if (secure) {
+            cookie.append("; Secure");
+        }
+        ctx.res().addHeader("Set-Cookie", cookie.toString());
+    }
+}

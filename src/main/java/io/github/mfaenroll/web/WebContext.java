@@ -1,0 +1,76 @@
+package io.github.mfaenroll.web;
+
+import io.github.mfaenroll.identity.Session;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Per-request facts the filters establish and handlers read: session, CSRF token, locale, request id. */
+public final class WebContext {
+
+    private static final String SESSION = "mfa.session";
+    private static final String CSRF = "mfa.csrf";
+    private static final String REQUEST_ID = "mfa.requestId";
+
+    private WebContext() {
+    }
+
+    static void setSession(Context ctx, Session session) {
+        ctx.attribute(SESSION, session);
+    }
+
+    static void setCsrfToken(Context ctx, String token) {
+        ctx.attribute(CSRF, token);
+    }
+
+    static void setRequestId(Context ctx, String requestId) {
+        ctx.attribute(REQUEST_ID, requestId);
+    }
+
+    /** The signed-in session, or null. */
+    public static Session session(Context ctx) {
+        return ctx.attribute(SESSION);
+    }
+
+    /** The session; only call on routes whose access rule already guarantees one. */
+    public static Session requireSession(Context ctx) {
+        Session session = session(ctx);
+        if (session == null) {
+            throw new HttpProblem(401, "error.session_required");
+        }
+        return session;
+    }
+
+    /** The IAM user bound to the session: the only user a request may act on. */
+    public static String boundIamUser(Context ctx) {
+        Session session = requireSession(ctx);
+        if (session.iamUser() == null) {
+            throw new HttpProblem(403, "error.forbidden");
+        }
+        return session.iamUser();
+    }
+
+    public static String csrfToken(Context ctx) {
+        return ctx.attribute(CSRF);
+    }
+
+    public static String requestId(Context ctx) {
+        return ctx.attribute(REQUEST_ID);
+    }
+
+    public static Locale locale(Context ctx) {
+        return Locale.ENGLISH;
+    }
+
+    /** The model every page gets (CSRF token for its forms, whether someone is signed in), plus the page's own. */
+    public static Map<String, Object> model(Context ctx, Map<String, ?> pageModel) {
+        Map<String, Object> model = new HashMap<>(pageModel);
+        model.put("csrf", csrfToken(ctx) == null ? "" : csrfToken(ctx));
+        Session session = session(ctx);
+        model.put("signedIn", session != null);
+        model.put("principal", session == null ? "" : session.principal());
+        model.put("lang", locale(ctx).toLanguageTag());
+        return model;
+    }
+}

@@ -1,0 +1,299 @@
+package io.github.mfaenroll.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The whole wizard over HTTP against the IAM simulator, with the real SDK client in between. */
+class EnrollmentFlowTest {
+
+    private TestApp app;
+
+    @BeforeEach
+    void startApp() {
+        app = TestApp.start();
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.close();
+    }
+
+    private Browser signedInAs(String user) {
+        return app.signedInAs(user);
+    }
+
+    private Authenticator startEnrollment(Browser browser) {
+        browser.get("/enroll");
+        Page started = browser.post("/enroll/start", Map.of());
+        assertThat(started.status()).isEqualTo(303);
+        assertThat(started.location()).isEqualTo("/enroll/scan");
+        Page scan = browser.get("/enroll/scan");
+        assertThat(scan.status()).isEqualTo(200);
+        return Authenticator.fromScanPage(scan.body(), app.clock());
+    }
+
+    private Page submitCodes(Browser browser, String code1, String code2) {
+        browser.get("/enroll/verify");
+        return browser.post("/enroll/verify", Map.of("code1", code1, "code2", code2));
+    }
+
+    @Nested
+    class HappyPath {
+
+        @Test
+        void twoConsecutiveCodesBindTheDeviceToTheUserInIam() {
+            Browser browser = signedInAs("alice");
+            Authenticator phone = startEnrollment(browser);
+
+            Page verified = submitCodes(browser, phone.code(-1), phone.code(0));
+
+            assertThat(verified.status()).isEqualTo(303);
+            assertThat(verified.location()).isEqualTo("/enroll/done");
+            Page done = browser.get("/enroll/done");
+            assertThat(done.body()).contains("MFA is on").contains("Add a backup device");
+            assertThat(app.simulator().assignedSerials("alice")).hasSize(1);
+            String serial = app.simulator().assignedSerials("alice").get(0);
+            assertThat(app.simulator().deviceOwner(serial)).contains("alice");
+            assertThat(app.simulator().seedOf(serial)).contains(phone.base32());
+        }
+
+        @Test
+        void theScanPageShowsTheQrCodeTheTypedKeyAndAnAuthenticatorLink() {
+            Browser browser = signedInAs("alice");
+            browser.get("/enroll");
+            browser.post("/enroll/start", Map.of());
+
+            Page scan = browser.get("/enroll/scan");
+
+            assertThat(scan.body()).contains("src=\"data:image/png;base64,")
+                    .contains("href=\"otpauth://totp/AWS%20demo-corp:alice?secret=")
+                    .contains("id=\"setup-key\"")
+                    .contains("alt=\"QR code for your authenticator app");
+            assertThat(scan.header("Cache-Control")).isEqualTo("no-store");
+        }
+
+        @Test
+        void theLandingPageConsumesNothingSoAMailScannerCannotBurnTheLink() {
+            Browser scanner = app.browser();
+            Browser person = app.browser();
+            java.net.URI link = app.linkFor("bob");
+
+            scanner.get(link.toString());
+            scanner.get(link.toString());
+            person.get(link.toString());
+            Page claimed = person.post("/onboard", Map.of("token", TestApp.tokenOf(link)));
+
+            assertThat(claimed.status()).isEqualTo(303);
+        }
+
+        @Test
+        void reloadingTheStartButtonResumesTheSameDeviceInsteadOfCreatingAnother() {
+            Browser browser = signedInAs("bob");
+            Authenticator first = startEnrollment(browser);
+
+            Authenticator second = startEnrollment(browser);
+
+            assertThat(second.base32()).isEqualTo(first.base32());
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(2); // carol's plus bob's one
+        }
+    }
+
+    @Nested
+    class Mistakes {
+
+        @Test
+        void reversedCodesAreExplainedAndTheEnrollmentGoesOn() {
+            Browser browser = signedInAs("alice");
+            Authenticator phone = startEnrollment(browser);
+
+            Page rejected = submitCodes(browser, phone.code(0), phone.code(-1));
+
+            assertThat(rejected.location()).isEqualTo("/enroll/verify");
+            assertThat(browser.get("/enroll/verify").body()).contains("wrong order").contains("role=\"alert\"");
+            Page retried = submitCodes(browser, phone.code(-1), phone.code(0));
+            assertThat(retried.location()).isEqualTo("/enroll/done");
+        }
+
+        @Test
+        void aPhoneClockFiveMinutesAheadIsReportedWithTheOffset() {
+            Browser browser = signedInAs("alice");
+            Authenticator phone = startEnrollment(browser);
+
+            submitCodes(browser, phone.code(9), phone.code(10));
+
+            assertThat(browser.get("/enroll/verify").body()).contains("about 300 seconds ahead");
+        }
+
+        @Test
+        void theSameCodeTwiceIsExplained() {
+            Browser browser = signedInAs("alice");
+            Authenticator phone = startEnrollment(browser);
+
+            submitCodes(browser, phone.code(0), phone.code(0));
+
+            assertThat(browser.get("/enroll/verify").body()).contains("same code twice");
+        }
+
+        @Test
+        void aCodePairIsNeverAcceptedTwice() {
+            Browser browser = signedInAs("alice");
+            Authenticator phone = startEnrollment(browser);
+            String code1 = phone.code(-1);
+            String code2 = phone.code(0);
+            app.simulator().failNext("EnableMFADevice", 1, 400, "Throttling", "Rate exceeded");
+            Page throttled = submitCodes(browser, code1, code2);
+            assertThat(throttled.status()).isEqualTo(503);
+
+            Page replayed = submitCodes(browser, code1, code2);
+
+            assertThat(replayed.location()).isEqualTo("/enroll/verify");
+            assertThat(browser.get("/enroll/verify").body()).contains("already used");
+            assertThat(app.simulator().requestCount("EnableMFADevice")).isEqualTo(1);
+        }
+
+        @Test
+        void fiveWrongPairsEndTheEnrollmentAndDeleteItsDevice() {
+            Browser browser = signedInAs("alice");
+            startEnrollment(browser);
+            Set<String> before = app.simulator().virtualDeviceSerials();
+
+            Page last = null;
+            for (int i = 0; i < 5; i++) {
+                last = submitCodes(browser, "000000", "111111");
+            }
+
+            assertThat(last.status()).isEqualTo(410);
+            assertThat(last.body()).contains("Too many codes were wrong");
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(before.size() - 1);
+        }
+    }
+
+    @Nested
+    class EndingWithoutMfa {
+
+        @Test
+        void cancelDeletesTheDevice() {
+            Browser browser = signedInAs("alice");
+            startEnrollment(browser);
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(2);
+
+            browser.get("/enroll/cancel");
+            Page cancelled = browser.post("/enroll/cancel", Map.of());
+
+            assertThat(cancelled.location()).isEqualTo("/enroll");
+            assertThat(browser.get("/enroll").body()).contains("Setup cancelled");
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(1);
+            assertThat(app.simulator().assignedSerials("carol")).hasSize(1);
+        }
+
+        @Test
+        void theSweeperDeletesTheDeviceOfAnExpiredEnrollment() {
+            Browser browser = signedInAs("alice");
+            startEnrollment(browser);
+            app.clock().advance(Duration.ofMinutes(16));
+
+            int deleted = app.components().enrollments().sweep();
+
+            assertThat(deleted).isEqualTo(1);
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(1);
+            assertThat(browser.get("/enroll/verify").status()).isEqualTo(409);
+        }
+
+        @Test
+        void aDeviceTheAppDidNotCreateIsNeverDeleted() {
+            String foreign = app.simulator().addAssignedVirtualDevice("bob", "bobs-own-phone");
+            app.simulator().addUser("erin", true, Map.of());
+            Browser browser = signedInAs("bob");
+            startEnrollment(browser);
+            browser.get("/enroll/cancel");
+            browser.post("/enroll/cancel", Map.of());
+            app.clock().advance(Duration.ofDays(2));
+
+            app.components().enrollments().sweep();
+
+            assertThat(app.simulator().virtualDeviceExists(foreign)).isTrue();
+            assertThat(app.simulator().assignedSerials("bob")).containsExactly(foreign);
+            assertThat(app.simulator().assignedSerials("carol")).hasSize(1);
+        }
+
+        @Test
+        void aUserWithEightDevicesIsToldSoAndNoDeviceIsCreated() {
+            app.simulator().addUser("frank", true, Map.of());
+            for (int i = 1; i <= 8; i++) {
+                app.simulator().addAssignedVirtualDevice("frank", "frank-" + i);
+            }
+            int devicesBefore = app.simulator().virtualDeviceSerials().size();
+            Browser browser = signedInAs("frank");
+
+            Page start = browser.get("/enroll");
+            Page refused = browser.post("/enroll/start", Map.of());
+
+            assertThat(start.body()).contains("already has 8 MFA devices");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("the most MFA devices AWS allows (8)");
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(devicesBefore);
+            assertThat(app.simulator().requestCount("CreateVirtualMFADevice")).isZero();
+        }
+    }
+
+    @Nested
+    class Links {
+
+        @Test
+        void aClaimedLinkCannotBeClaimedAgain() {
+            java.net.URI link = app.linkFor("alice");
+            Browser first = app.browser();
+            Browser second = app.browser();
+            first.get(link.toString());
+            second.get(link.toString());
+            first.post("/onboard", Map.of("token", TestApp.tokenOf(link)));
+
+            Page again = second.post("/onboard", Map.of("token", TestApp.tokenOf(link)));
+
+            assertThat(again.status()).isEqualTo(410);
+            assertThat(again.body()).contains("already been used");
+            assertThat(second.get("/enroll").status()).isEqualTo(401);
+        }
+
+        @Test
+        void anExpiredLinkShowsAClearPage() {
+            java.net.URI link = app.linkFor("alice");
+            app.clock().advance(Duration.ofHours(73));
+
+            Page page = app.browser().get(link.toString());
+
+            assertThat(page.status()).isEqualTo(410);
+            assertThat(page.body()).contains("This link has expired");
+        }
+
+        @Test
+        void aRevokedLinkShowsAClearPage() {
+            var issued = app.components().links().issue("alice", null, "helpdesk:test");
+            app.components().links().revoke(issued.id(), "helpdesk:test");
+
+            Page page = app.browser().get(issued.url().toString());
+
+            assertThat(page.status()).isEqualTo(410);
+            assertThat(page.body()).contains("withdrawn by your IT helpdesk");
+        }
+
+        @Test
+        void anUnknownLinkShowsAClearPage() {
+            Page page = app.browser().get("/onboard/" + "x".repeat(43));
+
+            assertThat(page.status()).isEqualTo(404);
+            assertThat(page.body()).contains("recognise this link");
+        }
+    }
+}

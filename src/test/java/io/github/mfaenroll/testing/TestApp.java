@@ -1,0 +1,119 @@
+package io.github.mfaenroll.testing;
+
+import io.github.mfaenroll.app.AppConfig;
+import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
+import io.github.mfaenroll.web.WebApp;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real app in demo mode (simulator, embedded H2 in a temp directory), on a free loopback port, with a clock
+ * the test controls. Nothing is mocked.
+ */
+public final class TestApp implements AutoCloseable {
+
+    public static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final Path dataDir;
+    private final Components components;
+    private final Javalin javalin;
+    private final URI baseUrl;
+
+    private TestApp(Map<String, String> extraEnv) {
+        try {
+            this.dataDir = Files.createTempDirectory("mfa-enroll-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = freePort();
+        this.baseUrl = URI.create("http://127.0.0.1:" + port);
+        Map<String, String> env = new HashMap<>();
+        env.put("MFA_PORT", String.valueOf(port));
+        env.put("MFA_BASE_URL", baseUrl.toString());
+        env.put("MFA_DATA_DIR", dataDir.toString());
+        env.putAll(extraEnv);
+        this.components = Components.demo(AppConfig.from(env), clock);
+        this.javalin = WebApp.create(components).start("127.0.0.1", port);
+    }
+
+    public static TestApp start() {
+        return new TestApp(Map.of());
+    }
+
+    public static TestApp start(Map<String, String> extraEnv) {
+        return new TestApp(extraEnv);
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public Components components() {
+        return components;
+    }
+
+    public IamSimulator simulator() {
+        return components.simulator();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A new browser (its own cookie jar) pointed at this app. */
+    public Browser browser() {
+        return new Browser(baseUrl);
+    }
+
+    /** Issues a link for the user and returns its URL (registered as a secret for the log check). */
+    public URI linkFor(String iamUser) {
+        URI url = components.links().issue(iamUser, null, "test").url();
+        Secrets.register(tokenOf(url));
+        return url;
+    }
+
+    /** The token part of a link URL. */
+    public static String tokenOf(URI link) {
+        return link.getPath().substring(link.getPath().lastIndexOf('/') + 1);
+    }
+
+    /** A browser that opened the user's link and pressed the start button: signed in as that IAM user. */
+    public Browser signedInAs(String iamUser) {
+        Browser browser = browser();
+        URI link = linkFor(iamUser);
+        browser.get(link.toString());
+        Browser.Page claimed = browser.post("/onboard", Map.of("token", tokenOf(link)));
+        if (claimed.status() != 303 || !"/enroll".equals(claimed.location())) {
+            throw new AssertionError("claiming the link answered " + claimed.status());
+        }
+        return browser;
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+        components.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
