@@ -6,6 +6,7 @@ import io.github.mfaenroll.enrollment.DeviceProvisioner;
 import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.enrollment.IssuerName;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
@@ -25,8 +26,6 @@ import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
@@ -66,7 +65,7 @@ public final class Components implements AutoCloseable {
                 audit, random);
         this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                issuerName(config, gateway));
+                new IssuerName(config.issuer(), gateway));
         this.renderer = new PebbleRenderer(true);
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl());
@@ -92,24 +91,6 @@ public final class Components implements AutoCloseable {
                 defaults.callTimeout(), defaults.attemptTimeout());
         AwsIamGateway.requireCredentials(connection);
         return new Components(config, clock, null, AwsIamGateway.connect(connection));
-    }
-
-    /** "AWS" plus the account alias, unless MFA_ISSUER says otherwise; looked up once, when first needed. */
-    private static Supplier<String> issuerName(AppConfig config, IamGateway iam) {
-        if (config.issuer() != null) {
-            return config::issuer;
-        }
-        AtomicReference<String> cached = new AtomicReference<>();
-        return () -> {
-            if (cached.get() == null) {
-                try {
-                    cached.set(iam.accountAlias().map(alias -> "AWS " + alias).orElse("AWS"));
-                } catch (IamFailure e) {
-                    return "AWS";
-                }
-            }
-            return cached.get();
-        };
     }
 
     public AppConfig config() {

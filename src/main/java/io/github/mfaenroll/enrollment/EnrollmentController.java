@@ -54,7 +54,7 @@ public final class EnrollmentController {
         String iamUser = WebContext.boundIamUser(ctx);
         ScanDetails scan = enrollments.scanDetails(iamUser);
         ctx.render(VERIFY_TEMPLATE, WebContext.model(ctx, Map.of(
-                "iamUser", iamUser, "expiresAt", scan.expiresAt().toString(), "flash", flash.take(ctx))));
+                "iamUser", iamUser, "expiresAt", scan.expiresAt(), "flash", flash.take(ctx))));
     }
 
     public void verify(Context ctx) {

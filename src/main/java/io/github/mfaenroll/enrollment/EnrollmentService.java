@@ -43,11 +43,11 @@ public final class EnrollmentService {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration ttl;
-    private final Supplier<String> issuer;
+    private final IssuerName issuer;
 
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
-                             Supplier<String> issuer) {
+                             IssuerName issuer) {
         this.iam = iam;
         this.store = store;
         this.provisioner = provisioner;
@@ -104,7 +104,7 @@ public final class EnrollmentService {
     public ScanDetails scanDetails(String iamUser) {
         Enrollment enrollment = requireCreated(iamUser);
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
-        String issuerName = issuer.get();
+        String issuerName = issuer.forDevice(enrollment.serialNumber());
         return new ScanDetails(secret.otpauthUri(issuerName, iamUser), secret.base32Grouped(), issuerName, iamUser,
                 enrollment.expiresAt());
     }

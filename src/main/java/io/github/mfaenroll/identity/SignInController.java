@@ -41,7 +41,7 @@ public final class SignInController {
             return;
         }
         ctx.render(LANDING_TEMPLATE, WebContext.model(ctx, Map.of(
-                "token", token, "iamUser", view.iamUser(), "expiresAt", view.expiresAt().toString())));
+                "token", token, "iamUser", view.iamUser(), "expiresAt", view.expiresAt())));
     }
 
     public void claim(Context ctx) {

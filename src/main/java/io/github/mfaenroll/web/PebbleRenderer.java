@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.template.EvaluationContext;
@@ -11,6 +12,10 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,8 +61,31 @@ public final class PebbleRenderer implements FileRenderer {
         return out.toString();
     }
 
-    /** {@code t("key")} or {@code t("key", arg)}: the message in the page's locale. */
+    /**
+     * {@code t("key")} or {@code t("key", arg)}: the message in the page's locale; {@code instant | when}: a date
+     * and time in the page's locale, in UTC (unambiguous for people in different time zones).
+     */
     private static final class MessagesExtension extends AbstractExtension {
+        @Override
+        public Map<String, Filter> getFilters() {
+            return Map.of("when", new Filter() {
+                @Override
+                public List<String> getArgumentNames() {
+                    return List.of();
+                }
+
+                @Override
+                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
+                                    EvaluationContext context, int lineNumber) {
+                    if (!(input instanceof Instant instant)) {
+                        return input;
+                    }
+                    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                            .withLocale(context.getLocale()).withZone(ZoneOffset.UTC).format(instant) + " UTC";
+                }
+            });
+        }
+
         @Override
         public Map<String, Function> getFunctions() {
             return Map.of("t", new Function() {

@@ -41,6 +41,7 @@ public final class SecurityFilters {
         String requestId = UUID.randomUUID().toString().substring(0, 8);
         WebContext.setRequestId(ctx, requestId);
         MDC.put("requestId", requestId);
+        ctx.header("X-Request-Id", requestId);
         writeSecurityHeaders(ctx);
         Optional<Session> session = Optional.ofNullable(cookies.readSession(ctx)).flatMap(sessions::find);
         session.ifPresent(s -> WebContext.setSession(ctx, s));
@@ -79,10 +80,6 @@ public final class SecurityFilters {
         if (!allowed) {
             throw new HttpProblem(403, "error.forbidden");
         }
-    }
-
-    public void afterEveryRequest(Context ctx) {
-        MDC.remove("requestId");
     }
 
     private void writeSecurityHeaders(Context ctx) {

@@ -30,7 +30,6 @@ public final class WebApp {
             });
             config.routes.before(filters::beforeEveryRequest);
             config.routes.beforeMatched(filters::checkAccess);
-            config.routes.after(filters::afterEveryRequest);
 
             // Every route, with who may call it. The authorization tests read this table.
             config.routes.get(Paths.HEALTHZ, ctx -> ctx.result("ok"), Access.ANYONE);

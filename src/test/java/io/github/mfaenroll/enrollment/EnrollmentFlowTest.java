@@ -296,4 +296,62 @@ class EnrollmentFlowTest {
             assertThat(page.body()).contains("recognise this link");
         }
     }
+
+    @Nested
+    class IamFailures {
+
+        @Test
+        void aFailureBecomesAPlainSentenceWithAReferenceThatIsAlsoInTheLogAndAudit() {
+            Browser browser = signedInAs("alice");
+            browser.get("/enroll");
+            // Three answers: the SDK's standard retry tries a create three times.
+            app.simulator().failNext("CreateVirtualMFADevice", 3, 500, "ServiceFailure", "internal failure");
+
+            Page failed = browser.post("/enroll/start", Map.of());
+
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(failed.body()).contains("AWS is busy or can’t be reached right now");
+            java.util.regex.Matcher ref = java.util.regex.Pattern.compile("Reference for the helpdesk: (R-[A-Z0-9]{8})")
+                    .matcher(failed.body());
+            assertThat(ref.find()).isTrue();
+            assertThat(io.github.mfaenroll.testing.LogHygiene.lines()).anyMatch(line -> line.contains(ref.group(1)));
+            assertThat(app.components().audit().forSubject("alice", 20))
+                    .anyMatch(entry -> ref.group(1).equals(entry.reference()));
+            assertThat(failed.body()).doesNotContain("Exception").doesNotContain("ServiceFailure");
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(1);
+        }
+
+        @Test
+        void afterAFailedStartTheUserCanSimplyStartAgain() {
+            Browser browser = signedInAs("alice");
+            browser.get("/enroll");
+            app.simulator().failNext("CreateVirtualMFADevice", 3, 500, "ServiceFailure", "internal failure");
+            browser.post("/enroll/start", Map.of());
+
+            Authenticator phone = startEnrollment(browser);
+            Page verified = submitCodes(browser, phone.code(-1), phone.code(0));
+
+            assertThat(verified.location()).isEqualTo("/enroll/done");
+        }
+    }
+
+    @Nested
+    class AuditTrail {
+
+        @Test
+        void recordsEachStepWithoutAnySecret() {
+            Browser browser = signedInAs("bob");
+            Authenticator phone = startEnrollment(browser);
+            submitCodes(browser, phone.code(0), phone.code(-1));
+            submitCodes(browser, phone.code(-1), phone.code(0));
+
+            var entries = app.components().audit().forSubject("bob", 50);
+
+            assertThat(entries).extracting(e -> e.action().name()).contains("LINK_ISSUED", "LINK_CLAIMED",
+                    "ENROLLMENT_STARTED", "DEVICE_CREATED", "VERIFICATION_FAILED", "DEVICE_ENABLED");
+            assertThat(entries).extracting(e -> String.valueOf(e.detail()))
+                    .noneMatch(detail -> detail.contains(phone.base32()) || detail.contains(phone.code(0))
+                            || detail.contains(phone.code(-1)) || detail.matches(".*[A-Za-z0-9_-]{43}.*"));
+        }
+    }
 }

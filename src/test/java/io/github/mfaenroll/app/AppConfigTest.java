@@ -1,0 +1,55 @@
+package io.github.mfaenroll.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AppConfigTest {
+
+    @Test
+    void defaultsMatchTheReadme() {
+        AppConfig config = AppConfig.from(Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.baseUrl()).hasToString("http://localhost:8080");
+        assertThat(config.dataDir()).hasToString("./data");
+        assertThat(config.iamRegion()).isEqualTo("aws-global");
+        assertThat(config.linkTtl()).isEqualTo(Duration.ofHours(72));
+        assertThat(config.enrollmentTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.totpWindowSteps()).isEqualTo(1);
+        assertThat(config.iamEndpoint()).isNull();
+    }
+
+    @Test
+    void theBaseUrlLosesATrailingSlashSoLinksHaveNoDoubleSlash() {
+        AppConfig config = AppConfig.from(Map.of("MFA_BASE_URL", "https://mfa.example.com/"));
+
+        assertThat(config.baseUrl()).hasToString("https://mfa.example.com");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "MFA_PORT, eighty",
+            "MFA_LINK_TTL, 72h",
+            "MFA_BASE_URL, mfa.example.com",
+            "MFA_IAM_ENDPOINT, not a url",
+            "MFA_TOTP_WINDOW_STEPS, one"})
+    void anInvalidValueIsRefusedWithTheVariablesName(String variable, String value) {
+        assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(variable);
+    }
+
+    @Test
+    void toStringNeverShowsTheKeyOrDatabasePassword() {
+        AppConfig config = AppConfig.from(Map.of("MFA_SECRET_KEY", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=",
+                "MFA_DATABASE_PASSWORD", "hunter2"));
+
+        assertThat(config.toString()).doesNotContain("c2VjcmV0").doesNotContain("hunter2");
+    }
+}
