@@ -29,7 +29,49 @@ public record AppConfig(
         Duration sweepInterval,
         int totpWindowSteps,
         Duration sessionIdleTimeout,
-        Duration sessionAbsoluteTimeout) {
+        Duration sessionAbsoluteTimeout,
+        boolean trustProxy,
+        String helpdeskContact,
+        Smtp smtp,
+        Oidc oidc,
+        LocalSignIn localSignIn) {
+
+    /**
+     * Outgoing mail. {@code host == null} means log-only mode: messages are logged (without links or secrets),
+     * not sent. {@code security}: {@code none}, {@code starttls} (required) or {@code tls} (implicit, port 465).
+     */
+    public record Smtp(String host, int port, String security, String user, String password, String from) {
+        public boolean enabled() {
+            return host != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", security=" + security + ", from=" + from + "]";
+        }
+    }
+
+    /**
+     * Sign-in with the company identity provider. {@code issuer == null} disables it. {@code mapping}:
+     * {@code user-name} (the {@code userClaim} value is the IAM user name) or {@code email-tag} (the IAM user whose
+     * {@code emailTagKey} tag equals the {@code email} claim). Group claim values grant helpdesk or admin.
+     */
+    public record Oidc(URI issuer, String clientId, String clientSecret, String scopes, String userClaim,
+                       String mapping, String emailTagKey, String groupsClaim, String helpdeskGroup,
+                       String adminGroup) {
+        public boolean enabled() {
+            return issuer != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", mapping=" + mapping + "]";
+        }
+    }
+
+    /** Local helpdesk accounts: failed sign-ins allowed before a temporary lockout, and its length. */
+    public record LocalSignIn(int maxFailures, Duration lockout) {
+    }
 
     public static AppConfig from(Map<String, String> env) {
         int port = integer(env, "MFA_PORT", 8080);
@@ -51,14 +93,34 @@ public record AppConfig(
                 duration(env, "MFA_SWEEP_INTERVAL", Duration.ofMinutes(1)),
                 integer(env, "MFA_TOTP_WINDOW_STEPS", 1),
                 duration(env, "MFA_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30)),
-                duration(env, "MFA_SESSION_ABSOLUTE_TIMEOUT", Duration.ofHours(8)));
+                duration(env, "MFA_SESSION_ABSOLUTE_TIMEOUT", Duration.ofHours(8)),
+                Boolean.parseBoolean(env.getOrDefault("MFA_TRUST_PROXY", "false").trim()),
+                env.getOrDefault("MFA_HELPDESK_CONTACT", "your IT helpdesk"),
+                new Smtp(blankToNull(env.get("MFA_SMTP_HOST")),
+                        integer(env, "MFA_SMTP_PORT", 587),
+                        choice(env, "MFA_SMTP_SECURITY", "starttls", "none", "starttls", "tls"),
+                        blankToNull(env.get("MFA_SMTP_USER")),
+                        blankToNull(env.get("MFA_SMTP_PASSWORD")),
+                        env.getOrDefault("MFA_SMTP_FROM", "mfa-enroll@localhost")),
+                new Oidc(env.containsKey("MFA_OIDC_ISSUER") ? uri("MFA_OIDC_ISSUER", env.get("MFA_OIDC_ISSUER")) : null,
+                        blankToNull(env.get("MFA_OIDC_CLIENT_ID")),
+                        blankToNull(env.get("MFA_OIDC_CLIENT_SECRET")),
+                        env.getOrDefault("MFA_OIDC_SCOPES", "openid email profile"),
+                        env.getOrDefault("MFA_OIDC_USER_CLAIM", "preferred_username"),
+                        choice(env, "MFA_OIDC_MAPPING", "user-name", "user-name", "email-tag"),
+                        env.getOrDefault("MFA_OIDC_EMAIL_TAG_KEY", "email"),
+                        env.getOrDefault("MFA_OIDC_GROUPS_CLAIM", "groups"),
+                        blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
+                        blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
+                new LocalSignIn(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
+                        duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
-                sessionIdleTimeout, sessionAbsoluteTimeout);
+                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, helpdeskContact, smtp, oidc, localSignIn);
     }
 
     @Override
@@ -82,6 +144,15 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private static String choice(Map<String, String> env, String name, String defaultValue, String... allowed) {
+        String value = env.getOrDefault(name, defaultValue).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ", got '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {

@@ -68,7 +68,7 @@ public final class Components implements AutoCloseable {
                 new IssuerName(config.issuer(), gateway));
         this.renderer = new PebbleRenderer(true);
         SessionCookies cookies = new SessionCookies(config.baseUrl());
-        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl());
+        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
         this.signInController = new SignInController(links, sessions, cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions));
     }

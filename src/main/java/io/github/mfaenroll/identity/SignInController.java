@@ -45,7 +45,7 @@ public final class SignInController {
     }
 
     public void claim(Context ctx) {
-        String iamUser = links.claim(ctx.formParam("token"), ctx.ip());
+        String iamUser = links.claim(ctx.formParam("token"), WebContext.clientAddress(ctx));
         // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
         sessions.end(cookies.readSession(ctx));
         Sessions.Started started = sessions.start("link:" + iamUser, Role.EMPLOYEE, iamUser);

@@ -28,12 +28,19 @@ public final class SecurityFilters {
     private final SessionCookies cookies;
     private final SecretTokens tokens;
     private final String origin;
+    private final boolean trustProxy;
 
-    public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl) {
+    /**
+     * @param trustProxy whether a TLS-terminating proxy in front of the app sets {@code X-Forwarded-For}; only then
+     *                   is that header believed (for audit and rate limits)
+     */
+    public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl,
+                           boolean trustProxy) {
         this.sessions = sessions;
         this.cookies = cookies;
         this.tokens = tokens;
         this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
+        this.trustProxy = trustProxy;
     }
 
     /** Runs first on every request, matched or not, including static files and errors. */
@@ -42,6 +49,7 @@ public final class SecurityFilters {
         WebContext.setRequestId(ctx, requestId);
         MDC.put("requestId", requestId);
         ctx.header("X-Request-Id", requestId);
+        WebContext.setClientAddress(ctx, clientAddress(ctx));
         writeSecurityHeaders(ctx);
         Optional<Session> session = Optional.ofNullable(cookies.readSession(ctx)).flatMap(sessions::find);
         session.ifPresent(s -> WebContext.setSession(ctx, s));
@@ -59,6 +67,16 @@ public final class SecurityFilters {
             checkSameOrigin(ctx);
             checkCsrfToken(ctx);
         }
+    }
+
+    private String clientAddress(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (!trustProxy || forwarded == null || forwarded.isBlank()) {
+            return ctx.ip();
+        }
+        // The proxy appends the address it saw: the last hop is the one it vouches for.
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].trim();
     }
 
     /** Runs once the route is matched: enforces the route's {@link Access} rule. */

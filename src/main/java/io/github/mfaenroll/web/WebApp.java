@@ -4,7 +4,11 @@ import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.identity.SignInController;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Map;
 import io.javalin.http.staticfiles.Location;
 
 /** Builds the unstarted Javalin app. {@code main} starts it; tests start the same app on port 0. */
@@ -15,8 +19,7 @@ public final class WebApp {
 
     public static Javalin create(Components components) {
         SecurityFilters filters = components.securityFilters();
-        SignInController signIn = components.signInController();
-        EnrollmentController enroll = components.enrollmentController();
+        List<Route> routes = routes(components);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
@@ -26,35 +29,49 @@ public final class WebApp {
                 files.hostedPath = Paths.STATIC;
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
+                files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
             config.routes.before(filters::beforeEveryRequest);
             config.routes.beforeMatched(filters::checkAccess);
-
-            // Every route, with who may call it. The authorization tests read this table.
-            config.routes.get(Paths.HEALTHZ, ctx -> ctx.result("ok"), Access.ANYONE);
-            config.routes.get(Paths.HOME, ctx -> home(ctx), Access.ANYONE);
-            config.routes.get(Paths.ONBOARD_LINK, signIn::landing, Access.ANYONE);
-            config.routes.post(Paths.ONBOARD_CLAIM, signIn::claim, Access.ANYONE);
-            config.routes.post(Paths.SIGN_OUT, signIn::signOut, Access.ANYONE);
-            config.routes.get(Paths.ENROLL, enroll::startPage, Access.EMPLOYEE);
-            config.routes.post(Paths.ENROLL_START, enroll::start, Access.EMPLOYEE);
-            config.routes.get(Paths.ENROLL_SCAN, enroll::scanPage, Access.EMPLOYEE);
-            config.routes.get(Paths.ENROLL_VERIFY, enroll::verifyPage, Access.EMPLOYEE);
-            config.routes.post(Paths.ENROLL_VERIFY, enroll::verify, Access.EMPLOYEE);
-            config.routes.get(Paths.ENROLL_DONE, enroll::donePage, Access.EMPLOYEE);
-            config.routes.get(Paths.ENROLL_CANCEL, enroll::cancelPage, Access.EMPLOYEE);
-            config.routes.post(Paths.ENROLL_CANCEL, enroll::cancel, Access.EMPLOYEE);
-
+            for (Route route : routes) {
+                if (route.method() == HandlerType.GET) {
+                    config.routes.get(route.path(), route.handler(), route.access());
+                } else {
+                    config.routes.post(route.path(), route.handler(), route.access());
+                }
+            }
             ErrorPages.register(config.routes);
         });
     }
 
-    private static void home(io.javalin.http.Context ctx) {
+    /**
+     * Every route, with who may call it, in one table. The authorization-matrix test reads this same table, so a
+     * new route cannot be left out of it.
+     */
+    public static List<Route> routes(Components components) {
+        SignInController signIn = components.signInController();
+        EnrollmentController enroll = components.enrollmentController();
+        return List.of(
+                Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
+                Route.get(Paths.HOME, Access.ANYONE, WebApp::home),
+                Route.get(Paths.ONBOARD_LINK, Access.ANYONE, signIn::landing),
+                Route.post(Paths.ONBOARD_CLAIM, Access.ANYONE, signIn::claim),
+                Route.post(Paths.SIGN_OUT, Access.ANYONE, signIn::signOut),
+                Route.get(Paths.ENROLL, Access.EMPLOYEE, enroll::startPage),
+                Route.post(Paths.ENROLL_START, Access.EMPLOYEE, enroll::start),
+                Route.get(Paths.ENROLL_SCAN, Access.EMPLOYEE, enroll::scanPage),
+                Route.get(Paths.ENROLL_VERIFY, Access.EMPLOYEE, enroll::verifyPage),
+                Route.post(Paths.ENROLL_VERIFY, Access.EMPLOYEE, enroll::verify),
+                Route.get(Paths.ENROLL_DONE, Access.EMPLOYEE, enroll::donePage),
+                Route.get(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancelPage),
+                Route.post(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancel));
+    }
+
+    private static void home(Context ctx) {
         if (WebContext.session(ctx) != null && WebContext.session(ctx).iamUser() != null) {
             ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.render("home", WebContext.model(ctx, java.util.Map.of()));
+        ctx.render("home", WebContext.model(ctx, Map.of()));
     }
 }

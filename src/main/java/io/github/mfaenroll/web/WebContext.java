@@ -12,6 +12,7 @@ public final class WebContext {
     private static final String SESSION = "mfa.session";
     private static final String CSRF = "mfa.csrf";
     private static final String REQUEST_ID = "mfa.requestId";
+    private static final String CLIENT = "mfa.client";
 
     private WebContext() {
     }
@@ -22,6 +23,16 @@ public final class WebContext {
 
     static void setCsrfToken(Context ctx, String token) {
         ctx.attribute(CSRF, token);
+    }
+
+    static void setClientAddress(Context ctx, String address) {
+        ctx.attribute(CLIENT, address);
+    }
+
+    /** The client's address: the socket peer, or with MFA_TRUST_PROXY the last X-Forwarded-For hop. */
+    public static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT);
+        return address == null ? ctx.ip() : address;
     }
 
     static void setRequestId(Context ctx, String requestId) {
