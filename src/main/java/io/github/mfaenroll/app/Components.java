@@ -70,7 +70,7 @@ public final class Components implements AutoCloseable {
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
         this.signInController = new SignInController(links, sessions, cookies);
-        this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions));
+        this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
     }
 
     /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */

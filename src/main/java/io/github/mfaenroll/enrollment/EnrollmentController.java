@@ -1,8 +1,10 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.totp.QrCodes;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.SessionCookies;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -24,10 +26,14 @@ public final class EnrollmentController {
 
     private final EnrollmentService enrollments;
     private final Flash flash;
+    private final Sessions sessions;
+    private final SessionCookies cookies;
 
-    public EnrollmentController(EnrollmentService enrollments, Flash flash) {
+    public EnrollmentController(EnrollmentService enrollments, Flash flash, Sessions sessions, SessionCookies cookies) {
         this.enrollments = enrollments;
         this.flash = flash;
+        this.sessions = sessions;
+        this.cookies = cookies;
     }
 
     public void startPage(Context ctx) {
@@ -66,6 +72,8 @@ public final class EnrollmentController {
             ctx.redirect(Paths.ENROLL_VERIFY, HttpStatus.SEE_OTHER);
             return;
         }
+        // A device was just bound: the session gets a new id, so one seen before this moment is worth nothing.
+        sessions.rotate(cookies.readSession(ctx)).ifPresent(renewed -> cookies.writeSession(ctx, renewed.cookieValue()));
         ctx.redirect(Paths.ENROLL_DONE, HttpStatus.SEE_OTHER);
     }
 

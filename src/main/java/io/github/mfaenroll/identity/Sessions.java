@@ -84,6 +84,30 @@ public final class Sessions {
         return found;
     }
 
+    /**
+     * Replaces the session's id (and CSRF token) while keeping who it belongs to, e.g. after an MFA device is bound:
+     * an id observed before the privilege change is useless after it. Empty when the session is gone.
+     */
+    public Optional<Started> rotate(String cookieValue) {
+        return find(cookieValue).map(old -> {
+            String newCookie = tokens.newToken();
+            Session renewed = new Session(SecretTokens.sha256(newCookie), tokens.newToken(), old.principal(),
+                    old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash());
+            jdbi.useTransaction(h -> {
+                h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
+                h.createUpdate("""
+                                INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, flash, created_at,
+                                                      last_seen_at, expires_at)
+                                VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
+                                        :lastSeenAt, :expiresAt)""")
+                        .bindMethods(renewed)
+                        .bind("role", renewed.role().name())
+                        .execute();
+            });
+            return new Started(newCookie, renewed);
+        });
+    }
+
     /** Ends the session: the cookie becomes useless on every instance. */
     public void end(String cookieValue) {
         if (cookieValue == null) {

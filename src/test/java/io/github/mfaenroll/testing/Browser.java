@@ -54,6 +54,19 @@ public final class Browser {
         return send(HttpRequest.newBuilder(resolve(pathOrUrl)).GET());
     }
 
+    /** A GET with extra headers (e.g. a stale Cookie replayed by hand). */
+    public Page get(String pathOrUrl, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathOrUrl)).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** The current value of a cookie in this browser's jar, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
     /** Posts a form with the CSRF token of the last page read (as the browser would). */
     public Page post(String path, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>();

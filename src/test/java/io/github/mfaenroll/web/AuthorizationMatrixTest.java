@@ -1,0 +1,108 @@
+package io.github.mfaenroll.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every route in {@link WebApp#routes} against every kind of caller. The cases are generated from the route table,
+ * so a new route is covered the moment it is added; its {@link Access} decides the expected outcome.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+    enum Caller { ANONYMOUS, EMPLOYEE, HELPDESK, ADMIN }
+
+    private TestApp app;
+
+    @BeforeAll
+    void start() {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRouteForEveryCaller() {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (Route route : WebApp.routes(app.components())) {
+            for (Caller caller : Caller.values()) {
+                cases.add(DynamicTest.dynamicTest(route.method() + " " + route.path() + " as " + caller,
+                        () -> check(route, caller)));
+            }
+        }
+        return cases.stream();
+    }
+
+    private void check(Route route, Caller caller) {
+        Browser browser = app.browser();
+        String csrf = signIn(browser, caller);
+        String path = route.path().replace("{token}", "z".repeat(43));
+
+        Page page = route.method() == HandlerType.GET ? browser.get(path)
+                : browser.postRaw(path, Map.of("csrf", csrf), Map.of());
+
+        switch (expected(route.access(), caller)) {
+            case ALLOWED -> assertThat(page.status()).as("allowed").isNotIn(401, 403);
+            case NEEDS_SIGN_IN -> assertThat(page.status()).as("needs sign-in").isEqualTo(401);
+            case FORBIDDEN -> assertThat(page.status()).as("forbidden").isEqualTo(403);
+        }
+    }
+
+    enum Outcome { ALLOWED, NEEDS_SIGN_IN, FORBIDDEN }
+
+    static Outcome expected(Access access, Caller caller) {
+        if (access == Access.ANYONE) {
+            return Outcome.ALLOWED;
+        }
+        if (caller == Caller.ANONYMOUS) {
+            return Outcome.NEEDS_SIGN_IN;
+        }
+        boolean allowed = switch (access) {
+            case ANYONE -> true;
+            case EMPLOYEE -> caller == Caller.EMPLOYEE;
+            case HELPDESK -> caller == Caller.HELPDESK || caller == Caller.ADMIN;
+            case ADMIN -> caller == Caller.ADMIN;
+        };
+        return allowed ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
+
+    /** Gives the browser a session of the caller's kind; returns the CSRF token its forms would carry. */
+    private String signIn(Browser browser, Caller caller) {
+        Sessions sessions = app.components().sessions();
+        Sessions.Started started = switch (caller) {
+            case ANONYMOUS -> null;
+            case EMPLOYEE -> sessions.start("link:alice", Role.EMPLOYEE, "alice");
+            case HELPDESK -> sessions.start("helpdesk:hanna", Role.HELPDESK, null);
+            case ADMIN -> sessions.start("helpdesk:adam", Role.ADMIN, null);
+        };
+        if (started == null) {
+            browser.get("/");
+            return browser.cookie("mfa_csrf");
+        }
+        Secrets.register(started.cookieValue());
+        java.net.HttpCookie cookie = new java.net.HttpCookie("mfa_session", started.cookieValue());
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
+        return started.session().csrfToken();
+    }
+}
