@@ -1,0 +1,184 @@
+package io.github.mfaenroll.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.enrollment.CreatedDeviceStore;
+import io.github.mfaenroll.enrollment.Enrollment;
+import io.github.mfaenroll.enrollment.EnrollmentState;
+import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.testing.Databases;
+import io.github.mfaenroll.testing.Databases.NamedDatabase;
+import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stores on the embedded H2 default and on a real PostgreSQL: the same migrations, the same conditional
+ * updates, the same answers. Concurrency cases use real threads on real connections.
+ */
+class StoreOnBothDatabasesTest {
+
+    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
+
+    private final MutableClock clock = new MutableClock(TestApp.START);
+    private final SecretTokens tokens = new SecretTokens(new SecureRandom());
+
+    private OnboardingLinks links(Database db) {
+        return new OnboardingLinks(db.jdbi(), tokens, new AuditLog(db.jdbi(), clock), clock, Duration.ofHours(72),
+                URI.create("https://mfa.example.com"));
+    }
+
+    private static String token(IssuedLink link) {
+        return Secrets.register(TestApp.tokenOf(link.url()));
+    }
+
+    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Callable<T>> tasks = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            tasks.add(task);
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> future : pool.invokeAll(tasks)) {
+            try {
+                results.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                results.add(null);
+            }
+        }
+        pool.shutdown();
+        return results;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void aLinkIsClaimedExactlyOnceUnderConcurrentClaims(NamedDatabase named) throws Exception {
+        try (Database db = named.open().get()) {
+            OnboardingLinks links = links(db);
+            String token = token(links.issue("alice", null, "test"));
+
+            List<String> results = runConcurrently(8, () -> links.claim(token, "127.0.0.1"));
+
+            assertThat(results).filteredOn("alice"::equals).hasSize(1);
+            assertThat(links.inspect(token).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void linksExpireAndRevoke(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            OnboardingLinks links = links(db);
+            IssuedLink expiring = links.issue("alice", "alice@example.com", "test");
+            IssuedLink revoked = links.issue("alice", null, "test");
+
+            links.revoke(revoked.id(), "test");
+            clock.advance(Duration.ofHours(73));
+
+            assertThat(links.inspect(token(expiring)).status()).isEqualTo(OnboardingLinks.Status.EXPIRED);
+            assertThat(links.inspect(token(revoked)).status()).isEqualTo(OnboardingLinks.Status.REVOKED);
+            assertThat(links.forUser("alice")).hasSize(2);
+            assertThatThrownBy(() -> links.claim(token(expiring), "127.0.0.1"))
+                    .isInstanceOf(OnboardingLinks.LinkUnusable.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void sessionsStartRotateTimeOutAndEnd(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            Sessions sessions = new Sessions(db.jdbi(), tokens, clock, Duration.ofMinutes(30), Duration.ofHours(8));
+            Sessions.Started started = sessions.start("link:bob", Role.EMPLOYEE, "bob");
+            sessions.setFlash(started.session(), "enroll.cancelled");
+
+            Sessions.Started rotated = sessions.rotate(started.cookieValue()).orElseThrow();
+
+            assertThat(sessions.find(started.cookieValue())).isEmpty();
+            assertThat(sessions.find(rotated.cookieValue())).get()
+                    .satisfies(s -> assertThat(s.iamUser()).isEqualTo("bob"))
+                    .satisfies(s -> assertThat(sessions.takeFlash(s)).contains("enroll.cancelled"));
+            clock.advance(Duration.ofMinutes(31));
+            assertThat(sessions.find(rotated.cookieValue())).isEmpty();
+            assertThat(sessions.purgeExpired()).isZero(); // find() already removed the timed-out session
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void enrollmentTransitionsAreConditionalAndACodeStepIsReservedOnce(NamedDatabase named) throws Exception {
+        try (Database db = named.open().get()) {
+            EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
+            store.insertStarted("e1", "carol", clock.instant().plus(Duration.ofMinutes(15)));
+            store.markDeviceCreated("e1", "carol-x", "arn:aws:iam::123456789012:mfa/carol-x", "sealed");
+
+            List<Boolean> reservations = runConcurrently(8, () -> store.claimSteps("e1", 100, 101));
+
+            assertThat(reservations).filteredOn(Boolean.TRUE::equals).hasSize(1);
+            assertThat(store.claimSteps("e1", 101, 102)).as("overlapping pair").isFalse();
+            assertThat(store.claimSteps("e1", 102, 103)).isTrue();
+            assertThat(store.recordFailure("e1", "wrong_order")).isEqualTo(1);
+            assertThat(store.finish("e1", EnrollmentState.STARTED, EnrollmentState.CANCELLED, null)).isFalse();
+            assertThat(store.finish("e1", EnrollmentState.DEVICE_CREATED, EnrollmentState.ENABLED, null)).isTrue();
+            Enrollment done = store.find("e1").orElseThrow();
+            assertThat(done.state()).isEqualTo(EnrollmentState.ENABLED);
+            assertThat(done.seedCiphertext()).as("seed wiped").isNull();
+            assertThat(store.findActive("carol")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void theDeviceLedgerListsOnlyUnfinishedDevicesPastTheCutoff(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            CreatedDeviceStore ledger = new CreatedDeviceStore(db.jdbi(), clock);
+            ledger.recordIntent("a-1", "arn:aws:iam::1:mfa/a-1", "a", "e1");
+            ledger.recordIntent("a-2", "arn:aws:iam::1:mfa/a-2", "a", "e2");
+            ledger.setStatus("a-2", "arn:aws:iam::1:mfa/a-2", CreatedDeviceStore.Status.ENABLED);
+            clock.advance(Duration.ofMinutes(20));
+
+            var leftovers = ledger.unfinishedBefore(clock.instant().minus(Duration.ofMinutes(15)));
+
+            assertThat(leftovers).extracting(CreatedDeviceStore.CreatedDevice::deviceName).containsExactly("a-1");
+            assertThat(ledger.isOurs("a-2")).isTrue();
+            assertThat(ledger.isOurs("someone-elses")).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void theAuditLogAppendsAndReadsNewestFirst(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            AuditLog audit = new AuditLog(db.jdbi(), clock);
+            audit.record("alice", "alice", AuditAction.DEVICE_CREATED, AuditEntry.Outcome.SUCCESS, "d1");
+            clock.advance(Duration.ofSeconds(1));
+            audit.record("alice", "alice", AuditAction.DEVICE_ENABLED, AuditEntry.Outcome.SUCCESS, "d1", "R-TEST0001");
+
+            List<AuditEntry> entries = audit.forSubject("alice", 10);
+
+            assertThat(entries).extracting(AuditEntry::action)
+                    .containsExactly(AuditAction.DEVICE_ENABLED, AuditAction.DEVICE_CREATED);
+            assertThat(entries.get(0).reference()).isEqualTo("R-TEST0001");
+            assertThat(db.reachable()).isTrue();
+        }
+    }
+}
