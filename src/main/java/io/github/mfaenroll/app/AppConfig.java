@@ -79,7 +79,7 @@ public record AppConfig(
         return new AppConfig(
                 port,
                 env.getOrDefault("MFA_BIND_ADDRESS", "127.0.0.1"),
-                uri("MFA_BASE_URL", baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl),
+                baseUrl("MFA_BASE_URL", baseUrl),
                 Path.of(env.getOrDefault("MFA_DATA_DIR", "./data")),
                 blankToNull(env.get("MFA_DATABASE_URL")),
                 blankToNull(env.get("MFA_DATABASE_USER")),
@@ -166,6 +166,21 @@ public record AppConfig(
             throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT15M or PT72H, got '"
                     + value + "'");
         }
+    }
+
+    /**
+     * The public origin: scheme, host and a non-default port; no path (the app serves from the root), so that
+     * links and the Origin check of form posts agree with what browsers send.
+     */
+    private static URI baseUrl(String name, String value) {
+        URI uri = uri(name, value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(name + " must be an origin such as https://mfa.example.com, without a "
+                    + "path, got '" + value + "'");
+        }
+        boolean defaultPort = ("https".equals(uri.getScheme()) && uri.getPort() == 443)
+                || ("http".equals(uri.getScheme()) && uri.getPort() == 80);
+        return defaultPort ? URI.create(uri.getScheme() + "://" + uri.getHost()) : uri;
     }
 
     private static URI uri(String name, String value) {

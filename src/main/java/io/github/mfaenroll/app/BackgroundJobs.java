@@ -1,7 +1,6 @@
 package io.github.mfaenroll.app;
 
-import io.github.mfaenroll.enrollment.EnrollmentService;
-import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.enrollment.Sweeper;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,22 +8,20 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The periodic sweep: expired enrollments and their devices, leftover devices, dead sessions. */
+/** Runs the {@link Sweeper} periodically on a daemon thread. */
 public final class BackgroundJobs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
 
-    private final EnrollmentService enrollments;
-    private final Sessions sessions;
+    private final Sweeper sweeper;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sweeper");
         thread.setDaemon(true);
         return thread;
     });
 
-    public BackgroundJobs(EnrollmentService enrollments, Sessions sessions) {
-        this.enrollments = enrollments;
-        this.sessions = sessions;
+    public BackgroundJobs(Sweeper sweeper) {
+        this.sweeper = sweeper;
     }
 
     public void start(Duration interval) {
@@ -35,11 +32,9 @@ public final class BackgroundJobs implements AutoCloseable {
     /** One sweep; failures are logged and retried at the next interval, never allowed to stop the schedule. */
     public void sweepOnce() {
         try {
-            int devices = enrollments.sweep();
-            int purged = sessions.purgeExpired();
-            if (devices > 0 || purged > 0) {
-                log.info("Sweep deleted {} leftover device(s) and {} expired session(s)", devices, purged);
-            }
+            sweeper.sweepOnce().filter(r -> r.devicesDeleted() > 0 || r.sessionsPurged() > 0).ifPresent(r ->
+                    log.info("Sweep deleted {} leftover device(s) and {} expired session(s)", r.devicesDeleted(),
+                            r.sessionsPurged()));
         } catch (RuntimeException e) {
             log.warn("Sweep failed; will retry at the next interval", e);
         }

@@ -7,6 +7,7 @@ import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
+import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
@@ -18,6 +19,7 @@ import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.identity.SignInController;
 import io.github.mfaenroll.store.Database;
+import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.web.Flash;
@@ -26,6 +28,7 @@ import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
@@ -41,6 +44,7 @@ public final class Components implements AutoCloseable {
     private final OnboardingLinks links;
     private final Sessions sessions;
     private final EnrollmentService enrollments;
+    private final Sweeper sweeper;
     private final PebbleRenderer renderer;
     private final SecurityFilters securityFilters;
     private final SignInController signInController;
@@ -66,6 +70,8 @@ public final class Components implements AutoCloseable {
         this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
                 new IssuerName(config.issuer(), gateway));
+        this.sweeper = new Sweeper(enrollments, sessions,
+                new Lease(database.jdbi(), clock, "sweeper", "instance-" + UUID.randomUUID()));
         this.renderer = new PebbleRenderer(true);
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
@@ -78,6 +84,15 @@ public final class Components implements AutoCloseable {
         IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
         DemoAccount.seed(simulator);
         return new Components(config, clock, simulator,
+                AwsIamGateway.connect(IamConnection.forLocalEndpoint(simulator.endpoint())));
+    }
+
+    /**
+     * Against a simulator someone else runs (several app instances sharing one IAM, as in production). The caller
+     * owns the simulator: {@link #close()} leaves it running.
+     */
+    public static Components sharingSimulator(AppConfig config, Clock clock, IamSimulator simulator) {
+        return new Components(config, clock, null,
                 AwsIamGateway.connect(IamConnection.forLocalEndpoint(simulator.endpoint())));
     }
 
@@ -124,6 +139,10 @@ public final class Components implements AutoCloseable {
 
     public EnrollmentService enrollments() {
         return enrollments;
+    }
+
+    public Sweeper sweeper() {
+        return sweeper;
     }
 
     public PebbleRenderer renderer() {

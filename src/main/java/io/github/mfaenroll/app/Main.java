@@ -75,7 +75,7 @@ public final class Main implements Callable<Integer> {
             Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC());
             Javalin app = WebApp.create(components).start(config.bindAddress(), config.port());
-            BackgroundJobs jobs = new BackgroundJobs(components.enrollments(), components.sessions());
+            BackgroundJobs jobs = new BackgroundJobs(components.sweeper());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 jobs.close();
@@ -150,7 +150,9 @@ public final class Main implements Callable<Integer> {
             AppConfig config = main.config();
             try (Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC())) {
-                System.out.println("Deleted " + components.enrollments().sweep() + " leftover device(s).");
+                System.out.println(components.sweeper().sweepOnce()
+                        .map(r -> "Deleted " + r.devicesDeleted() + " leftover device(s).")
+                        .orElse("Another instance is sweeping right now; nothing done."));
                 return 0;
             }
         }

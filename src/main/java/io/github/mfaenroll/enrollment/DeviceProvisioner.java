@@ -58,7 +58,9 @@ public final class DeviceProvisioner {
             if (e.kind() == IamFailure.Kind.ENTITY_ALREADY_EXISTS
                     && deleteIfUnassigned(user.userName(), name, expectedSerial, "system") == Deletion.DELETED) {
                 // A fresh random name only exists if our own create landed and its answer was lost (SDK retry).
-                // We never saw that device's seed, so replace it.
+                // We never saw that device's seed, so replace it; the ledger row goes back to PENDING first, so
+                // a recreate whose answer is lost too is still swept.
+                ledger.setStatus(name, expectedSerial, Status.PENDING);
                 created = createOnce(name, tags);
             } else {
                 throw e;

@@ -37,7 +37,7 @@ public final class EnrollmentController {
     }
 
     public void startPage(Context ctx) {
-        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx));
+        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
         ctx.render(START_TEMPLATE, WebContext.model(ctx, Map.of(
                 "overview", overview,
                 "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
@@ -45,7 +45,7 @@ public final class EnrollmentController {
     }
 
     public void start(Context ctx) {
-        enrollments.start(WebContext.boundIamUser(ctx));
+        enrollments.start(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
         ctx.redirect(Paths.ENROLL_SCAN, HttpStatus.SEE_OTHER);
     }
 
@@ -78,7 +78,7 @@ public final class EnrollmentController {
     }
 
     public void donePage(Context ctx) {
-        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx));
+        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
         ctx.render(DONE_TEMPLATE, WebContext.model(ctx, Map.of("overview", overview)));
     }
 

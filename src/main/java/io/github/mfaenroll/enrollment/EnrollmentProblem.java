@@ -13,6 +13,12 @@ public final class EnrollmentProblem extends RuntimeException {
         ENROLLMENT_EXPIRED,
         /** The user already has the maximum number of MFA devices IAM allows. */
         DEVICE_LIMIT,
+        /** The user already has MFA; another device needs the helpdesk (or a device bound in this session). */
+        ALREADY_HAS_MFA,
+        /** Another request is creating this user's device right now. */
+        START_IN_PROGRESS,
+        /** The device being set up no longer exists in IAM (removed by someone else). */
+        DEVICE_GONE,
         /** Too many wrong code pairs; the enrollment ended and its device was removed. */
         TOO_MANY_ATTEMPTS,
         /** The IAM user no longer exists. */

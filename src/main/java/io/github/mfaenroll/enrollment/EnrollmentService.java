@@ -9,12 +9,15 @@ import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.PairVerdict;
 import io.github.mfaenroll.totp.TotpSecret;
 import io.github.mfaenroll.totp.TotpVerifier;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +35,9 @@ public final class EnrollmentService {
     public static final int DEVICE_LIMIT = 8;
     /** Wrong code pairs allowed per enrollment before it ends and its device is deleted. */
     public static final int MAX_FAILED_ATTEMPTS = 5;
+
+    /** A STARTED enrollment older than this was interrupted (a create takes seconds, its SDK call at most 15 s). */
+    private static final Duration STALE_START = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
 
@@ -60,33 +66,36 @@ public final class EnrollmentService {
     }
 
     /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
-    public Overview overview(String iamUser) {
+    public Overview overview(String iamUser, Instant sessionStartedAt) {
         Optional<Enrollment> active = store.findActive(iamUser).filter(e -> !expireIfDue(e));
-        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), DEVICE_LIMIT, active);
+        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), DEVICE_LIMIT,
+                store.enabledSince(iamUser, sessionStartedAt), active);
     }
 
     /**
      * Starts an enrollment, or resumes the one in progress: creates the virtual device in IAM and keeps its seed,
-     * encrypted, until the codes are verified. Refuses before creating anything when the user is at the limit.
+     * encrypted, until the codes are verified. Refuses before creating anything when the user is at the device
+     * limit, or already has MFA and has not bound a device in this session ({@code sessionStartedAt}): a link
+     * from an email must not let whoever holds it add a second factor to a protected user.
      */
-    public Enrollment start(String iamUser) {
-        Optional<Enrollment> active = store.findActive(iamUser);
-        if (active.isPresent()) {
-            Enrollment current = active.get();
-            if (current.state() == EnrollmentState.DEVICE_CREATED && !expireIfDue(current)) {
-                return current;
-            }
-            if (current.state() == EnrollmentState.STARTED) {
-                // A start that never finished (crash mid-create): its ledger device is left to the sweeper.
-                store.finish(current.id(), EnrollmentState.STARTED, EnrollmentState.FAILED, "interrupted");
-            }
+    public Enrollment start(String iamUser, Instant sessionStartedAt) {
+        Optional<Enrollment> running = resumeOrClearRunning(iamUser);
+        if (running.isPresent()) {
+            return running.get();
         }
         IamUser user = callIam(iamUser, () -> iam.getUser(iamUser));
-        if (callIam(iamUser, () -> iam.listMfaDevices(iamUser)).size() >= DEVICE_LIMIT) {
+        List<MfaDevice> devices = callIam(iamUser, () -> iam.listMfaDevices(iamUser));
+        if (devices.size() >= DEVICE_LIMIT) {
             throw new EnrollmentProblem(Kind.DEVICE_LIMIT, null, null);
         }
+        if (!devices.isEmpty() && !store.enabledSince(iamUser, sessionStartedAt)) {
+            throw new EnrollmentProblem(Kind.ALREADY_HAS_MFA, null, null);
+        }
         String id = UUID.randomUUID().toString();
-        store.insertStarted(id, iamUser, clock.instant().plus(ttl));
+        if (!store.insertStarted(id, iamUser, clock.instant().plus(ttl))) {
+            // Another request (double click, second tab, other instance) started one a moment ago.
+            return resumeOrClearRunning(iamUser).orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
+        }
         audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id);
         CreatedVirtualMfaDevice device;
         try {
@@ -96,8 +105,33 @@ public final class EnrollmentService {
             throw problemFrom(iamUser, e, AuditAction.ENROLLMENT_FAILED);
         }
         String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
-        store.markDeviceCreated(id, deviceName, device.serialNumber(), seedCipher.encrypt(device.base32Seed(), id));
+        if (!store.markDeviceCreated(id, deviceName, device.serialNumber(), seedCipher.encrypt(device.base32Seed(), id))) {
+            // Cancelled while IAM was creating the device: remove it now rather than leave it to the sweeper.
+            provisioner.deleteIfUnassigned(iamUser, deviceName, device.serialNumber(), iamUser);
+            throw new EnrollmentProblem(Kind.NO_ACTIVE_ENROLLMENT, null, null);
+        }
         return store.find(id).orElseThrow();
+    }
+
+    /**
+     * The running enrollment to resume, if any. A start still creating its device is reported as in progress;
+     * one stuck in STARTED for longer than any create can take (the process died mid-call) is failed, and its
+     * ledger device is left to the sweeper.
+     */
+    private Optional<Enrollment> resumeOrClearRunning(String iamUser) {
+        Optional<Enrollment> active = store.findActive(iamUser);
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
+        Enrollment current = active.get();
+        if (current.state() == EnrollmentState.DEVICE_CREATED) {
+            return expireIfDue(current) ? Optional.empty() : active;
+        }
+        if (current.createdAt().plus(STALE_START).isAfter(clock.instant())) {
+            throw new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null);
+        }
+        store.finish(current.id(), EnrollmentState.STARTED, EnrollmentState.FAILED, "interrupted");
+        return Optional.empty();
     }
 
     /** The QR code's content and the typed key for the enrollment in progress. */
@@ -125,15 +159,19 @@ public final class EnrollmentService {
         // Record the pair's second step: the next pair must start after it, so not even one code is reused.
         PairVerdict.Accepted accepted = (PairVerdict.Accepted) verdict;
         if (!store.claimSteps(enrollment.id(), accepted.firstStep(), accepted.secondStep())) {
+            if (store.find(enrollment.id()).map(Enrollment::state).orElse(null) != EnrollmentState.DEVICE_CREATED) {
+                throw new EnrollmentProblem(Kind.NO_ACTIVE_ENROLLMENT, null, null); // cancelled or finished meanwhile
+            }
             return rejectPair(enrollment, "already_used", 0);
         }
         try {
-            iam.enableMfaDevice(iamUser, enrollment.serialNumber(), code1.replace(" ", "").trim(),
-                    code2.replace(" ", "").trim());
+            // The codes exactly as checked: IAM rejects anything but six ASCII digits.
+            iam.enableMfaDevice(iamUser, enrollment.serialNumber(), TotpVerifier.normalize(code1),
+                    TotpVerifier.normalize(code2));
         } catch (IamFailure e) {
             return enableFailed(enrollment, e);
         }
-        store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.ENABLED, null);
+        store.markEnabled(enrollment.id());
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
         audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
         log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);
@@ -179,11 +217,19 @@ public final class EnrollmentService {
             // Our check passed but IAM's did not: usually the codes aged in transit. New codes will do.
             return rejectPair(enrollment, "aws_rejected", 0);
         }
-        if (e.kind().transientFailure()) {
+        boolean deviceCannotBeBound = e.kind() == IamFailure.Kind.NO_SUCH_ENTITY
+                || e.kind() == IamFailure.Kind.LIMIT_EXCEEDED || e.kind() == IamFailure.Kind.ENTITY_ALREADY_EXISTS;
+        if (!deviceCannotBeBound) {
+            // Busy, unreachable, or a problem on the app's side (credentials, permissions): the enrollment stays,
+            // and the user can try again with new codes once it is fixed. The sweeper ends it after its TTL.
             throw problemFrom(enrollment.iamUser(), e, AuditAction.VERIFICATION_FAILED);
         }
         endWithFailure(enrollment, e.kind().name());
-        throw problemFrom(enrollment.iamUser(), e, AuditAction.ENROLLMENT_FAILED);
+        EnrollmentProblem problem = problemFrom(enrollment.iamUser(), e, AuditAction.ENROLLMENT_FAILED);
+        if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+            throw new EnrollmentProblem(Kind.DEVICE_GONE, problem.reference(), e);
+        }
+        throw problem;
     }
 
     private void endWithFailure(Enrollment enrollment, String problem) {

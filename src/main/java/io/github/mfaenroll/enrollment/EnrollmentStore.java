@@ -25,12 +25,28 @@ public final class EnrollmentStore {
         this.clock = clock;
     }
 
-    public void insertStarted(String id, String iamUser, Instant expiresAt) {
+    /**
+     * Inserts a STARTED enrollment and takes the user's single active slot. Returns false (and inserts nothing)
+     * when the user already has a running enrollment: the database's primary key decides, on any instance.
+     */
+    public boolean insertStarted(String id, String iamUser, Instant expiresAt) {
         Instant now = clock.instant();
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO enrollments (id, iam_user, state, created_at, updated_at, expires_at)
-                        VALUES (:id, :user, 'STARTED', :now, :now, :expires)""")
-                .bind("id", id).bind("user", iamUser).bind("now", now).bind("expires", expiresAt).execute());
+        try {
+            jdbi.useTransaction(h -> {
+                h.createUpdate("INSERT INTO active_enrollments (iam_user, enrollment_id) VALUES (:user, :id)")
+                        .bind("id", id).bind("user", iamUser).execute();
+                h.createUpdate("""
+                                INSERT INTO enrollments (id, iam_user, state, created_at, updated_at, expires_at)
+                                VALUES (:id, :user, 'STARTED', :now, :now, :expires)""")
+                        .bind("id", id).bind("user", iamUser).bind("now", now).bind("expires", expiresAt).execute();
+            });
+            return true;
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (findActive(iamUser).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public Optional<Enrollment> find(String id) {
@@ -38,12 +54,20 @@ public final class EnrollmentStore {
                 .bind("id", id).map(EnrollmentStore::map).findOne());
     }
 
-    /** The user's newest enrollment in STARTED or DEVICE_CREATED, if any. */
+    /** The user's running enrollment (STARTED or DEVICE_CREATED), if any: there is at most one. */
     public Optional<Enrollment> findActive(String iamUser) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM enrollments WHERE iam_user = :user AND state IN ('STARTED', 'DEVICE_CREATED')
-                        ORDER BY created_at DESC LIMIT 1""")
+                        SELECT e.* FROM enrollments e JOIN active_enrollments a ON a.enrollment_id = e.id
+                        WHERE a.iam_user = :user""")
                 .bind("user", iamUser).map(EnrollmentStore::map).findOne());
+    }
+
+    /** Whether the user bound a device through this app at or after {@code since}. */
+    public boolean enabledSince(String iamUser, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM enrollments WHERE iam_user = :user AND state = 'ENABLED'
+                          AND updated_at >= :since""")
+                .bind("user", iamUser).bind("since", since).mapTo(Integer.class).one()) > 0;
     }
 
     /** The user's newest enrollment in any state. */
@@ -94,14 +118,37 @@ public final class EnrollmentStore {
                 .execute()) == 1;
     }
 
-    /** Moves an active enrollment to a final state and wipes its seed. False when it was no longer in {@code from}. */
+    /**
+     * Moves an active enrollment to a final state, wipes its seed and frees the user's active slot, in one
+     * transaction. False when it was no longer in {@code from} (another request got there first).
+     */
     public boolean finish(String id, EnrollmentState from, EnrollmentState to, String problem) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE enrollments SET state = :to, seed_ciphertext = NULL, last_problem = :problem,
-                               updated_at = :now
-                        WHERE id = :id AND state = :from""")
-                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("problem", problem)
-                .bind("now", clock.instant()).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            int moved = h.createUpdate("""
+                            UPDATE enrollments SET state = :to, seed_ciphertext = NULL, last_problem = :problem,
+                                   updated_at = :now
+                            WHERE id = :id AND state = :from""")
+                    .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("problem", problem)
+                    .bind("now", clock.instant()).execute();
+            if (moved == 1) {
+                h.createUpdate("DELETE FROM active_enrollments WHERE enrollment_id = :id").bind("id", id).execute();
+            }
+            return moved == 1;
+        });
+    }
+
+    /**
+     * Records that the device is bound, whatever state a racing request left the row in (a cancel that lost the
+     * race): IAM's truth wins. Wipes the seed and frees the slot.
+     */
+    public void markEnabled(String id) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            UPDATE enrollments SET state = 'ENABLED', seed_ciphertext = NULL, last_problem = NULL,
+                                   updated_at = :now WHERE id = :id""")
+                    .bind("id", id).bind("now", clock.instant()).execute();
+            h.createUpdate("DELETE FROM active_enrollments WHERE enrollment_id = :id").bind("id", id).execute();
+        });
     }
 
     private static Enrollment map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The connection pool, migrated schema and Jdbi. Embedded default: an H2 file database in the data directory,
@@ -20,12 +21,25 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.jdbi = Jdbi.create(dataSource);
+        // Jdbi's default exception messages include bound values (tokens, CSRF secrets): render none of them.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
-    /** Opens (creating if needed) the embedded database under {@code dataDir}. */
+    /**
+     * Opens (creating if needed) the embedded database under {@code dataDir}. AUTO_SERVER lets a second process
+     * (the CLI) share the file with a running server; H2 then listens on a TCP port, so: that port is bound to
+     * loopback only, the data directory is owner-only, and the database has a random password kept in a 0600 file
+     * beside it. Reading the lock file alone is therefore not enough to connect.
+     */
     public static Database embedded(Path dataDir) {
+        OwnerOnlyFiles.createDirectory(dataDir);
+        // Global, but this process only ever runs one embedded H2, and loopback is right for all of them.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+        String password = OwnerOnlyFiles.readOrCreateSecret(dataDir.resolve("database.password"),
+                new java.security.SecureRandom());
         String file = dataDir.toAbsolutePath().resolve("mfa-enroll").toString();
-        return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", null, null);
+        return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "mfa",
+                password);
     }
 
     /** Opens the database at a JDBC URL, e.g. {@code jdbc:postgresql://db/mfa} or an H2 in-memory URL for tests. */

@@ -1,12 +1,7 @@
 package io.github.mfaenroll.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -55,25 +50,7 @@ public final class SeedCipher {
 
     /** Reads the key file in {@code dataDir}, creating it (mode 0600) with a fresh random key if absent. */
     public static byte[] loadOrCreateKeyFile(Path dataDir, SecureRandom random) {
-        Path file = dataDir.resolve("secret.key");
-        try {
-            if (Files.exists(file)) {
-                return parseKey(Files.readString(file, StandardCharsets.US_ASCII));
-            }
-            Files.createDirectories(dataDir);
-            byte[] key = new byte[32];
-            random.nextBytes(key);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the key file " + file, e);
-        }
+        return parseKey(OwnerOnlyFiles.readOrCreateSecret(dataDir.resolve("secret.key"), random));
     }
 
     public String encrypt(String plaintext, String associatedData) {

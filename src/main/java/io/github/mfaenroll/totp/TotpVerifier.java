@@ -135,6 +135,14 @@ public final class TotpVerifier {
         return new Rejected(reason, 0);
     }
 
+    /**
+     * A typed code as it is checked (and must be sent on, e.g. to IAM): every kind of space removed, including
+     * no-break spaces and tabs that phones and copy-paste insert.
+     */
+    public static String normalize(String code) {
+        return withoutSpaces(code);
+    }
+
     private static String withoutSpaces(String code) {
         StringBuilder kept = new StringBuilder();
         if (code != null) {

@@ -44,18 +44,19 @@ public final class ErrorPages {
             log.error("Unexpected failure on {} {} [{}]", ctx.method(), RequestLog.routeOf(ctx), reference, e);
             render(ctx, 500, "error.unexpected", reference, false);
         });
+        // Only for requests no route matched (Javalin's default text would echo the path, which may hold a token);
+        // a handler that answers 404 itself (an unknown link) keeps its own page.
         routes.error(404, "*", ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (ctx.endpoints().matchedHttpEndpoint() == null) {
                 render(ctx, 404, "error.not_found", null, false);
             }
         });
-        routes.error(405, "*", ctx -> render(ctx, 405, "error.not_found", null, false));
     }
 
     static int statusOf(EnrollmentProblem.Kind kind) {
         return switch (kind) {
-            case NO_ACTIVE_ENROLLMENT, DEVICE_LIMIT -> 409;
-            case ENROLLMENT_EXPIRED, TOO_MANY_ATTEMPTS -> 410;
+            case NO_ACTIVE_ENROLLMENT, DEVICE_LIMIT, ALREADY_HAS_MFA, START_IN_PROGRESS -> 409;
+            case ENROLLMENT_EXPIRED, TOO_MANY_ATTEMPTS, DEVICE_GONE -> 410;
             case USER_NOT_FOUND -> 404;
             case IAM_UNAVAILABLE -> 503;
             case IAM_REFUSED -> 502;
@@ -69,6 +70,7 @@ public final class ErrorPages {
         page.put("reference", reference == null ? "" : reference);
         page.put("canStartOver", canStartOver && WebContext.session(ctx) != null);
         ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
         ctx.render(TEMPLATE, WebContext.model(ctx, page));
     }
 }

@@ -55,7 +55,8 @@ public final class SecurityFilters {
         session.ifPresent(s -> WebContext.setSession(ctx, s));
         if (session.isPresent()) {
             WebContext.setCsrfToken(ctx, session.get().csrfToken());
-        } else {
+        } else if (!ctx.path().startsWith(Paths.STATIC + "/")) {
+            // Not on static files: those responses are cacheable, and a shared cache must not hand one token to many.
             String preSession = cookies.readCsrf(ctx);
             if (!SecretTokens.plausible(preSession)) {
                 preSession = tokens.newToken();

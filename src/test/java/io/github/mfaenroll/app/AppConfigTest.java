@@ -52,4 +52,14 @@ class AppConfigTest {
 
         assertThat(config.toString()).doesNotContain("c2VjcmV0").doesNotContain("hunter2");
     }
+
+    @Test
+    void theBaseUrlIsAnOriginWithTheDefaultPortDropped() {
+        assertThat(AppConfig.from(Map.of("MFA_BASE_URL", "https://mfa.example.com:443")).baseUrl())
+                .hasToString("https://mfa.example.com");
+        assertThat(AppConfig.from(Map.of("MFA_BASE_URL", "http://127.0.0.1:8080")).baseUrl())
+                .hasToString("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("MFA_BASE_URL", "https://example.com/mfa")))
+                .hasMessageContaining("without a path");
+    }
 }

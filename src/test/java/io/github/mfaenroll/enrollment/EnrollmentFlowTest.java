@@ -212,8 +212,8 @@ class EnrollmentFlowTest {
 
         @Test
         void aDeviceTheAppDidNotCreateIsNeverDeleted() {
-            String foreign = app.simulator().addAssignedVirtualDevice("bob", "bobs-own-phone");
             app.simulator().addUser("erin", true, Map.of());
+            String foreign = app.simulator().addAssignedVirtualDevice("erin", "erins-own-phone");
             Browser browser = signedInAs("bob");
             startEnrollment(browser);
             browser.get("/enroll/cancel");
@@ -223,7 +223,8 @@ class EnrollmentFlowTest {
             app.components().enrollments().sweep();
 
             assertThat(app.simulator().virtualDeviceExists(foreign)).isTrue();
-            assertThat(app.simulator().assignedSerials("bob")).containsExactly(foreign);
+            assertThat(app.simulator().assignedSerials("erin")).containsExactly(foreign);
+            assertThat(app.simulator().assignedSerials("bob")).isEmpty();
             assertThat(app.simulator().assignedSerials("carol")).hasSize(1);
         }
 
@@ -352,6 +353,81 @@ class EnrollmentFlowTest {
             assertThat(entries).extracting(e -> String.valueOf(e.detail()))
                     .noneMatch(detail -> detail.contains(phone.base32()) || detail.contains(phone.code(0))
                             || detail.contains(phone.code(-1)) || detail.matches(".*[A-Za-z0-9_-]{43}.*"));
+        }
+    }
+
+    @Nested
+    class Races {
+
+        @Test
+        void startingThreeTimesAtOnceCreatesOneDevice() throws Exception {
+            Browser browser = signedInAs("alice");
+            browser.get("/enroll");
+            String csrf = browser.csrf();
+            int before = app.simulator().virtualDeviceSerials().size();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            java.util.List<java.util.concurrent.Callable<Integer>> clicks = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                clicks.add(() -> browser.postRaw("/enroll/start", Map.of("csrf", csrf), Map.of()).status());
+            }
+
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var click : pool.invokeAll(clicks)) {
+                statuses.add(click.get());
+            }
+            pool.shutdown();
+
+            assertThat(statuses).allMatch(status -> status == 303 || status == 409);
+            assertThat(app.simulator().virtualDeviceSerials()).hasSize(before + 1);
+            assertThat(browser.get("/enroll/scan").status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class UsersWhoAlreadyHaveMfa {
+
+        @Test
+        void aLinkDoesNotLetItsHolderAddADeviceToAProtectedUser() {
+            Browser browser = signedInAs("carol");
+
+            Page start = browser.get("/enroll");
+            Page refused = browser.post("/enroll/start", Map.of());
+
+            assertThat(start.body()).contains("already has MFA").doesNotContain("Create my MFA device");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(app.simulator().assignedSerials("carol")).hasSize(1);
+            assertThat(app.simulator().requestCount("CreateVirtualMFADevice")).isZero();
+        }
+
+        @Test
+        void rightAfterEnrollingTheSameSessionMayAddABackupDevice() {
+            Browser browser = signedInAs("bob");
+            Authenticator phone = startEnrollment(browser);
+            submitCodes(browser, phone.code(-1), phone.code(0));
+
+            Page done = browser.get("/enroll/done");
+            Page backup = browser.post("/enroll/start", Map.of());
+
+            assertThat(done.body()).contains("Add a backup device");
+            assertThat(backup.location()).isEqualTo("/enroll/scan");
+        }
+    }
+
+    @Nested
+    class TypedInput {
+
+        @Test
+        void codesWithNoBreakSpacesAndTabsAreSentToIamAsSixDigits() {
+            Browser browser = signedInAs("alice");
+            Authenticator phone = startEnrollment(browser);
+            String first = phone.code(-1);
+            String second = phone.code(0);
+
+            Page verified = submitCodes(browser, first.substring(0, 3) + "\u00A0" + first.substring(3),
+                    "\t" + second.substring(0, 3) + " " + second.substring(3) + "\u202F");
+
+            assertThat(verified.location()).isEqualTo("/enroll/done");
+            assertThat(app.simulator().assignedSerials("alice")).hasSize(1);
         }
     }
 }

@@ -23,13 +23,22 @@ public final class TestApp implements AutoCloseable {
 
     public static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MutableClock clock;
     private final Path dataDir;
     private final Components components;
     private final Javalin javalin;
     private final URI baseUrl;
 
+    private final io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator;
+
     private TestApp(Map<String, String> extraEnv) {
+        this(extraEnv, null, new MutableClock(START));
+    }
+
+    private TestApp(Map<String, String> extraEnv, io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator,
+                    MutableClock clock) {
+        this.clock = clock;
+        this.sharedSimulator = sharedSimulator;
         try {
             this.dataDir = Files.createTempDirectory("mfa-enroll-test");
         } catch (IOException e) {
@@ -42,7 +51,8 @@ public final class TestApp implements AutoCloseable {
         env.put("MFA_BASE_URL", baseUrl.toString());
         env.put("MFA_DATA_DIR", dataDir.toString());
         env.putAll(extraEnv);
-        this.components = Components.demo(AppConfig.from(env), clock);
+        this.components = sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
+                : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
         this.javalin = WebApp.create(components).start("127.0.0.1", port);
     }
 
@@ -54,6 +64,12 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(extraEnv);
     }
 
+    /** Another instance of the app: same IAM (simulator) and clock, configured by {@code extraEnv}. */
+    public static TestApp instanceSharing(io.github.mfaenroll.iam.simulator.IamSimulator simulator, MutableClock clock,
+                                          Map<String, String> extraEnv) {
+        return new TestApp(extraEnv, simulator, clock);
+    }
+
     public MutableClock clock() {
         return clock;
     }
@@ -63,7 +79,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public IamSimulator simulator() {
-        return components.simulator();
+        return sharedSimulator != null ? sharedSimulator : components.simulator();
     }
 
     public URI baseUrl() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import java.io.IOException;
 import java.net.URI;
@@ -144,6 +145,19 @@ class WebSecurityTest {
                 assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
                 assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
             }
+        }
+
+        @Test
+        void anUnknownMethodOnALinkGetsThePlainNotFoundPageWithoutEchoingTheToken() throws Exception {
+            String token = Secrets.register("Q".repeat(43));
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(app.baseUrl().resolve("/onboard/" + token))
+                            .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("There is nothing at this address").doesNotContain(token);
+            assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         }
 
         @Test

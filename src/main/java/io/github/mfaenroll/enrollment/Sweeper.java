@@ -1,0 +1,43 @@
+package io.github.mfaenroll.enrollment;
+
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.store.Lease;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One sweep: expired enrollments and their devices, leftover devices the app created, dead sessions. Runs on one
+ * instance at a time (a database lease); running it twice is harmless anyway, because every step is a
+ * conditional update and deleting a device that is already gone counts as done.
+ */
+public final class Sweeper {
+
+    /** Longer than any sweep takes; a crashed holder blocks others at most this long. */
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final EnrollmentService enrollments;
+    private final Sessions sessions;
+    private final Lease lease;
+
+    public Sweeper(EnrollmentService enrollments, Sessions sessions, Lease lease) {
+        this.enrollments = enrollments;
+        this.sessions = sessions;
+        this.lease = lease;
+    }
+
+    /** What one sweep did. */
+    public record Result(int devicesDeleted, int sessionsPurged) {
+    }
+
+    /** Sweeps once; empty when another instance holds the lease. */
+    public Optional<Result> sweepOnce() {
+        if (!lease.tryAcquire(LEASE)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Result(enrollments.sweep(), sessions.purgeExpired()));
+        } finally {
+            lease.release();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.mfaenroll.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Files and directories only the app's own OS user may read: the data directory, keys, the database password. */
+public final class OwnerOnlyFiles {
+
+    private OwnerOnlyFiles() {
+    }
+
+    /** Creates the directory (mode 0700) if it does not exist yet; an existing one is left as it is. */
+    public static void createDirectory(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dir, e);
+        }
+    }
+
+    /** The text of {@code file}, creating it (mode 0600) with a new base64 secret of 32 random bytes if absent. */
+    public static String readOrCreateSecret(Path file, SecureRandom random) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).trim();
+            }
+            createDirectory(file.getParent());
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String secret = Base64.getEncoder().encodeToString(bytes);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, secret, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create " + file, e);
+        }
+    }
+}
