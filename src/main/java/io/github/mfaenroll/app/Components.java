@@ -28,7 +28,6 @@ import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.UUID;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
@@ -71,7 +70,7 @@ public final class Components implements AutoCloseable {
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
                 new IssuerName(config.issuer(), gateway));
         this.sweeper = new Sweeper(enrollments, sessions,
-                new Lease(database.jdbi(), clock, "sweeper", "instance-" + UUID.randomUUID()));
+                new Lease(database.jdbi(), clock, "sweeper"));
         this.renderer = new PebbleRenderer(true);
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());

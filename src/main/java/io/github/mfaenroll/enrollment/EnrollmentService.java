@@ -193,7 +193,7 @@ public final class EnrollmentService {
     public int sweep() {
         int deleted = 0;
         for (Enrollment enrollment : store.findExpiredActive()) {
-            if (expireIfDue(enrollment) && enrollment.serialNumber() != null) {
+            if (endExpired(enrollment) && enrollment.serialNumber() != null) {
                 deleted++;
             }
         }
@@ -239,16 +239,23 @@ public final class EnrollmentService {
         }
     }
 
-    /** Expires the enrollment if its time is up (deleting its device). Returns whether it was expired. */
+    /** Expires the enrollment if its time is up (deleting its device). Returns whether it is expired. */
     private boolean expireIfDue(Enrollment enrollment) {
         if (!enrollment.expiredAt(clock.instant())) {
             return false;
         }
-        if (store.finish(enrollment.id(), enrollment.state(), EnrollmentState.EXPIRED, null)) {
-            audit.record("sweeper", enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
-                    "enrollment " + enrollment.id());
-            removeDevice(enrollment, "sweeper");
+        endExpired(enrollment);
+        return true;
+    }
+
+    /** Ends an expired enrollment and deletes its device; false when another request or instance already did. */
+    private boolean endExpired(Enrollment enrollment) {
+        if (!store.finish(enrollment.id(), enrollment.state(), EnrollmentState.EXPIRED, null)) {
+            return false;
         }
+        audit.record("sweeper", enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
+                "enrollment " + enrollment.id());
+        removeDevice(enrollment, "sweeper");
         return true;
     }
 

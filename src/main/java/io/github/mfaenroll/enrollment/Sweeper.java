@@ -31,13 +31,14 @@ public final class Sweeper {
 
     /** Sweeps once; empty when another instance holds the lease. */
     public Optional<Result> sweepOnce() {
-        if (!lease.tryAcquire(LEASE)) {
+        Optional<String> holder = lease.tryAcquire(LEASE);
+        if (holder.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new Result(enrollments.sweep(), sessions.purgeExpired()));
         } finally {
-            lease.release();
+            lease.release(holder.get());
         }
     }
 }

@@ -2,6 +2,8 @@ package io.github.mfaenroll.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -13,27 +15,30 @@ public final class Lease {
     private final Jdbi jdbi;
     private final Clock clock;
     private final String name;
-    private final String holder;
 
-    public Lease(Jdbi jdbi, Clock clock, String name, String holder) {
+    public Lease(Jdbi jdbi, Clock clock, String name) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.name = name;
-        this.holder = holder;
     }
 
-    /** Takes (or extends) the lease for {@code duration}; false when another holder has it. */
-    public boolean tryAcquire(Duration duration) {
+    /**
+     * Takes the lease for {@code duration} and returns the holder token to release it with; empty when someone
+     * holds it. Each call is its own holder, so two jobs in one process exclude each other too.
+     */
+    public Optional<String> tryAcquire(Duration duration) {
+        String holder = UUID.randomUUID().toString();
         var now = clock.instant();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        int taken = jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE leases SET holder = :holder, expires_at = :until
-                        WHERE name = :name AND (expires_at <= :now OR holder = :holder)""")
+                        WHERE name = :name AND expires_at <= :now""")
                 .bind("holder", holder).bind("until", now.plus(duration)).bind("name", name).bind("now", now)
-                .execute()) == 1;
+                .execute());
+        return taken == 1 ? Optional.of(holder) : Optional.empty();
     }
 
     /** Gives the lease up early so another instance need not wait for it to expire. */
-    public void release() {
+    public void release(String holder) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE leases SET holder = NULL, expires_at = :now WHERE name = :name AND holder = :holder""")
                 .bind("now", clock.instant()).bind("name", name).bind("holder", holder).execute());

@@ -41,7 +41,12 @@ public final class Databases {
     }
 
     /** A fresh database on the shared PostgreSQL server. */
-    public static synchronized Database postgres() {
+    public static Database postgres() {
+        return Database.open(postgresUrl(), "postgres", null);
+    }
+
+    /** The JDBC URL of a fresh, empty database on the shared PostgreSQL server (user {@code postgres}). */
+    public static synchronized String postgresUrl() {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
@@ -59,7 +64,7 @@ public final class Databases {
                  var statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE " + name);
             }
-            return Database.open(postgres.getJdbcUrl("postgres", name), "postgres", null);
+            return postgres.getJdbcUrl("postgres", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.sql.SQLException e) {
