@@ -90,6 +90,11 @@ public final class TestApp implements AutoCloseable {
         return dataDir;
     }
 
+    /** A browser for an app running elsewhere (another process). */
+    public static Browser browserFor(URI baseUrl) {
+        return new Browser(baseUrl);
+    }
+
     /** A new browser (its own cookie jar) pointed at this app. */
     public Browser browser() {
         return new Browser(baseUrl);
