@@ -31,6 +31,7 @@ public record AppConfig(
         Duration sessionIdleTimeout,
         Duration sessionAbsoluteTimeout,
         boolean trustProxy,
+        int iamMaxCallsPerSecond,
         String helpdeskContact,
         Smtp smtp,
         Oidc oidc,
@@ -95,6 +96,7 @@ public record AppConfig(
                 duration(env, "MFA_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30)),
                 duration(env, "MFA_SESSION_ABSOLUTE_TIMEOUT", Duration.ofHours(8)),
                 Boolean.parseBoolean(env.getOrDefault("MFA_TRUST_PROXY", "false").trim()),
+                integer(env, "MFA_IAM_MAX_CALLS_PER_SECOND", 10),
                 env.getOrDefault("MFA_HELPDESK_CONTACT", "your IT helpdesk"),
                 new Smtp(blankToNull(env.get("MFA_SMTP_HOST")),
                         integer(env, "MFA_SMTP_PORT", 587),
@@ -120,7 +122,8 @@ public record AppConfig(
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
-                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, helpdeskContact, smtp, oidc, localSignIn);
+                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, helpdeskContact, smtp, oidc,
+                localSignIn);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
 import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.iam.AwsIamGateway;
+import io.github.mfaenroll.iam.IamCallGuard;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
@@ -27,7 +28,11 @@ import io.github.mfaenroll.web.PebbleRenderer;
 import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
 import java.security.SecureRandom;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
@@ -37,6 +42,7 @@ public final class Components implements AutoCloseable {
 
     private final AppConfig config;
     private final IamSimulator simulator;
+    private final PrometheusMeterRegistry metrics;
     private final AwsIamGateway gateway;
     private final Database database;
     private final AuditLog audit;
@@ -44,15 +50,18 @@ public final class Components implements AutoCloseable {
     private final Sessions sessions;
     private final EnrollmentService enrollments;
     private final Sweeper sweeper;
+    private final Readiness readiness;
     private final PebbleRenderer renderer;
     private final SecurityFilters securityFilters;
     private final SignInController signInController;
     private final EnrollmentController enrollmentController;
 
-    private Components(AppConfig config, Clock clock, IamSimulator simulator, AwsIamGateway gateway) {
+    private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
         this.simulator = simulator;
-        this.gateway = gateway;
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.gateway = AwsIamGateway.connect(connection.withInterceptors(
+                List.of(new IamCallGuard(config.iamMaxCallsPerSecond(), metrics))));
         SecureRandom random = new SecureRandom();
         this.database = config.databaseUrl() == null ? Database.embedded(config.dataDir())
                 : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
@@ -68,7 +77,10 @@ public final class Components implements AutoCloseable {
                 audit, random);
         this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), gateway));
+                new IssuerName(config.issuer(), gateway), metrics);
+        Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
+                .description("Signed-in sessions that have not timed out").register(metrics);
+        this.readiness = new Readiness(database, gateway, clock);
         this.sweeper = new Sweeper(enrollments, sessions,
                 new Lease(database.jdbi(), clock, "sweeper"));
         this.renderer = new PebbleRenderer(true);
@@ -82,8 +94,7 @@ public final class Components implements AutoCloseable {
     public static Components demo(AppConfig config, Clock clock) {
         IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
         DemoAccount.seed(simulator);
-        return new Components(config, clock, simulator,
-                AwsIamGateway.connect(IamConnection.forLocalEndpoint(simulator.endpoint())));
+        return new Components(config, clock, simulator, IamConnection.forLocalEndpoint(simulator.endpoint()));
     }
 
     /**
@@ -91,8 +102,7 @@ public final class Components implements AutoCloseable {
      * owns the simulator: {@link #close()} leaves it running.
      */
     public static Components sharingSimulator(AppConfig config, Clock clock, IamSimulator simulator) {
-        return new Components(config, clock, null,
-                AwsIamGateway.connect(IamConnection.forLocalEndpoint(simulator.endpoint())));
+        return new Components(config, clock, null, IamConnection.forLocalEndpoint(simulator.endpoint()));
     }
 
     /**
@@ -104,7 +114,7 @@ public final class Components implements AutoCloseable {
         IamConnection connection = new IamConnection(config.iamEndpoint(), config.iamRegion(), null,
                 defaults.callTimeout(), defaults.attemptTimeout());
         AwsIamGateway.requireCredentials(connection);
-        return new Components(config, clock, null, AwsIamGateway.connect(connection));
+        return new Components(config, clock, null, connection);
     }
 
     public AppConfig config() {
@@ -138,6 +148,14 @@ public final class Components implements AutoCloseable {
 
     public EnrollmentService enrollments() {
         return enrollments;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Readiness readiness() {
+        return readiness;
     }
 
     public Sweeper sweeper() {

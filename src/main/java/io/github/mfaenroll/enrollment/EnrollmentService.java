@@ -14,6 +14,7 @@ import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.PairVerdict;
 import io.github.mfaenroll.totp.TotpSecret;
 import io.github.mfaenroll.totp.TotpVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +51,11 @@ public final class EnrollmentService {
     private final Clock clock;
     private final Duration ttl;
     private final IssuerName issuer;
+    private final MeterRegistry metrics;
 
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
-                             IssuerName issuer) {
+                             IssuerName issuer, MeterRegistry metrics) {
         this.iam = iam;
         this.store = store;
         this.provisioner = provisioner;
@@ -63,6 +65,7 @@ public final class EnrollmentService {
         this.clock = clock;
         this.ttl = ttl;
         this.issuer = issuer;
+        this.metrics = metrics;
     }
 
     /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
@@ -97,11 +100,14 @@ public final class EnrollmentService {
             return resumeOrClearRunning(iamUser).orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
         }
         audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id);
+        metrics.counter("mfa.enrollments.started").increment();
         CreatedVirtualMfaDevice device;
         try {
             device = provisioner.create(user, id);
         } catch (IamFailure e) {
             store.finish(id, EnrollmentState.STARTED, EnrollmentState.FAILED, e.kind().name());
+            metrics.counter("mfa.enrollments.failed", "reason", "create_" + e.kind().name().toLowerCase(Locale.ROOT))
+                    .increment();
             throw problemFrom(iamUser, e, AuditAction.ENROLLMENT_FAILED);
         }
         String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
@@ -174,6 +180,7 @@ public final class EnrollmentService {
         store.markEnabled(enrollment.id());
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
         audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
+        metrics.counter("mfa.enrollments.completed").increment();
         log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);
         return new VerifyResult.Enabled(enrollment.serialNumber());
     }
@@ -203,6 +210,7 @@ public final class EnrollmentService {
 
     private VerifyResult rejectPair(Enrollment enrollment, String problem, long offsetSeconds) {
         int failures = store.recordFailure(enrollment.id(), problem);
+        metrics.counter("mfa.verifications.rejected", "reason", problem).increment();
         audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
                 problem + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
         if (failures >= MAX_FAILED_ATTEMPTS) {
@@ -234,6 +242,7 @@ public final class EnrollmentService {
 
     private void endWithFailure(Enrollment enrollment, String problem) {
         if (store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.FAILED, problem)) {
+            metrics.counter("mfa.enrollments.failed", "reason", problem.toLowerCase(Locale.ROOT)).increment();
             audit.record("system", enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
             removeDevice(enrollment, "system");
         }
@@ -253,6 +262,7 @@ public final class EnrollmentService {
         if (!store.finish(enrollment.id(), enrollment.state(), EnrollmentState.EXPIRED, null)) {
             return false;
         }
+        metrics.counter("mfa.enrollments.failed", "reason", "expired").increment();
         audit.record("sweeper", enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
                 "enrollment " + enrollment.id());
         removeDevice(enrollment, "sweeper");

@@ -65,6 +65,7 @@ final class IamClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o
                         .retryStrategy(retries)
+                        .executionInterceptors(connection.interceptors())
                         .apiCallTimeout(connection.callTimeout())
                         .apiCallAttemptTimeout(connection.attemptTimeout()));
         if (connection.endpointOverride() != null) {

@@ -2,7 +2,9 @@ package io.github.mfaenroll.iam;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,13 +22,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *     properties, web identity, profile, container, instance role)
  * @param callTimeout the whole call including retries
  * @param attemptTimeout one HTTP attempt
+ * @param interceptors SDK interceptors on every call (the app's rate limit and metrics); empty for none
  */
 public record IamConnection(
         URI endpointOverride,
         String region,
         AwsCredentialsProvider credentials,
         Duration callTimeout,
-        Duration attemptTimeout) {
+        Duration attemptTimeout,
+        List<ExecutionInterceptor> interceptors) {
+
+    public IamConnection(URI endpointOverride, String region, AwsCredentialsProvider credentials, Duration callTimeout,
+                         Duration attemptTimeout) {
+        this(endpointOverride, region, credentials, callTimeout, attemptTimeout, List.of());
+    }
 
     /** The signing region of IAM's global endpoint in the commercial partition. */
     public static final String GLOBAL_REGION = "aws-global";
@@ -36,6 +45,7 @@ public record IamConnection(
 
     public IamConnection {
         region = region == null || region.isBlank() ? GLOBAL_REGION : region;
+        interceptors = interceptors == null ? List.of() : List.copyOf(interceptors);
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
         if (!isPositive(callTimeout) || !isPositive(attemptTimeout)) {
@@ -64,11 +74,17 @@ public record IamConnection(
 
     /** The same connection with other timeouts. */
     public IamConnection withTimeouts(Duration newCallTimeout, Duration newAttemptTimeout) {
-        return new IamConnection(endpointOverride, region, credentials, newCallTimeout, newAttemptTimeout);
+        return new IamConnection(endpointOverride, region, credentials, newCallTimeout, newAttemptTimeout,
+                interceptors);
+    }
+
+    /** The same connection with these SDK interceptors on every call. */
+    public IamConnection withInterceptors(List<ExecutionInterceptor> newInterceptors) {
+        return new IamConnection(endpointOverride, region, credentials, callTimeout, attemptTimeout, newInterceptors);
     }
 
     /** The same connection with another credentials source (null: the default chain). */
     public IamConnection withCredentials(AwsCredentialsProvider newCredentials) {
-        return new IamConnection(endpointOverride, region, newCredentials, callTimeout, attemptTimeout);
+        return new IamConnection(endpointOverride, region, newCredentials, callTimeout, attemptTimeout, interceptors);
     }
 }

@@ -133,6 +133,14 @@ public final class Sessions {
         return Optional.of(session.flash());
     }
 
+    /** Sessions that have not timed out (for the metrics gauge). */
+    public double countActive() {
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM sessions WHERE expires_at > :now AND last_seen_at > :idleCutoff")
+                .bind("now", now).bind("idleCutoff", now.minus(idleTimeout)).mapTo(Integer.class).one());
+    }
+
     /** Deletes sessions past their absolute or idle timeout. Returns how many. */
     public int purgeExpired() {
         Instant now = clock.instant();

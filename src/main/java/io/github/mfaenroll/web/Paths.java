@@ -5,6 +5,8 @@ public final class Paths {
 
     public static final String HOME = "/";
     public static final String HEALTHZ = "/healthz";
+    public static final String READYZ = "/readyz";
+    public static final String METRICS = "/metrics";
     public static final String ONBOARD_LINK = "/onboard/{token}";
     public static final String ONBOARD_CLAIM = "/onboard";
     public static final String ENROLL = "/enroll";

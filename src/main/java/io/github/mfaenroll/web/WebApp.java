@@ -1,6 +1,7 @@
 package io.github.mfaenroll.web;
 
 import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.app.Readiness;
 import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.identity.SignInController;
 import io.javalin.Javalin;
@@ -53,6 +54,9 @@ public final class WebApp {
         EnrollmentController enroll = components.enrollmentController();
         return List.of(
                 Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
+                Route.get(Paths.READYZ, Access.ANYONE, ctx -> readyz(ctx, components.readiness().check())),
+                Route.get(Paths.METRICS, Access.ANYONE, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(components.metrics().scrape())),
                 Route.get(Paths.HOME, Access.ANYONE, WebApp::home),
                 Route.get(Paths.ONBOARD_LINK, Access.ANYONE, signIn::landing),
                 Route.post(Paths.ONBOARD_CLAIM, Access.ANYONE, signIn::claim),
@@ -65,6 +69,12 @@ public final class WebApp {
                 Route.get(Paths.ENROLL_DONE, Access.EMPLOYEE, enroll::donePage),
                 Route.get(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancelPage),
                 Route.post(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancel));
+    }
+
+    /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */
+    private static void readyz(Context ctx, Readiness.Report report) {
+        ctx.status(report.ready() ? 200 : 503)
+                .result("database " + (report.database() ? "ok" : "down") + "\niam " + (report.iam() ? "ok" : "down"));
     }
 
     private static void home(Context ctx) {
