@@ -60,6 +60,12 @@ public record AppConfig(
     public record Oidc(URI issuer, String clientId, String clientSecret, String scopes, String userClaim,
                        String mapping, String emailTagKey, String groupsClaim, String helpdeskGroup,
                        String adminGroup) {
+        public Oidc {
+            if (issuer != null && clientId == null) {
+                throw new IllegalArgumentException("MFA_OIDC_CLIENT_ID must be set when MFA_OIDC_ISSUER is set");
+            }
+        }
+
         public boolean enabled() {
             return issuer != null;
         }

@@ -19,20 +19,28 @@ import io.github.mfaenroll.identity.OnboardingLinks;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.identity.SignInController;
+import io.github.mfaenroll.identity.oidc.IamUserDirectory;
+import io.github.mfaenroll.identity.oidc.OidcController;
+import io.github.mfaenroll.identity.oidc.OidcProvider;
+import io.github.mfaenroll.identity.oidc.OidcSignIn;
+import io.github.mfaenroll.identity.oidc.PendingLogins;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.PebbleRenderer;
 import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
+import java.net.URI;
 import java.security.SecureRandom;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
@@ -55,6 +63,7 @@ public final class Components implements AutoCloseable {
     private final SecurityFilters securityFilters;
     private final SignInController signInController;
     private final EnrollmentController enrollmentController;
+    private final OidcController oidcController;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -88,6 +97,16 @@ public final class Components implements AutoCloseable {
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
         this.signInController = new SignInController(links, sessions, cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
+        this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
+    }
+
+    private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
+        // The redirect URI comes from the configured base URL, never from a request's Host header.
+        URI callback = URI.create(config.baseUrl() + Paths.OIDC_CALLBACK);
+        OidcSignIn signIn = new OidcSignIn(config.oidc(), new OidcProvider(config.oidc(), callback),
+                new PendingLogins(database.jdbi(), clock),
+                new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit);
+        return new OidcController(signIn, sessions, cookies);
     }
 
     /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */
@@ -176,6 +195,11 @@ public final class Components implements AutoCloseable {
 
     public EnrollmentController enrollmentController() {
         return enrollmentController;
+    }
+
+    /** Sign-in with the company identity provider; empty when MFA_OIDC_ISSUER is not set. */
+    public Optional<OidcController> oidcController() {
+        return Optional.ofNullable(oidcController);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.github.mfaenroll.web;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem;
 import io.github.mfaenroll.identity.OnboardingLinks.LinkUnusable;
+import io.github.mfaenroll.identity.oidc.OidcController;
+import io.github.mfaenroll.identity.oidc.OidcSignInFailure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -39,6 +41,21 @@ public final class ErrorPages {
             render(ctx, statusOf(e.kind()), "problem." + e.kind().name().toLowerCase(Locale.ROOT), e.reference(),
                     e.kind() != EnrollmentProblem.Kind.IAM_REFUSED && e.kind() != EnrollmentProblem.Kind.USER_NOT_FOUND);
         });
+        routes.exception(OidcSignInFailure.class, (e, ctx) -> {
+            int status = statusOf(e.kind());
+            if (status >= 500) {
+                // Provider or IAM unreachable: the message names which and how (no person, no secret in it).
+                log.error("OIDC sign-in failed: {}", e.getMessage());
+            } else {
+                // The audit trail has the details (who, which claim); the log only the outcome.
+                log.warn("OIDC sign-in refused: {}", e.kind());
+            }
+            ctx.status(status);
+            ctx.render(OidcController.FAILED_TEMPLATE, WebContext.model(ctx, Map.of(
+                    "status", status,
+                    "messageKey", "oidc.failed." + e.kind().name().toLowerCase(Locale.ROOT),
+                    "canRetry", !e.kind().identityProven())));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             String reference = References.next();
             log.error("Unexpected failure on {} {} [{}]", ctx.method(), RequestLog.routeOf(ctx), reference, e);
@@ -60,6 +77,16 @@ public final class ErrorPages {
             case USER_NOT_FOUND -> 404;
             case IAM_UNAVAILABLE -> 503;
             case IAM_REFUSED -> 502;
+        };
+    }
+
+    static int statusOf(OidcSignInFailure.Kind kind) {
+        return switch (kind) {
+            case INVALID_STATE, EXPIRED, TOKEN_REJECTED -> 400;
+            case PROVIDER_DENIED -> 401;
+            case EMAIL_UNVERIFIED, NO_MATCH -> 403;
+            case AMBIGUOUS -> 409;
+            case UNAVAILABLE -> 503;
         };
     }
 

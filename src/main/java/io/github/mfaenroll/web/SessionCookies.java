@@ -13,11 +13,13 @@ public final class SessionCookies {
     private final boolean secure;
     private final String sessionName;
     private final String csrfName;
+    private final String oidcName;
 
     public SessionCookies(URI baseUrl) {
         this.secure = "https".equalsIgnoreCase(baseUrl.getScheme());
         this.sessionName = secure ? "__Host-mfa_session" : "mfa_session";
         this.csrfName = secure ? "__Host-mfa_csrf" : "mfa_csrf";
+        this.oidcName = secure ? "__Host-mfa_oidc" : "mfa_oidc";
     }
 
     public boolean secure() {
@@ -47,6 +49,18 @@ public final class SessionCookies {
     /** Double-submit token for forms shown before sign-in (the onboarding landing page). */
     public void writeCsrf(Context ctx, String value) {
         write(ctx, csrfName, value, "Strict", -1);
+    }
+
+    public String readOidcBinding(Context ctx) {
+        return ctx.cookie(oidcName);
+    }
+
+    /**
+     * Ties a sign-in at the identity provider to the browser that started it: the callback is accepted only with
+     * this cookie. {@code Lax}, because the callback is a top-level navigation arriving from the provider's site.
+     */
+    public void writeOidcBinding(Context ctx, String value, java.time.Duration maxAge) {
+        write(ctx, oidcName, value, "Lax", (int) maxAge.toSeconds());
     }
 
     private void write(Context ctx, String name, String value, String sameSite, int maxAge) {

@@ -4,12 +4,15 @@ import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.app.Readiness;
 import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.identity.SignInController;
+import io.github.mfaenroll.identity.oidc.OidcController;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import io.javalin.http.staticfiles.Location;
 
 /** Builds the unstarted Javalin app. {@code main} starts it; tests start the same app on port 0. */
@@ -52,14 +55,21 @@ public final class WebApp {
     public static List<Route> routes(Components components) {
         SignInController signIn = components.signInController();
         EnrollmentController enroll = components.enrollmentController();
+        // Without an identity provider configured the OIDC routes stay in the table and answer 404.
+        Optional<OidcController> oidc = components.oidcController();
+        Handler notFound = ctx -> {
+            throw new HttpProblem(404, "error.not_found");
+        };
         return List.of(
                 Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
                 Route.get(Paths.READYZ, Access.ANYONE, ctx -> readyz(ctx, components.readiness().check())),
                 Route.get(Paths.METRICS, Access.ANYONE, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(components.metrics().scrape())),
-                Route.get(Paths.HOME, Access.ANYONE, WebApp::home),
+                Route.get(Paths.HOME, Access.ANYONE, ctx -> home(ctx, oidc.isPresent())),
                 Route.get(Paths.ONBOARD_LINK, Access.ANYONE, signIn::landing),
                 Route.post(Paths.ONBOARD_CLAIM, Access.ANYONE, signIn::claim),
+                Route.get(Paths.OIDC_SIGN_IN, Access.ANYONE, oidc.<Handler>map(c -> c::begin).orElse(notFound)),
+                Route.get(Paths.OIDC_CALLBACK, Access.ANYONE, oidc.<Handler>map(c -> c::callback).orElse(notFound)),
                 Route.post(Paths.SIGN_OUT, Access.ANYONE, signIn::signOut),
                 Route.get(Paths.ENROLL, Access.EMPLOYEE, enroll::startPage),
                 Route.post(Paths.ENROLL_START, Access.EMPLOYEE, enroll::start),
@@ -77,11 +87,11 @@ public final class WebApp {
                 .result("database " + (report.database() ? "ok" : "down") + "\niam " + (report.iam() ? "ok" : "down"));
     }
 
-    private static void home(Context ctx) {
+    private static void home(Context ctx, boolean oidcEnabled) {
         if (WebContext.session(ctx) != null && WebContext.session(ctx).iamUser() != null) {
             ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.render("home", WebContext.model(ctx, Map.of()));
+        ctx.render("home", WebContext.model(ctx, Map.of("oidcEnabled", oidcEnabled)));
     }
 }
