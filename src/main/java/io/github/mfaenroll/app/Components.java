@@ -7,18 +7,24 @@ import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
+import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
+import io.github.mfaenroll.identity.HelpdeskAccounts;
+import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.identity.PasswordHasher;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.identity.SignInController;
+import io.github.mfaenroll.identity.SignInThrottle;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.PebbleRenderer;
@@ -26,12 +32,17 @@ import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
  * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
  */
 public final class Components implements AutoCloseable {
+
+    /** Sign-in requests (password or code) one client address may make per window; shared by all instances. */
+    private static final int SIGN_IN_ATTEMPTS_PER_ADDRESS = 20;
+    private static final Duration SIGN_IN_ATTEMPT_WINDOW = Duration.ofMinutes(10);
 
     private final AppConfig config;
     private final IamSimulator simulator;
@@ -45,19 +56,20 @@ public final class Components implements AutoCloseable {
     private final SecurityFilters securityFilters;
     private final SignInController signInController;
     private final EnrollmentController enrollmentController;
+    private final HelpdeskAccounts helpdeskAccounts;
+    private final HelpdeskSignInController helpdeskSignInController;
+    private final HelpdeskController helpdeskController;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, AwsIamGateway gateway) {
         this.config = config;
         this.simulator = simulator;
         this.gateway = gateway;
         SecureRandom random = new SecureRandom();
-        this.database = config.databaseUrl() == null ? Database.embedded(config.dataDir())
-                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        byte[] key = config.secretKey() != null ? SeedCipher.parseKey(config.secretKey())
-                : SeedCipher.loadOrCreateKeyFile(config.dataDir(), random);
-        SeedCipher seedCipher = new SeedCipher(key, random);
+        this.database = openDatabase(config);
+        SeedCipher seedCipher = seedCipher(config, random);
         SecretTokens tokens = new SecretTokens(random);
         this.audit = new AuditLog(database.jdbi(), clock);
+        this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit);
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
@@ -71,6 +83,48 @@ public final class Components implements AutoCloseable {
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
         this.signInController = new SignInController(links, sessions, cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions));
+        this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
+        this.helpdeskController = new HelpdeskController(audit);
+    }
+
+    /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
+    public record Accounts(Database database, HelpdeskAccounts helpdeskAccounts) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
+
+    /** Builds {@link Accounts} on the configured database (the one a running server uses). */
+    public static Accounts accounts(AppConfig config, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Database database = openDatabase(config);
+        HelpdeskAccounts accounts = helpdeskAccounts(config, clock, random, database, seedCipher(config, random),
+                new AuditLog(database.jdbi(), clock));
+        return new Accounts(database, accounts);
+    }
+
+    private static Database openDatabase(AppConfig config) {
+        return config.databaseUrl() == null ? Database.embedded(config.dataDir())
+                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+    }
+
+    private static SeedCipher seedCipher(AppConfig config, SecureRandom random) {
+        byte[] key = config.secretKey() != null ? SeedCipher.parseKey(config.secretKey())
+                : SeedCipher.loadOrCreateKeyFile(config.dataDir(), random);
+        return new SeedCipher(key, random);
+    }
+
+    private static HelpdeskAccounts helpdeskAccounts(AppConfig config, Clock clock, SecureRandom random,
+                                                     Database database, SeedCipher seedCipher, AuditLog audit) {
+        SignInThrottle throttle = new SignInThrottle(database.jdbi(), clock, SIGN_IN_ATTEMPTS_PER_ADDRESS,
+                SIGN_IN_ATTEMPT_WINDOW);
+        // A separate entry name from the employees' AWS one, so the two never get mixed up in an app.
+        String issuer = (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
+        return new HelpdeskAccounts(database.jdbi(), throttle,
+                new PasswordHasher(random, PasswordHasher.Parameters.OWASP), seedCipher,
+                new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random, audit, clock,
+                config.localSignIn(), issuer);
     }
 
     /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */
@@ -140,6 +194,18 @@ public final class Components implements AutoCloseable {
 
     public EnrollmentController enrollmentController() {
         return enrollmentController;
+    }
+
+    public HelpdeskAccounts helpdeskAccounts() {
+        return helpdeskAccounts;
+    }
+
+    public HelpdeskSignInController helpdeskSignInController() {
+        return helpdeskSignInController;
+    }
+
+    public HelpdeskController helpdeskController() {
+        return helpdeskController;
     }
 
     @Override

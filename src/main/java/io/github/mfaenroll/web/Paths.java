@@ -14,6 +14,9 @@ public final class Paths {
     public static final String ENROLL_DONE = "/enroll/done";
     public static final String ENROLL_CANCEL = "/enroll/cancel";
     public static final String SIGN_OUT = "/signout";
+    public static final String SIGN_IN = "/signin";
+    public static final String SIGN_IN_CODE = "/signin/totp";
+    public static final String HELPDESK = "/helpdesk";
     public static final String STATIC = "/static";
 
     private Paths() {

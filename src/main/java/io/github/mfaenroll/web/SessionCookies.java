@@ -13,11 +13,13 @@ public final class SessionCookies {
     private final boolean secure;
     private final String sessionName;
     private final String csrfName;
+    private final String pendingSignInName;
 
     public SessionCookies(URI baseUrl) {
         this.secure = "https".equalsIgnoreCase(baseUrl.getScheme());
         this.sessionName = secure ? "__Host-mfa_session" : "mfa_session";
         this.csrfName = secure ? "__Host-mfa_csrf" : "mfa_csrf";
+        this.pendingSignInName = secure ? "__Host-mfa_signin" : "mfa_signin";
     }
 
     public boolean secure() {
@@ -47,6 +49,22 @@ public final class SessionCookies {
     /** Double-submit token for forms shown before sign-in (the onboarding landing page). */
     public void writeCsrf(Context ctx, String value) {
         write(ctx, csrfName, value, "Strict", -1);
+    }
+
+    public String readPendingSignIn(Context ctx) {
+        return ctx.cookie(pendingSignInName);
+    }
+
+    /**
+     * A correct password waiting for its second factor: not a session, and no route accepts it as one. Strict and
+     * short-lived, since it only has to live from the password page to the code page.
+     */
+    public void writePendingSignIn(Context ctx, String value, int maxAgeSeconds) {
+        write(ctx, pendingSignInName, value, "Strict", maxAgeSeconds);
+    }
+
+    public void clearPendingSignIn(Context ctx) {
+        write(ctx, pendingSignInName, "", "Strict", 0);
     }
 
     private void write(Context ctx, String name, String value, String sameSite, int maxAge) {

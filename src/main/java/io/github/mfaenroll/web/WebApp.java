@@ -2,6 +2,8 @@ package io.github.mfaenroll.web;
 
 import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.enrollment.EnrollmentController;
+import io.github.mfaenroll.helpdesk.HelpdeskController;
+import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.SignInController;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -51,6 +53,8 @@ public final class WebApp {
     public static List<Route> routes(Components components) {
         SignInController signIn = components.signInController();
         EnrollmentController enroll = components.enrollmentController();
+        HelpdeskSignInController helpdeskSignIn = components.helpdeskSignInController();
+        HelpdeskController helpdesk = components.helpdeskController();
         return List.of(
                 Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
                 Route.get(Paths.HOME, Access.ANYONE, WebApp::home),
@@ -64,7 +68,12 @@ public final class WebApp {
                 Route.post(Paths.ENROLL_VERIFY, Access.EMPLOYEE, enroll::verify),
                 Route.get(Paths.ENROLL_DONE, Access.EMPLOYEE, enroll::donePage),
                 Route.get(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancelPage),
-                Route.post(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancel));
+                Route.post(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancel),
+                Route.get(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::passwordPage),
+                Route.post(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::password),
+                Route.get(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::codePage),
+                Route.post(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::code),
+                Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home));
     }
 
     private static void home(Context ctx) {
