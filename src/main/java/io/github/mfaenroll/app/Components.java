@@ -8,6 +8,7 @@ import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
 import io.github.mfaenroll.enrollment.Sweeper;
+import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
 import io.github.mfaenroll.iam.IamConnection;
@@ -15,7 +16,10 @@ import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
+import io.github.mfaenroll.identity.HelpdeskAccounts;
+import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.identity.PasswordHasher;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.identity.SignInController;
@@ -24,9 +28,11 @@ import io.github.mfaenroll.identity.oidc.OidcController;
 import io.github.mfaenroll.identity.oidc.OidcProvider;
 import io.github.mfaenroll.identity.oidc.OidcSignIn;
 import io.github.mfaenroll.identity.oidc.PendingLogins;
+import io.github.mfaenroll.identity.SignInThrottle;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
@@ -41,12 +47,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
  * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
  */
 public final class Components implements AutoCloseable {
+
+    /** Sign-in requests (password or code) one client address may make per window; shared by all instances. */
+    private static final int SIGN_IN_ATTEMPTS_PER_ADDRESS = 20;
+    private static final Duration SIGN_IN_ATTEMPT_WINDOW = Duration.ofMinutes(10);
 
     private final AppConfig config;
     private final IamSimulator simulator;
@@ -64,6 +75,9 @@ public final class Components implements AutoCloseable {
     private final SignInController signInController;
     private final EnrollmentController enrollmentController;
     private final OidcController oidcController;
+    private final HelpdeskAccounts helpdeskAccounts;
+    private final HelpdeskSignInController helpdeskSignInController;
+    private final HelpdeskController helpdeskController;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -72,13 +86,11 @@ public final class Components implements AutoCloseable {
         this.gateway = AwsIamGateway.connect(connection.withInterceptors(
                 List.of(new IamCallGuard(config.iamMaxCallsPerSecond(), metrics))));
         SecureRandom random = new SecureRandom();
-        this.database = config.databaseUrl() == null ? Database.embedded(config.dataDir())
-                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        byte[] key = config.secretKey() != null ? SeedCipher.parseKey(config.secretKey())
-                : SeedCipher.loadOrCreateKeyFile(config.dataDir(), random);
-        SeedCipher seedCipher = new SeedCipher(key, random);
+        this.database = openDatabase(config);
+        SeedCipher seedCipher = seedCipher(config, random);
         SecretTokens tokens = new SecretTokens(random);
         this.audit = new AuditLog(database.jdbi(), clock);
+        this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit);
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
@@ -98,6 +110,8 @@ public final class Components implements AutoCloseable {
         this.signInController = new SignInController(links, sessions, cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
+        this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
+        this.helpdeskController = new HelpdeskController(audit);
     }
 
     private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
@@ -107,6 +121,46 @@ public final class Components implements AutoCloseable {
                 new PendingLogins(database.jdbi(), clock),
                 new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit);
         return new OidcController(signIn, sessions, cookies);
+    }
+
+    /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
+    public record Accounts(Database database, HelpdeskAccounts helpdeskAccounts) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
+
+    /** Builds {@link Accounts} on the configured database (the one a running server uses). */
+    public static Accounts accounts(AppConfig config, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Database database = openDatabase(config);
+        HelpdeskAccounts accounts = helpdeskAccounts(config, clock, random, database, seedCipher(config, random),
+                new AuditLog(database.jdbi(), clock));
+        return new Accounts(database, accounts);
+    }
+
+    private static Database openDatabase(AppConfig config) {
+        return config.databaseUrl() == null ? Database.embedded(config.dataDir())
+                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+    }
+
+    private static SeedCipher seedCipher(AppConfig config, SecureRandom random) {
+        byte[] key = config.secretKey() != null ? SeedCipher.parseKey(config.secretKey())
+                : SeedCipher.loadOrCreateKeyFile(config.dataDir(), random);
+        return new SeedCipher(key, random);
+    }
+
+    private static HelpdeskAccounts helpdeskAccounts(AppConfig config, Clock clock, SecureRandom random,
+                                                     Database database, SeedCipher seedCipher, AuditLog audit) {
+        SignInThrottle throttle = new SignInThrottle(database.jdbi(), clock, SIGN_IN_ATTEMPTS_PER_ADDRESS,
+                SIGN_IN_ATTEMPT_WINDOW);
+        // A separate entry name from the employees' AWS one, so the two never get mixed up in an app.
+        String issuer = (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
+        return new HelpdeskAccounts(database.jdbi(), throttle,
+                new PasswordHasher(random, PasswordHasher.Parameters.OWASP), seedCipher,
+                new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random, audit, clock,
+                config.localSignIn(), issuer);
     }
 
     /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */
@@ -200,6 +254,18 @@ public final class Components implements AutoCloseable {
     /** Sign-in with the company identity provider; empty when MFA_OIDC_ISSUER is not set. */
     public Optional<OidcController> oidcController() {
         return Optional.ofNullable(oidcController);
+    }
+
+    public HelpdeskAccounts helpdeskAccounts() {
+        return helpdeskAccounts;
+    }
+
+    public HelpdeskSignInController helpdeskSignInController() {
+        return helpdeskSignInController;
+    }
+
+    public HelpdeskController helpdeskController() {
+        return helpdeskController;
     }
 
     @Override

@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-/** The command line: {@code serve} (default), {@code link issue}, {@code sweep}. */
+/** The command line: {@code serve} (default), {@code link issue}, {@code helpdesk add}, {@code sweep}. */
 @Command(name = "mfa-enroll", mixinStandardHelpOptions = true, version = "mfa-enroll 0.1.0",
         description = "Self-service MFA enrollment for AWS IAM users.",
-        subcommands = {Main.Serve.class, Main.Link.class, Main.Sweep.class, Main.HealthCheck.class})
+        subcommands = {Main.Serve.class, Main.Link.class, HelpdeskCommand.class, Main.Sweep.class,
+                Main.HealthCheck.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code when AWS credentials are missing. */
@@ -180,7 +181,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private static String systemUser() {
+    static String systemUser() {
         return System.getProperty("user.name", "unknown");
     }
 

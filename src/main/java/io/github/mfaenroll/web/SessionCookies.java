@@ -14,12 +14,14 @@ public final class SessionCookies {
     private final String sessionName;
     private final String csrfName;
     private final String oidcName;
+    private final String pendingSignInName;
 
     public SessionCookies(URI baseUrl) {
         this.secure = "https".equalsIgnoreCase(baseUrl.getScheme());
         this.sessionName = secure ? "__Host-mfa_session" : "mfa_session";
         this.csrfName = secure ? "__Host-mfa_csrf" : "mfa_csrf";
         this.oidcName = secure ? "__Host-mfa_oidc" : "mfa_oidc";
+        this.pendingSignInName = secure ? "__Host-mfa_signin" : "mfa_signin";
     }
 
     public boolean secure() {
@@ -61,6 +63,22 @@ public final class SessionCookies {
      */
     public void writeOidcBinding(Context ctx, String value, java.time.Duration maxAge) {
         write(ctx, oidcName, value, "Lax", (int) maxAge.toSeconds());
+    }
+
+    public String readPendingSignIn(Context ctx) {
+        return ctx.cookie(pendingSignInName);
+    }
+
+    /**
+     * A correct password waiting for its second factor: not a session, and no route accepts it as one. Strict and
+     * short-lived, since it only has to live from the password page to the code page.
+     */
+    public void writePendingSignIn(Context ctx, String value, int maxAgeSeconds) {
+        write(ctx, pendingSignInName, value, "Strict", maxAgeSeconds);
+    }
+
+    public void clearPendingSignIn(Context ctx) {
+        write(ctx, pendingSignInName, "", "Strict", 0);
     }
 
     private void write(Context ctx, String name, String value, String sameSite, int maxAge) {

@@ -3,6 +3,8 @@ package io.github.mfaenroll.web;
 import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.app.Readiness;
 import io.github.mfaenroll.enrollment.EnrollmentController;
+import io.github.mfaenroll.helpdesk.HelpdeskController;
+import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.SignInController;
 import io.github.mfaenroll.identity.oidc.OidcController;
 import io.javalin.Javalin;
@@ -60,6 +62,8 @@ public final class WebApp {
         Handler notFound = ctx -> {
             throw new HttpProblem(404, "error.not_found");
         };
+        HelpdeskSignInController helpdeskSignIn = components.helpdeskSignInController();
+        HelpdeskController helpdesk = components.helpdeskController();
         return List.of(
                 Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
                 Route.get(Paths.READYZ, Access.ANYONE, ctx -> readyz(ctx, components.readiness().check())),
@@ -78,7 +82,12 @@ public final class WebApp {
                 Route.post(Paths.ENROLL_VERIFY, Access.EMPLOYEE, enroll::verify),
                 Route.get(Paths.ENROLL_DONE, Access.EMPLOYEE, enroll::donePage),
                 Route.get(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancelPage),
-                Route.post(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancel));
+                Route.post(Paths.ENROLL_CANCEL, Access.EMPLOYEE, enroll::cancel),
+                Route.get(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::passwordPage),
+                Route.post(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::password),
+                Route.get(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::codePage),
+                Route.post(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::code),
+                Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home));
     }
 
     /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */

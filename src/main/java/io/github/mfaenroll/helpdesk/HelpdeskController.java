@@ -1,0 +1,32 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * The helpdesk console's first page: who is signed in, and the latest audit entries across all users, so that
+ * failures (a mail that could not be sent, a refused IAM call, a locked account) are visible to the helpdesk.
+ * Audit entries never hold a seed, code, token or password, so nothing secret can reach this page.
+ */
+public final class HelpdeskController {
+
+    public static final String HOME_TEMPLATE = "helpdesk/home";
+    /** How many audit entries the first page shows. */
+    static final int LATEST_ENTRIES = 50;
+
+    private final AuditLog audit;
+
+    public HelpdeskController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    public void home(Context ctx) {
+        Session session = WebContext.requireSession(ctx);
+        ctx.render(HOME_TEMPLATE, WebContext.model(ctx, Map.of(
+                "role", session.role().name(),
+                "entries", audit.latest(LATEST_ENTRIES))));
+    }
+}

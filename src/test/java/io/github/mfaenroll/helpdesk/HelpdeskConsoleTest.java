@@ -1,0 +1,147 @@
+package io.github.mfaenroll.helpdesk;
+
+import static io.github.mfaenroll.testing.HelpdeskSignIn.createAccount;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The helpdesk console's first page: who may see it, and what it shows. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HelpdeskConsoleTest {
+
+    private static final String PASSWORD = Secrets.register("console password of some length");
+
+    private TestApp app;
+
+    @BeforeAll
+    void startApp() {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+    }
+
+    @BeforeEach
+    void startANewRateLimitWindow() {
+        app.clock().advance(Duration.ofMinutes(11));
+    }
+
+    @Nested
+    class Access {
+
+        @Test
+        void withoutASessionIsUnauthorized() {
+
+            Page page = app.browser().get("/helpdesk");
+
+            assertThat(page.status()).isEqualTo(401);
+        }
+
+        @Test
+        void anEmployeeSessionIsForbidden() {
+            Browser employee = app.signedInAs("alice");
+
+            Page page = employee.get("/helpdesk");
+
+            assertThat(page.status()).isEqualTo(403);
+            assertThat(page.body()).doesNotContain("Latest events");
+        }
+
+        @Test
+        void anAdministratorMayUseIt() {
+            String name = createAccount(app, uniqueName("admin"), PASSWORD, true);
+            Browser browser = app.browser();
+            enroll(app, browser, name, PASSWORD);
+
+            Page page = browser.get("/helpdesk");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("Role: administrator.");
+        }
+
+        @Test
+        void aSignedInAgentOpeningTheSignInPageGoesStraightToTheConsole() {
+            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            Browser browser = app.browser();
+            enroll(app, browser, name, PASSWORD);
+
+            Page signIn = browser.get("/signin");
+
+            assertThat(signIn.status()).isEqualTo(303);
+            assertThat(signIn.location()).isEqualTo("/helpdesk");
+        }
+
+        @Test
+        void theStartPageLinksToTheHelpdeskSignIn() {
+
+            Page home = app.browser().get("/");
+
+            assertThat(home.body()).contains("<a href=\"/signin\">Helpdesk sign-in</a>");
+        }
+    }
+
+    @Nested
+    class LatestEvents {
+
+        @Test
+        void showWhoIsSignedInAndFailuresSuchAsUnsentMail() {
+            app.components().audit().record("helpdesk:someone", "bob", AuditAction.MAIL_FAILED, Outcome.FAILURE,
+                    "SMTP server unreachable (connection refused)", "R-MAILFAIL");
+            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            Browser browser = app.browser();
+            enroll(app, browser, name, PASSWORD);
+
+            Page page = browser.get("/helpdesk");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("Signed in as helpdesk:" + name).contains("Role: helpdesk.")
+                    .contains("<th scope=\"col\">Time</th>").contains("MAIL_FAILED").contains("FAILURE")
+                    .contains("SMTP server unreachable (connection refused)").contains("R-MAILFAIL")
+                    .contains("HELPDESK_ACCOUNT_CREATED").contains("SIGNED_IN");
+        }
+
+        @Test
+        void neverShowAKeyACodeOrAPassword() {
+            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            Browser browser = app.browser();
+            Authenticator phone = enroll(app, browser, name, PASSWORD);
+            String usedCode = phone.code(0);
+
+            Page page = browser.get("/helpdesk");
+
+            assertThat(page.body()).doesNotContain(phone.base32()).doesNotContain(PASSWORD)
+                    .doesNotContain("data:image/png").doesNotContain(">" + usedCode + "<");
+        }
+
+        @Test
+        void escapeWhatTheEntriesHold() {
+            app.components().audit().record("helpdesk:someone", "<script>alert(1)</script>", AuditAction.LINK_ISSUED,
+                    Outcome.SUCCESS, "<b>bold</b>");
+            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            Browser browser = app.browser();
+            enroll(app, browser, name, PASSWORD);
+
+            Page page = browser.get("/helpdesk");
+
+            assertThat(page.body()).doesNotContain("<script>alert(1)</script>").doesNotContain("<b>bold</b>")
+                    .contains("&lt;script&gt;");
+        }
+    }
+}

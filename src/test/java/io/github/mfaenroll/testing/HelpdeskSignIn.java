@@ -1,0 +1,61 @@
+package io.github.mfaenroll.testing;
+
+import io.github.mfaenroll.testing.Browser.Page;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Local helpdesk accounts in tests: made through the service, signed in through the real pages. */
+public final class HelpdeskSignIn {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private HelpdeskSignIn() {
+    }
+
+    /** A fresh account name, so tests sharing an app never share an account (or its lockout). */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + NEXT.incrementAndGet();
+    }
+
+    /** Creates an account with this password (registered as a secret for the log check); returns its name. */
+    public static String createAccount(TestApp app, String name, String password, boolean admin) {
+        Secrets.register(password);
+        return app.components().helpdeskAccounts().create(name, password, admin, "test");
+    }
+
+    /** Opens the sign-in page and posts name and password, as the form would. */
+    public static Page submitPassword(Browser browser, String name, String password) {
+        browser.get("/signin");
+        return browser.post("/signin", Map.of("name", name, "password", password));
+    }
+
+    /** Posts a code on the code page, as the form would. */
+    public static Page submitCode(Browser browser, String code) {
+        return browser.post("/signin/totp", Map.of("code", code));
+    }
+
+    /**
+     * A first sign-in: password, then the enrollment page's key goes into the phone, which types its current code.
+     * Returns the phone; the browser is then signed in.
+     */
+    public static Authenticator enroll(TestApp app, Browser browser, String name, String password) {
+        Page afterPassword = submitPassword(browser, name, password);
+        expectRedirect(afterPassword, "/signin/totp");
+        Authenticator phone = Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock());
+        expectRedirect(submitCode(browser, phone.code(0)), "/helpdesk");
+        return phone;
+    }
+
+    /** A later sign-in: password, then the phone's current code. The browser is then signed in. */
+    public static void signIn(Browser browser, Authenticator phone, String name, String password) {
+        expectRedirect(submitPassword(browser, name, password), "/signin/totp");
+        browser.get("/signin/totp");
+        expectRedirect(submitCode(browser, phone.code(0)), "/helpdesk");
+    }
+
+    private static void expectRedirect(Page page, String location) {
+        if (page.status() != 303 || !location.equals(page.location())) {
+            throw new AssertionError("expected 303 to " + location + ", got " + page.status() + " " + page.location());
+        }
+    }
+}
