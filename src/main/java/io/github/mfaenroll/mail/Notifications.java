@@ -1,0 +1,214 @@
+package io.github.mfaenroll.mail;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.web.PebbleRenderer;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B
+ * asks for one through an independent channel) and the notice that a device was removed. Each has a text and an
+ * HTML part rendered from {@code templates/mail/}, with every sentence from the message bundle.
+ *
+ * <p>Mail is a side channel: these methods never throw. A missing or malformed address, an IAM error while reading
+ * the {@code email} tag, or an SMTP failure returns false, is logged as a warning (masked address, no body, no link)
+ * and lands in the audit trail as {@link AuditAction#MAIL_FAILED}, where the helpdesk sees it. Every attempt is
+ * audited with the IAM user as subject.
+ */
+public final class Notifications {
+
+    /** The mails, with their template prefix ({@code templates/mail/NAME-text.peb}) and how the audit names them. */
+    private enum Kind {
+        INVITATION("invitation", "invitation"),
+        DEVICE_BOUND("device-bound", "device-bound notice"),
+        DEVICE_REMOVED("device-removed", "device-removed notice");
+
+        final String template;
+        final String label;
+
+        Kind(String template, String label) {
+            this.template = template;
+            this.label = label;
+        }
+
+        String subjectKey() {
+            return "mail." + template.replace('-', '_') + ".subject";
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final String SYSTEM = "system";
+    private static final int MAX_AUDIT_DETAIL = 900;
+
+    private final MailSender sender;
+    private final PebbleRenderer renderer;
+    private final IamGateway iam;
+    private final AuditLog audit;
+    private final String emailTagKey;
+    private final String helpdeskContact;
+    private final Locale locale;
+
+    public Notifications(MailSender sender, PebbleRenderer renderer, IamGateway iam, AuditLog audit, String emailTagKey,
+                         String helpdeskContact, Locale locale) {
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.iam = Objects.requireNonNull(iam, "iam");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.emailTagKey = Objects.requireNonNull(emailTagKey, "emailTagKey");
+        this.helpdeskContact = Objects.requireNonNull(helpdeskContact, "helpdeskContact");
+        this.locale = Objects.requireNonNull(locale, "locale");
+    }
+
+    /**
+     * The onboarding invitation: who sent it, the AWS user, the link (once, until {@code expiresAt}) and what to have
+     * ready. The link is in the mail only: never in the log or the audit trail.
+     *
+     * @param explicitEmail the address to use, or null for the user's email tag
+     */
+    public boolean sendInvitation(String iamUser, String explicitEmail, URI link, Instant expiresAt, String issuedBy) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("link", String.valueOf(link));
+        model.put("expiresAt", orUnknown(expiresAt));
+        model.put("issuedBy", orUnknown(issuedBy));
+        return deliver(Kind.INVITATION, iamUser, explicitEmail, actor(issuedBy), model);
+    }
+
+    /** "A new MFA device was added to AWS user X at T; if this wasn't you, contact the helpdesk now." */
+    public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("serialNumber", orUnknown(serialNumber));
+        model.put("occurredAt", orUnknown(when));
+        return deliver(Kind.DEVICE_BOUND, iamUser, null, SYSTEM, model);
+    }
+
+    /** The notice that a device was removed: by whom, why, when, and whom to contact if that is unexpected. */
+    public boolean sendDeviceRemoved(String iamUser, String serialNumber, String removedBy, String reason,
+                                     Instant when) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("serialNumber", orUnknown(serialNumber));
+        model.put("removedBy", orUnknown(removedBy));
+        model.put("reason", reason == null ? "" : reason.strip());
+        model.put("occurredAt", orUnknown(when));
+        return deliver(Kind.DEVICE_REMOVED, iamUser, null, actor(removedBy), model);
+    }
+
+    private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,
+                            Map<String, Object> model) {
+        String label = kind.label;
+        try {
+            Recipient recipient = recipientOf(iamUser, explicitEmail);
+            if (recipient.address().isEmpty()) {
+                String reference = References.next();
+                log.warn("Mail {} for user {} not sent: no usable email address ({}) [{}]", label, iamUser,
+                        recipient.problem(), reference);
+                record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
+                        label + " not sent: no usable email address (" + recipient.problem() + ")", reference);
+                return false;
+            }
+            String to = recipient.address().get().getAddress();
+            String masked = Addresses.mask(to);
+            OutgoingMail mail = render(kind, iamUser, to, model);
+            try {
+                sender.send(mail);
+            } catch (MailFailure e) {
+                String reference = References.next();
+                // The failure's message never holds the body or the link; no stack trace, it is an operational event.
+                log.warn("Mail {} for user {} failed: {} [{}]", label, iamUser, e.getMessage(), reference);
+                record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
+                        label + " to " + masked + " failed: " + e.getMessage(), reference);
+                return false;
+            }
+            record(actor, iamUser, AuditAction.MAIL_SENT, Outcome.SUCCESS,
+                    label + " to " + masked + (sender.logOnly() ? " (log-only, SMTP not configured)" : ""), null);
+            return true;
+        } catch (RuntimeException e) {
+            // A bug (template, bundle) must not break the enrollment that triggered the mail. The exception is
+            // logged by class only: a rendering error could quote the model, and the model holds the link.
+            String reference = References.next();
+            log.error("Mail {} for user {} could not be prepared: {} [{}]", label, iamUser,
+                    e.getClass().getName(), reference);
+            record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
+                    label + " not sent: internal error", reference);
+            return false;
+        }
+    }
+
+    /** Where a mail goes, or why it cannot go anywhere (a short phrase for the audit trail, never the address). */
+    private record Recipient(Optional<InternetAddress> address, String problem) {
+        static Recipient of(Optional<InternetAddress> address, String problemIfEmpty) {
+            return new Recipient(address, address.isPresent() ? null : problemIfEmpty);
+        }
+    }
+
+    /** The explicit address if one was given (a bad one is not replaced by the tag), else the user's email tag. */
+    private Recipient recipientOf(String iamUser, String explicitEmail) {
+        if (explicitEmail != null && !explicitEmail.isBlank()) {
+            return Recipient.of(Addresses.parse(explicitEmail), "the address given is not valid");
+        }
+        Map<String, String> tags;
+        try {
+            tags = iam.listUserTags(iamUser);
+        } catch (IamFailure e) {
+            return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage());
+        }
+        String tag = tags.get(emailTagKey);
+        if (tag == null || tag.isBlank()) {
+            return Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag");
+        }
+        return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address");
+    }
+
+    private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("iamUser", iamUser);
+        full.put("helpdeskContact", helpdeskContact);
+        full.put("lang", locale.getLanguage().isEmpty() ? "en" : locale.toLanguageTag());
+        String subject = Messages.text(locale, kind.subjectKey(), iamUser);
+        full.put("subject", subject);
+        return new OutgoingMail(to, subject,
+                renderer.render("mail/" + kind.template + "-text", full, locale),
+                renderer.render("mail/" + kind.template + "-html", full, locale));
+    }
+
+    /** Audits without ever throwing: a full or unreachable database must not turn a sent mail into an error. */
+    private void record(String actor, String iamUser, AuditAction action, Outcome outcome, String detail,
+                        String reference) {
+        try {
+            String bounded = detail.length() > MAX_AUDIT_DETAIL ? detail.substring(0, MAX_AUDIT_DETAIL) + "…" : detail;
+            audit.record(truncate(actor, 200), iamUser, action, outcome, bounded, reference);
+        } catch (RuntimeException e) {
+            log.error("Audit entry {} for user {} could not be written: {}", action, iamUser, e.getMessage());
+        }
+    }
+
+    private static String actor(String name) {
+        return name == null || name.isBlank() ? SYSTEM : name.strip();
+    }
+
+    private String orUnknown(String value) {
+        return value == null || value.isBlank() ? Messages.text(locale, "mail.unknown") : value.strip();
+    }
+
+    /** An instant for the {@code when} filter, or the "not recorded" text (which the filter passes through). */
+    private Object orUnknown(Instant value) {
+        return value == null ? Messages.text(locale, "mail.unknown") : value;
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() > max ? value.substring(0, max) : value;
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.mfaenroll.mail;
+
+import io.github.mfaenroll.app.AppConfig;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.testing.LogHygiene;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Locale;
+
+/** What the mail tests share: building the real objects, issuing real links, reading the log lines of one step. */
+final class MailFixtures {
+
+    static final String HELPDESK = "the IT helpdesk (ext. 4357)";
+    static final String FROM = "mfa-enroll@example.com";
+
+    private MailFixtures() {
+    }
+
+    /** Plain SMTP to a server on loopback (GreenMail). */
+    static AppConfig.Smtp plainSmtp(int port) {
+        return new AppConfig.Smtp("127.0.0.1", port, "none", null, null, FROM);
+    }
+
+    /** No SMTP host: log-only mode. */
+    static AppConfig.Smtp noSmtp() {
+        return new AppConfig.Smtp(null, 587, "starttls", null, null, FROM);
+    }
+
+    /** Notifications on the demo app's real IAM gateway (simulator), audit log and renderer. */
+    static Notifications notifications(TestApp app, AppConfig.Smtp smtp, String emailTagKey) {
+        return new Notifications(new MailSender(smtp), app.components().renderer(), app.components().iam(),
+                app.components().audit(), emailTagKey, HELPDESK, Locale.ENGLISH);
+    }
+
+    /** A real onboarding link from the app, its token registered so the log check looks for it. */
+    static IssuedLink issueLink(TestApp app, String iamUser) {
+        IssuedLink link = app.components().links().issue(iamUser, null, "maria");
+        Secrets.register(TestApp.tokenOf(link.url()));
+        return link;
+    }
+
+    /** The log lines written while {@code step} ran. */
+    static List<String> loggedDuring(Runnable step) {
+        int before = LogHygiene.lines().size();
+        step.run();
+        List<String> all = LogHygiene.lines();
+        return all.subList(before, all.size());
+    }
+
+    /** A loopback port nothing listens on: connecting is refused at once, as with a stopped mail server. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.github.mfaenroll.mail;
+
+import static io.github.mfaenroll.mail.MailFixtures.closedPort;
+import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.mfaenroll.app.AppConfig;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * When a mail cannot go out (no usable address, SMTP down) or is not meant to (log-only mode): the caller gets
+ * false, never an exception; the helpdesk finds the reason in the audit trail; the log has no body and no link.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationFailuresTest {
+
+    static final Instant WHEN = Instant.parse("2026-11-23T10:15:00Z");
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+
+    private TestApp app;
+
+    @BeforeAll
+    void startApp() {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+    }
+
+    Notifications notifications() {
+        return notificationsVia(MailFixtures.plainSmtp(greenMail.getSmtp().getPort()), "email");
+    }
+
+    Notifications notificationsVia(AppConfig.Smtp smtp, String emailTagKey) {
+        return MailFixtures.notifications(app, smtp, emailTagKey);
+    }
+
+    IssuedLink issueLink(String iamUser) {
+        return MailFixtures.issueLink(app, iamUser);
+    }
+
+    ReceivedMail onlyMail() {
+        assertThat(greenMail.waitForIncomingEmail(5_000, 1)).as("a mail arrives").isTrue();
+        return ReceivedMail.of(greenMail.getReceivedMessages()[0]);
+    }
+
+    AuditEntry lastAudit(String iamUser) {
+        return app.components().audit().forSubject(iamUser, 1).get(0);
+    }
+
+    @Nested
+    class WithoutAUsableAddress {
+
+        @Test
+        void aUserWithoutAnEmailTagGetsNoMailAndTheHelpdeskSeesWhy() {
+            app.simulator().addUser("erin", true, Map.of("team", "data"));
+
+            boolean sent = notifications().sendDeviceBound("erin", "arn:aws:iam::123456789012:mfa/erin", WHEN);
+
+            assertThat(sent).isFalse();
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            AuditEntry entry = lastAudit("erin");
+            assertThat(entry.action()).isEqualTo(AuditAction.MAIL_FAILED);
+            assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
+            assertThat(entry.detail())
+                    .isEqualTo("device-bound notice not sent: no usable email address (the user has no email tag)");
+            assertThat(entry.reference()).startsWith("R-");
+        }
+
+        @Test
+        void aTagThatIsNotOneAddressIsNotUsed() {
+            app.simulator().addUser("frank", true, Map.of("email", "frank at example dot com"));
+            app.simulator().addUser("gina", true, Map.of("email", "gina@example.com, boss@example.com"));
+
+            boolean frank = notifications().sendDeviceBound("frank", "arn:aws:iam::123456789012:mfa/f", WHEN);
+            boolean gina = notifications().sendDeviceBound("gina", "arn:aws:iam::123456789012:mfa/g", WHEN);
+
+            assertThat(frank).isFalse();
+            assertThat(gina).isFalse();
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(lastAudit("gina").detail()).isEqualTo(
+                    "device-bound notice not sent: no usable email address (the email tag is not one valid address)");
+        }
+
+        @Test
+        void aMalformedExplicitAddressIsNotReplacedByTheTag() {
+            IssuedLink link = issueLink("alice");
+
+            boolean sent = notifications().sendInvitation("alice", "alice@", link.url(), link.expiresAt(), "maria");
+
+            assertThat(sent).isFalse();
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(lastAudit("alice").detail())
+                    .isEqualTo("invitation not sent: no usable email address (the address given is not valid)");
+        }
+
+        @Test
+        void anUnknownIamUserGetsNoMailAndNoException() {
+            boolean sent = notifications().sendDeviceBound("nobody", "arn:aws:iam::123456789012:mfa/x", WHEN);
+
+            assertThat(sent).isFalse();
+            assertThat(lastAudit("nobody").action()).isEqualTo(AuditAction.MAIL_FAILED);
+            assertThat(lastAudit("nobody").detail()).contains("reading the user's tags failed", "NO_SUCH_ENTITY");
+        }
+
+        @Test
+        void whenIamRefusesToShowTheTagsTheHelpdeskSeesThat() {
+            app.simulator().failNext("ListUserTags", 1, 403, "AccessDenied", "not allowed to list tags");
+
+            boolean sent = notifications().sendDeviceBound("bob", "arn:aws:iam::123456789012:mfa/b", WHEN);
+
+            assertThat(sent).isFalse();
+            assertThat(lastAudit("bob").detail()).contains("reading the user's tags failed", "ACCESS_DENIED");
+        }
+
+        @Test
+        void theTagKeyIsConfigurable() {
+            app.simulator().addUser("hank", true, Map.of("work-email", "hank@example.com"));
+            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(greenMail.getSmtp().getPort()),
+                    "work-email");
+
+            boolean sent = notifications.sendDeviceBound("hank", "arn:aws:iam::123456789012:mfa/h", WHEN);
+
+            assertThat(sent).isTrue();
+            assertThat(onlyMail().to()).isEqualTo("hank@example.com");
+        }
+    }
+
+    @Nested
+    class WhenSmtpIsDown {
+
+        @Test
+        void sendingFailsFastIsAuditedWithTheMaskedAddressAndLogsNoLink() {
+            IssuedLink link = issueLink("dave");
+            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(closedPort()), "email");
+            AtomicBoolean sent = new AtomicBoolean(true);
+            long start = System.nanoTime();
+
+            List<String> logged = loggedDuring(() -> sent.set(
+                    notifications.sendInvitation("dave", null, link.url(), link.expiresAt(), "maria")));
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(sent).isFalse();
+            assertThat(millis).as("gives up at once instead of hanging the request").isLessThan(5_000);
+            AuditEntry entry = lastAudit("dave");
+            assertThat(entry.action()).isEqualTo(AuditAction.MAIL_FAILED);
+            assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
+            assertThat(entry.detail()).startsWith("invitation to d***@example.com failed: ")
+                    .contains("127.0.0.1").doesNotContain("dave@example.com", TestApp.tokenOf(link.url()));
+            assertThat(logged).anySatisfy(line -> assertThat(line).contains("Mail invitation for user dave failed",
+                    "d***@example.com", entry.reference()));
+            assertThat(logged).noneMatch(line -> line.contains("/onboard/") || line.contains("dave@example.com"));
+        }
+
+        @Test
+        void theNoticesFailTheSameWayWithoutThrowing() {
+            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(closedPort()), "email");
+
+            boolean bound = notifications.sendDeviceBound("bob", "arn:aws:iam::123456789012:mfa/b", WHEN);
+            boolean removed = notifications.sendDeviceRemoved("bob", "arn:aws:iam::123456789012:mfa/b", "sweeper",
+                    "expired", WHEN);
+
+            assertThat(bound).isFalse();
+            assertThat(removed).isFalse();
+            assertThat(app.components().audit().forSubject("bob", 2)).extracting(AuditEntry::action)
+                    .containsOnly(AuditAction.MAIL_FAILED);
+        }
+    }
+
+    @Nested
+    class LogOnlyMode {
+
+        @Test
+        void logsRecipientAndSubjectButNeverTheBody() {
+            IssuedLink link = issueLink("alice");
+            Notifications notifications = notificationsVia(MailFixtures.noSmtp(), "email");
+            AtomicBoolean sent = new AtomicBoolean();
+
+            List<String> logged = loggedDuring(() -> sent.set(
+                    notifications.sendInvitation("alice", null, link.url(), link.expiresAt(), "maria")));
+
+            assertThat(sent).isTrue();
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(logged).anySatisfy(line -> assertThat(line).endsWith(
+                    "Mail (log-only, SMTP not configured): to=a***@example.com subject=Set up MFA for your AWS user"
+                            + " alice"));
+            assertThat(logged).noneMatch(line -> line.contains("/onboard/") || line.contains("valid until")
+                    || line.contains("alice@example.com"));
+            assertThat(lastAudit("alice").detail())
+                    .isEqualTo("invitation to a***@example.com (log-only, SMTP not configured)");
+        }
+    }
+}
