@@ -32,6 +32,7 @@ public record AppConfig(
         Duration sessionAbsoluteTimeout,
         boolean trustProxy,
         int iamMaxCallsPerSecond,
+        String emailTagKey,
         String helpdeskContact,
         Smtp smtp,
         Oidc oidc,
@@ -103,6 +104,7 @@ public record AppConfig(
                 duration(env, "MFA_SESSION_ABSOLUTE_TIMEOUT", Duration.ofHours(8)),
                 Boolean.parseBoolean(env.getOrDefault("MFA_TRUST_PROXY", "false").trim()),
                 integer(env, "MFA_IAM_MAX_CALLS_PER_SECOND", 10),
+                env.getOrDefault("MFA_EMAIL_TAG_KEY", "email"),
                 env.getOrDefault("MFA_HELPDESK_CONTACT", "your IT helpdesk"),
                 new Smtp(blankToNull(env.get("MFA_SMTP_HOST")),
                         integer(env, "MFA_SMTP_PORT", 587),
@@ -116,7 +118,7 @@ public record AppConfig(
                         env.getOrDefault("MFA_OIDC_SCOPES", "openid email profile"),
                         env.getOrDefault("MFA_OIDC_USER_CLAIM", "preferred_username"),
                         choice(env, "MFA_OIDC_MAPPING", "user-name", "user-name", "email-tag"),
-                        env.getOrDefault("MFA_OIDC_EMAIL_TAG_KEY", "email"),
+                        env.getOrDefault("MFA_OIDC_EMAIL_TAG_KEY", env.getOrDefault("MFA_EMAIL_TAG_KEY", "email")),
                         env.getOrDefault("MFA_OIDC_GROUPS_CLAIM", "groups"),
                         blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
                         blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
@@ -128,7 +130,7 @@ public record AppConfig(
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
-                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, helpdeskContact, smtp, oidc,
+                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, emailTagKey, helpdeskContact, smtp, oidc,
                 localSignIn);
     }
 

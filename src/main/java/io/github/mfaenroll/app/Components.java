@@ -44,7 +44,13 @@ import java.security.SecureRandom;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.github.mfaenroll.mail.MailSender;
+import io.github.mfaenroll.mail.Notifications;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
@@ -62,6 +68,13 @@ public final class Components implements AutoCloseable {
     private final AppConfig config;
     private final IamSimulator simulator;
     private final PrometheusMeterRegistry metrics;
+    /** Mail goes out one at a time, off request threads; queued mail is given a few seconds at shutdown. */
+    private final ExecutorService mailQueue = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mail");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Notifications notifications;
     private final AwsIamGateway gateway;
     private final Database database;
     private final AuditLog audit;
@@ -96,15 +109,17 @@ public final class Components implements AutoCloseable {
                 config.sessionAbsoluteTimeout());
         DeviceProvisioner provisioner = new DeviceProvisioner(gateway, new CreatedDeviceStore(database.jdbi(), clock),
                 audit, random);
+        this.renderer = new PebbleRenderer(true);
+        this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
+                config.emailTagKey(), config.helpdeskContact(), Locale.ENGLISH);
         this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), gateway), metrics);
+                new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue);
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
         this.readiness = new Readiness(database, gateway, clock);
         this.sweeper = new Sweeper(enrollments, sessions,
                 new Lease(database.jdbi(), clock, "sweeper"));
-        this.renderer = new PebbleRenderer(true);
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
         this.signInController = new SignInController(links, sessions, cookies);
@@ -223,6 +238,10 @@ public final class Components implements AutoCloseable {
         return enrollments;
     }
 
+    public Notifications notifications() {
+        return notifications;
+    }
+
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
@@ -270,6 +289,12 @@ public final class Components implements AutoCloseable {
 
     @Override
     public void close() {
+        mailQueue.shutdown();
+        try {
+            mailQueue.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.close();
         gateway.close();
         if (simulator != null) {

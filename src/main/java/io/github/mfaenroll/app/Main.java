@@ -117,8 +117,12 @@ public final class Main implements Callable<Integer> {
             @Parameters(index = "0", paramLabel = "USER", description = "IAM user name")
             String user;
 
-            @Option(names = "--email", paramLabel = "ADDR", description = "Where the invitation goes (recorded with the link).")
+            @Option(names = "--email", paramLabel = "ADDR",
+                    description = "Email the invitation to ADDR (implies --send).")
             String email;
+
+            @Option(names = "--send", description = "Email the invitation to the address in the user's email tag.")
+            boolean send;
 
             @Option(names = "--demo", description = "Check USER against the demo account instead of AWS.")
             boolean demo;
@@ -129,7 +133,14 @@ public final class Main implements Callable<Integer> {
                 try (Components components = demo ? Components.demo(config, Clock.systemUTC())
                         : Components.production(config, Clock.systemUTC())) {
                     IamUser iamUser = components.iam().getUser(user);
-                    IssuedLink link = components.links().issue(iamUser.userName(), email, "cli:" + systemUser());
+                    String issuedBy = "cli:" + systemUser();
+                    IssuedLink link = components.links().issue(iamUser.userName(), email, issuedBy);
+                    if (send || email != null) {
+                        boolean sent = components.notifications().sendInvitation(iamUser.userName(), email, link.url(),
+                                link.expiresAt(), issuedBy);
+                        System.err.println(sent ? "Invitation sent." : "The invitation could not be sent (see the log"
+                                + " and the audit trail); hand the link over another way.");
+                    }
                     System.out.println("Onboarding link for " + link.iamUser() + ", valid until " + link.expiresAt() + ":");
                     System.out.println(link.url());
                     return 0;

@@ -14,6 +14,7 @@ import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.PairVerdict;
 import io.github.mfaenroll.totp.TotpSecret;
 import io.github.mfaenroll.totp.TotpVerifier;
+import io.github.mfaenroll.mail.Notifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +54,13 @@ public final class EnrollmentService {
     private final Duration ttl;
     private final IssuerName issuer;
     private final MeterRegistry metrics;
+    private final Notifications notifications;
+    private final Executor mailQueue;
 
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
-                             IssuerName issuer, MeterRegistry metrics) {
+                             IssuerName issuer, MeterRegistry metrics, Notifications notifications,
+                             Executor mailQueue) {
         this.iam = iam;
         this.store = store;
         this.provisioner = provisioner;
@@ -66,6 +71,8 @@ public final class EnrollmentService {
         this.ttl = ttl;
         this.issuer = issuer;
         this.metrics = metrics;
+        this.notifications = notifications;
+        this.mailQueue = mailQueue;
     }
 
     /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
@@ -181,6 +188,10 @@ public final class EnrollmentService {
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
         audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
         metrics.counter("mfa.enrollments.completed").increment();
+        // The owner hears of every new factor through a second channel (NIST SP 800-63B). Off the request thread:
+        // a slow or dead mail server must not hold up, or undo, a finished enrollment.
+        Instant boundAt = clock.instant();
+        mailQueue.execute(() -> notifications.sendDeviceBound(iamUser, enrollment.serialNumber(), boundAt));
         log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);
         return new VerifyResult.Enabled(enrollment.serialNumber());
     }

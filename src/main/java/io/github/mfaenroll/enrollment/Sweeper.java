@@ -12,8 +12,11 @@ import java.util.Optional;
  */
 public final class Sweeper {
 
-    /** Longer than any sweep takes; a crashed holder blocks others at most this long. */
-    private static final Duration LEASE = Duration.ofMinutes(5);
+    /**
+     * How long a holder keeps others out. A holder that dies mid-sweep (SIGKILL, OOM) blocks sweeping for at most
+     * this long; a sweep that runs longer than this may overlap the next one, which is harmless (see above).
+     */
+    private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final EnrollmentService enrollments;
     private final Sessions sessions;

@@ -167,7 +167,8 @@ class RestartTest {
         running.destroyForcibly().waitFor();
         serve(shortLived);
 
-        await(() -> iam.virtualDeviceSerials().size() == 1, Duration.ofSeconds(60));
+        // Within the enrollment TTL, plus the sweeper lease a killed holder may have left behind (30 s).
+        await(() -> iam.virtualDeviceSerials().size() == 1, Duration.ofSeconds(90));
         assertThat(iam.assignedSerials("carol")).hasSize(1);
         Page again = browser.get("/enroll");
         assertThat(again.body()).contains("Create my MFA device");

@@ -133,7 +133,7 @@ class OidcUserNameMappingTest {
                     "groups", List.of("staff", CorpIdentityProvider.HELPDESK_GROUP)));
 
             assertThat(callback.status()).isEqualTo(303);
-            assertThat(callback.location()).isEqualTo("/");
+            assertThat(callback.location()).isEqualTo("/helpdesk");
             assertThat(flow.session()).get().extracting(Session::role, Session::iamUser)
                     .containsExactly(Role.HELPDESK, null);
             assertThat(flow.browser().get("/enroll").status()).as("no IAM user to enroll").isEqualTo(403);
