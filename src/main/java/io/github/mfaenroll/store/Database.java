@@ -38,8 +38,10 @@ public final class Database implements AutoCloseable {
         String password = OwnerOnlyFiles.readOrCreateSecret(dataDir.resolve("database.password"),
                 new java.security.SecureRandom());
         String file = dataDir.toAbsolutePath().resolve("mfa-enroll").toString();
-        return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "mfa",
-                password);
+        // WRITE_DELAY=0: H2 otherwise writes commits up to 500 ms late, and a process killed in that window would
+        // forget, say, the ledger row of a device it just created in IAM (found by RestartTest).
+        return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0",
+                "mfa", password);
     }
 
     /** Opens the database at a JDBC URL, e.g. {@code jdbc:postgresql://db/mfa} or an H2 in-memory URL for tests. */

@@ -71,7 +71,7 @@ class RestartTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dataDir.resolve("out-" + System.nanoTime() + ".txt").toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectError(dataDir.resolve("err-" + System.nanoTime() + ".txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("MFA_"));
         builder.environment().putAll(env);
         builder.environment().putAll(extraEnv);
@@ -102,14 +102,27 @@ class RestartTest {
         }, Duration.ofSeconds(30));
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
+                throw new AssertionError("condition not met within " + timeout + "; the app processes logged:\n"
+                        + processLogs());
             }
             Thread.sleep(200);
         }
+    }
+
+    private String processLogs() {
+        StringBuilder logs = new StringBuilder();
+        try (var files = Files.list(dataDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("err-")).sorted().toList()) {
+                logs.append("--- ").append(file.getFileName()).append('\n').append(Files.readString(file));
+            }
+        } catch (IOException e) {
+            logs.append(e);
+        }
+        return logs.toString();
     }
 
     /** A bare GET for readiness polling. */

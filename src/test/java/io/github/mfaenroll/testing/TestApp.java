@@ -25,9 +25,9 @@ public final class TestApp implements AutoCloseable {
 
     private final MutableClock clock;
     private final Path dataDir;
-    private final Components components;
-    private final Javalin javalin;
-    private final URI baseUrl;
+    private Components components;
+    private Javalin javalin;
+    private URI baseUrl;
 
     private final io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator;
 
@@ -44,16 +44,30 @@ public final class TestApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = freePort();
-        this.baseUrl = URI.create("http://127.0.0.1:" + port);
-        Map<String, String> env = new HashMap<>();
-        env.put("MFA_PORT", String.valueOf(port));
-        env.put("MFA_BASE_URL", baseUrl.toString());
-        env.put("MFA_DATA_DIR", dataDir.toString());
-        env.putAll(extraEnv);
-        this.components = sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
-                : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
-        this.javalin = WebApp.create(components).start("127.0.0.1", port);
+        // A port chosen up front (links and the Origin check need the URL before the app is built) can be taken
+        // by the simulator or H2 starting in between: then build again on another port.
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            URI url = URI.create("http://127.0.0.1:" + port);
+            Map<String, String> env = new HashMap<>();
+            env.put("MFA_PORT", String.valueOf(port));
+            env.put("MFA_BASE_URL", url.toString());
+            env.put("MFA_DATA_DIR", dataDir.toString());
+            env.putAll(extraEnv);
+            Components built = sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
+                    : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
+            try {
+                this.javalin = WebApp.create(built).start("127.0.0.1", port);
+                this.components = built;
+                this.baseUrl = url; // where the test reaches it, even when MFA_BASE_URL says otherwise
+                return;
+            } catch (io.javalin.util.JavalinBindException taken) {
+                built.close();
+                if (attempt == 5) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     public static TestApp start() {
