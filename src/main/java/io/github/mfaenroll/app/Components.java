@@ -291,7 +291,7 @@ public final class Components implements AutoCloseable {
     public void close() {
         mailQueue.shutdown();
         try {
-            mailQueue.awaitTermination(5, TimeUnit.SECONDS);
+            mailQueue.awaitTermination(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -31,9 +31,10 @@ public final class IamCallGuard implements ExecutionInterceptor {
     /** @param callsPerSecond the most IAM calls this process starts in any second (at least 1) */
     public IamCallGuard(int callsPerSecond, MeterRegistry registry) {
         int rate = Math.max(1, callsPerSecond);
-        // Greedy refill spreads tokens over the second; capacity = rate keeps any one-second window at the limit.
+        // One token every 1/rate seconds and no stored burst (capacity 1): calls are at least 1/rate apart, so no
+        // one-second window ever holds more than `rate` calls. A full bucket of `rate` would allow twice that.
         this.bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(rate, Duration.ofSeconds(1)).build())
                 .build();
         this.registry = registry;
     }

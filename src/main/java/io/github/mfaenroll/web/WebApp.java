@@ -8,6 +8,8 @@ import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.SignInController;
 import io.github.mfaenroll.identity.oidc.OidcController;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -28,6 +30,23 @@ public final class WebApp {
         List<Route> routes = routes(components);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Graceful stop: no new connections, requests in flight get up to 10 s to finish (an
+            // enrollment waiting on IAM should complete, not be cut off mid-EnableMFADevice).
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setStopAtShutdown(false);
+                // Javalin installs its handler when the server starts; wrap it then, so stop() waits for it.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        if (!(server.getHandler() instanceof GracefulHandler)) {
+                            GracefulHandler graceful = new GracefulHandler();
+                            graceful.setHandler(server.getHandler());
+                            server.setHandler(graceful);
+                        }
+                    }
+                });
+            });
             config.http.maxRequestSize = 64 * 1024;
             config.fileRenderer(components.renderer());
             config.requestLogger.http(RequestLog::log);

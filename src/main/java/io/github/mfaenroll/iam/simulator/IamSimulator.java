@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -48,13 +50,18 @@ public final class IamSimulator implements AutoCloseable {
     private static final String VERSION = "2010-05-08";
     /** IAM's requests are small; a cap keeps a runaway client from filling the heap. */
     private static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final int THREADS = 4;
+    // Enough that requests are taken (and time-stamped for throttling) as they arrive, as IAM would.
+    private static final int THREADS = 32;
 
     private final SimulatedAccount account;
     private final QueryActions actions;
 
     private final Object bookkeeping = new Object();
     private final Map<String, Integer> requestCounts = new HashMap<>();
+    /** Arrival second (epoch seconds, wall clock) of every request: lets tests check a caller's request rate. */
+    private final List<Long> arrivals = new ArrayList<>();
+    private volatile Duration latency = Duration.ZERO;
+    private int throttleAbovePerSecond = Integer.MAX_VALUE;
     private final Map<String, Deque<IamError>> injectedFaults = new HashMap<>();
 
     private HttpServer server;
@@ -180,6 +187,30 @@ public final class IamSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Like IAM under load: requests beyond {@code perSecond} in one wall-clock second are answered with
+     * {@code Throttling} (HTTP 400), as IAM does. {@code Integer.MAX_VALUE} turns it off.
+     */
+    public void throttleAbove(int perSecond) {
+        synchronized (bookkeeping) {
+            throttleAbovePerSecond = perSecond;
+        }
+    }
+
+    /** Every answer is delayed by this much (a slow IAM); zero turns it off. */
+    public void answerAfter(Duration delay) {
+        this.latency = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** The most requests received in any one wall-clock second so far. */
+    public int peakRequestsPerSecond() {
+        synchronized (bookkeeping) {
+            Map<Long, Integer> perSecond = new HashMap<>();
+            arrivals.forEach(second -> perSecond.merge(second, 1, Integer::sum));
+            return perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+    }
+
     // ---- HTTP ---------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) {
@@ -234,6 +265,11 @@ public final class IamSimulator implements AutoCloseable {
         IamError injected;
         synchronized (bookkeeping) {
             requestCounts.merge(action, 1, Integer::sum);
+            long second = System.currentTimeMillis() / 1000;
+            arrivals.add(second);
+            if (arrivals.stream().filter(s -> s == second).count() > throttleAbovePerSecond) {
+                throw new IamError(400, "Throttling", "Rate exceeded");
+            }
             Deque<IamError> queue = injectedFaults.get(action);
             injected = queue == null ? null : queue.poll();
         }
@@ -252,6 +288,14 @@ public final class IamSimulator implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, String body, String requestId) {
+        Duration delay = latency;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
