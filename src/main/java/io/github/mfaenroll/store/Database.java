@@ -55,6 +55,9 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(10);
+        // Fail fast when the database is down: a clear 503 page and a failing /readyz within seconds, not a hang.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
         config.setPoolName("mfa-enroll");
         return new Database(new HikariDataSource(config));
     }
