@@ -32,6 +32,8 @@ public record AppConfig(
         Duration sessionAbsoluteTimeout,
         boolean trustProxy,
         int iamMaxCallsPerSecond,
+        Duration iamAttemptTimeout,
+        Duration iamCallTimeout,
         String emailTagKey,
         String helpdeskContact,
         Smtp smtp,
@@ -104,6 +106,8 @@ public record AppConfig(
                 duration(env, "MFA_SESSION_ABSOLUTE_TIMEOUT", Duration.ofHours(8)),
                 Boolean.parseBoolean(env.getOrDefault("MFA_TRUST_PROXY", "false").trim()),
                 integer(env, "MFA_IAM_MAX_CALLS_PER_SECOND", 10),
+                duration(env, "MFA_IAM_ATTEMPT_TIMEOUT", Duration.ofSeconds(5)),
+                duration(env, "MFA_IAM_CALL_TIMEOUT", Duration.ofSeconds(15)),
                 env.getOrDefault("MFA_EMAIL_TAG_KEY", "email"),
                 env.getOrDefault("MFA_HELPDESK_CONTACT", "your IT helpdesk"),
                 new Smtp(blankToNull(env.get("MFA_SMTP_HOST")),
@@ -130,7 +134,7 @@ public record AppConfig(
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
-                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, emailTagKey, helpdeskContact, smtp, oidc,
+                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc,
                 localSignIn);
     }
 

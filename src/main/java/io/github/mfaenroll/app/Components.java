@@ -96,8 +96,9 @@ public final class Components implements AutoCloseable {
         this.config = config;
         this.simulator = simulator;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.gateway = AwsIamGateway.connect(connection.withInterceptors(
-                List.of(new IamCallGuard(config.iamMaxCallsPerSecond(), metrics))));
+        this.gateway = AwsIamGateway.connect(connection
+                .withTimeouts(config.iamCallTimeout(), config.iamAttemptTimeout())
+                .withInterceptors(List.of(new IamCallGuard(config.iamMaxCallsPerSecond(), metrics))));
         SecureRandom random = new SecureRandom();
         this.database = openDatabase(config);
         SeedCipher seedCipher = seedCipher(config, random);
@@ -190,7 +191,12 @@ public final class Components implements AutoCloseable {
      * owns the simulator: {@link #close()} leaves it running.
      */
     public static Components sharingSimulator(AppConfig config, Clock clock, IamSimulator simulator) {
-        return new Components(config, clock, null, IamConnection.forLocalEndpoint(simulator.endpoint()));
+        return againstLocalIam(config, clock, simulator.endpoint());
+    }
+
+    /** Against an IAM look-alike on this machine (a simulator, or a proxy in front of one) with dummy credentials. */
+    public static Components againstLocalIam(AppConfig config, Clock clock, URI endpoint) {
+        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint));
     }
 
     /**

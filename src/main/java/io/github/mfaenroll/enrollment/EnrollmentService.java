@@ -311,7 +311,9 @@ public final class EnrollmentService {
         Kind kind = switch (e.kind()) {
             case NO_SUCH_ENTITY -> Kind.USER_NOT_FOUND;
             case LIMIT_EXCEEDED -> Kind.DEVICE_LIMIT;
-            case BUSY, THROTTLED, UNREACHABLE, SERVICE_FAILURE -> Kind.IAM_UNAVAILABLE;
+            // UNKNOWN is mostly an answer the SDK could not read (a proxy's error page, a cut-off body): like an
+            // outage, the honest advice is to try again shortly.
+            case BUSY, THROTTLED, UNREACHABLE, SERVICE_FAILURE, UNKNOWN -> Kind.IAM_UNAVAILABLE;
             default -> Kind.IAM_REFUSED;
         };
         log.warn("{} for user {}: {} (AWS request id {}) [{}]", e.action(), iamUser, e.kind(), e.awsRequestId(),

@@ -31,14 +31,18 @@ public final class TestApp implements AutoCloseable {
 
     private final io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator;
 
+    /** Where IAM is when it is neither the app's own simulator nor a shared one (a fault-injecting proxy). */
+    private final URI iamEndpoint;
+
     private TestApp(Map<String, String> extraEnv) {
-        this(extraEnv, null, new MutableClock(START));
+        this(extraEnv, null, new MutableClock(START), null);
     }
 
     private TestApp(Map<String, String> extraEnv, io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator,
-                    MutableClock clock) {
+                    MutableClock clock, URI iamEndpoint) {
         this.clock = clock;
         this.sharedSimulator = sharedSimulator;
+        this.iamEndpoint = iamEndpoint;
         try {
             this.dataDir = Files.createTempDirectory("mfa-enroll-test");
         } catch (IOException e) {
@@ -54,7 +58,8 @@ public final class TestApp implements AutoCloseable {
             env.put("MFA_BASE_URL", url.toString());
             env.put("MFA_DATA_DIR", dataDir.toString());
             env.putAll(extraEnv);
-            Components built = sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
+            Components built = iamEndpoint != null ? Components.againstLocalIam(AppConfig.from(env), clock, iamEndpoint)
+                    : sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
                     : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
             try {
                 this.javalin = WebApp.create(built).start("127.0.0.1", port);
@@ -81,7 +86,16 @@ public final class TestApp implements AutoCloseable {
     /** Another instance of the app: same IAM (simulator) and clock, configured by {@code extraEnv}. */
     public static TestApp instanceSharing(io.github.mfaenroll.iam.simulator.IamSimulator simulator, MutableClock clock,
                                           Map<String, String> extraEnv) {
-        return new TestApp(extraEnv, simulator, clock);
+        return new TestApp(extraEnv, simulator, clock, null);
+    }
+
+    /**
+     * An instance whose IAM calls go to {@code iamEndpoint} (e.g. WireMock proxying to {@code simulator} and
+     * injecting faults); {@link #simulator()} is still the simulator behind it, for inspection.
+     */
+    public static TestApp behindProxy(io.github.mfaenroll.iam.simulator.IamSimulator simulator, URI iamEndpoint,
+                                      MutableClock clock, Map<String, String> extraEnv) {
+        return new TestApp(extraEnv, simulator, clock, iamEndpoint);
     }
 
     public MutableClock clock() {
