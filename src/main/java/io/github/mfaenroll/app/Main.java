@@ -73,8 +73,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             AppConfig config = configWithPort(main.config(), port);
-            Components components = demo ? Components.demo(config, Clock.systemUTC())
-                    : Components.production(config, Clock.systemUTC());
+            Components components = components(config, demo);
             Javalin app = WebApp.create(components).start(config.bindAddress(), config.port());
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper());
             jobs.start(config.sweepInterval());
@@ -130,8 +129,7 @@ public final class Main implements Callable<Integer> {
             @Override
             public Integer call() {
                 AppConfig config = link.main.config();
-                try (Components components = demo ? Components.demo(config, Clock.systemUTC())
-                        : Components.production(config, Clock.systemUTC())) {
+                try (Components components = components(config, demo)) {
                     IamUser iamUser = components.iam().getUser(user);
                     String issuedBy = "cli:" + systemUser();
                     IssuedLink link = components.links().issue(iamUser.userName(), email, issuedBy);
@@ -160,8 +158,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             AppConfig config = main.config();
-            try (Components components = demo ? Components.demo(config, Clock.systemUTC())
-                    : Components.production(config, Clock.systemUTC())) {
+            try (Components components = components(config, demo)) {
                 System.out.println(components.sweeper().sweepOnce()
                         .map(r -> "Deleted " + r.devicesDeleted() + " leftover device(s).")
                         .orElse("Another instance is sweeping right now; nothing done."));
