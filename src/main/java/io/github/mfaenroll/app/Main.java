@@ -52,6 +52,11 @@ public final class Main implements Callable<Integer> {
         return AppConfig.from(env);
     }
 
+    /** The demo account (built-in simulator) or real IAM, as every command's {@code --demo} says. */
+    static Components components(AppConfig config, boolean demo) {
+        return demo ? Components.demo(config, Clock.systemUTC()) : Components.production(config, Clock.systemUTC());
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Serve serve = new Serve();
