@@ -5,8 +5,8 @@ import io.github.mfaenroll.enrollment.EnrollmentProblem;
 import io.github.mfaenroll.identity.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.identity.oidc.OidcController;
 import io.github.mfaenroll.identity.oidc.OidcSignInFailure;
+import io.github.mfaenroll.store.DatabaseOutage;
 import io.javalin.config.RoutesConfig;
-import org.jdbi.v3.core.ConnectionException;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Locale;
@@ -57,16 +57,16 @@ public final class ErrorPages {
                     "messageKey", "oidc.failed." + e.kind().name().toLowerCase(Locale.ROOT),
                     "canRetry", !e.kind().identityProven())));
         });
-        routes.exception(ConnectionException.class, (e, ctx) -> {
-            // The database is unreachable: nothing was changed, the user can simply try again.
-            String reference = References.next();
-            log.error("Database unavailable on {} {} [{}]: {}", ctx.method(), RequestLog.routeOf(ctx), reference,
-                    e.getClass().getSimpleName());
-            ctx.header("Retry-After", "30");
-            render(ctx, 503, "error.database_unavailable", reference, false);
-        });
         routes.exception(Exception.class, (e, ctx) -> {
             String reference = References.next();
+            if (DatabaseOutage.causedBy(e)) {
+                // The database is unreachable: nothing was changed, the user can simply try again.
+                log.error("Database unavailable on {} {} [{}]: {}", ctx.method(), RequestLog.routeOf(ctx), reference,
+                        e.getClass().getSimpleName());
+                ctx.header("Retry-After", "30");
+                render(ctx, 503, "error.database_unavailable", reference, false);
+                return;
+            }
             log.error("Unexpected failure on {} {} [{}]", ctx.method(), RequestLog.routeOf(ctx), reference, e);
             render(ctx, 500, "error.unexpected", reference, false);
         });
