@@ -8,6 +8,8 @@ import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
 import io.github.mfaenroll.enrollment.Sweeper;
+import io.github.mfaenroll.helpdesk.ComplianceController;
+import io.github.mfaenroll.helpdesk.ComplianceService;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
@@ -91,6 +93,8 @@ public final class Components implements AutoCloseable {
     private final HelpdeskAccounts helpdeskAccounts;
     private final HelpdeskSignInController helpdeskSignInController;
     private final HelpdeskController helpdeskController;
+    private final ComplianceService compliance;
+    private final ComplianceController complianceController;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -128,6 +132,8 @@ public final class Components implements AutoCloseable {
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
         this.helpdeskController = new HelpdeskController(audit);
+        this.compliance = new ComplianceService(gateway, clock, ComplianceService.THREAD_SLEEP);
+        this.complianceController = new ComplianceController(compliance, new Flash(sessions));
     }
 
     private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
@@ -291,6 +297,15 @@ public final class Components implements AutoCloseable {
 
     public HelpdeskController helpdeskController() {
         return helpdeskController;
+    }
+
+    /** The compliance view's data (credential report, cached); also what {@code report} prints. */
+    public ComplianceService compliance() {
+        return compliance;
+    }
+
+    public ComplianceController complianceController() {
+        return complianceController;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.helpdesk.ComplianceProblem;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.web.Messages;
 import io.github.mfaenroll.web.WebApp;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,11 +25,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-/** The command line: {@code serve} (default), {@code link issue}, {@code helpdesk add}, {@code sweep}. */
+/**
+ * The command line: {@code serve} (default), {@code link issue}, {@code helpdesk add}, {@code sweep}, {@code report}.
+ */
 @Command(name = "mfa-enroll", mixinStandardHelpOptions = true, version = "mfa-enroll 0.1.0",
         description = "Self-service MFA enrollment for AWS IAM users.",
         subcommands = {Main.Serve.class, Main.Link.class, HelpdeskCommand.class, Main.Sweep.class,
-                Main.HealthCheck.class})
+                Main.HealthCheck.class, ReportCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code when AWS credentials are missing. */
@@ -210,6 +215,12 @@ public final class Main implements Callable<Integer> {
         if (e instanceof IamFailure failure && failure.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             err.println("IAM says: no such user (" + failure.getMessage() + ").");
             return 2;
+        }
+        if (e instanceof ComplianceProblem problem) {
+            String key = "compliance.problem." + problem.kind().name().toLowerCase(Locale.ROOT);
+            err.println(Messages.text(Locale.ENGLISH, key, problem.detail()));
+            err.println(Messages.text(Locale.ENGLISH, "compliance.problem.reference", problem.reference()));
+            return 1;
         }
         if (e instanceof IllegalArgumentException) {
             err.println("Configuration error: " + e.getMessage());

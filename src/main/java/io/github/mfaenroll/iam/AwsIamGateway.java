@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ public final class AwsIamGateway implements IamGateway, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsIamGateway.class);
     private static final String ENABLE = "EnableMFADevice";
+    /** GetCredentialReport's answers meaning "generate one first" (IAM API reference, GetCredentialReport errors). */
+    private static final Set<String> REPORT_NOT_AVAILABLE = Set.of("ReportNotPresent", "ReportInProgress",
+            "ReportExpired");
 
     private final IamClients clients;
     private final IamClient iam;
@@ -234,6 +238,24 @@ public final class AwsIamGateway implements IamGateway, AutoCloseable {
         }
         // The SDK has already removed the base64 layer.
         return content.asUtf8String();
+    }
+
+    @Override
+    public Optional<CredentialReportContent> getCredentialReport() {
+        try {
+            var report = call("GetCredentialReport", () -> iam.getCredentialReport());
+            if (report.content() == null || report.generatedTime() == null) {
+                throw new IamFailure(Kind.UNKNOWN, "GetCredentialReport", null, report.responseMetadata().requestId(),
+                        null);
+            }
+            // The SDK has already removed the base64 layer.
+            return Optional.of(new CredentialReportContent(report.content().asUtf8String(), report.generatedTime()));
+        } catch (IamFailure e) {
+            if (e.awsErrorCode() != null && REPORT_NOT_AVAILABLE.contains(e.awsErrorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Closes both SDK clients, the shared HTTP client and the default credential chain if it was created here. */

@@ -63,6 +63,13 @@ public interface IamGateway {
     /** {@code GetCredentialReport}: the CSV text. */
     String getCredentialReportCsv();
 
+    /**
+     * {@code GetCredentialReport}: the CSV and its {@code GeneratedTime}. Empty when IAM has no report to hand out
+     * yet ({@code ReportNotPresent}, {@code ReportInProgress}, {@code ReportExpired}): call
+     * {@link #generateCredentialReport()} until it is complete, then ask again.
+     */
+    Optional<CredentialReportContent> getCredentialReport();
+
     /** Result of {@link #enableMfaDevice}. */
     enum EnableOutcome {
         ENABLED,

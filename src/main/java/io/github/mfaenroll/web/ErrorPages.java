@@ -2,6 +2,8 @@ package io.github.mfaenroll.web;
 
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem;
+import io.github.mfaenroll.helpdesk.ComplianceController;
+import io.github.mfaenroll.helpdesk.ComplianceProblem;
 import io.github.mfaenroll.identity.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.identity.oidc.OidcController;
 import io.github.mfaenroll.identity.oidc.OidcSignInFailure;
@@ -57,6 +59,21 @@ public final class ErrorPages {
                     "messageKey", "oidc.failed." + e.kind().name().toLowerCase(Locale.ROOT),
                     "canRetry", !e.kind().identityProven())));
         });
+        routes.exception(ComplianceProblem.class, (e, ctx) -> {
+            // The service logged the details with the reference; here only the outcome.
+            log.warn("Compliance view problem {} [{}]", e.kind(), e.reference());
+            int status = statusOf(e.kind());
+            ctx.status(status);
+            ctx.header("Cache-Control", "no-store");
+            if (e.transientProblem()) {
+                ctx.header("Retry-After", "60");
+            }
+            ctx.render(ComplianceController.PROBLEM_TEMPLATE, WebContext.model(ctx, Map.of(
+                    "status", status,
+                    "messageKey", "compliance.problem." + e.kind().name().toLowerCase(Locale.ROOT),
+                    "detail", e.detail(),
+                    "reference", e.reference())));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             String reference = References.next();
             if (DatabaseOutage.causedBy(e)) {
@@ -96,6 +113,13 @@ public final class ErrorPages {
             case EMAIL_UNVERIFIED, NO_MATCH -> 403;
             case AMBIGUOUS -> 409;
             case UNAVAILABLE -> 503;
+        };
+    }
+
+    static int statusOf(ComplianceProblem.Kind kind) {
+        return switch (kind) {
+            case IAM_UNAVAILABLE, REPORT_NOT_READY -> 503;
+            case IAM_ACCESS_DENIED, IAM_FAILED, REPORT_MISSING_COLUMNS, REPORT_UNREADABLE -> 502;
         };
     }
 

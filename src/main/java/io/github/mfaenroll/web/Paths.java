@@ -25,6 +25,10 @@ public final class Paths {
     public static final String SIGN_IN_CODE = "/signin/totp";
     public static final String HELPDESK = "/helpdesk";
     public static final String STATIC = "/static";
+    /** The compliance view (credential report), its CSV export and its refresh button. */
+    public static final String HELPDESK_COMPLIANCE = "/helpdesk/compliance";
+    public static final String HELPDESK_COMPLIANCE_CSV = "/helpdesk/compliance.csv";
+    public static final String HELPDESK_COMPLIANCE_REFRESH = "/helpdesk/compliance/refresh";
 
     private Paths() {
     }

@@ -3,6 +3,7 @@ package io.github.mfaenroll.web;
 import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.app.Readiness;
 import io.github.mfaenroll.enrollment.EnrollmentController;
+import io.github.mfaenroll.helpdesk.ComplianceController;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.SignInController;
@@ -83,6 +84,7 @@ public final class WebApp {
         };
         HelpdeskSignInController helpdeskSignIn = components.helpdeskSignInController();
         HelpdeskController helpdesk = components.helpdeskController();
+        ComplianceController compliance = components.complianceController();
         return List.of(
                 Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
                 Route.get(Paths.READYZ, Access.ANYONE, ctx -> readyz(ctx, components.readiness().check())),
@@ -106,7 +108,10 @@ public final class WebApp {
                 Route.post(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::password),
                 Route.get(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::codePage),
                 Route.post(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::code),
-                Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home));
+                Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home),
+                Route.get(Paths.HELPDESK_COMPLIANCE, Access.HELPDESK, compliance::page),
+                Route.get(Paths.HELPDESK_COMPLIANCE_CSV, Access.HELPDESK, compliance::csv),
+                Route.post(Paths.HELPDESK_COMPLIANCE_REFRESH, Access.HELPDESK, compliance::refresh));
     }
 
     /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */

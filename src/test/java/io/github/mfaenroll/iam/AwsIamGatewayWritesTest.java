@@ -12,10 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.mfaenroll.iam.IamFailure.Kind;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Creating, resyncing, deactivating and deleting devices, and the credential report. */
 class AwsIamGatewayWritesTest extends WireMockIamTest {
@@ -219,6 +223,40 @@ class AwsIamGatewayWritesTest extends WireMockIamTest {
             String report = gateway.getCredentialReportCsv();
 
             assertThat(report).isEqualTo(csv);
+        }
+
+        @Test
+        void getReturnsTheCsvWithTheTimeIamGeneratedIt() {
+            String csv = "user,arn,user_creation_time,password_enabled,mfa_active\n"
+                    + "alice,arn:aws:iam::123456789012:user/alice,2024-01-15T09:30:00+00:00,true,false\n";
+            wiremock.stubFor(action("GetCredentialReport").willReturn(ok("GetCredentialReport",
+                    "<Content>" + base64(csv) + "</Content><ReportFormat>text/csv</ReportFormat>"
+                            + "<GeneratedTime>2024-05-01T12:00:00Z</GeneratedTime>")));
+
+            Optional<CredentialReportContent> report = gateway.getCredentialReport();
+
+            assertThat(report).contains(new CredentialReportContent(csv, Instant.parse("2024-05-01T12:00:00Z")));
+            assertThat(report.orElseThrow().toString()).doesNotContain("alice");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"410,ReportNotPresent", "404,ReportInProgress", "410,ReportExpired"})
+        void getIsEmptyWhenIamHasNoReportToHandOut(int status, String code) {
+            wiremock.stubFor(action("GetCredentialReport").willReturn(error(status, code, "req-report")));
+
+            Optional<CredentialReportContent> report = gateway.getCredentialReport();
+
+            assertThat(report).isEmpty();
+        }
+
+        @Test
+        void getFailsTypedWhenAccessIsDenied() {
+            wiremock.stubFor(action("GetCredentialReport").willReturn(error(403, "AccessDenied", "req-denied")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.getCredentialReport());
+
+            assertThat(failure.kind()).isEqualTo(Kind.ACCESS_DENIED);
+            assertThat(failure.awsRequestId()).isEqualTo("req-denied");
         }
     }
 }

@@ -98,12 +98,12 @@ final class CredentialReport {
      * policy (so {@code password_next_rotation} is N/A) and no sign-in history (a console password that exists
      * has {@code password_last_used = no_information}, IAM's value for "never used").
      */
-    static String render(String accountId, Instant accountCreated, List<SimulatedAccount.User> users,
-            Predicate<SimulatedAccount.User> mfaActive) {
+    static String render(String accountId, Instant accountCreated, boolean rootMfaActive,
+            List<SimulatedAccount.User> users, Predicate<SimulatedAccount.User> mfaActive) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         out.append("<root_account>,arn:aws:iam::").append(accountId).append(":root,")
                 .append(REPORT_TIME.format(accountCreated))
-                .append(",not_supported,no_information,not_supported,not_supported,false,")
+                .append(",not_supported,no_information,not_supported,not_supported,").append(rootMfaActive).append(',')
                 .append(NO_KEYS_NO_CERTS).append('\n');
         for (SimulatedAccount.User user : users) {
             boolean password = user.consolePassword();

@@ -137,6 +137,11 @@ public final class IamSimulator implements AutoCloseable {
         account.setAlias(alias);
     }
 
+    /** Whether the root user has MFA, as the credential report's {@code <root_account>} row will say. */
+    public void setRootMfaActive(boolean active) {
+        account.setRootMfaActive(active);
+    }
+
     // ---- inspection ---------------------------------------------------------------------------------------
 
     /** Serials of the MFA devices bound to the user (empty for an unknown user). */

@@ -77,6 +77,7 @@ final class SimulatedAccount {
     private final Map<String, Device> devices = new HashMap<>();
     private final CredentialReport report = new CredentialReport();
     private String alias;
+    private boolean rootMfaActive;
 
     SimulatedAccount(Clock clock, String accountId) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -149,6 +150,11 @@ final class SimulatedAccount {
             throw new IllegalArgumentException("Not a valid account alias: " + newAlias);
         }
         alias = newAlias;
+    }
+
+    /** Whether the account's root user has MFA (root devices are set up in the console, never by the app). */
+    synchronized void setRootMfaActive(boolean active) {
+        rootMfaActive = active;
     }
 
     // ---- virtual MFA devices ------------------------------------------------------------------------------
@@ -264,8 +270,9 @@ final class SimulatedAccount {
     synchronized CredentialReport.Status generateCredentialReport() {
         Set<String> withMfa = new TreeSet<>();
         devices.values().stream().filter(Device::assigned).forEach(d -> withMfa.add(key(d.userName())));
+        boolean rootMfa = rootMfaActive;
         return report.generate(clock.instant(), () -> CredentialReport.render(
-                accountId, accountCreated, users(), user -> withMfa.contains(key(user.name()))));
+                accountId, accountCreated, rootMfa, users(), user -> withMfa.contains(key(user.name()))));
     }
 
     synchronized CredentialReport.Snapshot credentialReport() {

@@ -159,5 +159,40 @@ class CredentialReportTest {
             assertThat(lines).anySatisfy(line -> assertThat(line)
                     .startsWith("\"smith,john\",\"arn:aws:iam::123456789012:user/smith,john\","));
         }
+
+        @Test
+        void saysWhetherTheRootUserHasMfa() {
+            fixture.simulator.setRootMfaActive(true);
+            fixture.iam.generateCredentialReport(r -> { });
+            fixture.iam.generateCredentialReport(r -> { });
+
+            List<String> lines = reportLines();
+
+            assertThat(lines.get(1)).startsWith("<root_account>,")
+                    .contains(",not_supported,no_information,not_supported,not_supported,true,");
+        }
+    }
+
+    @Nested
+    class ALargeAccount {
+
+        @Test
+        void listsTwoThousandUsersInTheReportAndThroughListUsersPagesQuickly() {
+            for (int i = 0; i < 2_000; i++) {
+                fixture.simulator.addUser(String.format("user-%04d", i), i % 3 != 0, Map.of());
+            }
+            long started = System.nanoTime();
+
+            fixture.iam.generateCredentialReport(r -> { });
+            fixture.iam.generateCredentialReport(r -> { });
+            List<String> lines = reportLines();
+            long listed = fixture.iam.listUsersPaginator(r -> { }).users().stream().count();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // Header, root, the four demo users and the 2,000.
+            assertThat(lines).hasSize(2 + 4 + 2_000);
+            assertThat(listed).isEqualTo(4 + 2_000);
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        }
     }
 }

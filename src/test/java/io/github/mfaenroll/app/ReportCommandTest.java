@@ -1,0 +1,144 @@
+package io.github.mfaenroll.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mfaenroll.iam.simulator.DemoAccount;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code report --demo}: the compliance data on stdout, as CSV or JSON; what happened on stderr. */
+class ReportCommandTest {
+
+    @TempDir
+    Path dataDir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs the command line in-process with {@code env} on top of a fresh data directory, capturing both streams. */
+    static Run run(Map<String, String> env, String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(env, args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    /**
+     * Runs {@code action} with AWS credentials for the production path of a command (no {@code --demo}), which
+     * resolves them from the default chain; the simulator ignores them. System properties are the chain's first
+     * source and the least global one to set.
+     */
+    static <T> T withLocalCredentials(Supplier<T> action) {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "local-simulator");
+        try {
+            return action.get();
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    private Run run(String... args) {
+        return run(Map.of("MFA_DATA_DIR", dataDir.toString()), args);
+    }
+
+    @Test
+    void printsEveryDemoUserAsCsvWithAHeader() {
+
+        Run run = run("report", "--demo");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                user,arn,category,password_enabled,mfa_active,password_last_used
+                alice,arn:aws:iam::123456789012:user/alice,NON_COMPLIANT,true,false,
+                bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
+                carol,arn:aws:iam::123456789012:user/carol,COMPLIANT_WITH_MFA,true,true,
+                dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,
+                """);
+        assertThat(run.err()).contains("4 users, 2 with a console password and no MFA");
+    }
+
+    @Test
+    void printsOneJsonObjectWithCountsPercentageAndRootMfa() throws Exception {
+
+        Run run = run("report", "--demo", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(json.get("generatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(json.get("counts").get("users").asInt()).isEqualTo(4);
+        assertThat(json.get("counts").get("nonCompliant").asInt()).isEqualTo(2);
+        assertThat(json.get("counts").get("compliantWithMfa").asInt()).isEqualTo(1);
+        assertThat(json.get("counts").get("noConsolePassword").asInt()).isEqualTo(1);
+        assertThat(json.get("counts").get("withConsolePassword").asInt()).isEqualTo(3);
+        assertThat(json.get("percentCompliant").asDouble()).isEqualTo(33.3);
+        assertThat(json.get("rootMfaActive").isBoolean()).isTrue();
+        assertThat(json.get("rootMfaActive").asBoolean()).isFalse();
+        JsonNode alice = json.get("users").get(0);
+        assertThat(alice.get("user").asText()).isEqualTo("alice");
+        assertThat(alice.get("arn").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+        assertThat(alice.get("category").asText()).isEqualTo("NON_COMPLIANT");
+        assertThat(alice.get("passwordEnabled").asBoolean()).isTrue();
+        assertThat(alice.get("mfaActive").asBoolean()).isFalse();
+        assertThat(alice.get("passwordLastUsed").isNull()).isTrue();
+    }
+
+    @Test
+    void printsOnlyOneCategoryOnRequest() throws Exception {
+
+        Run run = run("report", "--demo", "--json", "--show", "noncompliant");
+
+        List<String> users = new ArrayList<>();
+        new ObjectMapper().readTree(run.out()).get("users").forEach(u -> users.add(u.get("user").asText()));
+        assertThat(users).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void explainsAnIamRefusalOnStandardErrorAndPrintsNoData() {
+        try (IamSimulator iam = new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID).start()) {
+            DemoAccount.seed(iam);
+            iam.failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "not authorized");
+            Map<String, String> env = Map.of("MFA_DATA_DIR", dataDir.toString(),
+                    "MFA_IAM_ENDPOINT", iam.endpoint().toString());
+
+            Run run = withLocalCredentials(() -> run(env, "report"));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).contains("iam:GenerateCredentialReport and iam:GetCredentialReport")
+                    .containsPattern("Reference: R-[A-Z2-9]{8}").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void refusesAnUnknownCategory() {
+
+        Run run = run("report", "--demo", "--show", "everyone");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--show must be one of all, noncompliant, mfa, nopassword");
+        assertThat(run.out()).isEmpty();
+    }
+}
