@@ -11,6 +11,7 @@ import java.util.Map;
  * a map. Invalid values fail at start-up with a message that names the variable.
  *
  * @param baseUrl public URL of the app, used to build links; never taken from a request's Host header
+ * @param bulkInvitesPerMinute pace of "invite every user without MFA" (IAM and SMTP limits), 1 to 6000
  */
 public record AppConfig(
         int port,
@@ -38,7 +39,15 @@ public record AppConfig(
         String helpdeskContact,
         Smtp smtp,
         Oidc oidc,
-        LocalSignIn localSignIn) {
+        LocalSignIn localSignIn,
+        int bulkInvitesPerMinute) {
+
+    public AppConfig {
+        if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
+            throw new IllegalArgumentException("MFA_BULK_INVITES_PER_MINUTE must be between 1 and 6000, got "
+                    + bulkInvitesPerMinute);
+        }
+    }
 
     /**
      * Outgoing mail. {@code host == null} means log-only mode: messages are logged (without links or secrets),
@@ -127,15 +136,16 @@ public record AppConfig(
                         blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
                         blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
                 new LocalSignIn(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
-                        duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))));
+                        duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
+                integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
-                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc,
-                localSignIn);
+                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout,
+                iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute);
     }
 
     @Override

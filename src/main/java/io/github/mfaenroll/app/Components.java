@@ -10,7 +10,17 @@ import io.github.mfaenroll.enrollment.IssuerName;
 import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.helpdesk.ComplianceController;
 import io.github.mfaenroll.helpdesk.ComplianceService;
+import io.github.mfaenroll.helpdesk.ActionGuard;
+import io.github.mfaenroll.helpdesk.BulkInvitationController;
+import io.github.mfaenroll.helpdesk.BulkInvitationStore;
+import io.github.mfaenroll.helpdesk.BulkInvitations;
+import io.github.mfaenroll.helpdesk.ConsolePasswords;
+import io.github.mfaenroll.helpdesk.DeviceActions;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
+import io.github.mfaenroll.helpdesk.LinkActions;
+import io.github.mfaenroll.helpdesk.UserController;
+import io.github.mfaenroll.helpdesk.UserDetailsService;
+import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
 import io.github.mfaenroll.iam.IamConnection;
@@ -95,6 +105,15 @@ public final class Components implements AutoCloseable {
     private final HelpdeskController helpdeskController;
     private final ComplianceService compliance;
     private final ComplianceController complianceController;
+    /** Bulk invitations run one at a time, off request threads, paced; a running one is asked to stop at close. */
+    private final ExecutorService bulkQueue = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bulk-invitations");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final BulkInvitations bulkInvitations;
+    private final UserController userController;
+    private final BulkInvitationController bulkInvitationController;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -112,12 +131,13 @@ public final class Components implements AutoCloseable {
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
-        DeviceProvisioner provisioner = new DeviceProvisioner(gateway, new CreatedDeviceStore(database.jdbi(), clock),
-                audit, random);
+        CreatedDeviceStore createdDevices = new CreatedDeviceStore(database.jdbi(), clock);
+        EnrollmentStore enrollmentStore = new EnrollmentStore(database.jdbi(), clock);
+        DeviceProvisioner provisioner = new DeviceProvisioner(gateway, createdDevices, audit, random);
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
                 config.emailTagKey(), config.helpdeskContact(), Locale.ENGLISH);
-        this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
+        this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
                 new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue);
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
@@ -126,14 +146,28 @@ public final class Components implements AutoCloseable {
         this.sweeper = new Sweeper(enrollments, sessions,
                 new Lease(database.jdbi(), clock, "sweeper"));
         SessionCookies cookies = new SessionCookies(config.baseUrl());
-        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy());
+        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
+                audit);
         this.signInController = new SignInController(links, sessions, cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
         this.helpdeskController = new HelpdeskController(audit);
         this.compliance = new ComplianceService(gateway, clock, ComplianceService.THREAD_SLEEP);
-        this.complianceController = new ComplianceController(compliance, new Flash(sessions));
+        Flash flash = new Flash(sessions);
+        this.complianceController = new ComplianceController(compliance, flash);
+        ActionGuard guard = new ActionGuard(gateway, audit);
+        this.userController = new UserController(
+                new UserDetailsService(gateway, enrollmentStore, links, audit, config.emailTagKey()),
+                new LinkActions(gateway, links, notifications, guard, audit),
+                new DeviceActions(gateway, notifications, createdDevices, guard, audit, clock),
+                new ConsolePasswords(gateway, notifications, guard, audit, clock), flash);
+        BulkInvitationStore bulkStore = new BulkInvitationStore(database.jdbi(), clock);
+        this.bulkInvitations = new BulkInvitations(bulkStore, new Lease(database.jdbi(), clock, "bulk-invitations"),
+                new UsersWithoutMfa(gateway), links, notifications, guard, audit, clock, config.linkTtl(),
+                config.bulkInvitesPerMinute(), bulkQueue);
+        this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
+                config.bulkInvitesPerMinute());
     }
 
     private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
@@ -308,10 +342,21 @@ public final class Components implements AutoCloseable {
         return complianceController;
     }
 
+    public UserController userController() {
+        return userController;
+    }
+
+    public BulkInvitationController bulkInvitationController() {
+        return bulkInvitationController;
+    }
+
     @Override
     public void close() {
+        bulkInvitations.stop();
+        bulkQueue.shutdown();
         mailQueue.shutdown();
         try {
+            bulkQueue.awaitTermination(5, TimeUnit.SECONDS);
             mailQueue.awaitTermination(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

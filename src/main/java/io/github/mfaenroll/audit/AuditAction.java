@@ -20,5 +20,17 @@ public enum AuditAction {
     ACCOUNT_LOCKED,
     HELPDESK_ACCOUNT_CREATED,
     MAIL_SENT,
-    MAIL_FAILED
+    MAIL_FAILED,
+    /** A helpdesk member reset a lost device: deactivated it, and deleted it when virtual. */
+    DEVICE_RESET,
+    HARDWARE_DEVICE_ASSIGNED,
+    CONSOLE_PASSWORD_REMOVED,
+    /** An unclaimed link was replaced by a new one (the old one revoked). */
+    LINK_RESENT,
+    BULK_INVITATION_STARTED,
+    BULK_INVITATION_FINISHED,
+    /** A bulk invitation left a user out: they already hold a valid or recent invitation. */
+    INVITATION_SKIPPED,
+    /** A signed-in person asked for a route their role does not allow. */
+    ACCESS_DENIED
 }

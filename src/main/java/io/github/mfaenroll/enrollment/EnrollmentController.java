@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.totp.QrCodes;
 import io.github.mfaenroll.web.Flash;
@@ -37,7 +38,9 @@ public final class EnrollmentController {
     }
 
     public void startPage(Context ctx) {
-        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
+        Session session = WebContext.requireSession(ctx);
+        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), session.createdAt(),
+                session.allowAdditionalDevice());
         ctx.render(START_TEMPLATE, WebContext.model(ctx, Map.of(
                 "overview", overview,
                 "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
@@ -45,7 +48,8 @@ public final class EnrollmentController {
     }
 
     public void start(Context ctx) {
-        enrollments.start(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
+        Session session = WebContext.requireSession(ctx);
+        enrollments.start(WebContext.boundIamUser(ctx), session.createdAt(), session.allowAdditionalDevice());
         ctx.redirect(Paths.ENROLL_SCAN, HttpStatus.SEE_OTHER);
     }
 

@@ -77,9 +77,14 @@ public final class EnrollmentService {
 
     /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
     public Overview overview(String iamUser, Instant sessionStartedAt) {
+        return overview(iamUser, sessionStartedAt, false);
+    }
+
+    /** {@link #overview}, for a session whose link may allow adding a device to existing MFA. */
+    public Overview overview(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
         Optional<Enrollment> active = store.findActive(iamUser).filter(e -> !expireIfDue(e));
         return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), DEVICE_LIMIT,
-                store.enabledSince(iamUser, sessionStartedAt), active);
+                allowAdditionalDevice || store.enabledSince(iamUser, sessionStartedAt), active);
     }
 
     /**
@@ -89,6 +94,14 @@ public final class EnrollmentService {
      * from an email must not let whoever holds it add a second factor to a protected user.
      */
     public Enrollment start(String iamUser, Instant sessionStartedAt) {
+        return start(iamUser, sessionStartedAt, false);
+    }
+
+    /**
+     * {@link #start}, where {@code allowAdditionalDevice} (carried by the session from a link on which a helpdesk
+     * member allowed it) lets a user who already has MFA add another device.
+     */
+    public Enrollment start(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
         Optional<Enrollment> running = resumeOrClearRunning(iamUser);
         if (running.isPresent()) {
             return running.get();
@@ -98,7 +111,8 @@ public final class EnrollmentService {
         if (devices.size() >= DEVICE_LIMIT) {
             throw new EnrollmentProblem(Kind.DEVICE_LIMIT, null, null);
         }
-        if (!devices.isEmpty() && !store.enabledSince(iamUser, sessionStartedAt)) {
+        boolean addingToExistingMfa = !devices.isEmpty();
+        if (addingToExistingMfa && !allowAdditionalDevice && !store.enabledSince(iamUser, sessionStartedAt)) {
             throw new EnrollmentProblem(Kind.ALREADY_HAS_MFA, null, null);
         }
         String id = UUID.randomUUID().toString();
@@ -106,7 +120,8 @@ public final class EnrollmentService {
             // Another request (double click, second tab, other instance) started one a moment ago.
             return resumeOrClearRunning(iamUser).orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
         }
-        audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id);
+        audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
+                + (addingToExistingMfa && allowAdditionalDevice ? ", additional device allowed by a helpdesk link" : ""));
         metrics.counter("mfa.enrollments.started").increment();
         CreatedVirtualMfaDevice device;
         try {

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.iam.model.User;
  * {@link IamGateway} on the AWS SDK v2 {@code IamClient} (URL-connection HTTP client).
  *
  * <p>Retries: reads, {@code GenerateCredentialReport}, {@code CreateVirtualMFADevice},
- * {@code DeactivateMFADevice} and {@code DeleteVirtualMFADevice} use the SDK's standard retry strategy. Repeating
+ * {@code DeactivateMFADevice}, {@code DeleteVirtualMFADevice} and {@code DeleteLoginProfile} use the SDK's standard
+ * retry strategy. Repeating
  * them cannot do harm, only change the error the caller sees when a first attempt succeeded but its answer was
  * lost: a repeated create answers {@code EntityAlreadyExists}, which the caller already handles as a taken name. The
  * device whose answer was lost stays unassigned with a seed nobody knows, exactly as it would without a retry; its
@@ -222,6 +223,18 @@ public final class AwsIamGateway implements IamGateway, AutoCloseable {
     public void deleteVirtualMfaDevice(String serialNumber) {
         call("DeleteVirtualMFADevice", () -> iam.deleteVirtualMFADevice(b -> b.serialNumber(serialNumber)));
         LOG.info("DeleteVirtualMFADevice serial {}: deleted", serialNumber);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Retried by the SDK like the other deletes: a repeat after a lost answer says {@code NoSuchEntity}, which the
+     * caller, having seen the password a moment before, can take as "already removed".
+     */
+    @Override
+    public void deleteLoginProfile(String userName) {
+        call("DeleteLoginProfile", () -> iam.deleteLoginProfile(b -> b.userName(userName)));
+        LOG.info("DeleteLoginProfile for user {}: console password removed", userName);
     }
 
     @Override

@@ -57,6 +57,12 @@ public interface IamGateway {
     /** {@code DeleteVirtualMFADevice}; {@link IamFailure.Kind#DELETE_CONFLICT} while still assigned. */
     void deleteVirtualMfaDevice(String serialNumber);
 
+    /**
+     * {@code DeleteLoginProfile}: removes the user's console password (access keys are untouched).
+     * {@link IamFailure.Kind#NO_SUCH_ENTITY} when the user has none (or does not exist).
+     */
+    void deleteLoginProfile(String userName);
+
     /** {@code GenerateCredentialReport}: returns true once the report is COMPLETE. */
     boolean generateCredentialReport();
 

@@ -54,9 +54,17 @@ public final class OnboardingLinks {
         }
     }
 
-    /** A link as the helpdesk sees it (no token, no hash). */
+    /**
+     * A link as the helpdesk sees it (no token, no hash). {@code allowAdditionalDevice}: its session may add a device
+     * although the user already has MFA; {@code bulkJobId}: the bulk invitation that issued it, or null.
+     */
     public record LinkRecord(String id, String iamUser, String email, String issuedBy, Instant createdAt,
-                             Instant expiresAt, Instant claimedAt, Instant revokedAt) {
+                             Instant expiresAt, Instant claimedAt, Instant revokedAt, boolean allowAdditionalDevice,
+                             String bulkJobId) {
+    }
+
+    /** A claimed link: the IAM user the new session is bound to, and whether it may add a device to existing MFA. */
+    public record Claim(String iamUser, boolean allowAdditionalDevice) {
     }
 
     /** Thrown by {@link #claim} when the link cannot be used; {@link #status()} says why. */
@@ -74,17 +82,30 @@ public final class OnboardingLinks {
     }
 
     public IssuedLink issue(String iamUser, String email, String issuedBy) {
+        return issue(iamUser, email, issuedBy, false, null);
+    }
+
+    /**
+     * Issues a link. With {@code allowAdditionalDevice} its session may add a device to a user who already has MFA
+     * (a helpdesk decision, audited); {@code bulkJobId} marks links sent by a bulk invitation.
+     */
+    public IssuedLink issue(String iamUser, String email, String issuedBy, boolean allowAdditionalDevice,
+                            String bulkJobId) {
         String token = tokens.newToken();
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO link_tokens (id, token_hash, iam_user, email, issued_by, created_at, expires_at)
-                        VALUES (:id, :hash, :user, :email, :by, :now, :expires)""")
+                        INSERT INTO link_tokens (id, token_hash, iam_user, email, issued_by, created_at, expires_at,
+                                                 allow_additional_device, bulk_job_id)
+                        VALUES (:id, :hash, :user, :email, :by, :now, :expires, :allow, :job)""")
                 .bind("id", id).bind("hash", SecretTokens.sha256(token)).bind("user", iamUser)
                 .bind("email", email).bind("by", issuedBy).bind("now", now).bind("expires", expiresAt)
+                .bind("allow", allowAdditionalDevice).bind("job", bulkJobId)
                 .execute());
-        audit.record(issuedBy, iamUser, AuditAction.LINK_ISSUED, Outcome.SUCCESS, "link " + id + ", expires " + expiresAt);
+        audit.record(issuedBy, iamUser, AuditAction.LINK_ISSUED, Outcome.SUCCESS, "link " + id + ", expires " + expiresAt
+                + (allowAdditionalDevice ? ", allows adding a device to existing MFA" : "")
+                + (bulkJobId == null ? "" : ", bulk invitation " + bulkJobId));
         return new IssuedLink(id, iamUser, baseUrl.resolve(LINK_PATH + token), expiresAt);
     }
 
@@ -106,6 +127,11 @@ public final class OnboardingLinks {
      * truth: whichever request flips {@code claimed_at} first wins, on any instance.
      */
     public String claim(String token, String clientAddress) {
+        return claimLink(token, clientAddress).iamUser();
+    }
+
+    /** {@link #claim}, also telling whether the link allows adding a device to a user who already has MFA. */
+    public Claim claimLink(String token, String clientAddress) {
         LinkView view = inspect(token);
         if (view.status() == Status.VALID) {
             int updated = jdbi.withHandle(h -> h.createUpdate("""
@@ -113,9 +139,12 @@ public final class OnboardingLinks {
                             WHERE token_hash = :hash AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
                     .bind("now", clock.instant()).bind("hash", SecretTokens.sha256(token)).execute());
             if (updated == 1) {
+                boolean allowance = jdbi.withHandle(h -> h.createQuery(
+                                "SELECT allow_additional_device FROM link_tokens WHERE token_hash = :hash")
+                        .bind("hash", SecretTokens.sha256(token)).mapTo(Boolean.class).one());
                 audit.record(view.iamUser(), view.iamUser(), AuditAction.LINK_CLAIMED, Outcome.SUCCESS,
-                        "from " + clientAddress);
-                return view.iamUser();
+                        "from " + clientAddress + (allowance ? ", may add a device to existing MFA" : ""));
+                return new Claim(view.iamUser(), allowance);
             }
             view = inspect(token);
         }
@@ -164,10 +193,24 @@ public final class OnboardingLinks {
                 .list());
     }
 
+    /**
+     * Whether the user already holds an invitation a bulk run must not repeat: a link that is still valid, or one a
+     * bulk invitation issued since {@code since} that was not withdrawn (claimed counts: they had their invitation).
+     */
+    public boolean hasPendingInvitation(String iamUser, Instant since) {
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM link_tokens WHERE iam_user = :user AND (
+                            (claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now)
+                            OR (bulk_job_id IS NOT NULL AND revoked_at IS NULL AND created_at > :since))""")
+                .bind("user", iamUser).bind("now", now).bind("since", since).mapTo(Integer.class).one()) > 0;
+    }
+
     private static LinkRecord mapLink(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws java.sql.SQLException {
         return new LinkRecord(rs.getString("id"), rs.getString("iam_user"), rs.getString("email"),
                 rs.getString("issued_by"), instant(rs, "created_at"), instant(rs, "expires_at"),
-                instant(rs, "claimed_at"), instant(rs, "revoked_at"));
+                instant(rs, "claimed_at"), instant(rs, "revoked_at"), rs.getBoolean("allow_additional_device"),
+                rs.getString("bulk_job_id"));
     }
 }

@@ -41,13 +41,23 @@ public final class Sessions {
 
     /** Starts a session with a fresh id (never reusing one the browser brought: no fixation). */
     public Started start(String principal, Role role, String iamUser) {
+        return start(principal, role, iamUser, false);
+    }
+
+    /**
+     * Starts a session that may also add a device to a user who already has MFA, when {@code allowAdditionalDevice}
+     * (only for links on which a helpdesk member allowed it).
+     */
+    public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice) {
         String cookieValue = tokens.newToken();
         Instant now = clock.instant();
         Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), principal, role, iamUser,
-                now, now, now.plus(absoluteTimeout), null);
+                now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice);
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, created_at, last_seen_at, expires_at)
-                        VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt, :expiresAt)""")
+                        INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, created_at, last_seen_at,
+                                              expires_at, allow_additional_device)
+                        VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt, :expiresAt,
+                                :allowAdditionalDevice)""")
                 .bindMethods(session)
                 .bind("role", role.name())
                 .execute());
@@ -65,7 +75,7 @@ public final class Sessions {
                 .map((rs, ctx) -> new Session(rs.getString("id_hash"), rs.getString("csrf_token"),
                         rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
                         instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
-                        rs.getString("flash")))
+                        rs.getString("flash"), rs.getBoolean("allow_additional_device")))
                 .findOne());
         Instant now = clock.instant();
         if (found.isEmpty()) {
@@ -92,14 +102,15 @@ public final class Sessions {
         return find(cookieValue).map(old -> {
             String newCookie = tokens.newToken();
             Session renewed = new Session(SecretTokens.sha256(newCookie), tokens.newToken(), old.principal(),
-                    old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash());
+                    old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
+                    old.allowAdditionalDevice());
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
                 h.createUpdate("""
                                 INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, flash, created_at,
-                                                      last_seen_at, expires_at)
+                                                      last_seen_at, expires_at, allow_additional_device)
                                 VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
-                                        :lastSeenAt, :expiresAt)""")
+                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice)""")
                         .bindMethods(renewed)
                         .bind("role", renewed.role().name())
                         .execute();

@@ -45,10 +45,11 @@ public final class SignInController {
     }
 
     public void claim(Context ctx) {
-        String iamUser = links.claim(ctx.formParam("token"), WebContext.clientAddress(ctx));
+        OnboardingLinks.Claim claim = links.claimLink(ctx.formParam("token"), WebContext.clientAddress(ctx));
         // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
         sessions.end(cookies.readSession(ctx));
-        Sessions.Started started = sessions.start("link:" + iamUser, Role.EMPLOYEE, iamUser);
+        Sessions.Started started = sessions.start("link:" + claim.iamUser(), Role.EMPLOYEE, claim.iamUser(),
+                claim.allowAdditionalDevice());
         cookies.writeSession(ctx, started.cookieValue());
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B
- * asks for one through an independent channel) and the notice that a device was removed. Each has a text and an
+ * The mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B
+ * asks for one through an independent channel), the notice that a device was removed, and the notice that an
+ * administrator removed the user's console password. Each has a text and an
  * HTML part rendered from {@code templates/mail/}, with every sentence from the message bundle.
  *
  * <p>Mail is a side channel: these methods never throw. A missing or malformed address, an IAM error while reading
@@ -35,7 +36,8 @@ public final class Notifications {
     private enum Kind {
         INVITATION("invitation", "invitation"),
         DEVICE_BOUND("device-bound", "device-bound notice"),
-        DEVICE_REMOVED("device-removed", "device-removed notice");
+        DEVICE_REMOVED("device-removed", "device-removed notice"),
+        CONSOLE_PASSWORD_REMOVED("console-password-removed", "console-password-removed notice");
 
         final String template;
         final String label;
@@ -104,6 +106,15 @@ public final class Notifications {
         model.put("reason", reason == null ? "" : reason.strip());
         model.put("occurredAt", orUnknown(when));
         return deliver(Kind.DEVICE_REMOVED, iamUser, null, actor(removedBy), model);
+    }
+
+    /** The notice that an administrator removed the user's console password: by whom, why, when. */
+    public boolean sendConsolePasswordRemoved(String iamUser, String removedBy, String reason, Instant when) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("removedBy", orUnknown(removedBy));
+        model.put("reason", reason == null ? "" : reason.strip());
+        model.put("occurredAt", orUnknown(when));
+        return deliver(Kind.CONSOLE_PASSWORD_REMOVED, iamUser, null, actor(removedBy), model);
     }
 
     private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,

@@ -37,6 +37,18 @@ public final class Lease {
         return taken == 1 ? Optional.of(holder) : Optional.empty();
     }
 
+    /**
+     * Extends the lease for a long job that is still working. False when {@code holder} no longer holds it (it
+     * expired and someone else took it): the job must then stop.
+     */
+    public boolean renew(String holder, Duration duration) {
+        var now = clock.instant();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE leases SET expires_at = :until WHERE name = :name AND holder = :holder AND expires_at > :now""")
+                .bind("until", now.plus(duration)).bind("name", name).bind("holder", holder).bind("now", now)
+                .execute()) == 1;
+    }
+
     /** Gives the lease up early so another instance need not wait for it to expire. */
     public void release(String holder) {
         jdbi.useHandle(h -> h.createUpdate("""

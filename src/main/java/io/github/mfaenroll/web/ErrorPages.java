@@ -4,6 +4,8 @@ import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem;
 import io.github.mfaenroll.helpdesk.ComplianceController;
 import io.github.mfaenroll.helpdesk.ComplianceProblem;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
+import io.github.mfaenroll.helpdesk.UserController;
 import io.github.mfaenroll.identity.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.identity.oidc.OidcController;
 import io.github.mfaenroll.identity.oidc.OidcSignInFailure;
@@ -73,6 +75,19 @@ public final class ErrorPages {
                     "messageKey", "compliance.problem." + e.kind().name().toLowerCase(Locale.ROOT),
                     "detail", e.detail(),
                     "reference", e.reference())));
+        });
+        routes.exception(HelpdeskRefusal.class, (e, ctx) -> {
+            // The service already logged IAM failures with their reference and audited every refusal.
+            log.warn("Helpdesk action refused: {}", e.getMessage());
+            Map<String, Object> page = new HashMap<>();
+            page.put("status", e.kind().status());
+            page.put("messageKey", e.kind().messageKey());
+            page.put("reference", e.reference() == null ? "" : e.reference());
+            page.put("backPath", e.iamUser() == null ? Paths.HELPDESK : UserController.pathOf(e.iamUser()));
+            page.put("backUser", e.iamUser() == null ? "" : e.iamUser());
+            ctx.status(e.kind().status());
+            ctx.header("Cache-Control", "no-store");
+            ctx.render(UserController.REFUSED_TEMPLATE, WebContext.model(ctx, page));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             String reference = References.next();

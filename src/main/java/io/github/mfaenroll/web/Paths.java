@@ -29,6 +29,17 @@ public final class Paths {
     public static final String HELPDESK_COMPLIANCE = "/helpdesk/compliance";
     public static final String HELPDESK_COMPLIANCE_CSV = "/helpdesk/compliance.csv";
     public static final String HELPDESK_COMPLIANCE_REFRESH = "/helpdesk/compliance/refresh";
+    /** Helpdesk: one IAM user (staff act on others, so the name is in the path) and the actions on them. */
+    public static final String HELPDESK_LOOKUP = "/helpdesk/lookup";
+    public static final String HELPDESK_USER = "/helpdesk/users/{name}";
+    public static final String HELPDESK_USER_LINKS = "/helpdesk/users/{name}/links";
+    public static final String HELPDESK_USER_LINK_RESEND = "/helpdesk/users/{name}/links/resend";
+    public static final String HELPDESK_USER_LINK_REVOKE = "/helpdesk/users/{name}/links/revoke";
+    public static final String HELPDESK_USER_DEVICE_RESET = "/helpdesk/users/{name}/devices/reset";
+    public static final String HELPDESK_USER_HARDWARE_TOKEN = "/helpdesk/users/{name}/devices/hardware";
+    public static final String HELPDESK_USER_CONSOLE_PASSWORD = "/helpdesk/users/{name}/console-password/remove";
+    public static final String HELPDESK_BULK = "/helpdesk/invitations/bulk";
+    public static final String HELPDESK_BULK_JOB = "/helpdesk/invitations/bulk/{id}";
 
     private Paths() {
     }

@@ -1,5 +1,8 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Session;
@@ -29,13 +32,15 @@ public final class SecurityFilters {
     private final SecretTokens tokens;
     private final String origin;
     private final boolean trustProxy;
+    private final AuditLog audit;
 
     /**
      * @param trustProxy whether a TLS-terminating proxy in front of the app sets {@code X-Forwarded-For}; only then
      *                   is that header believed (for audit and rate limits)
      */
     public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl,
-                           boolean trustProxy) {
+                           boolean trustProxy, AuditLog audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.cookies = cookies;
         this.tokens = tokens;
@@ -97,6 +102,10 @@ public final class SecurityFilters {
             case ADMIN -> session.role() == Role.ADMIN;
         });
         if (!allowed) {
+            // Someone signed in tried something their role does not allow: worth a line in the audit trail.
+            String name = ctx.pathParamMap().get("name");
+            audit.record(session.principal(), name != null && name.matches("[\\w+=,.@-]{1,64}") ? name : null,
+                    AuditAction.ACCESS_DENIED, Outcome.DENIED, ctx.method() + " " + RequestLog.routeOf(ctx));
             throw new HttpProblem(403, "error.forbidden");
         }
     }

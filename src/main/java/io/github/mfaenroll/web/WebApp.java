@@ -4,7 +4,9 @@ import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.app.Readiness;
 import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.helpdesk.ComplianceController;
+import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
+import io.github.mfaenroll.helpdesk.UserController;
 import io.github.mfaenroll.identity.HelpdeskSignInController;
 import io.github.mfaenroll.identity.SignInController;
 import io.github.mfaenroll.identity.oidc.OidcController;
@@ -85,6 +87,8 @@ public final class WebApp {
         HelpdeskSignInController helpdeskSignIn = components.helpdeskSignInController();
         HelpdeskController helpdesk = components.helpdeskController();
         ComplianceController compliance = components.complianceController();
+        UserController users = components.userController();
+        BulkInvitationController bulk = components.bulkInvitationController();
         return List.of(
                 Route.get(Paths.HEALTHZ, Access.ANYONE, ctx -> ctx.result("ok")),
                 Route.get(Paths.READYZ, Access.ANYONE, ctx -> readyz(ctx, components.readiness().check())),
@@ -111,7 +115,18 @@ public final class WebApp {
                 Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home),
                 Route.get(Paths.HELPDESK_COMPLIANCE, Access.HELPDESK, compliance::page),
                 Route.get(Paths.HELPDESK_COMPLIANCE_CSV, Access.HELPDESK, compliance::csv),
-                Route.post(Paths.HELPDESK_COMPLIANCE_REFRESH, Access.HELPDESK, compliance::refresh));
+                Route.post(Paths.HELPDESK_COMPLIANCE_REFRESH, Access.HELPDESK, compliance::refresh),
+                Route.get(Paths.HELPDESK_LOOKUP, Access.HELPDESK, users::lookup),
+                Route.get(Paths.HELPDESK_USER, Access.HELPDESK, users::page),
+                Route.post(Paths.HELPDESK_USER_LINKS, Access.HELPDESK, users::issueLink),
+                Route.post(Paths.HELPDESK_USER_LINK_RESEND, Access.HELPDESK, users::resendLink),
+                Route.post(Paths.HELPDESK_USER_LINK_REVOKE, Access.HELPDESK, users::revokeLink),
+                Route.post(Paths.HELPDESK_USER_DEVICE_RESET, Access.HELPDESK, users::resetDevice),
+                Route.post(Paths.HELPDESK_USER_HARDWARE_TOKEN, Access.HELPDESK, users::assignHardwareToken),
+                Route.post(Paths.HELPDESK_USER_CONSOLE_PASSWORD, Access.ADMIN, users::removeConsolePassword),
+                Route.get(Paths.HELPDESK_BULK, Access.HELPDESK, bulk::page),
+                Route.post(Paths.HELPDESK_BULK, Access.HELPDESK, bulk::start),
+                Route.get(Paths.HELPDESK_BULK_JOB, Access.HELPDESK, bulk::job));
     }
 
     /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */

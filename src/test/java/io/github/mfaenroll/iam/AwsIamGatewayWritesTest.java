@@ -189,6 +189,39 @@ class AwsIamGatewayWritesTest extends WireMockIamTest {
     }
 
     @Nested
+    class DeleteLoginProfile {
+
+        @Test
+        void sendsTheUserName() {
+            wiremock.stubFor(action("DeleteLoginProfile").willReturn(ok("DeleteLoginProfile", null)));
+
+            gateway.deleteLoginProfile("bob");
+
+            wiremock.verify(1, requested("DeleteLoginProfile").withRequestBody(containing(param("UserName", "bob"))));
+        }
+
+        @Test
+        void aUserWithoutAConsolePasswordIsNoSuchEntity() {
+            wiremock.stubFor(action("DeleteLoginProfile").willReturn(error(404, "NoSuchEntity", "req-nolp")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.deleteLoginProfile("bob"));
+
+            assertThat(failure.kind()).isEqualTo(Kind.NO_SUCH_ENTITY);
+            assertThat(failure.awsRequestId()).isEqualTo("req-nolp");
+        }
+
+        @Test
+        void aServiceFailureIsRetriedLikeTheOtherDeletes() {
+            wiremock.stubFor(action("DeleteLoginProfile").willReturn(error(500, "ServiceFailure", "req-sf")));
+
+            IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.deleteLoginProfile("bob"));
+
+            assertThat(failure.kind()).isEqualTo(Kind.SERVICE_FAILURE);
+            assertThat(wiremock.findAll(requested("DeleteLoginProfile"))).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Nested
     class CredentialReport {
 
         @Test

@@ -29,6 +29,12 @@ public final class Authenticator {
         return new Authenticator(TotpSecret.fromBase32(key.group(1)), clock);
     }
 
+    /** A token or app holding this base32 seed (a hardware token registered in the simulator, say). */
+    public static Authenticator fromBase32(String base32Seed, Clock clock) {
+        Secrets.register(base32Seed);
+        return new Authenticator(TotpSecret.fromBase32(base32Seed), clock);
+    }
+
     /** The code shown {@code stepsFromNow} steps away from now (0 = now, -1 = the previous one). */
     public String code(int stepsFromNow) {
         long step = generator.stepOf(clock.instant()) + stepsFromNow;

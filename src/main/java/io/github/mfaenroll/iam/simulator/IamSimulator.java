@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>It implements the MFA actions the app uses and behaves as IAM documents them (consecutive recent codes,
- * unique device names, 8 devices per user, DeleteConflict, pagination, credential report). It does not check
+ * unique device names, 8 devices per user, DeleteConflict, pagination, credential report, hardware TOTP tokens
+ * registered with {@link #registerHardwareToken}, DeleteLoginProfile). It does not check
  * signatures. Seeding, inspection and fault injection are for demo mode and tests and are thread-safe.
  * The handler never lets a Java exception reach the client: anything unexpected is a 500 ServiceFailure.
  */
@@ -130,6 +131,15 @@ public final class IamSimulator implements AutoCloseable {
      */
     public String addAssignedVirtualDevice(String userName, String deviceName) {
         return account.addAssignedDevice(userName, deviceName);
+    }
+
+    /**
+     * Registers a hardware TOTP token (serial as printed on it, e.g. {@code GAHT12345678}, and its base32 seed) that
+     * {@code EnableMFADevice} will then accept for any user, with two consecutive codes from that seed. IAM knows the
+     * tokens AWS sold the same way. Throws {@link IllegalArgumentException} for a malformed or taken serial.
+     */
+    public void registerHardwareToken(String serialNumber, String base32Seed) {
+        account.registerHardwareToken(serialNumber, base32Seed);
     }
 
     /** Sets the account alias (IAM's rules: lower-case letters, digits, single hyphens); null removes it. */

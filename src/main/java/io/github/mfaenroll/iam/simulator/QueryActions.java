@@ -15,8 +15,8 @@ import java.util.function.Function;
  * One method per IAM action: read and validate the parameters, apply the account's rules, write the Result
  * element. Element names follow the IAM API reference (and the SDK v2 model that unmarshals them).
  *
- * <p>One deliberate difference: IAM makes UserName optional in DeactivateMFADevice, ListMFADevices, GetUser and
- * GetLoginProfile, meaning "the caller". The simulator does not map access keys to users, so it requires the
+ * <p>One deliberate difference: IAM makes UserName optional in DeactivateMFADevice, ListMFADevices, GetUser,
+ * GetLoginProfile and DeleteLoginProfile, meaning "the caller". The simulator does not map access keys to users, so it requires the
  * name and answers a missing one with IAM's "Member must not be null" ValidationError.
  */
 final class QueryActions {
@@ -36,6 +36,7 @@ final class QueryActions {
                 Map.entry("ListVirtualMFADevices", this::listVirtualMfaDevices),
                 Map.entry("GetUser", this::getUser),
                 Map.entry("GetLoginProfile", this::getLoginProfile),
+                Map.entry("DeleteLoginProfile", this::deleteLoginProfile),
                 Map.entry("ListUsers", this::listUsers),
                 Map.entry("ListUserTags", this::listUserTags),
                 Map.entry("ListAccountAliases", this::listAccountAliases),
@@ -175,6 +176,11 @@ final class QueryActions {
                 .text("CreateDate", QueryResponses.timestamp(user.passwordCreateDate()))
                 .bool("PasswordResetRequired", false)
                 .close("LoginProfile");
+    }
+
+    private Xml deleteLoginProfile(QueryRequest request) {
+        account.deleteLoginProfile(request.required("UserName", QueryRequest.USER_NAME));
+        return null;
     }
 
     private Xml listUsers(QueryRequest request) {

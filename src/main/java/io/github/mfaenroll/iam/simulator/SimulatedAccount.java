@@ -46,19 +46,20 @@ final class SimulatedAccount {
         }
     }
 
+    /** A virtual device, or ({@code hardware}) a hardware TOTP token registered to the account by its serial. */
     record Device(String name, String path, String serial, String seed, Instant createDate,
-            Map<String, String> tags, String userName, Instant enableDate) {
+            Map<String, String> tags, String userName, Instant enableDate, boolean hardware) {
 
         boolean assigned() {
             return userName != null;
         }
 
         Device assignedTo(String user, Instant at) {
-            return new Device(name, path, serial, seed, createDate, tags, user, at);
+            return new Device(name, path, serial, seed, createDate, tags, user, at, hardware);
         }
 
         Device unassigned() {
-            return new Device(name, path, serial, seed, createDate, tags, null, null);
+            return new Device(name, path, serial, seed, createDate, tags, null, null, hardware);
         }
 
         @Override
@@ -141,6 +142,16 @@ final class SimulatedAccount {
         return users.values().stream().sorted(Comparator.comparing(u -> key(u.name()))).toList();
     }
 
+    /** DeleteLoginProfile: NoSuchEntity when the user has no console password. */
+    synchronized void deleteLoginProfile(String userName) {
+        User user = user(userName);
+        if (!user.consolePassword()) {
+            throw IamError.noSuchEntity("Login Profile for User " + user.name() + " cannot be found.");
+        }
+        users.put(key(user.name()), new User(user.name(), user.userId(), user.path(), user.arn(), user.createDate(),
+                null, user.tags()));
+    }
+
     synchronized Optional<String> alias() {
         return Optional.ofNullable(alias);
     }
@@ -160,15 +171,33 @@ final class SimulatedAccount {
     // ---- virtual MFA devices ------------------------------------------------------------------------------
 
     synchronized Device createVirtualDevice(String name, String path, Map<String, String> tags) {
-        boolean taken = devices.values().stream().anyMatch(d -> key(d.name()).equals(key(name)));
+        boolean taken = devices.values().stream().anyMatch(d -> !d.hardware() && key(d.name()).equals(key(name)));
         if (taken) {
             throw IamError.entityAlreadyExists("MFADevice entity at the same path and name already exists.");
         }
         String serial = "arn:aws:iam::" + accountId + ":mfa" + path + name;
         Device device = new Device(name, path, serial, TotpCodes.newSeed(random), now(),
-                Collections.unmodifiableMap(new LinkedHashMap<>(tags)), null, null);
+                Collections.unmodifiableMap(new LinkedHashMap<>(tags)), null, null, false);
         devices.put(key(serial), device);
         return device;
+    }
+
+    /**
+     * Seeding: a hardware TOTP token, as AWS knows the tokens it sold (serial and seed) before anyone assigns one.
+     * Its serial is the one printed on it (IAM lists it as it is, not as an ARN).
+     */
+    synchronized void registerHardwareToken(String serial, String base32Seed) {
+        if (serial == null || !QueryRequest.SERIAL_NUMBER.pattern().matcher(serial).matches() || serial.length() < 9
+                || serial.length() > 256 || serial.startsWith("arn:")) {
+            throw new IllegalArgumentException("Not a valid hardware token serial number: " + serial);
+        }
+        if (base32Seed == null || !base32Seed.matches("[A-Z2-7]{16,}=*")) {
+            throw new IllegalArgumentException("A hardware token seed is base32 text of at least 16 characters");
+        }
+        if (devices.containsKey(key(serial))) {
+            throw new IllegalArgumentException("A device with this serial number exists already");
+        }
+        devices.put(key(serial), new Device(serial, "/", serial, base32Seed, now(), Map.of(), null, null, true));
     }
 
     /** Seeding: a device bound to a user outside the app (say, in the console), without codes. */
@@ -189,7 +218,10 @@ final class SimulatedAccount {
 
     synchronized void enable(String userName, String serial, String code1, String code2) {
         User user = user(userName);
-        Device device = device(serial);
+        Device device = devices.get(key(serial));
+        if (device == null) {
+            throw IamError.noSuchEntity("MFA device with serial number " + serial + " doesn't exist.");
+        }
         if (device.assigned()) {
             throw IamError.entityAlreadyExists("MFA Device is already in use.");
         }
@@ -215,7 +247,7 @@ final class SimulatedAccount {
     }
 
     synchronized void deleteVirtual(String serial) {
-        Device device = device(serial);
+        Device device = virtualDevice(serial);
         if (device.assigned()) {
             throw IamError.deleteConflict("MFA device is in use; deactivate it before deleting it.");
         }
@@ -237,7 +269,8 @@ final class SimulatedAccount {
             case UNASSIGNED -> d -> !d.assigned();
             case ANY -> d -> true;
         };
-        return devices.values().stream().filter(filter).sorted(Comparator.comparing(d -> key(d.serial()))).toList();
+        return devices.values().stream().filter(d -> !d.hardware()).filter(filter)
+                .sorted(Comparator.comparing(d -> key(d.serial()))).toList();
     }
 
     private void checkDeviceQuota(User user) {
@@ -248,9 +281,9 @@ final class SimulatedAccount {
         }
     }
 
-    private Device device(String serial) {
+    private Device virtualDevice(String serial) {
         Device device = devices.get(key(serial));
-        if (device == null) {
+        if (device == null || device.hardware()) {
             throw IamError.noSuchEntity("VirtualMFADevice with serial number " + serial + " doesn't exist.");
         }
         return device;
@@ -290,11 +323,12 @@ final class SimulatedAccount {
     }
 
     synchronized boolean virtualDeviceExists(String serial) {
-        return devices.containsKey(key(serial));
+        return Optional.ofNullable(devices.get(key(serial))).filter(d -> !d.hardware()).isPresent();
     }
 
     synchronized Set<String> virtualDeviceSerials() {
-        return devices.values().stream().map(Device::serial).collect(Collectors.toUnmodifiableSet());
+        return devices.values().stream().filter(d -> !d.hardware()).map(Device::serial)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     synchronized Optional<String> seedOf(String serial) {

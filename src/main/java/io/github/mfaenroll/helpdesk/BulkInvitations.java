@@ -1,0 +1,207 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.helpdesk.BulkInvitationStore.Counter;
+import io.github.mfaenroll.helpdesk.BulkInvitationStore.Job;
+import io.github.mfaenroll.helpdesk.BulkInvitationStore.State;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.mail.Notifications;
+import io.github.mfaenroll.store.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Invite every user without MFA": a background run that mails an onboarding link to each user with a console
+ * password and no MFA device, one at a time, paced ({@code MFA_BULK_INVITES_PER_MINUTE}) to stay inside IAM's and the
+ * mail server's limits, with its progress in the database.
+ *
+ * <p>Safe to run twice: a user who holds a valid link, or whom a bulk run invited within the link lifetime, is
+ * skipped; a link whose mail failed is revoked at once, so it never counts as an invitation. At most one run at a
+ * time across all instances: the run holds the {@code bulk-invitations} lease and renews it before every user; if the
+ * instance dies, the lease expires and the next run marks the orphan INTERRUPTED.
+ */
+public final class BulkInvitations {
+
+    /** Longest an invitation (IAM tag read, SMTP with its timeouts) may take before the lease must be renewed. */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(BulkInvitations.class);
+
+    private final BulkInvitationStore store;
+    private final Lease lease;
+    private final UsersWithoutMfa users;
+    private final OnboardingLinks links;
+    private final Notifications notifications;
+    private final ActionGuard guard;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration linkTtl;
+    private final Duration pause;
+    private final Duration leaseDuration;
+    private final Executor executor;
+    /** Counted down at shutdown. The run is never interrupted: an interrupt during file I/O can close H2's store. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
+
+    public BulkInvitations(BulkInvitationStore store, Lease lease, UsersWithoutMfa users, OnboardingLinks links,
+                           Notifications notifications, ActionGuard guard, AuditLog audit, Clock clock,
+                           Duration linkTtl, int invitesPerMinute, Executor executor) {
+        this.store = store;
+        this.lease = lease;
+        this.users = users;
+        this.links = links;
+        this.notifications = notifications;
+        this.guard = guard;
+        this.audit = audit;
+        this.clock = clock;
+        this.linkTtl = linkTtl;
+        this.pause = Duration.ofMillis(60_000L / invitesPerMinute);
+        this.leaseDuration = pause.plus(LEASE_MARGIN);
+        this.executor = executor;
+    }
+
+    /** The run to show: a new one, or ({@code alreadyRunning}) the one that was running; {@code job} may be null then. */
+    public record Started(Job job, boolean alreadyRunning) {
+    }
+
+    /** Starts a run in the background, unless one is running (then that one is returned). */
+    public Started start(String actor, boolean confirmed) {
+        guard.requireConfirmed(confirmed, actor, null, AuditAction.BULK_INVITATION_STARTED);
+        Optional<String> holder = lease.tryAcquire(leaseDuration);
+        if (holder.isEmpty()) {
+            Optional<Job> running = store.unfinished();
+            audit.record(actor, null, AuditAction.BULK_INVITATION_STARTED, Outcome.DENIED,
+                    "another bulk invitation is running" + running.map(j -> " (" + j.id() + ")").orElse(""));
+            return new Started(running.orElse(null), true);
+        }
+        String id = UUID.randomUUID().toString();
+        store.interruptOthers(id);
+        store.insert(id, actor);
+        audit.record(actor, null, AuditAction.BULK_INVITATION_STARTED, Outcome.SUCCESS, "bulk invitation " + id);
+        try {
+            executor.execute(() -> run(id, actor, holder.get()));
+        } catch (RejectedExecutionException e) {
+            store.finish(id, State.INTERRUPTED, null);
+            lease.release(holder.get());
+            throw e;
+        }
+        return new Started(store.find(id).orElseThrow(), false);
+    }
+
+    /** Asks a running job to stop before its next user (shutdown); it ends INTERRUPTED. */
+    public void stop() {
+        stopping.countDown();
+    }
+
+    public Optional<Job> find(String id) {
+        return id != null && id.matches("[0-9a-f-]{36}") ? store.find(id) : Optional.empty();
+    }
+
+    private void run(String id, String actor, String holder) {
+        State end = State.DONE;
+        String reference = null;
+        log.info("Bulk invitation {} by {} started", id, actor);
+        try {
+            store.markRunning(id);
+            UsersWithoutMfa.Scan scan = users.scan(() -> keep(holder));
+            store.setTotal(id, scan.withoutMfa().size() + scan.unreadable().size());
+            for (Map.Entry<String, IamFailure.Kind> unreadable : scan.unreadable().entrySet()) {
+                audit.record(actor, unreadable.getKey(), AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
+                        "bulk invitation " + id + ": IAM could not tell whether the user has MFA ("
+                                + unreadable.getValue() + ")");
+                store.count(id, Counter.FAILED);
+            }
+            Instant since = clock.instant().minus(linkTtl);
+            for (String user : scan.withoutMfa()) {
+                keep(holder);
+                Counter outcome = inviteOne(id, actor, user, since);
+                store.count(id, outcome);
+                if (outcome != Counter.SKIPPED) {
+                    pause();
+                }
+            }
+        } catch (Stopped e) {
+            end = State.INTERRUPTED;
+        } catch (RuntimeException e) {
+            end = State.FAILED;
+            reference = References.next();
+            if (e instanceof IamFailure failure) {
+                log.warn("Bulk invitation {} failed: {} {} [{}]", id, failure.action(), failure.kind(), reference);
+            } else {
+                log.error("Bulk invitation {} failed [{}]", id, reference, e);
+            }
+        } finally {
+            store.finish(id, end, reference);
+            Job job = store.find(id).orElseThrow();
+            audit.record(actor, null, AuditAction.BULK_INVITATION_FINISHED,
+                    end == State.DONE ? Outcome.SUCCESS : Outcome.FAILURE, "bulk invitation " + id + ": "
+                            + end.name().toLowerCase(java.util.Locale.ROOT) + ", " + job.sent() + " sent, "
+                            + job.skipped() + " skipped, " + job.failed() + " failed", reference);
+            lease.release(holder);
+            log.info("Bulk invitation {} ended {}: {} sent, {} skipped, {} failed", id, end, job.sent(), job.skipped(),
+                    job.failed());
+        }
+    }
+
+    private Counter inviteOne(String id, String actor, String user, Instant since) {
+        try {
+            if (links.hasPendingInvitation(user, since)) {
+                audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
+                        "bulk invitation " + id + ": already holds a valid or recent invitation");
+                return Counter.SKIPPED;
+            }
+            IssuedLink link = links.issue(user, null, actor, false, id);
+            if (notifications.sendInvitation(user, null, link.url(), link.expiresAt(), actor)) {
+                return Counter.SENT;
+            }
+            // Nobody received it: withdraw it, so it neither lingers nor counts as an invitation for the next run.
+            links.revoke(link.id(), actor);
+            return Counter.FAILED;
+        } catch (RuntimeException e) {
+            String reference = References.next();
+            log.error("Bulk invitation {} could not invite {} [{}]", id, user, reference, e);
+            audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
+                    "bulk invitation " + id + ": internal error", reference);
+            return Counter.FAILED;
+        }
+    }
+
+    /** Renews the lease; when it was lost (another instance took over after it expired) the run stops. */
+    private void keep(String holder) {
+        if (stopping.getCount() == 0 || !lease.renew(holder, leaseDuration)) {
+            throw new Stopped();
+        }
+    }
+
+    private void pause() {
+        try {
+            if (stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Stopped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
+        }
+    }
+
+    /** The run must end now: shut down, or it no longer holds the lease. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("bulk invitation stopped", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.enrollment.CreatedDeviceStore;
+import io.github.mfaenroll.enrollment.EnrollmentService;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.mail.Notifications;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The helpdesk's device actions. <b>Reset a lost device</b> is the one place the app removes a device it did not
+ * create: only on an explicit, confirmed request with a reason, audited, and with the owner told by email.
+ * <b>Assign a hardware token</b> binds a TOTP token by its serial with two consecutive codes read off it; the codes
+ * go to IAM once and nowhere else (not the log, not the audit trail, not a page).
+ */
+public final class DeviceActions {
+
+    /** IAM's pattern for MFA serial numbers ({@code GAHT12345678} for hardware tokens). */
+    private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
+    private static final Pattern CODE = Pattern.compile("\\d{6}");
+
+    private final IamGateway iam;
+    private final Notifications notifications;
+    private final CreatedDeviceStore ledger;
+    private final ActionGuard guard;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public DeviceActions(IamGateway iam, Notifications notifications, CreatedDeviceStore ledger, ActionGuard guard,
+                         AuditLog audit, Clock clock) {
+        this.iam = iam;
+        this.notifications = notifications;
+        this.ledger = ledger;
+        this.guard = guard;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What a reset did: the device's serial, whether it was deleted (virtual) and whether the owner was mailed. */
+    public record Reset(String serialNumber, boolean deleted, boolean mailed) {
+    }
+
+    /**
+     * Deactivates the user's device and, when it is virtual, deletes it; hardware tokens and security keys are only
+     * deactivated (they belong to the person and can be assigned again). When the deactivation worked but the delete
+     * did not, the device no longer signs anyone in: that is audited, the owner is told, and RESET_INCOMPLETE thrown.
+     */
+    public Reset reset(String actor, String name, String serial, String reason, boolean confirmed) {
+        guard.requireConfirmed(confirmed, actor, name, AuditAction.DEVICE_RESET);
+        String why = guard.requireReason(reason, actor, name, AuditAction.DEVICE_RESET);
+        String user = guard.requireUser(actor, name, AuditAction.DEVICE_RESET).userName();
+        MfaDevice device = devicesOf(actor, user, AuditAction.DEVICE_RESET, "nothing changed").stream()
+                .filter(d -> d.serialNumber().equals(serial)).findFirst()
+                .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
+                        "not one of the user's MFA devices"));
+        try {
+            iam.deactivateMfaDevice(user, device.serialNumber());
+        } catch (IamFailure e) {
+            if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+                throw guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
+                        device.serialNumber() + " was no longer assigned to the user");
+            }
+            throw guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET, "nothing changed");
+        }
+        boolean virtual = device.type() == MfaDevice.Type.VIRTUAL;
+        String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
+        boolean ours = virtual && ledger.isOurs(deviceName);
+        Instant now = clock.instant();
+        if (virtual) {
+            try {
+                iam.deleteVirtualMfaDevice(device.serialNumber());
+            } catch (IamFailure e) {
+                if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
+                    if (ours) {
+                        // Unassigned now: the sweeper deletes the app's own leftovers, so it will finish the job.
+                        ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
+                    }
+                    HelpdeskRefusal refusal = guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET,
+                            device.serialNumber() + " was deactivated (it no longer signs in) but not deleted; "
+                                    + "reason: " + why, Kind.RESET_INCOMPLETE);
+                    notifications.sendDeviceRemoved(user, device.serialNumber(), actor, why, now);
+                    throw refusal;
+                }
+            }
+            if (ours) {
+                ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.DELETED);
+            }
+        }
+        audit.record(actor, user, AuditAction.DEVICE_RESET, Outcome.SUCCESS, device.serialNumber() + " ("
+                + device.type().name().toLowerCase(java.util.Locale.ROOT) + ") "
+                + (virtual ? "deactivated and deleted" : "deactivated") + "; reason: " + why);
+        boolean mailed = notifications.sendDeviceRemoved(user, device.serialNumber(), actor, why, now);
+        return new Reset(device.serialNumber(), virtual, mailed);
+    }
+
+    /** What an assignment did: whether the owner was mailed. */
+    public record Assigned(String serialNumber, boolean mailed) {
+    }
+
+    /**
+     * Binds a hardware TOTP token to the user with {@code EnableMFADevice} (sent once; a lost answer is reconciled by
+     * the gateway). Codes are two consecutive 6-digit codes from the token; spaces are ignored.
+     */
+    public Assigned assignHardwareToken(String actor, String name, String serial, String code1, String code2,
+                                        boolean confirmed) {
+        AuditAction action = AuditAction.HARDWARE_DEVICE_ASSIGNED;
+        guard.requireConfirmed(confirmed, actor, name, action);
+        String subject = ActionGuard.validUserName(name) ? name : null;
+        if (serial == null || !SERIAL.matcher(serial.strip()).matches()) {
+            throw guard.refuse(Kind.INVALID_SERIAL, actor, subject, action, "not a valid serial number");
+        }
+        String token = serial.strip();
+        String first = digitsOnly(code1);
+        String second = digitsOnly(code2);
+        if (!CODE.matcher(first).matches() || !CODE.matcher(second).matches() || first.equals(second)) {
+            throw guard.refuse(Kind.INVALID_CODES, actor, subject, action, token + ": codes not two different 6-digit codes");
+        }
+        String user = guard.requireUser(actor, name, action).userName();
+        List<MfaDevice> devices = devicesOf(actor, user, action, "nothing changed");
+        if (devices.stream().anyMatch(d -> d.serialNumber().equalsIgnoreCase(token))) {
+            throw guard.refuse(Kind.TOKEN_IN_USE, actor, user, action, token + " is already assigned to this user");
+        }
+        if (devices.size() >= EnrollmentService.DEVICE_LIMIT) {
+            throw guard.refuse(Kind.DEVICE_LIMIT, actor, user, action,
+                    "already has " + devices.size() + " MFA devices, the most IAM allows");
+        }
+        try {
+            iam.enableMfaDevice(user, token, first, second);
+        } catch (IamFailure e) {
+            throw switch (e.kind()) {
+                case INVALID_AUTHENTICATION_CODE -> guard.refuse(Kind.CODES_REJECTED, actor, user, action,
+                        token + ": IAM did not accept the codes");
+                case NO_SUCH_ENTITY -> guard.refuse(Kind.TOKEN_NOT_FOUND, actor, user, action,
+                        token + ": IAM knows no such MFA device");
+                case ENTITY_ALREADY_EXISTS -> guard.refuse(Kind.TOKEN_IN_USE, actor, user, action,
+                        token + " is already assigned to a user");
+                case LIMIT_EXCEEDED -> guard.refuse(Kind.DEVICE_LIMIT, actor, user, action,
+                        token + ": IAM's MFA device limit reached");
+                default -> guard.iamFailure(e, actor, user, action, token + " not assigned");
+            };
+        }
+        audit.record(actor, user, action, Outcome.SUCCESS, token + " (hardware TOTP) assigned");
+        return new Assigned(token, notifications.sendDeviceBound(user, token, clock.instant()));
+    }
+
+    private List<MfaDevice> devicesOf(String actor, String user, AuditAction action, String consequence) {
+        try {
+            return iam.listMfaDevices(user);
+        } catch (IamFailure e) {
+            throw guard.iamFailure(e, actor, user, action, consequence);
+        }
+    }
+
+    /** The digits typed, without the spaces people put in ("123 456"); other characters are kept to be refused. */
+    private static String digitsOnly(String code) {
+        return code == null ? "" : code.replace(" ", "").strip();
+    }
+}

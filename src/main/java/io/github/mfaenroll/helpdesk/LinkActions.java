@@ -1,0 +1,125 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.enrollment.EnrollmentService;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.identity.OnboardingLinks.LinkRecord;
+import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.mail.Notifications;
+import java.util.List;
+
+/**
+ * The helpdesk's link actions: issue, resend (revoke the unclaimed link, issue a new one) and revoke. New links are
+ * mailed to the user's email tag; when that fails the caller gets the link to hand over once, and nothing else keeps
+ * it. Refusals and successes are audited with the staff member as actor ({@link OnboardingLinks} audits the link
+ * itself).
+ */
+public final class LinkActions {
+
+    private final IamGateway iam;
+    private final OnboardingLinks links;
+    private final Notifications notifications;
+    private final ActionGuard guard;
+    private final AuditLog audit;
+
+    public LinkActions(IamGateway iam, OnboardingLinks links, Notifications notifications, ActionGuard guard,
+                       AuditLog audit) {
+        this.iam = iam;
+        this.links = links;
+        this.notifications = notifications;
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    /**
+     * A new link. {@code mailed} false means no mail went out (no address, or sending failed: the audit trail says
+     * which), and the staff member is shown {@code link} once to hand it over.
+     */
+    public record Invitation(IssuedLink link, boolean mailed) {
+    }
+
+    /**
+     * Issues a link for the user and mails it. Refused when the user already has MFA (compliant) unless the staff
+     * member allows adding a device, and when the user is at IAM's device limit.
+     */
+    public Invitation issue(String actor, String name, boolean allowAdditionalDevice, boolean confirmed) {
+        guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_ISSUED);
+        String user = guard.requireUser(actor, name, AuditAction.LINK_ISSUED).userName();
+        checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED);
+        return mail(actor, links.issue(user, null, actor, allowAdditionalDevice, null));
+    }
+
+    /** Replaces a valid link with a new one (same allowance) and mails the new one. */
+    public Invitation resend(String actor, String name, String linkId, boolean confirmed) {
+        guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_RESENT);
+        String user = guard.requireUser(actor, name, AuditAction.LINK_RESENT).userName();
+        LinkRecord old = requireValidLink(actor, user, linkId, AuditAction.LINK_RESENT);
+        checkWorthInviting(actor, user, old.allowAdditionalDevice(), AuditAction.LINK_RESENT);
+        if (!links.revoke(old.id(), actor)) {
+            throw guard.refuse(Kind.LINK_NOT_VALID, actor, user, AuditAction.LINK_RESENT,
+                    "link " + old.id() + " was claimed or revoked meanwhile");
+        }
+        IssuedLink fresh = links.issue(user, null, actor, old.allowAdditionalDevice(), null);
+        audit.record(actor, user, AuditAction.LINK_RESENT, Outcome.SUCCESS,
+                "link " + old.id() + " revoked, replaced by link " + fresh.id());
+        return mail(actor, fresh);
+    }
+
+    /** Revokes a valid link of the user. Works without IAM: a deleted user's links can still be withdrawn. */
+    public void revoke(String actor, String name, String linkId, boolean confirmed) {
+        guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_REVOKED);
+        if (!ActionGuard.validUserName(name)) {
+            throw guard.refuse(Kind.USER_NOT_FOUND, actor, null, AuditAction.LINK_REVOKED, "not a valid IAM user name");
+        }
+        LinkRecord link = requireValidLink(actor, name, linkId, AuditAction.LINK_REVOKED);
+        if (!links.revoke(link.id(), actor)) {
+            throw guard.refuse(Kind.LINK_NOT_VALID, actor, link.iamUser(), AuditAction.LINK_REVOKED,
+                    "link " + link.id() + " was claimed or revoked meanwhile");
+        }
+    }
+
+    private Invitation mail(String actor, IssuedLink link) {
+        boolean mailed = notifications.sendInvitation(link.iamUser(), null, link.url(), link.expiresAt(), actor);
+        return new Invitation(link, mailed);
+    }
+
+    private LinkRecord requireValidLink(String actor, String user, String linkId, AuditAction action) {
+        // Link ids are UUIDs; anything else is not looked up (and not echoed into the audit trail).
+        LinkRecord link = linkId != null && linkId.matches("[0-9a-f-]{36}")
+                ? links.find(linkId).filter(l -> l.iamUser().equalsIgnoreCase(user)).orElse(null) : null;
+        if (link == null) {
+            throw guard.refuse(Kind.LINK_NOT_FOUND, actor, user, action, "no such link for this user");
+        }
+        Status status = links.statusOf(link);
+        if (status != Status.VALID) {
+            throw guard.refuse(Kind.LINK_NOT_VALID, actor, user, action,
+                    "link " + link.id() + " is " + status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return link;
+    }
+
+    /** A link is pointless for a user who already has MFA (unless allowed to add one) or has no room for a device. */
+    private void checkWorthInviting(String actor, String user, boolean allowAdditionalDevice, AuditAction action) {
+        List<MfaDevice> devices;
+        try {
+            devices = iam.listMfaDevices(user);
+        } catch (IamFailure e) {
+            throw guard.iamFailure(e, actor, user, action, "no link issued");
+        }
+        if (!devices.isEmpty() && !allowAdditionalDevice) {
+            throw guard.refuse(Kind.ALREADY_COMPLIANT, actor, user, action,
+                    "already has MFA (" + devices.size() + " device(s)); adding a device was not allowed");
+        }
+        if (devices.size() >= EnrollmentService.DEVICE_LIMIT) {
+            throw guard.refuse(Kind.DEVICE_LIMIT, actor, user, action,
+                    "already has " + devices.size() + " MFA devices, the most IAM allows");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.helpdesk.LinkActions.Invitation;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * HTTP for the helpdesk's user page and the actions on it. Staff act on others, so the user name comes from the
+ * path; the services validate it and check that the user exists before anything else. Each action is a form with a
+ * required confirmation; success redirects back to the user page with a flash (Post/Redirect/Get); a mistake in the
+ * form re-renders the page with the message next to the field; other refusals are pages of their own
+ * ({@link HelpdeskRefusal}, mapped once in the error pages). The acting staff member is the session's principal.
+ */
+public final class UserController {
+
+    public static final String USER_TEMPLATE = "helpdesk/user";
+    public static final String LINK_ONCE_TEMPLATE = "helpdesk/link-once";
+    public static final String REFUSED_TEMPLATE = "helpdesk/refused";
+
+    /** A mistake in one form on the user page: which form, which field, which message. */
+    public record FormError(String form, String field, String messageKey) {
+        static final FormError NONE = new FormError("", "", "");
+    }
+
+    private final UserDetailsService details;
+    private final LinkActions links;
+    private final DeviceActions devices;
+    private final ConsolePasswords consolePasswords;
+    private final Flash flash;
+
+    public UserController(UserDetailsService details, LinkActions links, DeviceActions devices,
+                          ConsolePasswords consolePasswords, Flash flash) {
+        this.details = details;
+        this.links = links;
+        this.devices = devices;
+        this.consolePasswords = consolePasswords;
+        this.flash = flash;
+    }
+
+    /** The path of a user's page; only for names that passed validation. */
+    public static String pathOf(String userName) {
+        return Paths.HELPDESK_USER.replace("{name}", userName);
+    }
+
+    /** "Find a user" (a GET form on the console): goes to the user's page. */
+    public void lookup(Context ctx) {
+        String name = ctx.queryParam("name") == null ? "" : ctx.queryParam("name").strip();
+        if (!ActionGuard.validUserName(name)) {
+            throw new HelpdeskRefusal(HelpdeskRefusal.Kind.USER_NOT_FOUND, null, null);
+        }
+        ctx.redirect(pathOf(name), HttpStatus.SEE_OTHER);
+    }
+
+    public void page(Context ctx) {
+        render(ctx, ctx.pathParam("name"), 200, FormError.NONE);
+    }
+
+    public void issueLink(Context ctx) {
+        String name = ctx.pathParam("name");
+        try {
+            showInvitation(ctx, links.issue(actor(ctx), name, checked(ctx, "allowAdditionalDevice"),
+                    checked(ctx, "confirm")));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "issue", e);
+        }
+    }
+
+    public void resendLink(Context ctx) {
+        String name = ctx.pathParam("name");
+        try {
+            showInvitation(ctx, links.resend(actor(ctx), name, ctx.formParam("link"), checked(ctx, "confirm")));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "resend", e);
+        }
+    }
+
+    public void revokeLink(Context ctx) {
+        String name = ctx.pathParam("name");
+        try {
+            links.revoke(actor(ctx), name, ctx.formParam("link"), checked(ctx, "confirm"));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "revoke", e);
+            return;
+        }
+        done(ctx, name, "helpdesk.done.link_revoked");
+    }
+
+    public void resetDevice(Context ctx) {
+        String name = ctx.pathParam("name");
+        DeviceActions.Reset reset;
+        try {
+            reset = devices.reset(actor(ctx), name, ctx.formParam("serial"), ctx.formParam("reason"),
+                    checked(ctx, "confirm"));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "reset", e);
+            return;
+        }
+        done(ctx, name, reset.deleted() ? "helpdesk.done.device_deleted" : "helpdesk.done.device_deactivated",
+                reset.mailed() ? 1 : 0);
+    }
+
+    public void assignHardwareToken(Context ctx) {
+        String name = ctx.pathParam("name");
+        DeviceActions.Assigned assigned;
+        try {
+            assigned = devices.assignHardwareToken(actor(ctx), name, ctx.formParam("serial"), ctx.formParam("code1"),
+                    ctx.formParam("code2"), checked(ctx, "confirm"));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "hardware", e);
+            return;
+        }
+        done(ctx, name, "helpdesk.done.hardware_assigned", assigned.mailed() ? 1 : 0);
+    }
+
+    public void removeConsolePassword(Context ctx) {
+        String name = ctx.pathParam("name");
+        boolean mailed;
+        try {
+            mailed = consolePasswords.remove(actor(ctx), name, ctx.formParam("reason"), checked(ctx, "confirm"));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "password", e);
+            return;
+        }
+        done(ctx, name, "helpdesk.done.console_password_removed", mailed ? 1 : 0);
+    }
+
+    /**
+     * A mailed link: back to the user page. A link that could not be mailed is shown once, in this response only
+     * (never in a redirect, the flash, the log or the audit trail), for the staff member to hand over.
+     */
+    private void showInvitation(Context ctx, Invitation invitation) {
+        if (invitation.mailed()) {
+            done(ctx, invitation.link().iamUser(), "helpdesk.done.link_mailed");
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.render(LINK_ONCE_TEMPLATE, WebContext.model(ctx, Map.of(
+                "iamUser", invitation.link().iamUser(),
+                "userPath", pathOf(invitation.link().iamUser()),
+                "url", invitation.link().url().toString(),
+                "expiresAt", invitation.link().expiresAt())));
+    }
+
+    private void done(Context ctx, String name, String messageKey, long... args) {
+        flash.set(ctx, messageKey, args);
+        ctx.redirect(pathOf(name), HttpStatus.SEE_OTHER);
+    }
+
+    /** A form mistake re-renders the page with the message at the field; any other refusal is its own page. */
+    private void formError(Context ctx, String name, String form, HelpdeskRefusal e) {
+        if (e.kind().field() == null) {
+            throw e;
+        }
+        render(ctx, name, e.kind().status(), new FormError(form, e.kind().field(), e.kind().messageKey()));
+    }
+
+    private void render(Context ctx, String name, int status, FormError error) {
+        UserDetails user = details.details(name);
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("userPath", pathOf(user.userName()));
+        model.put("isAdmin", WebContext.requireSession(ctx).role() == Role.ADMIN);
+        model.put("flash", flash.take(ctx));
+        model.put("error", error);
+        ctx.status(status);
+        ctx.render(USER_TEMPLATE, WebContext.model(ctx, model));
+    }
+
+    private static String actor(Context ctx) {
+        Session session = WebContext.requireSession(ctx);
+        return session.principal();
+    }
+
+    private static boolean checked(Context ctx, String field) {
+        return ctx.formParam(field) != null;
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.enrollment.EnrollmentService;
+import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.identity.OnboardingLinks;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what the helpdesk's user page shows: from IAM the user, console password, email tag and MFA devices; from
+ * the database the running (or latest) enrollment, the links issued and the user's audit history. Reading changes
+ * nothing and is not audited.
+ */
+public final class UserDetailsService {
+
+    /** How many audit entries the user page shows. */
+    static final int HISTORY_ENTRIES = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(UserDetailsService.class);
+
+    private final IamGateway iam;
+    private final EnrollmentStore enrollments;
+    private final OnboardingLinks links;
+    private final AuditLog audit;
+    private final String emailTagKey;
+
+    public UserDetailsService(IamGateway iam, EnrollmentStore enrollments, OnboardingLinks links, AuditLog audit,
+                              String emailTagKey) {
+        this.iam = iam;
+        this.enrollments = enrollments;
+        this.links = links;
+        this.audit = audit;
+        this.emailTagKey = emailTagKey;
+    }
+
+    /** The user's details; USER_NOT_FOUND for a malformed or unknown name, IAM_* when IAM cannot answer. */
+    public UserDetails details(String name) {
+        if (!ActionGuard.validUserName(name)) {
+            throw new HelpdeskRefusal(Kind.USER_NOT_FOUND, null, null);
+        }
+        try {
+            IamUser user = iam.getUser(name);
+            boolean consolePassword = iam.hasConsolePassword(user.userName());
+            Map<String, String> tags = iam.listUserTags(user.userName());
+            List<UserDetails.Device> devices = iam.listMfaDevices(user.userName()).stream()
+                    .map(d -> new UserDetails.Device(d.serialNumber(), d.type(), d.enableDate()))
+                    .toList();
+            return new UserDetails(user.userName(), user.arn(), consolePassword, tags.getOrDefault(emailTagKey, ""),
+                    devices, EnrollmentService.DEVICE_LIMIT, enrollmentOf(user.userName()), linksOf(user.userName()),
+                    audit.forSubject(user.userName(), HISTORY_ENTRIES));
+        } catch (IamFailure e) {
+            if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+                throw new HelpdeskRefusal(Kind.USER_NOT_FOUND, null, null);
+            }
+            String reference = References.next();
+            log.warn("Reading user {} for the helpdesk failed: {} {} (AWS request id {}) [{}]", name, e.action(),
+                    e.kind(), e.awsRequestId(), reference);
+            throw new HelpdeskRefusal(e.kind().transientFailure() ? Kind.IAM_UNAVAILABLE : Kind.IAM_REFUSED, null,
+                    reference);
+        }
+    }
+
+    private UserDetails.Enrollment enrollmentOf(String userName) {
+        Optional<io.github.mfaenroll.enrollment.Enrollment> shown = enrollments.findActive(userName)
+                .or(() -> enrollments.findLatest(userName));
+        // State, counts and times only: the seed column is never read into the page.
+        return shown.map(e -> new UserDetails.Enrollment(e.state().name(), e.state().active(), e.failedAttempts(),
+                e.lastProblem(), e.createdAt(), e.expiresAt())).orElse(null);
+    }
+
+    private List<UserDetails.Link> linksOf(String userName) {
+        return links.forUser(userName).stream()
+                .map(l -> new UserDetails.Link(l.id(), links.statusOf(l), l.issuedBy(), l.createdAt(), l.expiresAt(),
+                        l.claimedAt(), l.revokedAt(), l.allowAdditionalDevice(), l.bulkJobId() != null))
+                .toList();
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestApp;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Removing the console password of a user who does not need one: administrators only. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsolePasswordTest {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private GreenMail greenMail;
+    private TestApp app;
+
+    @BeforeAll
+    void startApp() {
+        greenMail = Inbox.server();
+        app = TestApp.start(Inbox.smtpSettings(greenMail));
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+        greenMail.stop();
+    }
+
+    private String newUser(boolean consolePassword) {
+        String name = "pw" + NEXT.incrementAndGet();
+        app.simulator().addUser(name, consolePassword, Map.of("email", name + "@example.com"));
+        return name;
+    }
+
+    private Browser adminOn(String name) {
+        Browser admin = Staff.admin(app, "adam");
+        admin.get("/helpdesk/users/" + name);
+        return admin;
+    }
+
+    private List<AuditEntry> entries(String name) {
+        return app.components().audit().forSubject(name, 50).stream()
+                .filter(e -> e.action() == AuditAction.CONSOLE_PASSWORD_REMOVED).toList();
+    }
+
+    private static Map<String, String> form(String reason) {
+        return Map.of("reason", reason, "confirm", "yes");
+    }
+
+    @Nested
+    class AsAnAdministrator {
+
+        @Test
+        void removesThePasswordAuditsTheReasonAndTellsTheUser() {
+            String name = newUser(true);
+            Browser admin = adminOn(name);
+
+            Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove",
+                    form("Only uses the CLI"));
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(app.components().iam().hasConsolePassword(name)).isFalse();
+            assertThat(admin.get(answer.location()).body()).contains("The console password was removed.")
+                    .contains("<dt>Console password</dt><dd>No</dd>");
+            assertThat(entries(name)).singleElement().satisfies(e -> {
+                assertThat(e.actor()).isEqualTo("helpdesk:adam");
+                assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
+                assertThat(e.detail()).isEqualTo("reason: Only uses the CLI");
+            });
+            assertThat(Inbox.to(greenMail, name + "@example.com")).singleElement().satisfies(mail -> {
+                assertThat(mail.subject()).isEqualTo("The console password of your AWS user " + name + " was removed");
+                assertThat(mail.text()).contains("helpdesk:adam").contains("Only uses the CLI");
+            });
+        }
+
+        @Test
+        void aUserWithoutOneIsRefused() {
+            String name = newUser(false);
+
+            Page answer = adminOn(name).post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.body()).contains("This user has no console password.");
+            assertThat(entries(name)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.DENIED));
+        }
+
+        @Test
+        void aReasonIsRequired() {
+            String name = newUser(true);
+
+            Page answer = adminOn(name).post("/helpdesk/users/" + name + "/console-password/remove", form(""));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).contains("id=\"password-error\"").contains("Give a reason.");
+            assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
+        }
+
+        @Test
+        void anUnknownUserIsNotFound() {
+
+            Page answer = adminOn("bob").post("/helpdesk/users/ghost3/console-password/remove", form("No need"));
+
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(entries("ghost3")).singleElement()
+                    .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.DENIED));
+        }
+
+        @Test
+        void anIamFailureLeavesThePasswordAndNamesTheReference() {
+            String name = newUser(true);
+            Browser admin = adminOn(name);
+            app.simulator().failNext("DeleteLoginProfile", 3, 500, "ServiceFailure", "boom");
+
+            Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
+            AuditEntry failure = entries(name).get(0);
+            assertThat(failure.outcome()).isEqualTo(Outcome.FAILURE);
+            assertThat(answer.body()).contains(failure.reference());
+        }
+    }
+
+    @Nested
+    class AsHelpdeskStaff {
+
+        @Test
+        void theRouteIsForbiddenTheAttemptAuditedAndThePasswordKept() {
+            String name = newUser(true);
+            Browser staff = Staff.helpdesk(app, "hanna");
+            staff.get("/helpdesk/users/" + name);
+
+            Page answer = staff.post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
+            assertThat(app.components().audit().forSubject(name, 10)).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo(AuditAction.ACCESS_DENIED);
+                assertThat(e.actor()).isEqualTo("helpdesk:hanna");
+                assertThat(e.detail()).isEqualTo("POST /helpdesk/users/{name}/console-password/remove");
+            });
+        }
+
+        @Test
+        void theFormIsNotOfferedToThem() {
+            String name = newUser(true);
+
+            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/" + name);
+
+            assertThat(page.body()).doesNotContain("console-password/remove");
+        }
+    }
+}

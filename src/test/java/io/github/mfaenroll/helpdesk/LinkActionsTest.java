@@ -1,0 +1,304 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestApp;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Issuing, resending and revoking links from the user page, with mail to a real SMTP server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinkActionsTest {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private GreenMail greenMail;
+    private TestApp app;
+
+    @BeforeAll
+    void startApp() {
+        greenMail = Inbox.server();
+        app = TestApp.start(Inbox.smtpSettings(greenMail));
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+        greenMail.stop();
+    }
+
+    /** A new IAM user with a console password, no MFA and (optionally) an email tag. */
+    private String newUser(boolean withEmail) {
+        String name = "user" + NEXT.incrementAndGet();
+        app.simulator().addUser(name, true, withEmail ? Map.of("email", name + "@example.com") : Map.of());
+        return name;
+    }
+
+    /** A staff browser that opened the user's page (so its forms' CSRF token is loaded). */
+    private Browser staffOn(String name) {
+        Browser staff = Staff.helpdesk(app, "hanna");
+        staff.get("/helpdesk/users/" + name);
+        return staff;
+    }
+
+    private List<AuditEntry> audit(String name) {
+        return app.components().audit().forSubject(name, 50);
+    }
+
+    private static boolean entry(AuditEntry e, AuditAction action, Outcome outcome, String actor) {
+        return e.action() == action && e.outcome() == outcome && e.actor().equals(actor);
+    }
+
+    @Nested
+    class Issue {
+
+        @Test
+        void mailsALinkToTheEmailTagAndAuditsWhoSentIt() {
+            String name = newUser(true);
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(answer.location()).isEqualTo("/helpdesk/users/" + name);
+            List<Inbox.Mail> mails = Inbox.to(greenMail, name + "@example.com");
+            assertThat(mails).hasSize(1);
+            assertThat(mails.get(0).text()).contains("helpdesk:hanna");
+            assertThat(app.components().links().inspect(TestApp.tokenOf(mails.get(0).link())).status())
+                    .isEqualTo(Status.VALID);
+            assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.SUCCESS, "helpdesk:hanna"))
+                    .anyMatch(e -> entry(e, AuditAction.MAIL_SENT, Outcome.SUCCESS, "helpdesk:hanna"));
+        }
+
+        @Test
+        void theUserPageSaysSoAfterTheRedirect() {
+            String name = newUser(true);
+            Browser staff = staffOn(name);
+            staff.post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+
+            Page page = staff.get("/helpdesk/users/" + name);
+
+            assertThat(page.body()).contains("role=\"status\"").contains("A new onboarding link was emailed to the user.")
+                    .contains("Valid, not used yet");
+        }
+
+        @Test
+        void withoutAnAddressShowsTheLinkOnceInTheAnswerAndNowhereElse() {
+            String name = newUser(false);
+            Browser staff = staffOn(name);
+
+            Page answer = staff.post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+            URI link = linkOn(answer.body());
+            assertThat(app.components().links().inspect(TestApp.tokenOf(link)).status()).isEqualTo(Status.VALID);
+            assertThat(staff.get("/helpdesk/users/" + name).body()).doesNotContain(TestApp.tokenOf(link));
+            assertThat(audit(name)).noneMatch(e -> String.valueOf(e.detail()).contains(TestApp.tokenOf(link)))
+                    .anyMatch(e -> entry(e, AuditAction.MAIL_FAILED, Outcome.FAILURE, "helpdesk:hanna"));
+        }
+
+        @Test
+        void aUserWhoAlreadyHasMfaIsRefusedAsCompliant() {
+
+            Page answer = staffOn("carol").post("/helpdesk/users/carol/links", Map.of("confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.body()).contains("This user already has MFA, so they are compliant")
+                    .contains("href=\"/helpdesk/users/carol\"");
+            assertThat(app.components().links().forUser("carol")).isEmpty();
+            assertThat(audit("carol")).anyMatch(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.DENIED, "helpdesk:hanna")
+                    && e.detail().contains("already has MFA"));
+        }
+
+        @Test
+        void allowingAnotherDeviceGivesALinkThatStartsASetupForAUserWithMfa() {
+            String name = newUser(true);
+            app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            staffOn(name).post("/helpdesk/users/" + name + "/links",
+                    Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
+            URI link = Inbox.to(greenMail, name + "@example.com").get(0).link();
+            Browser employee = app.browser();
+            employee.get(link.toString());
+            employee.post("/onboard", Map.of("token", TestApp.tokenOf(link)));
+            employee.get("/enroll");
+
+            Page started = employee.post("/enroll/start", Map.of());
+
+            assertThat(started.status()).isEqualTo(303);
+            assertThat(started.location()).isEqualTo("/enroll/scan");
+            assertThat(audit(name)).anyMatch(e -> e.action() == AuditAction.ENROLLMENT_STARTED
+                    && e.detail().contains("additional device allowed by a helpdesk link"))
+                    .anyMatch(e -> e.action() == AuditAction.LINK_ISSUED
+                            && e.detail().contains("allows adding a device to existing MFA"));
+        }
+
+        @Test
+        void anOrdinaryLinkStillCannotAddADeviceToAUserWithMfa() {
+            String name = newUser(true);
+            app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            Browser employee = app.signedInAs(name);
+            employee.get("/enroll");
+
+            Page started = employee.post("/enroll/start", Map.of());
+
+            assertThat(started.status()).isEqualTo(409);
+        }
+
+        @Test
+        void withoutTheConfirmationNothingIsIssuedAndTheFormSaysWhy() {
+            String name = newUser(true);
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links", Map.of());
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).contains("<div class=\"notice error\" role=\"alert\" id=\"issue-error\">")
+                    .contains("aria-describedby=\"issue-error\"").contains("Tick the confirmation box");
+            assertThat(app.components().links().forUser(name)).isEmpty();
+        }
+
+        @Test
+        void anUnknownUserIsNotFoundAndAudited() {
+
+            Page answer = staffOn("alice").post("/helpdesk/users/nobody-here/links", Map.of("confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(audit("nobody-here")).anyMatch(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.DENIED,
+                    "helpdesk:hanna") && e.detail().equals("no such IAM user"));
+        }
+
+        @Test
+        void anIamFailureIsAPageWithTheReferenceThatIsInTheAuditTrail() {
+            String name = newUser(true);
+            Browser staff = staffOn(name);
+            app.simulator().failNext("ListMFADevices", 3, 500, "ServiceFailure", "boom");
+
+            Page answer = staff.post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(503);
+            AuditEntry failure = audit(name).stream()
+                    .filter(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.FAILURE, "helpdesk:hanna")).findFirst()
+                    .orElseThrow();
+            assertThat(answer.body()).contains("Reference for the helpdesk: " + failure.reference());
+            assertThat(app.components().links().forUser(name)).isEmpty();
+        }
+
+        @Test
+        void anEmployeeIsForbiddenAndTheAttemptIsAudited() {
+            Browser alice = app.signedInAs("alice");
+            alice.get("/enroll");
+
+            Page answer = alice.post("/helpdesk/users/bob/links", Map.of("confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(audit("bob")).anyMatch(e -> entry(e, AuditAction.ACCESS_DENIED, Outcome.DENIED, "link:alice")
+                    && e.detail().equals("POST /helpdesk/users/{name}/links"));
+        }
+    }
+
+    @Nested
+    class Resend {
+
+        @Test
+        void revokesTheOldLinkAndMailsANewOne() {
+            String name = newUser(true);
+            IssuedLink old = app.components().links().issue(name, null, "helpdesk:maria");
+            Secrets.register(TestApp.tokenOf(old.url()));
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
+                    Map.of("link", old.id(), "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(app.components().links().inspect(TestApp.tokenOf(old.url())).status()).isEqualTo(Status.REVOKED);
+            URI fresh = Inbox.to(greenMail, name + "@example.com").get(0).link();
+            assertThat(app.components().links().inspect(TestApp.tokenOf(fresh)).status()).isEqualTo(Status.VALID);
+            assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_RESENT, Outcome.SUCCESS, "helpdesk:hanna"))
+                    .anyMatch(e -> entry(e, AuditAction.LINK_REVOKED, Outcome.SUCCESS, "helpdesk:hanna"));
+        }
+
+        @Test
+        void aUsedLinkIsRefusedAndNothingIsSent() {
+            String name = newUser(true);
+            IssuedLink old = app.components().links().issue(name, null, "helpdesk:maria");
+            app.components().links().claim(Secrets.register(TestApp.tokenOf(old.url())), "127.0.0.1");
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
+                    Map.of("link", old.id(), "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.body()).contains("This link was already used, revoked or has expired.");
+            assertThat(Inbox.to(greenMail, name + "@example.com")).isEmpty();
+            assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_RESENT, Outcome.DENIED, "helpdesk:hanna"));
+        }
+
+        @Test
+        void anotherUsersLinkIsNotFound() {
+            String name = newUser(true);
+            IssuedLink bobs = app.components().links().issue("bob", null, "helpdesk:maria");
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
+                    Map.of("link", bobs.id(), "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(app.components().links().statusOf(app.components().links().find(bobs.id()).orElseThrow()))
+                    .isEqualTo(Status.VALID);
+        }
+    }
+
+    @Nested
+    class Revoke {
+
+        @Test
+        void theRevokedLinkNoLongerWorks() {
+            String name = newUser(true);
+            IssuedLink link = app.components().links().issue(name, null, "helpdesk:maria");
+            Secrets.register(TestApp.tokenOf(link.url()));
+            Browser staff = staffOn(name);
+
+            Page answer = staff.post("/helpdesk/users/" + name + "/links/revoke",
+                    Map.of("link", link.id(), "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(app.components().links().inspect(TestApp.tokenOf(link.url())).status())
+                    .isEqualTo(Status.REVOKED);
+            assertThat(staff.get(answer.location()).body()).contains("The link was revoked.");
+            assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_REVOKED, Outcome.SUCCESS, "helpdesk:hanna"));
+        }
+
+        @Test
+        void anUnknownLinkIsNotFoundAndAudited() {
+            String name = newUser(true);
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/revoke",
+                    Map.of("link", "not-a-link", "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_REVOKED, Outcome.DENIED, "helpdesk:hanna"));
+        }
+    }
+
+    private static URI linkOn(String html) {
+        Matcher link = Pattern.compile("value=\"(http://[^\"]+/onboard/[A-Za-z0-9_-]{43})\"").matcher(html);
+        assertThat(link.find()).as("the page shows the link").isTrue();
+        Secrets.register(link.group(1).substring(link.group(1).lastIndexOf('/') + 1));
+        return URI.create(link.group(1));
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.mfaenroll.testing;
+
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Sessions;
+import java.net.HttpCookie;
+
+/** Helpdesk staff in HTTP tests: a browser holding a staff session (no IAM user), as after a real sign-in. */
+public final class Staff {
+
+    private Staff() {
+    }
+
+    /** A helpdesk member, principal {@code helpdesk:NAME}. */
+    public static Browser helpdesk(TestApp app, String name) {
+        return browser(app, "helpdesk:" + name, Role.HELPDESK);
+    }
+
+    /** An administrator, principal {@code helpdesk:NAME}. */
+    public static Browser admin(TestApp app, String name) {
+        return browser(app, "helpdesk:" + name, Role.ADMIN);
+    }
+
+    private static Browser browser(TestApp app, String principal, Role role) {
+        Sessions.Started started = app.components().sessions().start(principal, role, null);
+        Secrets.register(started.cookieValue());
+        Browser browser = app.browser();
+        HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
+        return browser;
+    }
+}
