@@ -11,6 +11,7 @@ import java.util.Map;
  * a map. Invalid values fail at start-up with a message that names the variable.
  *
  * @param baseUrl public URL of the app, used to build links; never taken from a request's Host header
+ * @param reminderDaysBefore how many days before an enroll-by deadline reminder mails start (one a day)
  */
 public record AppConfig(
         int port,
@@ -36,7 +37,8 @@ public record AppConfig(
         String helpdeskContact,
         Smtp smtp,
         Oidc oidc,
-        LocalSignIn localSignIn) {
+        LocalSignIn localSignIn,
+        int reminderDaysBefore) {
 
     /**
      * Outgoing mail. {@code host == null} means log-only mode: messages are logged (without links or secrets),
@@ -123,7 +125,8 @@ public record AppConfig(
                         blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
                         blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
                 new LocalSignIn(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
-                        duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))));
+                        duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
+                between(env, "MFA_REMINDER_DAYS_BEFORE", 3, 0, 365));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -131,7 +134,7 @@ public record AppConfig(
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
                 sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, emailTagKey, helpdeskContact, smtp, oidc,
-                localSignIn);
+                localSignIn, reminderDaysBefore);
     }
 
     @Override
@@ -155,6 +158,14 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private static int between(Map<String, String> env, String name, int defaultValue, int min, int max) {
+        int value = integer(env, name, defaultValue);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", got " + value);
+        }
+        return value;
     }
 
     private static String choice(Map<String, String> env, String name, String defaultValue, String... allowed) {

@@ -7,7 +7,17 @@ import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
+import io.github.mfaenroll.enrollment.ResyncController;
+import io.github.mfaenroll.enrollment.ResyncService;
+import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.enrollment.Sweeper;
+import io.github.mfaenroll.enforcement.DeadlineStore;
+import io.github.mfaenroll.enforcement.Deadlines;
+import io.github.mfaenroll.enforcement.Reminders;
+import io.github.mfaenroll.helpdesk.EnforcementController;
+import io.github.mfaenroll.helpdesk.Walkthrough;
+import io.github.mfaenroll.helpdesk.WalkthroughController;
+import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
@@ -91,6 +101,10 @@ public final class Components implements AutoCloseable {
     private final HelpdeskAccounts helpdeskAccounts;
     private final HelpdeskSignInController helpdeskSignInController;
     private final HelpdeskController helpdeskController;
+    private final ResyncController resyncController;
+    private final WalkthroughController walkthroughController;
+    private final EnforcementController enforcementController;
+    private final Reminders reminders;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -112,7 +126,8 @@ public final class Components implements AutoCloseable {
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
                 config.emailTagKey(), config.helpdeskContact(), Locale.ENGLISH);
-        this.enrollments = new EnrollmentService(gateway, new EnrollmentStore(database.jdbi(), clock), provisioner,
+        EnrollmentStore enrollmentStore = new EnrollmentStore(database.jdbi(), clock);
+        this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
                 new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue);
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
@@ -127,6 +142,14 @@ public final class Components implements AutoCloseable {
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
         this.helpdeskController = new HelpdeskController(audit);
+        this.resyncController = new ResyncController(new ResyncService(gateway,
+                new ResyncStore(database.jdbi(), clock), audit, clock, metrics), new Flash(sessions));
+        this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
+        DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
+        this.enforcementController = new EnforcementController(new Deadlines(deadlineStore, gateway, audit, clock),
+                new Flash(sessions), IamPermissions.partitionOf(config.iamRegion()), config.reminderDaysBefore());
+        this.reminders = new Reminders(deadlineStore, gateway, notifications,
+                new Lease(database.jdbi(), clock, "reminders"), clock, config.reminderDaysBefore());
     }
 
     private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
@@ -285,6 +308,23 @@ public final class Components implements AutoCloseable {
 
     public HelpdeskController helpdeskController() {
         return helpdeskController;
+    }
+
+    public ResyncController resyncController() {
+        return resyncController;
+    }
+
+    public WalkthroughController walkthroughController() {
+        return walkthroughController;
+    }
+
+    public EnforcementController enforcementController() {
+        return enforcementController;
+    }
+
+    /** The enroll-by reminder job (run by {@link BackgroundJobs} next to the sweeper). */
+    public Reminders reminders() {
+        return reminders;
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class Main implements Callable<Integer> {
             Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC());
             Javalin app = WebApp.create(components).start(config.bindAddress(), config.port());
-            BackgroundJobs jobs = new BackgroundJobs(components.sweeper());
+            BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 jobs.close();

@@ -11,6 +11,9 @@ import io.github.mfaenroll.web.PebbleRenderer;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B
- * asks for one through an independent channel) and the notice that a device was removed. Each has a text and an
+ * The mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B asks for
+ * one through an independent channel), the notice that a device was removed, and the enroll-by reminder. Each has a text and an
  * HTML part rendered from {@code templates/mail/}, with every sentence from the message bundle.
  *
  * <p>Mail is a side channel: these methods never throw. A missing or malformed address, an IAM error while reading
@@ -35,7 +38,8 @@ public final class Notifications {
     private enum Kind {
         INVITATION("invitation", "invitation"),
         DEVICE_BOUND("device-bound", "device-bound notice"),
-        DEVICE_REMOVED("device-removed", "device-removed notice");
+        DEVICE_REMOVED("device-removed", "device-removed notice"),
+        REMINDER("reminder", "enroll-by reminder");
 
         final String template;
         final String label;
@@ -104,6 +108,17 @@ public final class Notifications {
         model.put("reason", reason == null ? "" : reason.strip());
         model.put("occurredAt", orUnknown(when));
         return deliver(Kind.DEVICE_REMOVED, iamUser, null, actor(removedBy), model);
+    }
+
+    /**
+     * The reminder before an enroll-by deadline: the user, the date, and how to start (the welcome email's link, or a
+     * new one from the helpdesk). It carries no link of its own.
+     */
+    public boolean sendReminder(String iamUser, LocalDate enrollBy) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("enrollBy", enrollBy == null ? Messages.text(locale, "mail.unknown")
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(enrollBy));
+        return deliver(Kind.REMINDER, iamUser, null, SYSTEM, model);
     }
 
     private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,

@@ -25,6 +25,11 @@ public final class Paths {
     public static final String SIGN_IN_CODE = "/signin/totp";
     public static final String HELPDESK = "/helpdesk";
     public static final String STATIC = "/static";
+    public static final String ENROLL_RESYNC = "/enroll/resync";
+    public static final String HELPDESK_USER_LIVE = "/helpdesk/users/{name}/live";
+    public static final String HELPDESK_USER_PROGRESS = "/helpdesk/users/{name}/progress.json";
+    public static final String HELPDESK_ENFORCEMENT = "/helpdesk/enforcement";
+    public static final String HELPDESK_DEADLINES = "/helpdesk/deadlines";
 
     private Paths() {
     }

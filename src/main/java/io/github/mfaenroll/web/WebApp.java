@@ -87,7 +87,13 @@ public final class WebApp {
                 Route.post(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::password),
                 Route.get(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::codePage),
                 Route.post(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::code),
-                Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home));
+                Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home),
+                Route.get(Paths.ENROLL_RESYNC, Access.EMPLOYEE, components.resyncController()::page),
+                Route.post(Paths.ENROLL_RESYNC, Access.EMPLOYEE, components.resyncController()::resync),
+                Route.get(Paths.HELPDESK_USER_LIVE, Access.HELPDESK, components.walkthroughController()::page),
+                Route.get(Paths.HELPDESK_USER_PROGRESS, Access.HELPDESK, components.walkthroughController()::json),
+                Route.get(Paths.HELPDESK_ENFORCEMENT, Access.HELPDESK, components.enforcementController()::page),
+                Route.post(Paths.HELPDESK_DEADLINES, Access.HELPDESK, components.enforcementController()::saveDeadline));
     }
 
     /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */

@@ -59,7 +59,7 @@ class AuthorizationMatrixTest {
     private void check(Route route, Caller caller) {
         Browser browser = app.browser();
         String csrf = signIn(browser, caller);
-        String path = route.path().replace("{token}", "z".repeat(43));
+        String path = route.path().replace("{token}", "z".repeat(43)).replace("{name}", "alice");
 
         Page page = route.method() == HandlerType.GET ? browser.get(path)
                 : browser.postRaw(path, Map.of("csrf", csrf), Map.of());
