@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param baseUrl public URL of the app, used to build links; never taken from a request's Host header
  * @param bulkInvitesPerMinute pace of "invite every user without MFA" (IAM and SMTP limits), 1 to 6000
+ * @param reminderDaysBefore how many days before an enroll-by deadline reminder mails start (one a day)
  */
 public record AppConfig(
         int port,
@@ -40,7 +41,8 @@ public record AppConfig(
         Smtp smtp,
         Oidc oidc,
         LocalSignIn localSignIn,
-        int bulkInvitesPerMinute) {
+        int bulkInvitesPerMinute,
+        int reminderDaysBefore) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -137,7 +139,8 @@ public record AppConfig(
                         blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
                 new LocalSignIn(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
                         duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
-                integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60));
+                integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60),
+                between(env, "MFA_REMINDER_DAYS_BEFORE", 3, 0, 365));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -145,7 +148,8 @@ public record AppConfig(
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
                 sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout,
-                iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute);
+                iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
+                reminderDaysBefore);
     }
 
     @Override
@@ -169,6 +173,14 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private static int between(Map<String, String> env, String name, int defaultValue, int min, int max) {
+        int value = integer(env, name, defaultValue);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", got " + value);
+        }
+        return value;
     }
 
     private static String choice(Map<String, String> env, String name, String defaultValue, String... allowed) {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.enforcement.Reminders;
 import io.github.mfaenroll.enrollment.Sweeper;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,25 +9,29 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the {@link Sweeper} periodically on a daemon thread. */
+/** Runs the {@link Sweeper} and then the enroll-by {@link Reminders} periodically on a daemon thread. */
 public final class BackgroundJobs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
 
     private final Sweeper sweeper;
+    private final Reminders reminders;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sweeper");
         thread.setDaemon(true);
         return thread;
     });
 
-    public BackgroundJobs(Sweeper sweeper) {
+    public BackgroundJobs(Sweeper sweeper, Reminders reminders) {
         this.sweeper = sweeper;
+        this.reminders = reminders;
     }
 
     public void start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::sweepOnce, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            sweepOnce();
+            remindOnce();
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One sweep; failures are logged and retried at the next interval, never allowed to stop the schedule. */
@@ -37,6 +42,16 @@ public final class BackgroundJobs implements AutoCloseable {
                             r.sessionsPurged()));
         } catch (RuntimeException e) {
             log.warn("Sweep failed; will retry at the next interval", e);
+        }
+    }
+
+    /** One reminder run; like a sweep, a failure is logged and retried at the next interval. */
+    public void remindOnce() {
+        try {
+            reminders.sendDue().filter(sent -> sent > 0).ifPresent(sent ->
+                    log.info("Sent {} enroll-by reminder(s)", sent));
+        } catch (RuntimeException e) {
+            log.warn("Reminder run failed; will retry at the next interval", e);
         }
     }
 

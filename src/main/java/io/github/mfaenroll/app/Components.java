@@ -7,6 +7,9 @@ import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
+import io.github.mfaenroll.enrollment.ResyncController;
+import io.github.mfaenroll.enrollment.ResyncService;
+import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.helpdesk.ComplianceController;
 import io.github.mfaenroll.helpdesk.ComplianceService;
@@ -16,6 +19,13 @@ import io.github.mfaenroll.helpdesk.BulkInvitationStore;
 import io.github.mfaenroll.helpdesk.BulkInvitations;
 import io.github.mfaenroll.helpdesk.ConsolePasswords;
 import io.github.mfaenroll.helpdesk.DeviceActions;
+import io.github.mfaenroll.enforcement.DeadlineStore;
+import io.github.mfaenroll.enforcement.Deadlines;
+import io.github.mfaenroll.enforcement.Reminders;
+import io.github.mfaenroll.helpdesk.EnforcementController;
+import io.github.mfaenroll.helpdesk.Walkthrough;
+import io.github.mfaenroll.helpdesk.WalkthroughController;
+import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.helpdesk.LinkActions;
 import io.github.mfaenroll.helpdesk.UserController;
@@ -114,6 +124,10 @@ public final class Components implements AutoCloseable {
     private final BulkInvitations bulkInvitations;
     private final UserController userController;
     private final BulkInvitationController bulkInvitationController;
+    private final ResyncController resyncController;
+    private final WalkthroughController walkthroughController;
+    private final EnforcementController enforcementController;
+    private final Reminders reminders;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -168,6 +182,14 @@ public final class Components implements AutoCloseable {
                 config.bulkInvitesPerMinute(), bulkQueue);
         this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
                 config.bulkInvitesPerMinute());
+        this.resyncController = new ResyncController(new ResyncService(gateway,
+                new ResyncStore(database.jdbi(), clock), audit, clock, metrics), new Flash(sessions));
+        this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
+        DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
+        this.enforcementController = new EnforcementController(new Deadlines(deadlineStore, gateway, audit, clock),
+                new Flash(sessions), IamPermissions.partitionOf(config.iamRegion()), config.reminderDaysBefore());
+        this.reminders = new Reminders(deadlineStore, gateway, notifications,
+                new Lease(database.jdbi(), clock, "reminders"), clock, config.reminderDaysBefore());
     }
 
     private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
@@ -348,6 +370,23 @@ public final class Components implements AutoCloseable {
 
     public BulkInvitationController bulkInvitationController() {
         return bulkInvitationController;
+    }
+
+    public ResyncController resyncController() {
+        return resyncController;
+    }
+
+    public WalkthroughController walkthroughController() {
+        return walkthroughController;
+    }
+
+    public EnforcementController enforcementController() {
+        return enforcementController;
+    }
+
+    /** The enroll-by reminder job (run by {@link BackgroundJobs} next to the sweeper). */
+    public Reminders reminders() {
+        return reminders;
     }
 
     @Override

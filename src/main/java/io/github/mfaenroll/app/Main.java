@@ -85,7 +85,7 @@ public final class Main implements Callable<Integer> {
             AppConfig config = configWithPort(main.config(), port);
             Components components = components(config, demo);
             Javalin app = WebApp.create(components).start(config.bindAddress(), config.port());
-            BackgroundJobs jobs = new BackgroundJobs(components.sweeper());
+            BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 jobs.close();

@@ -32,5 +32,9 @@ public enum AuditAction {
     /** A bulk invitation left a user out: they already hold a valid or recent invitation. */
     INVITATION_SKIPPED,
     /** A signed-in person asked for a route their role does not allow. */
-    ACCESS_DENIED
+    ACCESS_DENIED,
+    DEVICE_RESYNCED,
+    RESYNC_FAILED,
+    DEADLINE_SET,
+    DEADLINE_CLEARED
 }

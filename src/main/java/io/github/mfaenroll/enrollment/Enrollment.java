@@ -2,10 +2,13 @@ package io.github.mfaenroll.enrollment;
 
 import java.time.Instant;
 
-/** One attempt to bind a virtual MFA device to an IAM user. {@code seedCiphertext} is set only in DEVICE_CREATED. */
+/**
+ * One attempt to bind a virtual MFA device to an IAM user. {@code seedCiphertext} is set only in DEVICE_CREATED.
+ * {@code lastClockOffsetSeconds} is how far off the phone's clock was when {@code lastProblem} is a clock problem.
+ */
 public record Enrollment(String id, String iamUser, EnrollmentState state, String deviceName, String serialNumber,
                          String seedCiphertext, int failedAttempts, String lastProblem, Long lastAcceptedStep,
-                         Instant createdAt, Instant updatedAt, Instant expiresAt) {
+                         Instant createdAt, Instant updatedAt, Instant expiresAt, Long lastClockOffsetSeconds) {
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);

@@ -235,7 +235,7 @@ public final class EnrollmentService {
     }
 
     private VerifyResult rejectPair(Enrollment enrollment, String problem, long offsetSeconds) {
-        int failures = store.recordFailure(enrollment.id(), problem);
+        int failures = store.recordFailure(enrollment.id(), problem, offsetSeconds == 0 ? null : offsetSeconds);
         metrics.counter("mfa.verifications.rejected", "reason", problem).increment();
         audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
                 problem + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);

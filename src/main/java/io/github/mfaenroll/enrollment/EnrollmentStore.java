@@ -95,11 +95,20 @@ public final class EnrollmentStore {
 
     /** Counts a failed verification and returns the new total. */
     public int recordFailure(String id, String problem) {
+        return recordFailure(id, problem, null);
+    }
+
+    /**
+     * Counts a failed verification, remembering how far off the phone's clock was (null unless the problem is a
+     * clock problem) for the helpdesk's walk-through, and returns the new total.
+     */
+    public int recordFailure(String id, String problem, Long clockOffsetSeconds) {
         return jdbi.inTransaction(h -> {
             h.createUpdate("""
                             UPDATE enrollments SET failed_attempts = failed_attempts + 1, last_problem = :problem,
-                                   updated_at = :now WHERE id = :id""")
-                    .bind("id", id).bind("problem", problem).bind("now", clock.instant()).execute();
+                                   last_clock_offset_seconds = :offset, updated_at = :now WHERE id = :id""")
+                    .bind("id", id).bind("problem", problem).bind("offset", clockOffsetSeconds)
+                    .bind("now", clock.instant()).execute();
             return h.createQuery("SELECT failed_attempts FROM enrollments WHERE id = :id")
                     .bind("id", id).mapTo(Integer.class).one();
         });
@@ -154,10 +163,12 @@ public final class EnrollmentStore {
     private static Enrollment map(ResultSet rs, StatementContext ctx) throws SQLException {
         long step = rs.getLong("last_accepted_step");
         Long lastStep = rs.wasNull() ? null : step;
+        long offset = rs.getLong("last_clock_offset_seconds");
+        Long clockOffset = rs.wasNull() ? null : offset;
         return new Enrollment(rs.getString("id"), rs.getString("iam_user"),
                 EnrollmentState.valueOf(rs.getString("state")), rs.getString("device_name"),
                 rs.getString("serial_number"), rs.getString("seed_ciphertext"), rs.getInt("failed_attempts"),
                 rs.getString("last_problem"), lastStep, instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "expires_at"));
+                instant(rs, "expires_at"), clockOffset);
     }
 }

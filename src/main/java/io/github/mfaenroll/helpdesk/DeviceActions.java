@@ -49,8 +49,9 @@ public final class DeviceActions {
     }
 
     /**
-     * Deactivates the user's device and, when it is virtual, deletes it; hardware tokens and security keys are only
-     * deactivated (they belong to the person and can be assigned again). When the deactivation worked but the delete
+     * Deactivates the user's device and, when it is a virtual device this app created, deletes it. Hardware tokens
+     * and security keys are only deactivated (they belong to the person and can be assigned again); so are virtual
+     * devices made elsewhere, because the app never deletes a device it did not create. When the deactivation worked but the delete
      * did not, the device no longer signs anyone in: that is audited, the owner is told, and RESET_INCOMPLETE thrown.
      */
     public Reset reset(String actor, String name, String serial, String reason, boolean confirmed) {
@@ -72,17 +73,17 @@ public final class DeviceActions {
         }
         boolean virtual = device.type() == MfaDevice.Type.VIRTUAL;
         String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
+        // Only devices in the app's own ledger are deleted: a virtual device someone made in the IAM console (or
+        // another tool) stays in the account, deactivated, so it no longer signs anyone in.
         boolean ours = virtual && ledger.isOurs(deviceName);
         Instant now = clock.instant();
-        if (virtual) {
+        if (ours) {
             try {
                 iam.deleteVirtualMfaDevice(device.serialNumber());
             } catch (IamFailure e) {
                 if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
-                    if (ours) {
-                        // Unassigned now: the sweeper deletes the app's own leftovers, so it will finish the job.
-                        ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
-                    }
+                    // Unassigned now: the sweeper deletes the app's own leftovers, so it will finish the job.
+                    ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
                     HelpdeskRefusal refusal = guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET,
                             device.serialNumber() + " was deactivated (it no longer signs in) but not deleted; "
                                     + "reason: " + why, Kind.RESET_INCOMPLETE);
@@ -90,15 +91,14 @@ public final class DeviceActions {
                     throw refusal;
                 }
             }
-            if (ours) {
-                ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.DELETED);
-            }
+            ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.DELETED);
         }
+        String done = ours ? "deactivated and deleted"
+                : virtual ? "deactivated; not deleted because mfa-enroll did not create it" : "deactivated";
         audit.record(actor, user, AuditAction.DEVICE_RESET, Outcome.SUCCESS, device.serialNumber() + " ("
-                + device.type().name().toLowerCase(java.util.Locale.ROOT) + ") "
-                + (virtual ? "deactivated and deleted" : "deactivated") + "; reason: " + why);
+                + device.type().name().toLowerCase(java.util.Locale.ROOT) + ") " + done + "; reason: " + why);
         boolean mailed = notifications.sendDeviceRemoved(user, device.serialNumber(), actor, why, now);
-        return new Reset(device.serialNumber(), virtual, mailed);
+        return new Reset(device.serialNumber(), ours, mailed);
     }
 
     /** What an assignment did: whether the owner was mailed. */

@@ -11,6 +11,9 @@ import io.github.mfaenroll.web.PebbleRenderer;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B
  * asks for one through an independent channel), the notice that a device was removed, and the notice that an
- * administrator removed the user's console password. Each has a text and an
+ * administrator removed the user's console password, and the enroll-by reminder. Each has a text and an
  * HTML part rendered from {@code templates/mail/}, with every sentence from the message bundle.
  *
  * <p>Mail is a side channel: these methods never throw. A missing or malformed address, an IAM error while reading
@@ -37,7 +40,8 @@ public final class Notifications {
         INVITATION("invitation", "invitation"),
         DEVICE_BOUND("device-bound", "device-bound notice"),
         DEVICE_REMOVED("device-removed", "device-removed notice"),
-        CONSOLE_PASSWORD_REMOVED("console-password-removed", "console-password-removed notice");
+        CONSOLE_PASSWORD_REMOVED("console-password-removed", "console-password-removed notice"),
+        REMINDER("reminder", "enroll-by reminder");
 
         final String template;
         final String label;
@@ -115,6 +119,17 @@ public final class Notifications {
         model.put("reason", reason == null ? "" : reason.strip());
         model.put("occurredAt", orUnknown(when));
         return deliver(Kind.CONSOLE_PASSWORD_REMOVED, iamUser, null, actor(removedBy), model);
+    }
+
+    /**
+     * The reminder before an enroll-by deadline: the user, the date, and how to start (the welcome email's link, or a
+     * new one from the helpdesk). It carries no link of its own.
+     */
+    public boolean sendReminder(String iamUser, LocalDate enrollBy) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("enrollBy", enrollBy == null ? Messages.text(locale, "mail.unknown")
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(enrollBy));
+        return deliver(Kind.REMINDER, iamUser, null, SYSTEM, model);
     }
 
     private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,

@@ -40,6 +40,11 @@ public final class Paths {
     public static final String HELPDESK_USER_CONSOLE_PASSWORD = "/helpdesk/users/{name}/console-password/remove";
     public static final String HELPDESK_BULK = "/helpdesk/invitations/bulk";
     public static final String HELPDESK_BULK_JOB = "/helpdesk/invitations/bulk/{id}";
+    public static final String ENROLL_RESYNC = "/enroll/resync";
+    public static final String HELPDESK_USER_LIVE = "/helpdesk/users/{name}/live";
+    public static final String HELPDESK_USER_PROGRESS = "/helpdesk/users/{name}/progress.json";
+    public static final String HELPDESK_ENFORCEMENT = "/helpdesk/enforcement";
+    public static final String HELPDESK_DEADLINES = "/helpdesk/deadlines";
 
     private Paths() {
     }

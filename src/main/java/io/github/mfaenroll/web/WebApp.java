@@ -126,7 +126,13 @@ public final class WebApp {
                 Route.post(Paths.HELPDESK_USER_CONSOLE_PASSWORD, Access.ADMIN, users::removeConsolePassword),
                 Route.get(Paths.HELPDESK_BULK, Access.HELPDESK, bulk::page),
                 Route.post(Paths.HELPDESK_BULK, Access.HELPDESK, bulk::start),
-                Route.get(Paths.HELPDESK_BULK_JOB, Access.HELPDESK, bulk::job));
+                Route.get(Paths.HELPDESK_BULK_JOB, Access.HELPDESK, bulk::job),
+                Route.get(Paths.ENROLL_RESYNC, Access.EMPLOYEE, components.resyncController()::page),
+                Route.post(Paths.ENROLL_RESYNC, Access.EMPLOYEE, components.resyncController()::resync),
+                Route.get(Paths.HELPDESK_USER_LIVE, Access.HELPDESK, components.walkthroughController()::page),
+                Route.get(Paths.HELPDESK_USER_PROGRESS, Access.HELPDESK, components.walkthroughController()::json),
+                Route.get(Paths.HELPDESK_ENFORCEMENT, Access.HELPDESK, components.enforcementController()::page),
+                Route.post(Paths.HELPDESK_DEADLINES, Access.HELPDESK, components.enforcementController()::saveDeadline));
     }
 
     /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */

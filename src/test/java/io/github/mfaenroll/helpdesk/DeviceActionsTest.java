@@ -11,6 +11,7 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,23 @@ class DeviceActionsTest {
         return name;
     }
 
+    /** A user who enrolled a phone through the app's own wizard (so the device is in the app's ledger). */
+    private String enrolledThroughTheApp(String name) {
+        Browser person = app.signedInAs(name);
+        person.get("/enroll");
+        person.post("/enroll/start", Map.of());
+        Authenticator phone = Authenticator.fromScanPage(person.get("/enroll/scan").body(), app.clock());
+        person.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+        List<String> serials = app.simulator().assignedSerials(name);
+        assertThat(serials).as("enrolled through the wizard").hasSize(1);
+        return serials.get(0);
+    }
+
+    private List<Inbox.Mail> removalNotices(String name) {
+        return Inbox.to(greenMail, name + "@example.com").stream()
+                .filter(mail -> mail.subject().startsWith("An MFA device was removed")).toList();
+    }
+
     /** A hardware token registered with AWS (in the simulator) and not assigned yet; returns its serial. */
     private String newToken() {
         String serial = String.format("GAHT%08d", NEXT.incrementAndGet());
@@ -76,9 +94,9 @@ class DeviceActionsTest {
     class ResetALostDevice {
 
         @Test
-        void anAuthenticatorAppEntryIsDeactivatedDeletedAndItsOwnerToldWhyAndByWhom() {
+        void anAuthenticatorAppEntryTheAppCreatedIsDeactivatedDeletedAndItsOwnerToldWhyAndByWhom() {
             String name = newUser();
-            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            String serial = enrolledThroughTheApp(name);
             Browser staff = staffOn(name);
 
             Page answer = staff.post("/helpdesk/users/" + name + "/devices/reset",
@@ -89,7 +107,7 @@ class DeviceActionsTest {
             assertThat(app.simulator().virtualDeviceExists(serial)).isFalse();
             assertThat(staff.get(answer.location()).body())
                     .contains("The device was switched off and deleted. The user was told by email.");
-            List<Inbox.Mail> mails = Inbox.to(greenMail, name + "@example.com");
+            List<Inbox.Mail> mails = removalNotices(name);
             assertThat(mails).hasSize(1);
             assertThat(mails.get(0).subject()).isEqualTo("An MFA device was removed from your AWS user " + name);
             assertThat(mails.get(0).text()).contains("helpdesk:hanna").contains("Phone lost on the train")
@@ -102,10 +120,26 @@ class DeviceActionsTest {
         }
 
         @Test
+        void anAuthenticatorAppEntryMadeElsewhereIsOnlyDeactivatedNeverDeleted() {
+            String name = newUser();
+            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-console-phone");
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/reset",
+                    Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(app.simulator().assignedSerials(name)).isEmpty();
+            assertThat(app.simulator().virtualDeviceExists(serial)).as("not ours: never deleted").isTrue();
+            assertThat(only(name, AuditAction.DEVICE_RESET).detail())
+                    .contains("deactivated; not deleted because mfa-enroll did not create it");
+            assertThat(removalNotices(name)).hasSize(1);
+        }
+
+        @Test
         void aHardwareTokenIsOnlyDeactivatedAndCanBeAssignedAgain() {
             String name = newUser();
             String serial = newToken();
-            Authenticator token = Authenticator.fromBase32(SEED, app.clock());
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
             app.components().iam().enableMfaDevice(name, serial, token.code(-1), token.code(0));
 
             Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/reset",
@@ -182,7 +216,7 @@ class DeviceActionsTest {
         @Test
         void deleteFailingAfterTheDeactivationSaysSoAuditsItAndStillTellsTheOwner() {
             String name = newUser();
-            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            String serial = enrolledThroughTheApp(name);
             Browser staff = staffOn(name);
             app.simulator().failNext("DeleteVirtualMFADevice", 3, 500, "ServiceFailure", "boom");
 
@@ -197,7 +231,10 @@ class DeviceActionsTest {
             assertThat(failure.outcome()).isEqualTo(Outcome.FAILURE);
             assertThat(failure.detail()).contains("was deactivated (it no longer signs in) but not deleted");
             assertThat(answer.body()).contains(failure.reference());
-            assertThat(Inbox.to(greenMail, name + "@example.com")).hasSize(1);
+            assertThat(removalNotices(name)).hasSize(1);
+            app.clock().advance(Duration.ofHours(1));
+            app.components().sweeper().sweepOnce();
+            assertThat(app.simulator().virtualDeviceExists(serial)).as("the sweeper finishes the job").isFalse();
         }
     }
 
@@ -208,7 +245,7 @@ class DeviceActionsTest {
         void twoCodesFromTheTokenBindItAndItsOwnerIsTold() {
             String name = newUser();
             String serial = newToken();
-            Authenticator token = Authenticator.fromBase32(SEED, app.clock());
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
             Browser staff = staffOn(name);
 
             Page answer = staff.post("/helpdesk/users/" + name + "/devices/hardware",
@@ -243,7 +280,7 @@ class DeviceActionsTest {
         @Test
         void aSerialAwsDoesNotKnowIsNotFound() {
             String name = newUser();
-            Authenticator token = Authenticator.fromBase32(SEED, app.clock());
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
 
             Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
                     Map.of("serial", "GAHT99999999", "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
@@ -257,7 +294,7 @@ class DeviceActionsTest {
         void aTokenAssignedToSomeoneElseIsRefused() {
             String name = newUser();
             String serial = newToken();
-            Authenticator token = Authenticator.fromBase32(SEED, app.clock());
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
             app.components().iam().enableMfaDevice("bob", serial, token.code(-1), token.code(0));
 
             Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
@@ -274,7 +311,7 @@ class DeviceActionsTest {
                 app.simulator().addAssignedVirtualDevice(name, name + "-phone" + i);
             }
             String serial = newToken();
-            Authenticator token = Authenticator.fromBase32(SEED, app.clock());
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
             int enablesBefore = app.simulator().requestCount("EnableMFADevice");
 
             Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
@@ -304,7 +341,7 @@ class DeviceActionsTest {
         @Test
         void anUnknownUserIsNotFound() {
             String serial = newToken();
-            Authenticator token = Authenticator.fromBase32(SEED, app.clock());
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
 
             Page answer = staffOn("carol").post("/helpdesk/users/ghost2/devices/hardware",
                     Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));

@@ -79,7 +79,7 @@ class UserPageTest {
             String virtual = app.simulator().addAssignedVirtualDevice("frank", "frank-phone");
             String seed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
             app.simulator().registerHardwareToken("GAHT10000001", seed);
-            Authenticator token = Authenticator.fromBase32(seed, app.clock());
+            Authenticator token = Authenticator.fromSeed(seed, app.clock());
             app.components().iam().enableMfaDevice("frank", "GAHT10000001", token.code(-1), token.code(0));
 
             Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/frank");

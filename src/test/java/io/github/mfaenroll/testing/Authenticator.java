@@ -29,10 +29,13 @@ public final class Authenticator {
         return new Authenticator(TotpSecret.fromBase32(key.group(1)), clock);
     }
 
-    /** A token or app holding this base32 seed (a hardware token registered in the simulator, say). */
-    public static Authenticator fromBase32(String base32Seed, Clock clock) {
-        Secrets.register(base32Seed);
-        return new Authenticator(TotpSecret.fromBase32(base32Seed), clock);
+    /**
+     * An authenticator holding a known base32 seed (e.g. {@code app.simulator().seedOf(serial)}), reading the time
+     * from {@code clock}: pass {@code Clock.offset(app.clock(), drift)} for a phone whose clock is off.
+     */
+    public static Authenticator fromSeed(String base32, Clock clock) {
+        Secrets.register(base32);
+        return new Authenticator(TotpSecret.fromBase32(base32), clock);
     }
 
     /** The code shown {@code stepsFromNow} steps away from now (0 = now, -1 = the previous one). */

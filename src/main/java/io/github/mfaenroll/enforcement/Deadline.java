@@ -1,0 +1,12 @@
+package io.github.mfaenroll.enforcement;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The date by which a user must have MFA. {@code lastReminderAt} is the last reminder mail; {@code mfaSeenAt} when
+ * the reminder job found the user with MFA (null until then).
+ */
+public record Deadline(String iamUser, LocalDate enrollBy, String setBy, Instant setAt, Instant lastReminderAt,
+                       Instant mfaSeenAt) {
+}

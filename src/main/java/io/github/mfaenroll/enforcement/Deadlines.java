@@ -1,0 +1,85 @@
+package io.github.mfaenroll.enforcement;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Setting and clearing enroll-by deadlines (helpdesk), audited with the agent as actor. Dates are calendar days in
+ * UTC, like every time the app shows.
+ */
+public final class Deadlines {
+
+    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+
+    /** What happened to a request to set a deadline; each has a sentence for the agent. */
+    public enum SetResult {
+        SAVED, NOT_A_USER_NAME, NO_SUCH_USER, NOT_A_DATE, DATE_IN_PAST, IAM_UNAVAILABLE
+    }
+
+    private final DeadlineStore store;
+    private final IamGateway iam;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Deadlines(DeadlineStore store, IamGateway iam, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.iam = iam;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Today, in UTC. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    public List<Deadline> all() {
+        return store.all();
+    }
+
+    /** Sets the user's deadline to {@code date} (ISO {@code yyyy-MM-dd}, today or later) after checking the user exists. */
+    public SetResult set(String iamUser, String date, String actor) {
+        if (iamUser == null || !USER_NAME.matcher(iamUser).matches()) {
+            return SetResult.NOT_A_USER_NAME;
+        }
+        LocalDate enrollBy;
+        try {
+            enrollBy = LocalDate.parse(date == null ? "" : date.strip());
+        } catch (DateTimeParseException e) {
+            return SetResult.NOT_A_DATE;
+        }
+        if (enrollBy.isBefore(today())) {
+            return SetResult.DATE_IN_PAST;
+        }
+        String user;
+        try {
+            // IAM's spelling of the name: IAM names ignore case, and the deadline should be found under either.
+            user = iam.getUser(iamUser).userName();
+        } catch (IamFailure e) {
+            return e.kind() == IamFailure.Kind.NO_SUCH_ENTITY ? SetResult.NO_SUCH_USER : SetResult.IAM_UNAVAILABLE;
+        }
+        store.set(user, enrollBy, actor);
+        audit.record(actor, user, AuditAction.DEADLINE_SET, Outcome.SUCCESS,
+                "enroll by " + enrollBy);
+        return SetResult.SAVED;
+    }
+
+    /** Removes the user's deadline; false when there was none (nothing is audited then). */
+    public boolean clear(String iamUser, String actor) {
+        if (iamUser == null || !USER_NAME.matcher(iamUser).matches() || !store.clear(iamUser)) {
+            return false;
+        }
+        audit.record(actor, iamUser, AuditAction.DEADLINE_CLEARED, Outcome.SUCCESS,
+                "no deadline");
+        return true;
+    }
+}

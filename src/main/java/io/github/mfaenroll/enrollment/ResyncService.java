@@ -1,0 +1,168 @@
+package io.github.mfaenroll.enrollment;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.totp.TotpVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Self-service resync of a drifted device with {@code ResyncMFADevice}. The app no longer holds the seed of a bound
+ * device (it is wiped when the wizard ends), so the only checks it can make are the shape of the codes (six digits,
+ * two different codes) and that this exact pair was never sent before; IAM decides the rest and says only
+ * {@code InvalidAuthenticationCode}, whatever the mistake. Every method takes the session's IAM user.
+ */
+public final class ResyncService {
+
+    /** Consecutive pairs IAM may refuse before resync pauses for {@link #PAUSE}. */
+    public static final int MAX_FAILED_ATTEMPTS = 5;
+    public static final Duration PAUSE = Duration.ofMinutes(15);
+    private static final long STEP_SECONDS = 30;
+
+    private static final Logger log = LoggerFactory.getLogger(ResyncService.class);
+
+    private final IamGateway iam;
+    private final ResyncStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, MeterRegistry metrics) {
+        this.iam = iam;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** The user's devices that produce codes (virtual and hardware TOTP; security keys have nothing to resync). */
+    public List<MfaDevice> devices(String iamUser) {
+        try {
+            return iam.listMfaDevices(iamUser).stream()
+                    .filter(d -> d.type() != MfaDevice.Type.SECURITY_KEY)
+                    .toList();
+        } catch (IamFailure e) {
+            throw problem(iamUser, e);
+        }
+    }
+
+    /**
+     * Checks what can be checked without the seed, then sends the pair to IAM exactly once: the pair is claimed in
+     * the database first, so a double click, a reload or a second instance never sends it again.
+     */
+    public ResyncResult resync(String iamUser, String serialNumber, String code1, String code2) {
+        boolean own = serialNumber != null
+                && devices(iamUser).stream().anyMatch(d -> d.serialNumber().equals(serialNumber));
+        if (!own) {
+            return new ResyncResult.UnknownDevice();
+        }
+        ResyncStore.Attempts attempts = store.attempts(iamUser, serialNumber);
+        if (attempts.failedAttempts() >= MAX_FAILED_ATTEMPTS) {
+            Instant pauseEnds = attempts.lastFailedAt().plus(PAUSE);
+            if (clock.instant().isBefore(pauseEnds)) {
+                return rejected("too_many_attempts", minutesUntil(pauseEnds));
+            }
+            store.resetFailures(iamUser, serialNumber);
+        }
+        String first = TotpVerifier.normalize(code1);
+        String second = TotpVerifier.normalize(code2);
+        if (!sixDigits(first) || !sixDigits(second)) {
+            return rejected("not_six_digits", 0);
+        }
+        if (first.equals(second)) {
+            return rejected("same_code_twice", 0);
+        }
+        long step = Math.floorDiv(clock.instant().getEpochSecond(), STEP_SECONDS);
+        if (!store.claimPair(iamUser, serialNumber, pairHash(iamUser, serialNumber, first, second), step)) {
+            return rejected("already_used", 0);
+        }
+        try {
+            iam.resyncMfaDevice(iamUser, serialNumber, first, second);
+        } catch (IamFailure e) {
+            return refused(iamUser, serialNumber, e);
+        }
+        store.resetFailures(iamUser, serialNumber);
+        audit.record(iamUser, iamUser, AuditAction.DEVICE_RESYNCED, Outcome.SUCCESS, serialNumber);
+        metrics.counter("mfa.resyncs", "outcome", "resynced").increment();
+        log.info("MFA device {} resynced for {}", serialNumber, iamUser);
+        return new ResyncResult.Resynced(serialNumber);
+    }
+
+    private ResyncResult refused(String iamUser, String serialNumber, IamFailure e) {
+        if (e.kind() == IamFailure.Kind.INVALID_AUTHENTICATION_CODE) {
+            int failures = store.recordFailure(iamUser, serialNumber);
+            audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
+                    + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
+            return failures >= MAX_FAILED_ATTEMPTS ? rejected("too_many_attempts", PAUSE.toMinutes())
+                    : rejected("aws_rejected", MAX_FAILED_ATTEMPTS - failures);
+        }
+        if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+            // Removed between the listing and the call (the helpdesk reset it, or the user is gone).
+            audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
+                    serialNumber + ": the device is no longer on the user");
+            return rejected("device_gone", 0);
+        }
+        EnrollmentProblem problem = problem(iamUser, e);
+        audit.record("system", iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
+                serialNumber + ": " + e.action() + ": " + e.kind(), problem.reference());
+        throw problem;
+    }
+
+    private ResyncResult rejected(String problem, long count) {
+        metrics.counter("mfa.resyncs", "outcome", problem).increment();
+        return new ResyncResult.Rejected(problem, count);
+    }
+
+    private long minutesUntil(Instant instant) {
+        long seconds = Duration.between(clock.instant(), instant).getSeconds();
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
+    /** Logged with a reference that the error page shows; the same mapping as the wizard's. */
+    private static EnrollmentProblem problem(String iamUser, IamFailure e) {
+        String reference = References.next();
+        Kind kind = switch (e.kind()) {
+            case NO_SUCH_ENTITY -> Kind.USER_NOT_FOUND;
+            case BUSY, THROTTLED, UNREACHABLE, SERVICE_FAILURE -> Kind.IAM_UNAVAILABLE;
+            default -> Kind.IAM_REFUSED;
+        };
+        log.warn("{} for user {}: {} (AWS request id {}) [{}]", e.action(), iamUser, e.kind(), e.awsRequestId(),
+                reference);
+        return new EnrollmentProblem(kind, reference, e);
+    }
+
+    private static boolean sixDigits(String code) {
+        return code.length() == 6 && code.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
+     * What the replay guard stores instead of the codes. Unsalted SHA-256 of two 6-digit codes can be reversed by
+     * brute force (10^12 guesses), but the codes it hides expire within minutes and say nothing about the seed: the
+     * hash only keeps them out of plain sight in the database.
+     */
+    static String pairHash(String iamUser, String serialNumber, String code1, String code2) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha256.digest((iamUser + '\n' + serialNumber + '\n' + code1 + '\n' + code2)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

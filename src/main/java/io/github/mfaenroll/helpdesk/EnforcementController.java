@@ -1,0 +1,98 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.enforcement.Deadline;
+import io.github.mfaenroll.enforcement.Deadlines;
+import io.github.mfaenroll.enforcement.ForceMfaPolicy;
+import io.github.mfaenroll.iam.IamPermissions;
+import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The enforcement helper: AWS's policy that blocks everything but MFA self-management until MFA is present, the
+ * least-privilege policy of the app's own role (from {@link IamPermissions}), and per-user enroll-by deadlines.
+ */
+public final class EnforcementController {
+
+    public static final String TEMPLATE = "helpdesk/enforcement";
+
+    /** One deadline as the table shows it. {@code lastReminderAt} is an instant or the "none" text. */
+    public record DeadlineRow(String user, String enrollBy, String status, String setBy, Instant setAt,
+                              Object lastReminderAt) {
+    }
+
+    private final Deadlines deadlines;
+    private final Flash flash;
+    private final String partition;
+    private final int reminderDaysBefore;
+
+    /**
+     * @param partition          the AWS partition the app runs in ({@link IamPermissions#partitionOf}), for the ARNs
+     *                           of the role policy
+     * @param reminderDaysBefore {@code MFA_REMINDER_DAYS_BEFORE}, named on the page
+     */
+    public EnforcementController(Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
+        this.deadlines = deadlines;
+        this.flash = flash;
+        this.partition = partition;
+        this.reminderDaysBefore = reminderDaysBefore;
+    }
+
+    public void page(Context ctx) {
+        Locale locale = WebContext.locale(ctx);
+        LocalDate today = deadlines.today();
+        List<DeadlineRow> rows = deadlines.all().stream().map(d -> row(locale, today, d)).toList();
+        Map<String, Object> page = new HashMap<>();
+        page.put("awsPolicy", ForceMfaPolicy.json());
+        page.put("awsPolicySource", ForceMfaPolicy.SOURCE_URL);
+        page.put("rolePolicy", IamPermissions.policyJson(partition, "*"));
+        page.put("deadlines", rows);
+        page.put("today", today.toString());
+        page.put("reminderDaysBefore", reminderDaysBefore);
+        page.put("flash", flash.take(ctx));
+        ctx.render(TEMPLATE, WebContext.model(ctx, page));
+    }
+
+    /** POST: {@code user}, {@code enrollBy} (yyyy-MM-dd) and {@code action} = {@code set} or {@code clear}. */
+    public void saveDeadline(Context ctx) {
+        String actor = WebContext.requireSession(ctx).principal();
+        String user = ctx.formParam("user");
+        if ("clear".equals(ctx.formParam("action"))) {
+            flash.set(ctx, deadlines.clear(user, actor) ? "enforcement.deadline.cleared"
+                    : "enforcement.deadline.not_found");
+        } else {
+            Deadlines.SetResult result = deadlines.set(user, ctx.formParam("enrollBy"), actor);
+            flash.set(ctx, "enforcement.deadline." + result.name().toLowerCase(Locale.ROOT));
+        }
+        ctx.redirect(Paths.HELPDESK_ENFORCEMENT + "#deadlines", HttpStatus.SEE_OTHER);
+    }
+
+    private static DeadlineRow row(Locale locale, LocalDate today, Deadline deadline) {
+        long daysLeft = ChronoUnit.DAYS.between(today, deadline.enrollBy());
+        String status;
+        if (deadline.mfaSeenAt() != null) {
+            status = Messages.text(locale, "enforcement.status.mfa_seen");
+        } else if (daysLeft < 0) {
+            status = Messages.text(locale, "enforcement.status.overdue", -daysLeft);
+        } else {
+            status = Messages.text(locale, "enforcement.status.days_left", daysLeft);
+        }
+        return new DeadlineRow(deadline.iamUser(),
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(deadline.enrollBy()),
+                status, deadline.setBy(), deadline.setAt(),
+                deadline.lastReminderAt() == null ? Messages.text(locale, "walkthrough.none")
+                        : deadline.lastReminderAt());
+    }
+}

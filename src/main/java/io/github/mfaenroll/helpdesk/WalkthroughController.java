@@ -1,0 +1,131 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.enrollment.EnrollmentService;
+import io.github.mfaenroll.helpdesk.Walkthrough.Progress;
+import io.github.mfaenroll.helpdesk.Walkthrough.Step;
+import io.github.mfaenroll.totp.PairVerdict;
+import io.github.mfaenroll.web.HttpProblem;
+import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The helpdesk's live walk-through of one person's setup: a page that reloads itself every few seconds without
+ * JavaScript, and the JSON its script polls instead. Both show only {@link Progress}: never a seed, QR code or code.
+ */
+public final class WalkthroughController {
+
+    public static final String TEMPLATE = "helpdesk/live";
+    /** How often the page reloads itself when scripts are off. */
+    static final int REFRESH_SECONDS = 5;
+
+    /** The wizard's mistakes that have a {@code verify.problem.*} sentence (the same words the person saw). */
+    private static final Set<String> WIZARD_PROBLEMS = Stream.concat(
+                    Arrays.stream(PairVerdict.Reason.values()).map(r -> r.name().toLowerCase(Locale.ROOT)),
+                    Stream.of("aws_rejected"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    private final Walkthrough walkthrough;
+
+    public WalkthroughController(Walkthrough walkthrough) {
+        this.walkthrough = walkthrough;
+    }
+
+    public void page(Context ctx) {
+        Locale locale = WebContext.locale(ctx);
+        Progress progress = progress(ctx);
+        Map<String, Object> page = new HashMap<>();
+        page.put("user", progress.user());
+        page.put("hasMfa", mfaText(locale, progress.hasMfa()));
+        page.put("step", Messages.text(locale, "walkthrough.step." + progress.step().key()));
+        page.put("failedAttempts", progress.failedAttempts());
+        page.put("lastProblem", problemText(locale, progress));
+        page.put("updatedAt", orNone(locale, progress.updatedAt()));
+        page.put("expiresAt", orNone(locale, progress.expiresAt()));
+        page.put("refreshSeconds", REFRESH_SECONDS);
+        page.put("labels", labels(locale));
+        ctx.render(TEMPLATE, WebContext.model(ctx, page));
+    }
+
+    public void json(Context ctx) {
+        Progress progress = progress(ctx);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("user", progress.user());
+        fields.put("hasMfa", progress.hasMfa());
+        fields.put("step", progress.step().key());
+        fields.put("failedAttempts", progress.failedAttempts());
+        String problem = problemText(WebContext.locale(ctx), progress);
+        fields.put("lastProblem", problem.isEmpty() ? null : problem);
+        fields.put("updatedAt", Objects.toString(progress.updatedAt(), null));
+        fields.put("expiresAt", Objects.toString(progress.expiresAt(), null));
+        ctx.contentType("application/json; charset=utf-8").result(FlatJson.write(fields));
+    }
+
+    private Progress progress(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!Walkthrough.USER_NAME.matcher(name).matches()) {
+            throw new HttpProblem(404, "error.not_found");
+        }
+        try {
+            return walkthrough.progress(name);
+        } catch (Walkthrough.UnknownUser e) {
+            throw new HttpProblem(404, "walkthrough.unknown_user");
+        }
+    }
+
+    /**
+     * The last mistake in the words the person saw in the wizard, with the attempts they had left; a clock problem
+     * with its offset. Problems that are not typing mistakes (IAM errors, an interrupted start) are named as stored.
+     */
+    static String problemText(Locale locale, Progress progress) {
+        String problem = progress.lastProblem();
+        if (problem == null || problem.isBlank()) {
+            return "";
+        }
+        long attemptsLeft = Math.max(0, EnrollmentService.MAX_FAILED_ATTEMPTS - progress.failedAttempts());
+        boolean clockProblem = problem.equals("clock_ahead") || problem.equals("clock_behind");
+        if (WIZARD_PROBLEMS.contains(problem) && (!clockProblem || progress.clockOffsetSeconds() != null)) {
+            long offset = clockProblem ? progress.clockOffsetSeconds() : 0;
+            return Messages.text(locale, "verify.problem." + problem, offset, attemptsLeft);
+        }
+        if (problem.equals("too_many_attempts")) {
+            return Messages.text(locale, "problem.too_many_attempts");
+        }
+        return Messages.text(locale, "walkthrough.problem.other", problem);
+    }
+
+    private static String mfaText(Locale locale, Boolean hasMfa) {
+        return Messages.text(locale, hasMfa == null ? "walkthrough.mfa.unknown"
+                : hasMfa ? "walkthrough.mfa.yes" : "walkthrough.mfa.no");
+    }
+
+    /** An instant for the {@code when} filter, or the "none" text (which the filter passes through). */
+    private static Object orNone(Locale locale, Instant instant) {
+        return instant == null ? Messages.text(locale, "walkthrough.none") : instant;
+    }
+
+    /** The words the script needs to show JSON values the way this page does. */
+    private static Map<String, String> labels(Locale locale) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Step step : Step.values()) {
+            labels.put("step." + step.key(), Messages.text(locale, "walkthrough.step." + step.key()));
+        }
+        labels.put("mfa.true", mfaText(locale, true));
+        labels.put("mfa.false", mfaText(locale, false));
+        labels.put("mfa.null", mfaText(locale, null));
+        labels.put("none", Messages.text(locale, "walkthrough.none"));
+        labels.put("live", Messages.text(locale, "walkthrough.status.live"));
+        labels.put("paused", Messages.text(locale, "walkthrough.status.paused"));
+        return labels;
+    }
+}

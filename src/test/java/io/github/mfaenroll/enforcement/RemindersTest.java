@@ -1,0 +1,175 @@
+package io.github.mfaenroll.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.StaffSession;
+import io.github.mfaenroll.testing.TestApp;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Enroll-by reminders as the running app sends them (real SMTP server, the app's clock moved by the test): from
+ * MFA_REMINDER_DAYS_BEFORE days before the deadline, at most one a day, never to someone who has MFA.
+ */
+class RemindersTest {
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+
+    private TestApp app;
+
+    @BeforeEach
+    void startApp() {
+        // TestApp.START is 2026-11-23 10:00 UTC.
+        app = TestApp.start(Map.of("MFA_SMTP_HOST", "127.0.0.1",
+                "MFA_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()), "MFA_SMTP_SECURITY", "none",
+                "MFA_SMTP_FROM", "mfa@example.com", "MFA_REMINDER_DAYS_BEFORE", "3"));
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.close();
+    }
+
+    private void deadline(String user, String date) {
+        Browser hanna = StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK);
+        hanna.get("/helpdesk/enforcement");
+        hanna.post("/helpdesk/deadlines", Map.of("action", "set", "user", user, "enrollBy", date));
+    }
+
+    private Optional<Integer> runJob() {
+        return app.components().reminders().sendDue();
+    }
+
+    private List<MimeMessage> remindersTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().startsWith("Reminder:") && m.getAllRecipients()[0].toString().equals(address);
+            } catch (MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+
+    private void enroll(String user) {
+        Browser browser = app.signedInAs(user);
+        browser.get("/enroll");
+        browser.post("/enroll/start", Map.of());
+        Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), app.clock());
+        browser.get("/enroll/verify");
+        browser.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+    }
+
+    @Nested
+    class InTheWindow {
+
+        @Test
+        void nothingIsSentBeforeTheWindowOpens() {
+            deadline("alice", "2026-11-28");
+
+            Optional<Integer> sent = runJob();
+
+            assertThat(sent).contains(0);
+            assertThat(remindersTo("alice@example.com")).isEmpty();
+        }
+
+        @Test
+        void oneReminderIsSentWhenTheWindowOpensAndNotAgainThatDay() throws Exception {
+            deadline("alice", "2026-11-28");
+            app.clock().advance(Duration.ofDays(2));
+
+            Optional<Integer> first = runJob();
+            app.clock().advance(Duration.ofHours(13));
+            Optional<Integer> laterThatDay = runJob();
+
+            assertThat(first).contains(1);
+            assertThat(laterThatDay).contains(0);
+            assertThat(remindersTo("alice@example.com")).singleElement().satisfies(mail -> {
+                assertThat(mail.getSubject()).isEqualTo("Reminder: set up MFA for your AWS user alice");
+                assertThat(GreenMailUtil.getBody(mail)).contains("Please set it up by November 28, 2026.")
+                        .contains("Open the link from your welcome email").doesNotContain("http");
+            });
+            assertThat(app.components().audit().forSubject("alice", 20))
+                    .anyMatch(e -> e.action() == AuditAction.MAIL_SENT && e.detail().startsWith("enroll-by reminder"));
+        }
+
+        @Test
+        void theNextDayBringsTheNextReminderUntilTheDeadlineButNotAfter() {
+            deadline("bob", "2026-11-24");
+
+            Optional<Integer> today = runJob();
+            app.clock().advance(Duration.ofDays(1));
+            Optional<Integer> onTheDay = runJob();
+            app.clock().advance(Duration.ofDays(1));
+            Optional<Integer> afterwards = runJob();
+
+            assertThat(List.of(today, onTheDay, afterwards)).containsExactly(Optional.of(1), Optional.of(1),
+                    Optional.of(0));
+            assertThat(remindersTo("bob@example.com")).hasSize(2);
+        }
+    }
+
+    @Nested
+    class PeopleWithMfa {
+
+        @Test
+        void someoneWhoAlreadyHasMfaIsNeverReminded() {
+            deadline("carol", "2026-11-24");
+
+            Optional<Integer> sent = runJob();
+
+            assertThat(sent).contains(0);
+            assertThat(remindersTo("carol@example.com")).isEmpty();
+            assertThat(StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK).get("/helpdesk/enforcement")
+                    .body()).contains("MFA is on; no more reminders");
+        }
+
+        @Test
+        void someoneWhoEnrollsAfterAReminderGetsNoMore() {
+            deadline("alice", "2026-11-25");
+            runJob();
+            enroll("alice");
+            app.clock().advance(Duration.ofDays(1));
+
+            Optional<Integer> sent = runJob();
+
+            assertThat(sent).contains(0);
+            assertThat(remindersTo("alice@example.com")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class SeveralRuns {
+
+        @Test
+        void aRunWhileAnotherHoldsTheLeaseSendsNothing() {
+            deadline("bob", "2026-11-24");
+            var lease = new io.github.mfaenroll.store.Lease(app.components().database().jdbi(), app.clock(),
+                    "reminders");
+            lease.tryAcquire(Duration.ofMinutes(1));
+
+            Optional<Integer> skipped = runJob();
+
+            assertThat(skipped).isEmpty();
+            assertThat(remindersTo("bob@example.com")).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.github.mfaenroll.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Self-service resync over HTTP against the IAM simulator (which runs ResyncMFADevice as IAM does: two consecutive
+ * codes within ten steps of its clock). carol's device was bound outside the app; her phone plays the authenticator
+ * from the simulator's copy of the seed.
+ */
+class ResyncFlowTest {
+
+    /** What every explanation of a refused pair says, whatever the mistake was: IAM does not tell which. */
+    private static final String AWS_REFUSED = "AWS did not accept these codes. AWS doesn’t say why";
+
+    private TestApp app;
+
+    @BeforeEach
+    void startApp() {
+        app = TestApp.start();
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.close();
+    }
+
+    private String carolsSerial() {
+        return app.simulator().assignedSerials("carol").get(0);
+    }
+
+    /** carol's phone; {@code drift} is how far its clock is off from IAM's (negative: behind). */
+    private Authenticator carolsPhone(Duration drift) {
+        return Authenticator.fromSeed(app.simulator().seedOf(carolsSerial()).orElseThrow(),
+                Clock.offset(app.clock(), drift));
+    }
+
+    private Page resync(Browser browser, String serial, String code1, String code2) {
+        browser.get("/enroll/resync");
+        return browser.post("/enroll/resync", Map.of("serial", serial, "code1", code1, "code2", code2));
+    }
+
+    private String pageAfter(Browser browser, Page posted) {
+        return browser.get(posted.location()).body();
+    }
+
+    private int resyncCalls() {
+        return app.simulator().requestCount("ResyncMFADevice");
+    }
+
+    private List<AuditEntry> audited(String user, AuditAction action) {
+        return app.components().audit().forSubject(user, 100).stream().filter(e -> e.action() == action).toList();
+    }
+
+    @Nested
+    class ThePage {
+
+        @Test
+        void listsTheSessionUsersOwnDevicesAndTwoOneTimeCodeFields() {
+            Browser carol = app.signedInAs("carol");
+
+            Page page = carol.get("/enroll/resync");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("value=\"" + carolsSerial() + "\" required checked")
+                    .contains("autocomplete=\"one-time-code\"").contains("inputmode=\"numeric\"")
+                    .contains("<label for=\"code1\">").contains("<label for=\"code2\">")
+                    .contains("We can only check that each code has 6 digits");
+        }
+
+        @Test
+        void aUserWithoutADeviceIsToldThereIsNothingToResync() {
+            Browser alice = app.signedInAs("alice");
+
+            Page page = alice.get("/enroll/resync");
+
+            assertThat(page.body()).contains("no MFA device that shows codes").doesNotContain("name=\"code1\"");
+        }
+
+        @Test
+        void theWizardsStartAndDonePagesLinkToIt() {
+            Browser carol = app.signedInAs("carol");
+            Browser alice = app.signedInAs("alice");
+            alice.get("/enroll");
+            alice.post("/enroll/start", Map.of());
+            Authenticator phone = Authenticator.fromScanPage(alice.get("/enroll/scan").body(), app.clock());
+            alice.get("/enroll/verify");
+            alice.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+
+            String start = carol.get("/enroll").body();
+            String done = alice.get("/enroll/done").body();
+
+            assertThat(start).contains("<a href=\"/enroll/resync\">My codes are not accepted any more</a>");
+            assertThat(done).contains("<a href=\"/enroll/resync\">My codes are not accepted any more</a>");
+        }
+    }
+
+    @Nested
+    class Success {
+
+        @Test
+        void twoFreshCodesFromAPhoneWhoseClockDriftedResyncTheDevice() {
+            Browser carol = app.signedInAs("carol");
+            Authenticator phone = carolsPhone(Duration.ofMinutes(-4));
+
+            Page resynced = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+
+            assertThat(resynced.status()).isEqualTo(303);
+            assertThat(resynced.location()).isEqualTo("/enroll");
+            assertThat(pageAfter(carol, resynced)).contains("your device is back in step");
+            assertThat(resyncCalls()).isEqualTo(1);
+            assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).isEqualTo(carolsSerial()));
+        }
+
+        @Test
+        void theSamePairIsNeverSentToIamTwice() {
+            Browser carol = app.signedInAs("carol");
+            Authenticator phone = carolsPhone(Duration.ofMinutes(-4));
+            String code1 = phone.code(-1);
+            String code2 = phone.code(0);
+            resync(carol, carolsSerial(), code1, code2);
+
+            Page again = resync(carol, carolsSerial(), code1, code2);
+
+            assertThat(pageAfter(carol, again)).contains("You already sent exactly these two codes");
+            assertThat(resyncCalls()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class RefusedCodes {
+
+        @Test
+        void staleCodesAreExplained() {
+            Browser carol = app.signedInAs("carol");
+            Authenticator phone = carolsPhone(Duration.ZERO);
+
+            Page refused = resync(carol, carolsSerial(), phone.code(-13), phone.code(-12));
+
+            assertThat(refused.location()).startsWith("/enroll/resync?device=");
+            assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED).contains("role=\"alert\"")
+                    .contains("codes that were too old by the time you sent them")
+                    .contains("sets its date and time automatically").contains("Attempts left before a pause: 4.");
+            assertThat(resyncCalls()).isEqualTo(1);
+        }
+
+        @Test
+        void reversedCodesAreExplained() {
+            Browser carol = app.signedInAs("carol");
+            Authenticator phone = carolsPhone(Duration.ZERO);
+
+            Page refused = resync(carol, carolsSerial(), phone.code(0), phone.code(-1));
+
+            assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED)
+                    .contains("the codes in the wrong order (the older code goes first)");
+        }
+
+        @Test
+        void wrongCodesAreExplained() {
+            Browser carol = app.signedInAs("carol");
+
+            Page refused = resync(carol, carolsSerial(), "918273", "564738");
+
+            assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED).contains("a typo in a code");
+        }
+
+        @Test
+        void theFormRemembersWhichDeviceWasChosen() {
+            Browser carol = app.signedInAs("carol");
+
+            Page refused = resync(carol, carolsSerial(), "918273", "564738");
+
+            assertThat(pageAfter(carol, refused)).contains("value=\"" + carolsSerial() + "\" required checked");
+        }
+
+        @Test
+        void fiveRefusalsInARowPauseResyncForFifteenMinutesWithoutAskingIam() {
+            Browser carol = app.signedInAs("carol");
+            for (int i = 0; i < ResyncService.MAX_FAILED_ATTEMPTS; i++) {
+                resync(carol, carolsSerial(), "91827" + i, "56473" + i);
+            }
+            Authenticator phone = carolsPhone(Duration.ZERO);
+
+            Page paused = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+            String explained = pageAfter(carol, paused);
+            app.clock().advance(ResyncService.PAUSE);
+            Page afterThePause = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+
+            assertThat(explained).contains("AWS refused too many pairs of codes in a row. Wait 15 minutes");
+            assertThat(afterThePause.location()).isEqualTo("/enroll");
+            assertThat(resyncCalls()).isEqualTo(ResyncService.MAX_FAILED_ATTEMPTS + 1);
+            assertThat(audited("carol", AuditAction.RESYNC_FAILED)).hasSize(ResyncService.MAX_FAILED_ATTEMPTS)
+                    .allSatisfy(e -> assertThat(e.detail()).startsWith(carolsSerial() + ": AWS refused the codes")
+                            .doesNotContainPattern("(?<![0-9])[0-9]{6}(?![0-9])"));
+        }
+    }
+
+    @Nested
+    class CheckedWithoutIam {
+
+        @Test
+        void codesThatAreNotSixDigitsAreExplainedAndNotSent() {
+            Browser carol = app.signedInAs("carol");
+
+            Page refused = resync(carol, carolsSerial(), "12345", "abcdef");
+
+            assertThat(pageAfter(carol, refused)).contains("Each code has exactly 6 digits")
+                    .contains("Nothing was sent to AWS.");
+            assertThat(resyncCalls()).isZero();
+        }
+
+        @Test
+        void theSameCodeTwiceIsExplainedAndNotSent() {
+            Browser carol = app.signedInAs("carol");
+            String code = carolsPhone(Duration.ZERO).code(0);
+
+            Page refused = resync(carol, carolsSerial(), code, code);
+
+            assertThat(pageAfter(carol, refused)).contains("You typed the same code twice");
+            assertThat(resyncCalls()).isZero();
+        }
+
+        @Test
+        void aFormWithoutADeviceAsksForOne() {
+            Browser carol = app.signedInAs("carol");
+            carol.get("/enroll/resync");
+
+            Page refused = carol.post("/enroll/resync", Map.of("code1", "918273", "code2", "564738"));
+
+            assertThat(pageAfter(carol, refused)).contains("Choose the device you want to resync.");
+            assertThat(resyncCalls()).isZero();
+        }
+    }
+
+    @Nested
+    class Ownership {
+
+        @Test
+        void anotherUsersDeviceIsNotFoundAndNothingIsSent() {
+            Browser alice = app.signedInAs("alice");
+            Authenticator carolsPhone = carolsPhone(Duration.ZERO);
+
+            Page refused = resync(alice, carolsSerial(), carolsPhone.code(-1), carolsPhone.code(0));
+
+            assertThat(refused.status()).isEqualTo(404);
+            assertThat(refused.body()).contains("not one of the MFA devices on your AWS user");
+            assertThat(resyncCalls()).isZero();
+            assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.enforcement.ForceMfaPolicy;
+import io.github.mfaenroll.iam.IamPermissions;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.StaffSession;
+import io.github.mfaenroll.testing.TestApp;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The enforcement helper: AWS's force-MFA policy, the app role's policy, and enroll-by deadlines. */
+class EnforcementPageTest {
+
+    private TestApp app;
+    private Browser hanna;
+
+    @BeforeEach
+    void startApp() {
+        app = TestApp.start();
+        hanna = StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK);
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.close();
+    }
+
+    private Page saveDeadline(String user, String date) {
+        hanna.get("/helpdesk/enforcement");
+        return hanna.post("/helpdesk/deadlines", Map.of("action", "set", "user", user, "enrollBy", date));
+    }
+
+    private static String unescaped(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    private List<AuditEntry> audited(String user, AuditAction action) {
+        return app.components().audit().forSubject(user, 50).stream().filter(e -> e.action() == action).toList();
+    }
+
+    @Nested
+    class Policies {
+
+        @Test
+        void showsAwsForceMfaPolicyAsPublishedWithItsSource() {
+
+            String page = unescaped(hanna.get("/helpdesk/enforcement").body());
+
+            assertThat(page).contains(ForceMfaPolicy.json().strip())
+                    .contains("<a href=\"" + ForceMfaPolicy.SOURCE_URL + "\">IAM: Allows IAM users to self-manage an MFA device</a>");
+        }
+
+        @Test
+        void theAwsPolicyDeniesAllButMfaSetupWhileMfaIsAbsent() throws Exception {
+
+            JsonNode policy = new ObjectMapper().readTree(ForceMfaPolicy.json());
+
+            JsonNode block = StreamSupport.stream(policy.get("Statement").spliterator(), false)
+                    .filter(s -> s.get("Sid").asText().equals("BlockMostAccessUnlessSignedInWithMFA"))
+                    .findFirst().orElseThrow();
+            assertThat(block.get("Effect").asText()).isEqualTo("Deny");
+            assertThat(StreamSupport.stream(block.get("NotAction").spliterator(), false).map(JsonNode::asText))
+                    .containsExactly("iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices",
+                            "iam:ListUsers", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice");
+            assertThat(block.get("Resource").asText()).isEqualTo("*");
+            assertThat(block.at("/Condition/BoolIfExists/aws:MultiFactorAuthPresent").asText()).isEqualTo("false");
+        }
+
+        @Test
+        void showsTheAppRolesPolicyBuiltFromIamPermissions() {
+
+            String page = unescaped(hanna.get("/helpdesk/enforcement").body());
+
+            assertThat(page).contains(IamPermissions.policyJson("aws", "*").strip())
+                    .contains("\"Resource\": \"arn:aws:iam::*:mfa/*\"");
+        }
+    }
+
+    @Nested
+    class Deadlines {
+
+        @Test
+        void aDeadlineIsSavedListedAndAudited() {
+
+            Page saved = saveDeadline("alice", "2026-12-01");
+
+            assertThat(saved.status()).isEqualTo(303);
+            assertThat(saved.location()).isEqualTo("/helpdesk/enforcement#deadlines");
+            String page = hanna.get("/helpdesk/enforcement").body();
+            assertThat(page).contains("The deadline was saved.")
+                    .contains("<a href=\"/helpdesk/users/alice/live\">alice</a>")
+                    .contains("December 1, 2026").contains("8 days left").contains("helpdesk:hanna");
+            assertThat(audited("alice", AuditAction.DEADLINE_SET)).singleElement().satisfies(e -> {
+                assertThat(e.actor()).isEqualTo("helpdesk:hanna");
+                assertThat(e.detail()).isEqualTo("enroll by 2026-12-01");
+            });
+        }
+
+        @Test
+        void savingAgainMovesTheDeadline() {
+            saveDeadline("bob", "2026-12-01");
+
+            saveDeadline("bob", "2026-11-23");
+
+            assertThat(hanna.get("/helpdesk/enforcement").body()).contains("Due today")
+                    .doesNotContain("December 1, 2026");
+        }
+
+        @Test
+        void aDeadlineIsRemovedAndTheRemovalAudited() {
+            saveDeadline("bob", "2026-12-01");
+            hanna.get("/helpdesk/enforcement");
+
+            hanna.post("/helpdesk/deadlines", Map.of("action", "clear", "user", "bob"));
+
+            assertThat(hanna.get("/helpdesk/enforcement").body()).contains("The deadline was removed.")
+                    .contains("No deadlines are set.");
+            assertThat(audited("bob", AuditAction.DEADLINE_CLEARED)).hasSize(1);
+        }
+
+        @Test
+        void aUserIamDoesNotKnowIsRefused() {
+
+            saveDeadline("nobody", "2026-12-01");
+
+            assertThat(hanna.get("/helpdesk/enforcement").body())
+                    .contains("There is no AWS user with that name. Nothing was saved.");
+        }
+
+        @Test
+        void aDateInThePastIsRefused() {
+
+            saveDeadline("alice", "2026-11-22");
+
+            assertThat(hanna.get("/helpdesk/enforcement").body()).contains("That date is in the past.")
+                    .contains("No deadlines are set.");
+        }
+
+        @Test
+        void somethingThatIsNotADateOrNotAUserNameIsRefused() {
+
+            saveDeadline("alice", "next friday");
+            String notADate = hanna.get("/helpdesk/enforcement").body();
+            saveDeadline("alice smith", "2026-12-01");
+            String notAName = hanna.get("/helpdesk/enforcement").body();
+
+            assertThat(notADate).contains("Enter the date as year-month-day");
+            assertThat(notAName).contains("That is not an AWS user name");
+            assertThat(audited("alice", AuditAction.DEADLINE_SET)).isEmpty();
+        }
+
+        @Test
+        void anEmployeeCannotSetADeadline() {
+            Browser alice = app.signedInAs("alice");
+            alice.get("/enroll");
+
+            Page refused = alice.post("/helpdesk/deadlines", Map.of("action", "clear", "user", "bob"));
+
+            assertThat(refused.status()).isEqualTo(403);
+        }
+    }
+}

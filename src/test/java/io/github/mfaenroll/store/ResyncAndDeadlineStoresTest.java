@@ -1,0 +1,153 @@
+package io.github.mfaenroll.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.enforcement.Deadline;
+import io.github.mfaenroll.enforcement.DeadlineStore;
+import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.enrollment.ResyncStore;
+import io.github.mfaenroll.testing.Databases.NamedDatabase;
+import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The V7 stores (resync replay guard, enroll-by deadlines, the clock offset) on H2 and on a real PostgreSQL. */
+class ResyncAndDeadlineStoresTest {
+
+    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
+    private static final String SERIAL = "arn:aws:iam::123456789012:mfa/carol-phone";
+
+    private final MutableClock clock = new MutableClock(TestApp.START);
+
+    private static List<Boolean> concurrently(int threads, Callable<Boolean> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            tasks.add(task);
+        }
+        List<Boolean> results = new ArrayList<>();
+        for (Future<Boolean> future : pool.invokeAll(tasks)) {
+            results.add(future.get());
+        }
+        pool.shutdown();
+        return results;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void aPairIsClaimedOnceAndOnlyTheLastPairIsRemembered(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            ResyncStore store = new ResyncStore(db.jdbi(), clock);
+
+            boolean first = store.claimPair("carol", SERIAL, "hash-a", 100);
+            boolean again = store.claimPair("carol", SERIAL, "hash-a", 101);
+            boolean other = store.claimPair("carol", SERIAL, "hash-b", 102);
+            boolean firstAfterOther = store.claimPair("carol", SERIAL, "hash-a", 103);
+
+            assertThat(List.of(first, again, other, firstAfterOther)).containsExactly(true, false, true, true);
+            assertThat(store.lastPairStep("carol", SERIAL)).contains(103L);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void concurrentClaimsOfOnePairLetExactlyOneThrough(NamedDatabase named) throws Exception {
+        try (Database db = named.open().get()) {
+            ResyncStore store = new ResyncStore(db.jdbi(), clock);
+
+            List<Boolean> results = concurrently(8, () -> store.claimPair("carol", SERIAL, "hash-a", 100));
+
+            assertThat(results).containsOnlyOnce(true);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void failuresCountUpAndResetKeepingThePair(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            ResyncStore store = new ResyncStore(db.jdbi(), clock);
+            store.claimPair("carol", SERIAL, "hash-a", 100);
+
+            store.recordFailure("carol", SERIAL);
+            int second = store.recordFailure("carol", SERIAL);
+            ResyncStore.Attempts counted = store.attempts("carol", SERIAL);
+            store.resetFailures("carol", SERIAL);
+
+            assertThat(second).isEqualTo(2);
+            assertThat(counted).isEqualTo(new ResyncStore.Attempts(2, TestApp.START));
+            assertThat(store.attempts("carol", SERIAL).failedAttempts()).isZero();
+            assertThat(store.claimPair("carol", SERIAL, "hash-a", 104)).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void aDeadlineIsSetMovedAndCleared(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            DeadlineStore store = new DeadlineStore(db.jdbi(), clock);
+
+            store.set("alice", LocalDate.parse("2026-12-01"), "helpdesk:hanna");
+            store.markMfaSeen("alice");
+            store.set("alice", LocalDate.parse("2026-12-24"), "helpdesk:maria");
+            Deadline moved = store.find("alice").orElseThrow();
+            boolean cleared = store.clear("alice");
+
+            assertThat(moved).isEqualTo(new Deadline("alice", LocalDate.parse("2026-12-24"), "helpdesk:maria",
+                    TestApp.START, null, null));
+            assertThat(cleared).isTrue();
+            assertThat(store.all()).isEmpty();
+            assertThat(store.clear("alice")).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void remindersAreDueInsideTheWindowOncePerDayAndNeverOnceMfaIsSeen(NamedDatabase named) throws Exception {
+        try (Database db = named.open().get()) {
+            DeadlineStore store = new DeadlineStore(db.jdbi(), clock);
+            store.set("alice", LocalDate.parse("2026-11-25"), "helpdesk:hanna");
+            store.set("bob", LocalDate.parse("2026-12-20"), "helpdesk:hanna");
+            store.set("carol", LocalDate.parse("2026-11-24"), "helpdesk:hanna");
+            store.markMfaSeen("carol");
+            LocalDate today = LocalDate.parse("2026-11-23");
+            Instant startOfToday = Instant.parse("2026-11-23T00:00:00Z");
+
+            List<Deadline> due = store.dueForReminder(today, today.plusDays(3), startOfToday);
+            List<Boolean> claims = concurrently(6, () -> store.claimReminder("alice", startOfToday));
+            List<Deadline> dueAfterward = store.dueForReminder(today, today.plusDays(3), startOfToday);
+            clock.advance(Duration.ofDays(1));
+            boolean tomorrow = store.claimReminder("alice", startOfToday.plus(Duration.ofDays(1)));
+
+            assertThat(due).extracting(Deadline::iamUser).containsExactly("alice");
+            assertThat(claims).containsOnlyOnce(true);
+            assertThat(dueAfterward).isEmpty();
+            assertThat(tomorrow).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void aClockProblemKeepsItsOffsetForTheHelpdesk(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
+            store.insertStarted("e1", "alice", TestApp.START.plus(Duration.ofMinutes(15)));
+
+            store.recordFailure("e1", "clock_ahead", 300L);
+            Long offset = store.find("e1").orElseThrow().lastClockOffsetSeconds();
+            store.recordFailure("e1", "wrong_order");
+
+            assertThat(offset).isEqualTo(300L);
+            assertThat(store.find("e1").orElseThrow().lastClockOffsetSeconds()).isNull();
+        }
+    }
+}
