@@ -217,13 +217,26 @@ public final class IamSimulator implements AutoCloseable {
         this.latency = Objects.requireNonNull(delay, "delay");
     }
 
-    /** The most requests received in any one wall-clock second so far. */
-    public int peakRequestsPerSecond() {
+    /**
+     * The highest request rate seen so far, per second, over any sliding {@code window} (the most arrivals within one
+     * window, divided by its length). A longer window makes the figure robust against arrival jitter: a call the
+     * client started at 0.99 s may arrive at 1.01 s.
+     */
+    public double peakRequestsPerSecond(Duration window) {
+        long windowMillis = window.toMillis();
+        List<Long> sorted;
         synchronized (bookkeeping) {
-            Map<Long, Integer> perSecond = new HashMap<>();
-            arrivals.forEach(second -> perSecond.merge(second, 1, Integer::sum));
-            return perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            sorted = new ArrayList<>(arrivals);
         }
+        sorted.sort(null);
+        int most = 0;
+        for (int first = 0, last = 0; last < sorted.size(); last++) {
+            while (sorted.get(last) - sorted.get(first) >= windowMillis) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most * 1000.0 / windowMillis;
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------------------
@@ -280,9 +293,10 @@ public final class IamSimulator implements AutoCloseable {
         IamError injected;
         synchronized (bookkeeping) {
             requestCounts.merge(action, 1, Integer::sum);
-            long second = System.currentTimeMillis() / 1000;
-            arrivals.add(second);
-            if (arrivals.stream().filter(s -> s == second).count() > throttleAbovePerSecond) {
+            long now = System.currentTimeMillis();
+            arrivals.add(now);
+            long second = now / 1000;
+            if (arrivals.stream().filter(arrival -> arrival / 1000 == second).count() > throttleAbovePerSecond) {
                 throw new IamError(400, "Throttling", "Rate exceeded");
             }
             Deque<IamError> queue = injectedFaults.get(action);

@@ -1,0 +1,157 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "Invite every user without MFA" through the helpdesk console, with a real SMTP server and the IAM simulator. */
+class BulkInvitationTest {
+
+    private static final String BULK = "/helpdesk/invitations/bulk";
+
+    private GreenMail greenMail;
+    private TestApp app;
+
+    @BeforeEach
+    void startApp() {
+        greenMail = Inbox.server();
+        Map<String, String> env = new HashMap<>(Inbox.smtpSettings(greenMail));
+        env.put("MFA_BULK_INVITES_PER_MINUTE", "600");
+        app = TestApp.start(env);
+        app.simulator().addUser("erin", true, Map.of("email", "erin@example.com"));
+        app.simulator().addUser("frank", true, Map.of("email", "frank@example.com"));
+        app.simulator().addUser("grace", true, Map.of("email", "grace@example.com"));
+        app.simulator().addAssignedVirtualDevice("grace", "grace-phone");
+        app.simulator().addUser("heidi", false, Map.of("email", "heidi@example.com"));
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.close();
+        greenMail.stop();
+    }
+
+    @Test
+    void runningItTwiceSendsEachInvitationOnce() {
+        Browser staff = Staff.helpdesk(app, "hanna");
+
+        Page first = runToTheEnd(staff);
+        Page second = runToTheEnd(staff);
+
+        assertThat(first.body()).contains("Done");
+        assertThat(Inbox.to(greenMail, "erin@example.com")).hasSize(1);
+        assertThat(Inbox.to(greenMail, "frank@example.com")).hasSize(1);
+        assertThat(Inbox.to(greenMail, "alice@example.com")).hasSize(1);
+        assertThat(Inbox.to(greenMail, "grace@example.com")).as("has MFA").isEmpty();
+        assertThat(Inbox.to(greenMail, "heidi@example.com")).as("no console password").isEmpty();
+        assertThat(Inbox.to(greenMail, "erin@example.com").get(0).link()).isNotNull();
+        assertThat(second.body()).contains("Done");
+        assertThat(skipped(second)).isEqualTo(sent(first)).isGreaterThanOrEqualTo(4);
+        assertThat(sent(second)).isZero();
+        List<AuditEntry> finished = app.components().audit().latest(200).stream()
+                .filter(e -> e.action() == AuditAction.BULK_INVITATION_FINISHED).toList();
+        assertThat(finished).hasSize(2).allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("helpdesk:hanna");
+            assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
+        });
+        assertThat(app.components().audit().forSubject("erin", 20)).extracting(AuditEntry::action)
+                .contains(AuditAction.LINK_ISSUED, AuditAction.INVITATION_SKIPPED);
+    }
+
+    @Test
+    void withoutTheConfirmationNothingIsSent() {
+        Browser staff = Staff.helpdesk(app, "hanna");
+        staff.get(BULK);
+
+        Page refused = staff.post(BULK, Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Tick the confirmation box");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void theProgressPageRefreshesItselfWhileTheRunIsPaced() {
+        app.close();
+        Map<String, String> env = new HashMap<>(Inbox.smtpSettings(greenMail));
+        env.put("MFA_BULK_INVITES_PER_MINUTE", "30");
+        app = TestApp.start(env);
+        Browser staff = Staff.helpdesk(app, "hanna");
+        staff.get(BULK);
+
+        Page started = staff.post(BULK, Map.of("confirm", "yes"));
+        Page progress = staff.get(started.location());
+
+        assertThat(progress.status()).isEqualTo(200);
+        assertThat(progress.body()).contains("<meta http-equiv=\"refresh\" content=\"5\">")
+                .containsAnyOf("Running", "Waiting to start");
+        assertThat(greenMail.getReceivedMessages().length).as("paced: 2 s between invitations").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void iamFailingToListTheUsersEndsTheRunWithAReference() {
+        Browser staff = Staff.helpdesk(app, "hanna");
+        app.simulator().failNext("ListUsers", 10, 500, "ServiceFailure", "boom");
+
+        Page end = runToTheEnd(staff);
+
+        assertThat(end.body()).contains("Stopped: AWS could not list the users").contains("R-");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    /** Starts a run, follows it to its progress page and reloads that until the run ends. */
+    private Page runToTheEnd(Browser staff) {
+        staff.get(BULK);
+        Page started = staff.post(BULK, Map.of("confirm", "yes"));
+        assertThat(started.status()).isEqualTo(303);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Page page = staff.get(started.location());
+        while (page.body().contains("http-equiv=\"refresh\"") && Instant.now().isBefore(deadline)) {
+            sleep();
+            page = staff.get(started.location());
+        }
+        assertThat(page.body()).as("run ended").doesNotContain("http-equiv=\"refresh\"");
+        return page;
+    }
+
+    private static int sent(Page job) {
+        return count(job, "Sent");
+    }
+
+    private static int skipped(Page job) {
+        return count(job, "Skipped (already invited)");
+    }
+
+    /** The number after a label in the progress page's facts list. */
+    private static int count(Page job, String label) {
+        Matcher number = Pattern.compile("<dt>" + Pattern.quote(label) + "</dt><dd>(\\d+)</dd>").matcher(job.body());
+        assertThat(number.find()).as(label + " in the progress page").isTrue();
+        return Integer.parseInt(number.group(1));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

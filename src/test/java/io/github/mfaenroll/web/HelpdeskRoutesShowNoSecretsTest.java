@@ -1,0 +1,97 @@
+package io.github.mfaenroll.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestApp;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Staff guide people through enrollment but must never see their secret: while alice is halfway through the wizard
+ * (device created, a wrong code pair typed), every helpdesk and admin route, taken from the route table so a new one
+ * is covered at once, answers without her seed, a QR image, an otpauth URI or one of her current codes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HelpdeskRoutesShowNoSecretsTest {
+
+    private TestApp app;
+    private Authenticator alicesPhone;
+    private Browser staff;
+
+    @BeforeAll
+    void aliceIsHalfwayThrough() {
+        app = TestApp.start();
+        Browser alice = app.signedInAs("alice");
+        alice.get("/enroll");
+        alice.post("/enroll/start", Map.of());
+        alicesPhone = Authenticator.fromScanPage(alice.get("/enroll/scan").body(), app.clock());
+        alice.get("/enroll/verify");
+        alice.post("/enroll/verify", Map.of("code1", alicesPhone.code(0), "code2", alicesPhone.code(-1)));
+        staff = Staff.admin(app, "hanna");
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyStaffRoute() {
+        List<Route> staffRoutes = WebApp.routes(app.components()).stream()
+                .filter(r -> r.access() == Access.HELPDESK || r.access() == Access.ADMIN).toList();
+        assertThat(staffRoutes).hasSizeGreaterThan(10);
+        List<DynamicTest> cases = new ArrayList<>();
+        // Reads first, then the actions (which change state), each followed by a look at alice's page again.
+        for (boolean actions : new boolean[] {false, true}) {
+            for (Route route : staffRoutes) {
+                if ((route.method() == HandlerType.POST) == actions) {
+                    cases.add(DynamicTest.dynamicTest(route.method() + " " + route.path(), () -> check(route)));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private void check(Route route) {
+        String path = route.path().replace("{name}", "alice").replaceAll("\\{[a-z]+}", "0");
+        Page page;
+        if (route.method() == HandlerType.GET) {
+            page = staff.get(path);
+        } else {
+            staff.get("/helpdesk/users/alice");
+            page = staff.post(path, Map.of("confirm", "yes", "reason", "checking", "name", "alice",
+                    "serial", "GAHT00000001", "enrollBy", "2030-01-01"));
+        }
+
+        assertNoSecret(route + " answered " + page.status(), page.status() + " " + page.response().headers().map() + "\n" + page.body());
+        assertNoSecret("alice's page after " + route.path(), staff.get("/helpdesk/users/alice").body());
+    }
+
+    private void assertNoSecret(String what, String answer) {
+        String seed = alicesPhone.base32();
+        assertThat(answer).as(what)
+                .doesNotContain(seed)
+                .doesNotContain(grouped(seed))
+                .doesNotContainIgnoringCase("otpauth")
+                .doesNotContain("image/png");
+        for (int step = -2; step <= 2; step++) {
+            assertThat(answer).as(what + ": a current code of alice's").doesNotContainPattern("\\b" + alicesPhone.code(step) + "\\b");
+        }
+    }
+
+    private static String grouped(String base32) {
+        return String.join(" ", base32.split("(?<=\\G.{4})"));
+    }
+}
