@@ -54,9 +54,14 @@ public final class SignInController {
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }
 
+    /** Ends the session, then Post/Redirect/Get: reloading the "signed out" page must not post the form again. */
     public void signOut(Context ctx) {
         sessions.end(cookies.readSession(ctx));
         cookies.clearSession(ctx);
-        ctx.render(SIGNED_OUT_TEMPLATE, Map.of("csrf", "", "signedIn", false, "principal", "", "lang", "en"));
+        ctx.redirect(Paths.SIGNED_OUT, HttpStatus.SEE_OTHER);
+    }
+
+    public void signedOut(Context ctx) {
+        ctx.render(SIGNED_OUT_TEMPLATE, WebContext.model(ctx, Map.of()));
     }
 }

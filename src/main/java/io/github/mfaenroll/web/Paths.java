@@ -16,6 +16,7 @@ public final class Paths {
     public static final String ENROLL_DONE = "/enroll/done";
     public static final String ENROLL_CANCEL = "/enroll/cancel";
     public static final String SIGN_OUT = "/signout";
+    public static final String SIGNED_OUT = "/signed-out";
     public static final String OIDC_SIGN_IN = "/signin/oidc";
     /** Registered at the identity provider as the redirect URI, prefixed with MFA_BASE_URL. */
     public static final String OIDC_CALLBACK = "/signin/oidc/callback";

@@ -193,7 +193,11 @@ class WebSecurityTest {
 
             Page out = browser.post("/signout", Map.of());
 
-            assertThat(out.status()).isEqualTo(200);
+            assertThat(out.status()).isEqualTo(303);
+            assertThat(out.location()).isEqualTo("/signed-out");
+            Page signedOut = browser.get(out.location());
+            assertThat(signedOut.status()).isEqualTo(200);
+            assertThat(signedOut.body()).contains("You are signed out").doesNotContain("action=\"/signout\"");
             assertThat(browser.get("/enroll").status()).isEqualTo(401);
         }
     }
