@@ -146,8 +146,9 @@ public final class Main implements Callable<Integer> {
                     if (send || email != null) {
                         boolean sent = components.notifications().sendInvitation(iamUser.userName(), email, link.url(),
                                 link.expiresAt(), issuedBy);
-                        System.err.println(sent ? "Invitation sent." : "The invitation could not be sent (see the log"
-                                + " and the audit trail); hand the link over another way.");
+                        System.err.println(sent ? "Invitation sent." : "The invitation was not mailed (no SMTP server"
+                                + " configured, or sending failed: see the log and the audit trail); hand the link over"
+                                + " another way.");
                     }
                     System.out.println("Onboarding link for " + link.iamUser() + ", valid until " + link.expiresAt() + ":");
                     System.out.println(link.url());

@@ -60,6 +60,10 @@ public final class Deadlines {
         if (enrollBy.isBefore(today())) {
             return SetResult.DATE_IN_PAST;
         }
+        if (enrollBy.isAfter(today().plusYears(10))) {
+            // A typo like 20255-01-01 parses; it is no useful deadline, and PostgreSQL's date type stops at 5874897.
+            return SetResult.NOT_A_DATE;
+        }
         String user;
         try {
             // IAM's spelling of the name: IAM names ignore case, and the deadline should be found under either.

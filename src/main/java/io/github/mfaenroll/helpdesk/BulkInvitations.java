@@ -159,6 +159,11 @@ public final class BulkInvitations {
 
     private Counter inviteOne(String id, String actor, String user, Instant since) {
         try {
+            if (!users.stillWithoutMfa(user)) {
+                audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
+                        "bulk invitation " + id + ": set up MFA since the run began");
+                return Counter.SKIPPED;
+            }
             if (links.hasPendingInvitation(user, since)) {
                 audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
                         "bulk invitation " + id + ": already holds a valid or recent invitation");

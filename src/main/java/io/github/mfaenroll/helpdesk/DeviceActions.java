@@ -62,28 +62,38 @@ public final class DeviceActions {
                 .filter(d -> d.serialNumber().equals(serial)).findFirst()
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
                         "not one of the user's MFA devices"));
-        try {
-            iam.deactivateMfaDevice(user, device.serialNumber());
-        } catch (IamFailure e) {
-            if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
-                throw guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
-                        device.serialNumber() + " was no longer assigned to the user");
-            }
-            throw guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET, "nothing changed");
-        }
         boolean virtual = device.type() == MfaDevice.Type.VIRTUAL;
         String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
         // Only devices in the app's own ledger are deleted: a virtual device someone made in the IAM console (or
         // another tool) stays in the account, deactivated, so it no longer signs anyone in.
         boolean ours = virtual && ledger.isOurs(deviceName);
+        if (ours) {
+            // From here on the sweeper may delete it: should this instance die, or an answer get lost, once the device
+            // is unassigned, it is not left orphaned. While it is still assigned the sweeper only meets a
+            // DeleteConflict and marks it ENABLED again, so this never removes a device that is in use.
+            ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
+        }
+        try {
+            iam.deactivateMfaDevice(user, device.serialNumber());
+        } catch (IamFailure e) {
+            if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
+                throw guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET, "nothing changed");
+            }
+            // A retried call whose first attempt worked also ends here: the device is then no longer the user's.
+            boolean stillTheirs = devicesOf(actor, user, AuditAction.DEVICE_RESET, "state unknown").stream()
+                    .anyMatch(d -> d.serialNumber().equals(device.serialNumber()));
+            if (stillTheirs) {
+                throw guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
+                        device.serialNumber() + " could not be deactivated: IAM says it does not exist");
+            }
+        }
         Instant now = clock.instant();
         if (ours) {
             try {
                 iam.deleteVirtualMfaDevice(device.serialNumber());
             } catch (IamFailure e) {
                 if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
-                    // Unassigned now: the sweeper deletes the app's own leftovers, so it will finish the job.
-                    ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
+                    // Unassigned now and marked CREATED above: the sweeper deletes it, so it will finish the job.
                     HelpdeskRefusal refusal = guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET,
                             device.serialNumber() + " was deactivated (it no longer signs in) but not deleted; "
                                     + "reason: " + why, Kind.RESET_INCOMPLETE);
@@ -118,6 +128,11 @@ public final class DeviceActions {
             throw guard.refuse(Kind.INVALID_SERIAL, actor, subject, action, "not a valid serial number");
         }
         String token = serial.strip();
+        if (token.startsWith("arn:")) {
+            // An ARN names a virtual device (an authenticator app entry). Binding one here would let whoever saw its
+            // seed put it on another user, around the wizard and its notices: hardware tokens have plain serials.
+            throw guard.refuse(Kind.INVALID_SERIAL, actor, subject, action, "a virtual device's ARN, not a token serial");
+        }
         String first = digitsOnly(code1);
         String second = digitsOnly(code2);
         if (!CODE.matcher(first).matches() || !CODE.matcher(second).matches() || first.equals(second)) {

@@ -60,6 +60,21 @@ public final class Walkthrough {
         this.clock = clock;
     }
 
+    /**
+     * IAM's spelling of a user name typed in any case ({@code Alice} for {@code alice}); the name as typed when IAM
+     * cannot be asked (the page then says so). Throws {@link UnknownUser} when IAM says the user does not exist.
+     */
+    public String spellingInIam(String typed) {
+        try {
+            return iam.getUser(typed).userName();
+        } catch (IamFailure e) {
+            if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+                throw new UnknownUser();
+            }
+            return typed;
+        }
+    }
+
     /** The user's progress now. Throws {@link UnknownUser} when IAM says the user does not exist. */
     public Progress progress(String iamUser) {
         Boolean hasMfa = hasMfa(iamUser);

@@ -6,8 +6,10 @@ import io.github.mfaenroll.helpdesk.Walkthrough.Step;
 import io.github.mfaenroll.totp.PairVerdict;
 import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,6 +44,20 @@ public final class WalkthroughController {
     }
 
     public void page(Context ctx) {
+        String typed = ctx.pathParam("name");
+        String canonical = typed;
+        if (Walkthrough.USER_NAME.matcher(typed).matches()) {
+            try {
+                canonical = walkthrough.spellingInIam(typed);
+            } catch (Walkthrough.UnknownUser e) {
+                throw new HttpProblem(404, "walkthrough.unknown_user");
+            }
+        }
+        if (!canonical.equals(typed)) {
+            // IAM names ignore case but the app stores IAM's spelling: watch (and poll) under that one.
+            ctx.redirect(Paths.HELPDESK_USER_LIVE.replace("{name}", canonical), HttpStatus.SEE_OTHER);
+            return;
+        }
         Locale locale = WebContext.locale(ctx);
         Progress progress = progress(ctx);
         Map<String, Object> page = new HashMap<>();

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Mail is a side channel: these methods never throw. A missing or malformed address, an IAM error while reading
  * the {@code email} tag, or an SMTP failure returns false, is logged as a warning (masked address, no body, no link)
  * and lands in the audit trail as {@link AuditAction#MAIL_FAILED}, where the helpdesk sees it. Every attempt is
- * audited with the IAM user as subject.
+ * audited with the IAM user as subject. True means an SMTP server accepted the mail; in log-only mode (no SMTP
+ * configured) the methods return false, because nobody will read it.
  */
 public final class Notifications {
 
@@ -160,7 +161,8 @@ public final class Notifications {
             }
             record(actor, iamUser, AuditAction.MAIL_SENT, Outcome.SUCCESS,
                     label + " to " + masked + (sender.logOnly() ? " (log-only, SMTP not configured)" : ""), null);
-            return true;
+            // In log-only mode nobody receives it: callers then show a link to staff instead of claiming it was mailed.
+            return !sender.logOnly();
         } catch (RuntimeException e) {
             // A bug (template, bundle) must not break the enrollment that triggered the mail. The exception is
             // logged by class only: a rendering error could quote the model, and the model holds the link.

@@ -333,9 +333,27 @@ class DeviceActionsTest {
                     Map.of("serial", "GAHT12345678", "code1", "111111", "code2", "111 111", "confirm", "yes"));
 
             assertThat(badSerial.status()).isEqualTo(400);
-            assertThat(badSerial.body()).contains("This is not a serial number AWS uses");
+            assertThat(badSerial.body()).contains("This is not the serial number of a hardware token");
             assertThat(sameCodes.status()).isEqualTo(400);
             assertThat(sameCodes.body()).contains("Type two different 6-digit codes");
+        }
+
+        @Test
+        void aVirtualDevicesArnIsRefusedSoNobodyMovesAnAppEntryTheySawToAnotherUser() {
+            String bystander = newUser();
+            String theirs = enrolledThroughTheApp(bystander);
+            app.components().iam().deactivateMfaDevice(bystander, theirs);
+            String name = newUser();
+            int enablesBefore = app.simulator().requestCount("EnableMFADevice");
+
+            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
+                    Map.of("serial", theirs, "code1", "111111", "code2", "222222", "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).contains("names an authenticator app entry");
+            assertThat(app.simulator().requestCount("EnableMFADevice")).isEqualTo(enablesBefore);
+            assertThat(app.simulator().assignedSerials(name)).isEmpty();
+            assertThat(only(name, AuditAction.HARDWARE_DEVICE_ASSIGNED).outcome()).isEqualTo(Outcome.DENIED);
         }
 
         @Test

@@ -180,6 +180,17 @@ class LiveWalkthroughTest {
         }
 
         @Test
+        void aNameTypedInAnotherCaseLeadsToIamsSpellingWhereTheSetupIsFound() {
+
+            Page page = staff().get("/helpdesk/users/ALICE/live");
+            Page unknown = staff().get("/helpdesk/users/nobody/live");
+
+            assertThat(page.status()).isEqualTo(303);
+            assertThat(page.location()).isEqualTo("/helpdesk/users/alice/live");
+            assertThat(unknown.status()).isEqualTo(404);
+        }
+
+        @Test
         void aUserIamDoesNotKnowIsNotFound() {
 
             Page page = staff().get("/helpdesk/users/nobody/progress.json");

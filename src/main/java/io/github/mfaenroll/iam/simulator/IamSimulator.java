@@ -51,6 +51,7 @@ public final class IamSimulator implements AutoCloseable {
     private static final String VERSION = "2010-05-08";
     /** IAM's requests are small; a cap keeps a runaway client from filling the heap. */
     private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Duration ARRIVALS_KEPT = Duration.ofMinutes(10);
     // Enough that requests are taken (and time-stamped for throttling) as they arrive, as IAM would.
     private static final int THREADS = 32;
 
@@ -60,7 +61,8 @@ public final class IamSimulator implements AutoCloseable {
     private final Object bookkeeping = new Object();
     private final Map<String, Integer> requestCounts = new HashMap<>();
     /** Arrival second (epoch seconds, wall clock) of every request: lets tests check a caller's request rate. */
-    private final List<Long> arrivals = new ArrayList<>();
+    /** Arrival times (epoch millis) of the last ten minutes ({@code ARRIVALS_KEPT}), for throttling and rate measurements. */
+    private final Deque<Long> arrivals = new ArrayDeque<>();
     private volatile Duration latency = Duration.ZERO;
     private int throttleAbovePerSecond = Integer.MAX_VALUE;
     private final Map<String, Deque<IamError>> injectedFaults = new HashMap<>();
@@ -294,7 +296,10 @@ public final class IamSimulator implements AutoCloseable {
         synchronized (bookkeeping) {
             requestCounts.merge(action, 1, Integer::sum);
             long now = System.currentTimeMillis();
-            arrivals.add(now);
+            arrivals.addLast(now);
+            while (arrivals.peekFirst() < now - ARRIVALS_KEPT.toMillis()) {
+                arrivals.removeFirst();
+            }
             long second = now / 1000;
             if (arrivals.stream().filter(arrival -> arrival / 1000 == second).count() > throttleAbovePerSecond) {
                 throw new IamError(400, "Throttling", "Rate exceeded");
