@@ -316,6 +316,11 @@ public final class EnrollmentService {
         }
     }
 
+    /** Whether the user is locked out of enrolling and resyncing now (too many failed verifications). */
+    public boolean lockedOut(String iamUser) {
+        return lockouts.active(iamUser).isPresent();
+    }
+
     private void requireNotLockedOut(String iamUser) {
         if (lockouts.active(iamUser).isPresent()) {
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);

@@ -118,12 +118,14 @@ class UserLockoutTest {
         assertThat(app.components().userLockouts().active(user)).as("99 failures are within the limit").isEmpty();
 
         Page hundredth = failOneResync(person, serial, 4);
+        Page startPage = person.get("/enroll");
         Page startAgain = person.post("/enroll/start", Map.of());
         Page resyncAgain = failOneResync(person, serial, 5);
 
         assertThat(hundredth.status()).isEqualTo(429);
         assertThat(hundredth.body()).contains(LOCKED_PAGE).contains("Contact your IT helpdesk")
                 .doesNotContain("100000").doesNotContain("100008");
+        assertThat(startPage.body()).contains(LOCKED_PAGE).doesNotContain("action=\"/enroll/start\"");
         assertThat(startAgain.status()).isEqualTo(429);
         assertThat(startAgain.body()).contains(LOCKED_PAGE);
         assertThat(resyncAgain.status()).isEqualTo(429);
