@@ -42,7 +42,8 @@ public record AppConfig(
         Oidc oidc,
         LocalSignIn localSignIn,
         int bulkInvitesPerMinute,
-        int reminderDaysBefore) {
+        int reminderDaysBefore,
+        Limits limits) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -87,6 +88,32 @@ public record AppConfig(
         @Override
         public String toString() {
             return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", mapping=" + mapping + "]";
+        }
+    }
+
+    /**
+     * Limits on guessing and flooding: failed verifications per IAM user in any rolling hour before a lockout of
+     * {@code userLockout}; requests of each kind (link claims, local sign-ins, company sign-in starts) per client
+     * address per {@code addressWindow}.
+     */
+    public record Limits(int userFailuresPerHour, Duration userLockout, int addressMaxRequests,
+                         Duration addressWindow) {
+        public Limits {
+            if (userFailuresPerHour < 1) {
+                throw new IllegalArgumentException("MFA_USER_MAX_FAILURES_PER_HOUR must be at least 1, got "
+                        + userFailuresPerHour);
+            }
+            if (addressMaxRequests < 1) {
+                throw new IllegalArgumentException("MFA_ADDRESS_MAX_REQUESTS must be at least 1, got "
+                        + addressMaxRequests);
+            }
+            if (userLockout.isNegative() || userLockout.isZero()) {
+                throw new IllegalArgumentException("MFA_USER_LOCKOUT must be a positive duration, got " + userLockout);
+            }
+            if (addressWindow.isNegative() || addressWindow.isZero()) {
+                throw new IllegalArgumentException("MFA_ADDRESS_WINDOW must be a positive duration, got "
+                        + addressWindow);
+            }
         }
     }
 
@@ -140,7 +167,11 @@ public record AppConfig(
                 new LocalSignIn(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
                         duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
                 integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60),
-                between(env, "MFA_REMINDER_DAYS_BEFORE", 3, 0, 365));
+                between(env, "MFA_REMINDER_DAYS_BEFORE", 3, 0, 365),
+                new Limits(integer(env, "MFA_USER_MAX_FAILURES_PER_HOUR", 100),
+                        duration(env, "MFA_USER_LOCKOUT", Duration.ofHours(24)),
+                        integer(env, "MFA_ADDRESS_MAX_REQUESTS", 20),
+                        duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -149,7 +180,7 @@ public record AppConfig(
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
                 sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout,
                 iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
-                reminderDaysBefore);
+                reminderDaysBefore, limits);
     }
 
     @Override

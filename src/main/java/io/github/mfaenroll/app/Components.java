@@ -28,6 +28,10 @@ import io.github.mfaenroll.helpdesk.WalkthroughController;
 import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.helpdesk.LinkActions;
+import io.github.mfaenroll.helpdesk.LockoutActions;
+import io.github.mfaenroll.helpdesk.LockoutController;
+import io.github.mfaenroll.limits.AddressLimits;
+import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.helpdesk.UserController;
 import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
@@ -75,17 +79,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
-import java.time.Duration;
 
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
  * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
  */
 public final class Components implements AutoCloseable {
-
-    /** Sign-in requests (password or code) one client address may make per window; shared by all instances. */
-    private static final int SIGN_IN_ATTEMPTS_PER_ADDRESS = 20;
-    private static final Duration SIGN_IN_ATTEMPT_WINDOW = Duration.ofMinutes(10);
 
     private final AppConfig config;
     private final IamSimulator simulator;
@@ -128,6 +127,9 @@ public final class Components implements AutoCloseable {
     private final WalkthroughController walkthroughController;
     private final EnforcementController enforcementController;
     private final Reminders reminders;
+    private final UserLockouts userLockouts;
+    private final AddressLimits addressLimits;
+    private final LockoutController lockoutController;
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
@@ -141,7 +143,8 @@ public final class Components implements AutoCloseable {
         SeedCipher seedCipher = seedCipher(config, random);
         SecretTokens tokens = new SecretTokens(random);
         this.audit = new AuditLog(database.jdbi(), clock);
-        this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit);
+        this.addressLimits = addressLimits(config, clock, database, audit);
+        this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit, addressLimits);
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
@@ -151,9 +154,11 @@ public final class Components implements AutoCloseable {
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
                 config.emailTagKey(), config.helpdeskContact(), Locale.ENGLISH);
+        this.userLockouts = new UserLockouts(database.jdbi(), audit, notifications, mailQueue, clock,
+                config.limits().userFailuresPerHour(), config.limits().userLockout());
         this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue);
+                new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue, userLockouts);
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
         this.readiness = new Readiness(database, gateway, clock);
@@ -162,20 +167,22 @@ public final class Components implements AutoCloseable {
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
                 audit);
-        this.signInController = new SignInController(links, sessions, cookies);
+        this.signInController = new SignInController(links, sessions, cookies, addressLimits);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
-        this.helpdeskController = new HelpdeskController(audit);
+        ActionGuard guard = new ActionGuard(gateway, audit);
+        LockoutActions lockoutActions = new LockoutActions(userLockouts, addressLimits, guard);
+        this.helpdeskController = new HelpdeskController(audit, lockoutActions);
         this.compliance = new ComplianceService(gateway, clock, ComplianceService.THREAD_SLEEP);
         Flash flash = new Flash(sessions);
         this.complianceController = new ComplianceController(compliance, flash);
-        ActionGuard guard = new ActionGuard(gateway, audit);
         this.userController = new UserController(
                 new UserDetailsService(gateway, enrollmentStore, links, audit, config.emailTagKey()),
                 new LinkActions(gateway, links, notifications, guard, audit),
                 new DeviceActions(gateway, notifications, createdDevices, guard, audit, clock),
-                new ConsolePasswords(gateway, notifications, guard, audit, clock), flash);
+                new ConsolePasswords(gateway, notifications, guard, audit, clock), lockoutActions, flash);
+        this.lockoutController = new LockoutController(lockoutActions, flash);
         BulkInvitationStore bulkStore = new BulkInvitationStore(database.jdbi(), clock);
         this.bulkInvitations = new BulkInvitations(bulkStore, new Lease(database.jdbi(), clock, "bulk-invitations"),
                 new UsersWithoutMfa(gateway), links, notifications, guard, audit, clock, config.linkTtl(),
@@ -183,7 +190,7 @@ public final class Components implements AutoCloseable {
         this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
                 config.bulkInvitesPerMinute());
         this.resyncController = new ResyncController(new ResyncService(gateway,
-                new ResyncStore(database.jdbi(), clock), audit, clock, metrics), new Flash(sessions));
+                new ResyncStore(database.jdbi(), clock), audit, clock, metrics, userLockouts), new Flash(sessions));
         this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
         DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
         this.enforcementController = new EnforcementController(new Deadlines(deadlineStore, gateway, audit, clock),
@@ -198,7 +205,7 @@ public final class Components implements AutoCloseable {
         OidcSignIn signIn = new OidcSignIn(config.oidc(), new OidcProvider(config.oidc(), callback),
                 new PendingLogins(database.jdbi(), clock),
                 new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit);
-        return new OidcController(signIn, sessions, cookies);
+        return new OidcController(signIn, sessions, cookies, addressLimits);
     }
 
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
@@ -213,8 +220,9 @@ public final class Components implements AutoCloseable {
     public static Accounts accounts(AppConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
         Database database = openDatabase(config);
+        AuditLog audit = new AuditLog(database.jdbi(), clock);
         HelpdeskAccounts accounts = helpdeskAccounts(config, clock, random, database, seedCipher(config, random),
-                new AuditLog(database.jdbi(), clock));
+                audit, addressLimits(config, clock, database, audit));
         return new Accounts(database, accounts);
     }
 
@@ -229,10 +237,15 @@ public final class Components implements AutoCloseable {
         return new SeedCipher(key, random);
     }
 
+    private static AddressLimits addressLimits(AppConfig config, Clock clock, Database database, AuditLog audit) {
+        return new AddressLimits(database.jdbi(), audit, clock, config.limits().addressMaxRequests(),
+                config.limits().addressWindow());
+    }
+
     private static HelpdeskAccounts helpdeskAccounts(AppConfig config, Clock clock, SecureRandom random,
-                                                     Database database, SeedCipher seedCipher, AuditLog audit) {
-        SignInThrottle throttle = new SignInThrottle(database.jdbi(), clock, SIGN_IN_ATTEMPTS_PER_ADDRESS,
-                SIGN_IN_ATTEMPT_WINDOW);
+                                                     Database database, SeedCipher seedCipher, AuditLog audit,
+                                                     AddressLimits addressLimits) {
+        SignInThrottle throttle = new SignInThrottle(database.jdbi(), clock, addressLimits);
         // A separate entry name from the employees' AWS one, so the two never get mixed up in an app.
         String issuer = (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
         return new HelpdeskAccounts(database.jdbi(), throttle,
@@ -382,6 +395,20 @@ public final class Components implements AutoCloseable {
 
     public EnforcementController enforcementController() {
         return enforcementController;
+    }
+
+    /** Failed verifications per IAM user and the lockouts they lead to. */
+    public UserLockouts userLockouts() {
+        return userLockouts;
+    }
+
+    /** Requests per client address (link claims, sign-ins). */
+    public AddressLimits addressLimits() {
+        return addressLimits;
+    }
+
+    public LockoutController lockoutController() {
+        return lockoutController;
     }
 
     /** The enroll-by reminder job (run by {@link BackgroundJobs} next to the sweeper). */

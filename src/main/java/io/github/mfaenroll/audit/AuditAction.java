@@ -36,5 +36,13 @@ public enum AuditAction {
     DEVICE_RESYNCED,
     RESYNC_FAILED,
     DEADLINE_SET,
-    DEADLINE_CLEARED
+    DEADLINE_CLEARED,
+    /** An IAM user reached the limit of failed verifications in an hour and may not enroll or resync for a while. */
+    USER_LOCKED_OUT,
+    /** A helpdesk member lifted a user's lockout. */
+    LOCKOUT_LIFTED,
+    /** A client address went over its request limit (link claims, sign-ins) for the current window. */
+    ADDRESS_THROTTLED,
+    /** A helpdesk member lifted a client address's request limit. */
+    ADDRESS_THROTTLE_LIFTED
 }

@@ -43,6 +43,7 @@ public final class EnrollmentController {
                 session.allowAdditionalDevice());
         ctx.render(START_TEMPLATE, WebContext.model(ctx, Map.of(
                 "overview", overview,
+                "lockedOut", enrollments.lockedOut(overview.iamUser()),
                 "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
                 "flash", flash.take(ctx))));
     }

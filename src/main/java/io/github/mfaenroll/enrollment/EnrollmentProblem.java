@@ -26,7 +26,12 @@ public final class EnrollmentProblem extends RuntimeException {
         /** IAM is busy or unreachable; trying again later may work. Nothing was lost. */
         IAM_UNAVAILABLE,
         /** IAM refused for a reason the user cannot fix; the helpdesk can, with the reference. */
-        IAM_REFUSED
+        IAM_REFUSED,
+        /**
+         * Too many failed verifications for this IAM user within an hour: enrolling and resyncing are refused until
+         * the lockout ends or the helpdesk lifts it.
+         */
+        LOCKED_OUT
     }
 
     private final Kind kind;

@@ -10,6 +10,7 @@ import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.PairVerdict;
 import io.github.mfaenroll.totp.TotpSecret;
@@ -56,11 +57,13 @@ public final class EnrollmentService {
     private final MeterRegistry metrics;
     private final Notifications notifications;
     private final Executor mailQueue;
+    private final UserLockouts lockouts;
 
+    /** @param lockouts counts every wrong pair against the user, across enrollments, and refuses a locked-out user */
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
                              IssuerName issuer, MeterRegistry metrics, Notifications notifications,
-                             Executor mailQueue) {
+                             Executor mailQueue, UserLockouts lockouts) {
         this.iam = iam;
         this.store = store;
         this.provisioner = provisioner;
@@ -73,6 +76,7 @@ public final class EnrollmentService {
         this.metrics = metrics;
         this.notifications = notifications;
         this.mailQueue = mailQueue;
+        this.lockouts = lockouts;
     }
 
     /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
@@ -102,6 +106,7 @@ public final class EnrollmentService {
      * member allowed it) lets a user who already has MFA add another device.
      */
     public Enrollment start(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
+        requireNotLockedOut(iamUser);
         Optional<Enrollment> running = resumeOrClearRunning(iamUser);
         if (running.isPresent()) {
             return running.get();
@@ -177,6 +182,11 @@ public final class EnrollmentService {
      */
     public VerifyResult verify(String iamUser, String code1, String code2) {
         Enrollment enrollment = requireCreated(iamUser);
+        if (lockouts.active(iamUser).isPresent()) {
+            // Locked out meanwhile (another tab, a resync): this enrollment cannot finish, so its device goes now.
+            endWithFailure(enrollment, "locked_out");
+            throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
+        }
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
         long lastStep = enrollment.lastAcceptedStep() == null ? Long.MIN_VALUE : enrollment.lastAcceptedStep();
         PairVerdict verdict = verifier.verifyPair(secret, code1, code2, lastStep);
@@ -239,6 +249,10 @@ public final class EnrollmentService {
         metrics.counter("mfa.verifications.rejected", "reason", problem).increment();
         audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
                 problem + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
+        if (lockouts.recordFailure(enrollment.iamUser(), "a wrong code pair in the setup wizard")) {
+            endWithFailure(enrollment, "locked_out");
+            throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
+        }
         if (failures >= MAX_FAILED_ATTEMPTS) {
             endWithFailure(enrollment, "too_many_attempts");
             throw new EnrollmentProblem(Kind.TOO_MANY_ATTEMPTS, null, null);
@@ -299,6 +313,17 @@ public final class EnrollmentService {
         if (enrollment.serialNumber() != null) {
             provisioner.deleteIfUnassigned(enrollment.iamUser(), enrollment.deviceName(), enrollment.serialNumber(),
                     actor);
+        }
+    }
+
+    /** Whether the user is locked out of enrolling and resyncing now (too many failed verifications). */
+    public boolean lockedOut(String iamUser) {
+        return lockouts.active(iamUser).isPresent();
+    }
+
+    private void requireNotLockedOut(String iamUser) {
+        if (lockouts.active(iamUser).isPresent()) {
+            throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +42,17 @@ public final class ResyncService {
     private final AuditLog audit;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final UserLockouts lockouts;
 
-    public ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, MeterRegistry metrics) {
+    /** @param lockouts counts every pair IAM refuses against the user (with the wizard's), and refuses a locked-out user */
+    public ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, MeterRegistry metrics,
+                         UserLockouts lockouts) {
         this.iam = iam;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.metrics = metrics;
+        this.lockouts = lockouts;
     }
 
     /** The user's devices that produce codes (virtual and hardware TOTP; security keys have nothing to resync). */
@@ -66,6 +71,9 @@ public final class ResyncService {
      * the database first, so a double click, a reload or a second instance never sends it again.
      */
     public ResyncResult resync(String iamUser, String serialNumber, String code1, String code2) {
+        if (lockouts.active(iamUser).isPresent()) {
+            throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
+        }
         boolean own = serialNumber != null
                 && devices(iamUser).stream().anyMatch(d -> d.serialNumber().equals(serialNumber));
         if (!own) {
@@ -108,6 +116,10 @@ public final class ResyncService {
             int failures = store.recordFailure(iamUser, serialNumber);
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
                     + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
+            if (lockouts.recordFailure(iamUser, "a resync pair refused by AWS")) {
+                metrics.counter("mfa.resyncs", "outcome", "locked_out").increment();
+                throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
+            }
             return failures >= MAX_FAILED_ATTEMPTS ? rejected("too_many_attempts", PAUSE.toMinutes())
                     : rejected("aws_rejected", MAX_FAILED_ATTEMPTS - failures);
         }

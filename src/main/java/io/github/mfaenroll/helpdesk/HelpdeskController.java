@@ -18,15 +18,19 @@ public final class HelpdeskController {
     static final int LATEST_ENTRIES = 50;
 
     private final AuditLog audit;
+    private final LockoutActions lockouts;
 
-    public HelpdeskController(AuditLog audit) {
+    public HelpdeskController(AuditLog audit, LockoutActions lockouts) {
         this.audit = audit;
+        this.lockouts = lockouts;
     }
 
     public void home(Context ctx) {
         Session session = WebContext.requireSession(ctx);
         ctx.render(HOME_TEMPLATE, WebContext.model(ctx, Map.of(
                 "role", session.role().name(),
+                "lockedUsers", lockouts.activeLockouts().size(),
+                "throttledAddresses", lockouts.throttledAddresses().size(),
                 "entries", audit.latest(LATEST_ENTRIES))));
     }
 }

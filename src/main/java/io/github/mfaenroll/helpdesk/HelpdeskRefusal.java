@@ -24,6 +24,10 @@ public final class HelpdeskRefusal extends RuntimeException {
         /** The hardware token is already assigned (to this user or another). */
         TOKEN_IN_USE(409, null),
         NO_CONSOLE_PASSWORD(409, null),
+        /** The user is not locked out (any more): the lockout ended, or someone lifted it meanwhile. */
+        NOT_LOCKED_OUT(409, null),
+        /** The address is not over its limit (any more): its window ended, or someone lifted it meanwhile. */
+        ADDRESS_NOT_THROTTLED(409, null),
         /** IAM is busy or unreachable: nothing changed, trying again later may work. */
         IAM_UNAVAILABLE(503, null),
         /** IAM refused for a reason the app cannot fix (permissions, an unknown error): nothing changed. */

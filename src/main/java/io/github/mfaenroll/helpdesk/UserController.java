@@ -33,14 +33,16 @@ public final class UserController {
     private final LinkActions links;
     private final DeviceActions devices;
     private final ConsolePasswords consolePasswords;
+    private final LockoutActions lockouts;
     private final Flash flash;
 
     public UserController(UserDetailsService details, LinkActions links, DeviceActions devices,
-                          ConsolePasswords consolePasswords, Flash flash) {
+                          ConsolePasswords consolePasswords, LockoutActions lockouts, Flash flash) {
         this.details = details;
         this.links = links;
         this.devices = devices;
         this.consolePasswords = consolePasswords;
+        this.lockouts = lockouts;
         this.flash = flash;
     }
 
@@ -131,6 +133,18 @@ public final class UserController {
         done(ctx, name, "helpdesk.done.console_password_removed", mailed ? 1 : 0);
     }
 
+    /** Lifts the user's lockout (too many failed verifications): they may enroll and resync again at once. */
+    public void liftLockout(Context ctx) {
+        String name = ctx.pathParam("name");
+        try {
+            lockouts.liftUserLockout(actor(ctx), name, checked(ctx, "confirm"));
+        } catch (HelpdeskRefusal e) {
+            formError(ctx, name, "lockout", e);
+            return;
+        }
+        done(ctx, name, "helpdesk.done.lockout_lifted");
+    }
+
     /**
      * A mailed link: back to the user page. A link that could not be mailed is shown once, in this response only
      * (never in a redirect, the flash, the log or the audit trail), for the staff member to hand over.
@@ -169,6 +183,7 @@ public final class UserController {
         model.put("isAdmin", WebContext.requireSession(ctx).role() == Role.ADMIN);
         model.put("flash", flash.take(ctx));
         model.put("error", error);
+        model.put("lockout", lockouts.activeLockout(user.userName()).orElse(null));
         ctx.status(status);
         ctx.render(USER_TEMPLATE, WebContext.model(ctx, model));
     }

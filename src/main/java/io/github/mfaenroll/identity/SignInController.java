@@ -2,6 +2,7 @@ package io.github.mfaenroll.identity;
 
 import io.github.mfaenroll.identity.OnboardingLinks.LinkView;
 import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.SessionCookies;
 import io.github.mfaenroll.web.WebContext;
@@ -24,11 +25,15 @@ public final class SignInController {
     private final OnboardingLinks links;
     private final Sessions sessions;
     private final SessionCookies cookies;
+    private final AddressLimits addressLimits;
 
-    public SignInController(OnboardingLinks links, Sessions sessions, SessionCookies cookies) {
+    /** @param addressLimits counts link claims per client address (the landing page's GET is never counted) */
+    public SignInController(OnboardingLinks links, Sessions sessions, SessionCookies cookies,
+                            AddressLimits addressLimits) {
         this.links = links;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.addressLimits = addressLimits;
     }
 
     public void landing(Context ctx) {
@@ -45,6 +50,9 @@ public final class SignInController {
     }
 
     public void claim(Context ctx) {
+        // Counted before the token is even looked at: an address over its limit claims nothing, and the link stays
+        // valid for a later try.
+        addressLimits.require(AddressLimits.Scope.LINK_CLAIM, WebContext.clientAddress(ctx));
         OnboardingLinks.Claim claim = links.claimLink(ctx.formParam("token"), WebContext.clientAddress(ctx));
         // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
         sessions.end(cookies.readSession(ctx));

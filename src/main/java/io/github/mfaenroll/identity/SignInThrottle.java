@@ -2,16 +2,16 @@ package io.github.mfaenroll.identity;
 
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.limits.AddressLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Limits on local sign-in that are not about one account: attempts per client address (a fixed window counted in
- * the database, so that several instances share it), and failure counts for names that are not accounts.
+ * Limits on local sign-in that are not about one account: attempts per client address (counted by
+ * {@link AddressLimits}, in the database, so that several instances share it), and failure counts for names that are
+ * not accounts.
  *
  * <p>The second exists so that an unknown name locks exactly like a real one after the same number of failures:
  * otherwise "too many attempts" would appear only for names that exist, and tell an attacker which ones do. Only the
@@ -25,64 +25,19 @@ public final class SignInThrottle {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final int attemptsPerWindow;
-    private final Duration window;
+    private final AddressLimits addresses;
 
-    /**
-     * @param attemptsPerWindow how many sign-in requests (password or code) one client address may make per window
-     */
-    public SignInThrottle(Jdbi jdbi, Clock clock, int attemptsPerWindow, Duration window) {
-        if (attemptsPerWindow < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("attemptsPerWindow and window must be positive");
-        }
+    /** @param addresses the per-address limits; sign-in requests (password or code) are counted as their own kind */
+    public SignInThrottle(Jdbi jdbi, Clock clock, AddressLimits addresses) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.attemptsPerWindow = attemptsPerWindow;
-        this.window = window;
+        this.addresses = addresses;
     }
 
     /** Counts one attempt from {@code clientAddress} and says whether it is within the limit. */
     public Attempt countAttempt(String clientAddress) {
-        String key = clientAddress == null ? "unknown" : clientAddress.toLowerCase(Locale.ROOT);
-        Instant now = clock.instant();
-        Instant cutoff = now.minus(window);
-        for (int tries = 0; ; tries++) {
-            try {
-                return jdbi.inTransaction(h -> {
-                    int counted = h.createUpdate("""
-                                    UPDATE sign_in_attempts SET attempts = attempts + 1
-                                    WHERE client_address = :key AND window_start > :cutoff""")
-                            .bind("key", key).bind("cutoff", cutoff).execute();
-                    if (counted == 0) {
-                        counted = h.createUpdate("""
-                                        UPDATE sign_in_attempts SET attempts = 1, window_start = :now
-                                        WHERE client_address = :key AND window_start <= :cutoff""")
-                                .bind("key", key).bind("now", now).bind("cutoff", cutoff).execute();
-                    }
-                    if (counted == 0) {
-                        // Old windows of other addresses are useless: drop them while we are writing anyway.
-                        h.createUpdate("DELETE FROM sign_in_attempts WHERE window_start <= :cutoff")
-                                .bind("cutoff", cutoff).execute();
-                        h.createUpdate("INSERT INTO sign_in_attempts (client_address, window_start, attempts) "
-                                + "VALUES (:key, :now, 1)").bind("key", key).bind("now", now).execute();
-                    }
-                    return h.createQuery("SELECT window_start, attempts FROM sign_in_attempts WHERE client_address = :key")
-                            .bind("key", key)
-                            .map((rs, ctx) -> {
-                                int attempts = rs.getInt("attempts");
-                                Instant retryAt = instant(rs, "window_start").plus(window);
-                                return new Attempt(attempts <= attemptsPerWindow, retryAt,
-                                        attempts == attemptsPerWindow + 1);
-                            })
-                            .one();
-                });
-            } catch (UnableToExecuteStatementException e) {
-                // Another instance inserted the same address first (primary key): count again, once.
-                if (tries > 0) {
-                    throw e;
-                }
-            }
-        }
+        AddressLimits.Attempt attempt = addresses.count(AddressLimits.Scope.SIGN_IN, clientAddress);
+        return new Attempt(attempt.allowed(), attempt.retryAt(), attempt.firstRefusal());
     }
 
     /** When the unknown name is locked until, or null if it is not locked now. */

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The mails the app sends: the onboarding invitation, the notice that a device was bound (NIST SP 800-63B
  * asks for one through an independent channel), the notice that a device was removed, and the notice that an
- * administrator removed the user's console password, and the enroll-by reminder. Each has a text and an
+ * administrator removed the user's console password, the enroll-by reminder, and the notice that the user was locked
+ * out after too many wrong codes. Each has a text and an
  * HTML part rendered from {@code templates/mail/}, with every sentence from the message bundle.
  *
  * <p>Mail is a side channel: these methods never throw. A missing or malformed address, an IAM error while reading
@@ -42,7 +43,8 @@ public final class Notifications {
         DEVICE_BOUND("device-bound", "device-bound notice"),
         DEVICE_REMOVED("device-removed", "device-removed notice"),
         CONSOLE_PASSWORD_REMOVED("console-password-removed", "console-password-removed notice"),
-        REMINDER("reminder", "enroll-by reminder");
+        REMINDER("reminder", "enroll-by reminder"),
+        LOCKED_OUT("locked-out", "locked-out notice");
 
         final String template;
         final String label;
@@ -131,6 +133,17 @@ public final class Notifications {
         model.put("enrollBy", enrollBy == null ? Messages.text(locale, "mail.unknown")
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(enrollBy));
         return deliver(Kind.REMINDER, iamUser, null, SYSTEM, model);
+    }
+
+    /**
+     * The notice that the user was locked out of MFA setup after too many wrong codes: when, until when, that it may
+     * mean someone else is trying, and whom to contact. Never a code, link or token.
+     */
+    public boolean sendLockedOut(String iamUser, Instant lockedAt, Instant lockedUntil) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("occurredAt", orUnknown(lockedAt));
+        model.put("lockedUntil", orUnknown(lockedUntil));
+        return deliver(Kind.LOCKED_OUT, iamUser, null, SYSTEM, model);
     }
 
     private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,

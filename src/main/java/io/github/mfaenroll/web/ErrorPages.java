@@ -9,6 +9,7 @@ import io.github.mfaenroll.helpdesk.UserController;
 import io.github.mfaenroll.identity.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.identity.oidc.OidcController;
 import io.github.mfaenroll.identity.oidc.OidcSignInFailure;
+import io.github.mfaenroll.limits.TooManyRequests;
 import io.github.mfaenroll.store.DatabaseOutage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -44,7 +45,14 @@ public final class ErrorPages {
             // The service already logged IAM failures with their reference; here only the outcome.
             log.warn("Enrollment problem {} [{}]", e.kind(), e.reference());
             render(ctx, statusOf(e.kind()), "problem." + e.kind().name().toLowerCase(Locale.ROOT), e.reference(),
-                    e.kind() != EnrollmentProblem.Kind.IAM_REFUSED && e.kind() != EnrollmentProblem.Kind.USER_NOT_FOUND);
+                    e.kind() != EnrollmentProblem.Kind.IAM_REFUSED && e.kind() != EnrollmentProblem.Kind.USER_NOT_FOUND
+                            && e.kind() != EnrollmentProblem.Kind.LOCKED_OUT);
+        });
+        routes.exception(TooManyRequests.class, (e, ctx) -> {
+            // AddressLimits audited the first refusal of the window; the log gets only the kind, never the token.
+            log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.getMessage());
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            render(ctx, 429, "limits.too_many." + e.scope().name().toLowerCase(Locale.ROOT), null, false);
         });
         routes.exception(OidcSignInFailure.class, (e, ctx) -> {
             int status = statusOf(e.kind());
@@ -118,6 +126,7 @@ public final class ErrorPages {
             case USER_NOT_FOUND -> 404;
             case IAM_UNAVAILABLE -> 503;
             case IAM_REFUSED -> 502;
+            case LOCKED_OUT -> 429;
         };
     }
 

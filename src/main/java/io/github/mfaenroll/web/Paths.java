@@ -46,6 +46,10 @@ public final class Paths {
     public static final String HELPDESK_USER_PROGRESS = "/helpdesk/users/{name}/progress.json";
     public static final String HELPDESK_ENFORCEMENT = "/helpdesk/enforcement";
     public static final String HELPDESK_DEADLINES = "/helpdesk/deadlines";
+    /** Limits: a user's lockout is lifted on their page; the list of lockouts and throttled addresses has its own. */
+    public static final String HELPDESK_USER_LOCKOUT_LIFT = "/helpdesk/users/{name}/lockout/lift";
+    public static final String HELPDESK_LOCKOUTS = "/helpdesk/lockouts";
+    public static final String HELPDESK_ADDRESS_LIMIT_LIFT = "/helpdesk/lockouts/addresses/lift";
 
     private Paths() {
     }

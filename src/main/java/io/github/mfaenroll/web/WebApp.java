@@ -133,7 +133,11 @@ public final class WebApp {
                 Route.get(Paths.HELPDESK_USER_LIVE, Access.HELPDESK, components.walkthroughController()::page),
                 Route.get(Paths.HELPDESK_USER_PROGRESS, Access.HELPDESK, components.walkthroughController()::json),
                 Route.get(Paths.HELPDESK_ENFORCEMENT, Access.HELPDESK, components.enforcementController()::page),
-                Route.post(Paths.HELPDESK_DEADLINES, Access.HELPDESK, components.enforcementController()::saveDeadline));
+                Route.post(Paths.HELPDESK_DEADLINES, Access.HELPDESK, components.enforcementController()::saveDeadline),
+                Route.post(Paths.HELPDESK_USER_LOCKOUT_LIFT, Access.HELPDESK, users::liftLockout),
+                Route.get(Paths.HELPDESK_LOCKOUTS, Access.HELPDESK, components.lockoutController()::page),
+                Route.post(Paths.HELPDESK_ADDRESS_LIMIT_LIFT, Access.HELPDESK,
+                        components.lockoutController()::liftAddress));
     }
 
     /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */

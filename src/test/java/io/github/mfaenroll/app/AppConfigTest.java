@@ -23,6 +23,8 @@ class AppConfigTest {
         assertThat(config.enrollmentTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.totpWindowSteps()).isEqualTo(1);
         assertThat(config.iamEndpoint()).isNull();
+        assertThat(config.limits()).isEqualTo(new AppConfig.Limits(100, Duration.ofHours(24), 20,
+                Duration.ofMinutes(10)));
     }
 
     @Test
@@ -38,7 +40,11 @@ class AppConfigTest {
             "MFA_LINK_TTL, 72h",
             "MFA_BASE_URL, mfa.example.com",
             "MFA_IAM_ENDPOINT, not a url",
-            "MFA_TOTP_WINDOW_STEPS, one"})
+            "MFA_TOTP_WINDOW_STEPS, one",
+            "MFA_USER_MAX_FAILURES_PER_HOUR, 0",
+            "MFA_USER_LOCKOUT, PT0S",
+            "MFA_ADDRESS_MAX_REQUESTS, -1",
+            "MFA_ADDRESS_WINDOW, 10m"})
     void anInvalidValueIsRefusedWithTheVariablesName(String variable, String value) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -39,7 +39,7 @@ class HelpdeskLockoutTest {
     void startApp() {
         // A proxy in front is trusted, so a test can speak from its own client address.
         app = TestApp.start(Map.of("MFA_SIGNIN_MAX_FAILURES", String.valueOf(MAX_FAILURES),
-                "MFA_SIGNIN_LOCKOUT", LOCKOUT.toString(), "MFA_TRUST_PROXY", "true"));
+                "MFA_SIGNIN_LOCKOUT", LOCKOUT.toString(), "MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", "20"));
     }
 
     @AfterAll

@@ -57,6 +57,9 @@ public final class TestApp implements AutoCloseable {
             env.put("MFA_PORT", String.valueOf(port));
             env.put("MFA_BASE_URL", url.toString());
             env.put("MFA_DATA_DIR", dataDir.toString());
+            // Every test speaks from 127.0.0.1 under a frozen clock: the per-address limit would end most suites
+            // after 20 sign-ins. Tests of the limit set it themselves.
+            env.put("MFA_ADDRESS_MAX_REQUESTS", "100000");
             env.putAll(extraEnv);
             Components built = iamEndpoint != null ? Components.againstLocalIam(AppConfig.from(env), clock, iamEndpoint)
                     : sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)

@@ -1,6 +1,7 @@
 package io.github.mfaenroll.identity.oidc;
 
 import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.SessionCookies;
 import io.github.mfaenroll.web.WebContext;
@@ -21,14 +22,18 @@ public final class OidcController {
     private final OidcSignIn signIn;
     private final Sessions sessions;
     private final SessionCookies cookies;
+    private final AddressLimits addressLimits;
 
-    public OidcController(OidcSignIn signIn, Sessions sessions, SessionCookies cookies) {
+    /** @param addressLimits counts sign-in starts per client address (each one stores a pending sign-in) */
+    public OidcController(OidcSignIn signIn, Sessions sessions, SessionCookies cookies, AddressLimits addressLimits) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.addressLimits = addressLimits;
     }
 
     public void begin(Context ctx) {
+        addressLimits.require(AddressLimits.Scope.OIDC_START, WebContext.clientAddress(ctx));
         OidcSignIn.Begun begun = signIn.begin(cookies.readOidcBinding(ctx));
         cookies.writeOidcBinding(ctx, begun.browserBinding(), OidcSignIn.PENDING_TTL);
         ctx.redirect(begun.authorizationUrl().toString(), HttpStatus.SEE_OTHER);

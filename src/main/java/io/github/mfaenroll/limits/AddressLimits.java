@@ -1,0 +1,196 @@
+package io.github.mfaenroll.limits;
+
+import static io.github.mfaenroll.store.Rows.instant;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests per client address, per {@link Scope}, in a fixed window counted in the database (several instances share
+ * it). An address over the limit is refused until its window ends, or until a helpdesk member lifts the limit. The
+ * first refusal of a window is audited as {@link AuditAction#ADDRESS_THROTTLED}; later ones are not (a flood must not
+ * flood the audit trail as well).
+ */
+public final class AddressLimits {
+
+    /** What is counted; each kind has its own count per address. Stored by name: only add, never rename. */
+    public enum Scope {
+        /** Claiming an onboarding link (POST of the landing page's button). */
+        LINK_CLAIM,
+        /** Local helpdesk sign-in requests (password and code). */
+        SIGN_IN,
+        /** Starting a sign-in with the company identity provider. */
+        OIDC_START;
+
+        /** For the audit trail and the log. */
+        public String label() {
+            return switch (this) {
+                case LINK_CLAIM -> "link claims";
+                case SIGN_IN -> "local sign-in requests";
+                case OIDC_START -> "company sign-in starts";
+            };
+        }
+    }
+
+    /** Whether a request may go ahead; if not, when it may. {@code firstRefusal} is true once per window. */
+    public record Attempt(boolean allowed, Instant retryAt, boolean firstRefusal) {
+    }
+
+    /** An address over its limit now: since when, until when (the end of its window), for which kind of request. */
+    public record Throttled(Scope scope, String clientAddress, Instant since, Instant until, int requests) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AddressLimits.class);
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final int maxRequests;
+    private final Duration window;
+
+    /** @param maxRequests how many requests of one kind one client address may make per window */
+    public AddressLimits(Jdbi jdbi, AuditLog audit, Clock clock, int maxRequests, Duration window) {
+        if (maxRequests < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("maxRequests and window must be positive");
+        }
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.clock = clock;
+        this.maxRequests = maxRequests;
+        this.window = window;
+    }
+
+    public int maxRequests() {
+        return maxRequests;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /** Counts one request from {@code clientAddress} and says whether it is within the limit. */
+    public Attempt count(Scope scope, String clientAddress) {
+        String key = key(clientAddress);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(window);
+        Attempt attempt = null;
+        for (int tries = 0; attempt == null; tries++) {
+            try {
+                attempt = jdbi.inTransaction(h -> {
+                    int counted = h.createUpdate("""
+                                    UPDATE address_requests SET requests = requests + 1
+                                    WHERE scope = :scope AND client_address = :key AND window_start > :cutoff""")
+                            .bind("scope", scope.name()).bind("key", key).bind("cutoff", cutoff).execute();
+                    if (counted == 0) {
+                        counted = h.createUpdate("""
+                                        UPDATE address_requests SET requests = 1, window_start = :now, throttled_at = NULL
+                                        WHERE scope = :scope AND client_address = :key AND window_start <= :cutoff""")
+                                .bind("scope", scope.name()).bind("key", key).bind("now", now).bind("cutoff", cutoff)
+                                .execute();
+                    }
+                    if (counted == 0) {
+                        // Old windows of other addresses are useless: drop them while we are writing anyway.
+                        h.createUpdate("DELETE FROM address_requests WHERE window_start <= :cutoff")
+                                .bind("cutoff", cutoff).execute();
+                        h.createUpdate("""
+                                        INSERT INTO address_requests (scope, client_address, window_start, requests)
+                                        VALUES (:scope, :key, :now, 1)""")
+                                .bind("scope", scope.name()).bind("key", key).bind("now", now).execute();
+                    }
+                    // The first request over the limit marks the address; only that one sees firstRefusal.
+                    int marked = h.createUpdate("""
+                                    UPDATE address_requests SET throttled_at = :now
+                                    WHERE scope = :scope AND client_address = :key AND requests > :max
+                                    AND throttled_at IS NULL""")
+                            .bind("now", now).bind("scope", scope.name()).bind("key", key).bind("max", maxRequests)
+                            .execute();
+                    return h.createQuery("""
+                                    SELECT window_start, requests FROM address_requests
+                                    WHERE scope = :scope AND client_address = :key""")
+                            .bind("scope", scope.name()).bind("key", key)
+                            .map((rs, ctx) -> new Attempt(rs.getInt("requests") <= maxRequests,
+                                    instant(rs, "window_start").plus(window), marked == 1))
+                            .one();
+                });
+            } catch (UnableToExecuteStatementException e) {
+                // Another instance inserted the same address first (primary key): count again, once.
+                if (tries > 0) {
+                    throw e;
+                }
+            }
+        }
+        if (attempt.firstRefusal()) {
+            audit.record("anonymous", null, AuditAction.ADDRESS_THROTTLED, Outcome.DENIED, "address " + key
+                    + ": more than " + maxRequests + " " + scope.label() + " within " + window
+                    + "; refused until " + attempt.retryAt());
+            log.warn("Address limit reached: {} from {}", scope.label(), key);
+        }
+        return attempt;
+    }
+
+    /** Counts one request and throws {@link TooManyRequests} when the address is over its limit. */
+    public void require(Scope scope, String clientAddress) {
+        Attempt attempt = count(scope, clientAddress);
+        if (!attempt.allowed()) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), attempt.retryAt()).toSeconds() + 1);
+            throw new TooManyRequests(scope, attempt.retryAt(), seconds);
+        }
+    }
+
+    /** Addresses over their limit now, newest first. */
+    public List<Throttled> throttled() {
+        Instant cutoff = clock.instant().minus(window);
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM address_requests WHERE throttled_at IS NOT NULL AND window_start > :cutoff
+                        ORDER BY throttled_at DESC""")
+                .bind("cutoff", cutoff)
+                .map((rs, ctx) -> new Throttled(Scope.valueOf(rs.getString("scope")), rs.getString("client_address"),
+                        instant(rs, "throttled_at"), instant(rs, "window_start").plus(window), rs.getInt("requests")))
+                .list());
+    }
+
+    /** The throttled entry for this scope and address, if the address is over its limit now. */
+    public Optional<Throttled> find(Scope scope, String clientAddress) {
+        String key = key(clientAddress);
+        return throttled().stream().filter(t -> t.scope() == scope && t.clientAddress().equals(key)).findFirst();
+    }
+
+    /**
+     * Lifts the limit of a throttled address: its count starts again at zero. Returns false when the address was not
+     * throttled (any more). Audited with the acting staff member.
+     */
+    public boolean lift(Scope scope, String clientAddress, String actor) {
+        Optional<Throttled> current = find(scope, clientAddress);
+        if (current.isEmpty()) {
+            return false;
+        }
+        int deleted = jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM address_requests WHERE scope = :scope AND client_address = :key")
+                .bind("scope", scope.name()).bind("key", current.get().clientAddress()).execute());
+        if (deleted == 0) {
+            return false;
+        }
+        audit.record(actor, null, AuditAction.ADDRESS_THROTTLE_LIFTED, Outcome.SUCCESS, "address "
+                + current.get().clientAddress() + ": limit on " + scope.label() + " lifted (was until "
+                + current.get().until() + ")");
+        log.info("Address limit on {} for {} lifted by {}", scope.label(), current.get().clientAddress(), actor);
+        return true;
+    }
+
+    private static String key(String clientAddress) {
+        String key = clientAddress == null || clientAddress.isBlank() ? "unknown"
+                : clientAddress.strip().toLowerCase(Locale.ROOT);
+        return key.length() > 64 ? key.substring(0, 64) : key;
+    }
+}

@@ -1,0 +1,261 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.limits.UserLockouts;
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * At most 100 failed verifications per IAM user in any rolling hour, wizard and resync together: the one that reaches
+ * it locks the user out (a page that says so, an audit entry, a mail), and the helpdesk sees and lifts it. Over HTTP
+ * against the simulator, with a real SMTP server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserLockoutTest {
+
+    private static final String LOCKED_PAGE = "too many wrong codes for your AWS user";
+    private static final String LOCKED_SUBJECT = "MFA setup for your AWS user %s is locked";
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private GreenMail greenMail;
+    private TestApp app;
+
+    @BeforeAll
+    void startApp() {
+        greenMail = Inbox.server();
+        Map<String, String> env = new java.util.HashMap<>(Inbox.smtpSettings(greenMail));
+        // Twenty enrollments in a row: IAM's client-side pace would make this test wait, not test more.
+        env.put("MFA_IAM_MAX_CALLS_PER_SECOND", "1000");
+        app = TestApp.start(env);
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+        greenMail.stop();
+    }
+
+    private String newUser() {
+        String name = "locked" + NEXT.incrementAndGet();
+        app.simulator().addUser(name, true, Map.of("email", name + "@example.com"));
+        return name;
+    }
+
+    private List<AuditEntry> audited(String user, AuditAction action) {
+        return app.components().audit().forSubject(user, 500).stream().filter(e -> e.action() == action).toList();
+    }
+
+    /** Binds a phone through the wizard in this session; returns the device's serial. */
+    private String enroll(Browser person, String user) {
+        person.get("/enroll");
+        person.post("/enroll/start", Map.of());
+        Authenticator phone = Authenticator.fromScanPage(person.get("/enroll/scan").body(), app.clock());
+        assertThat(person.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0))).location())
+                .isEqualTo("/enroll/done");
+        person.get("/enroll/done");
+        return app.simulator().assignedSerials(user).get(0);
+    }
+
+    /** Starts a setup and sends five pairs that belong to no key: the setup ends after the fifth. */
+    private Page failOneEnrollment(Browser person) {
+        person.get("/enroll");
+        assertThat(person.post("/enroll/start", Map.of()).location()).isEqualTo("/enroll/scan");
+        Page last = null;
+        for (int pair = 0; pair < 5; pair++) {
+            last = person.post("/enroll/verify", Map.of("code1", "123456", "code2", "654321"));
+        }
+        return last;
+    }
+
+    private Page failOneResync(Browser person, String serial, int attempt) {
+        // A different pair each time: the replay guard would refuse a repeat before AWS sees it.
+        return person.post("/enroll/resync", Map.of("serial", serial,
+                "code1", String.format("%06d", 100_000 + 2 * attempt), "code2", String.format("%06d", 100_001 + 2 * attempt)));
+    }
+
+    private List<Inbox.Mail> lockoutNotices(String user) throws InterruptedException {
+        String subject = String.format(LOCKED_SUBJECT, user);
+        for (int i = 0; i < 100; i++) {
+            List<Inbox.Mail> mails = Inbox.to(greenMail, user + "@example.com").stream()
+                    .filter(m -> m.subject().equals(subject)).toList();
+            if (!mails.isEmpty()) {
+                return mails;
+            }
+            Thread.sleep(50);
+        }
+        return List.of();
+    }
+
+    @Test
+    void aHundredFailuresAcrossEnrollmentsAndResyncsLockTheUserOutUntilTheHelpdeskLiftsIt() throws Exception {
+        String user = newUser();
+        Browser person = app.signedInAs(user);
+        String serial = enroll(person, user);
+        for (int enrollment = 0; enrollment < 19; enrollment++) {
+            assertThat(failOneEnrollment(person).status()).as("setup %d ends after five pairs", enrollment)
+                    .isEqualTo(410);
+        }
+        int resyncsBefore = app.simulator().requestCount("ResyncMFADevice");
+        for (int attempt = 0; attempt < 4; attempt++) {
+            assertThat(failOneResync(person, serial, attempt).status()).isEqualTo(303);
+        }
+        assertThat(app.components().userLockouts().active(user)).as("99 failures are within the limit").isEmpty();
+
+        Page hundredth = failOneResync(person, serial, 4);
+        Page startPage = person.get("/enroll");
+        Page startAgain = person.post("/enroll/start", Map.of());
+        Page resyncAgain = failOneResync(person, serial, 5);
+
+        assertThat(hundredth.status()).isEqualTo(429);
+        assertThat(hundredth.body()).contains(LOCKED_PAGE).contains("Contact your IT helpdesk")
+                .doesNotContain("100000").doesNotContain("100008");
+        assertThat(startPage.body()).contains(LOCKED_PAGE).doesNotContain("action=\"/enroll/start\"");
+        assertThat(startAgain.status()).isEqualTo(429);
+        assertThat(startAgain.body()).contains(LOCKED_PAGE);
+        assertThat(resyncAgain.status()).isEqualTo(429);
+        assertThat(app.simulator().requestCount("ResyncMFADevice") - resyncsBefore)
+                .as("a locked-out user reaches AWS no more").isEqualTo(5);
+        List<AuditEntry> lockedOut = audited(user, AuditAction.USER_LOCKED_OUT);
+        assertThat(lockedOut).hasSize(1);
+        assertThat(lockedOut.get(0).actor()).isEqualTo("system");
+        assertThat(lockedOut.get(0).detail()).startsWith("100 failed verifications within an hour");
+        List<Inbox.Mail> notices = lockoutNotices(user);
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).text()).contains("too many wrong codes").contains("Locked until:")
+                .contains("contact your IT helpdesk").doesNotContain("/onboard/").doesNotContain("100008");
+
+        Browser staff = Staff.helpdesk(app, "hanna");
+        Page userPage = staff.get("/helpdesk/users/" + user);
+        Page list = staff.get("/helpdesk/lockouts");
+        Page home = staff.get("/helpdesk");
+        Page unconfirmed = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of());
+        staff.get("/helpdesk/users/" + user);
+        Page lifted = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));
+        Page afterLift = staff.get(lifted.location());
+
+        assertThat(userPage.body()).contains("Locked out of MFA setup").contains("100 failed verifications")
+                .contains("Lift lockout");
+        assertThat(list.body()).contains(">" + user + "</a>");
+        assertThat(home.body()).contains("1 user locked out");
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("id=\"lockout-error\"").contains("aria-describedby=\"lockout-error\"");
+        assertThat(lifted.status()).isEqualTo(303);
+        assertThat(afterLift.body()).contains("The lockout was lifted").doesNotContain("Lift lockout");
+        List<AuditEntry> liftedEntries = audited(user, AuditAction.LOCKOUT_LIFTED).stream()
+                .filter(e -> e.outcome() == AuditEntry.Outcome.SUCCESS).toList();
+        assertThat(liftedEntries).hasSize(1);
+        assertThat(liftedEntries.get(0).actor()).isEqualTo("helpdesk:hanna");
+
+        person.get("/enroll");
+        Page enrollsAgain = person.post("/enroll/start", Map.of());
+
+        assertThat(enrollsAgain.status()).isEqualTo(303);
+        assertThat(enrollsAgain.location()).isEqualTo("/enroll/scan");
+    }
+
+    @Test
+    void theFailureThatReachesTheLimitInTheWizardEndsTheSetupAndDeletesItsDevice() throws Exception {
+        String user = newUser();
+        UserLockouts lockouts = app.components().userLockouts();
+        for (int i = 0; i < 99; i++) {
+            lockouts.recordFailure(user, "a test failure");
+        }
+        Browser person = app.signedInAs(user);
+        person.get("/enroll");
+        person.post("/enroll/start", Map.of());
+        person.get("/enroll/verify");
+
+        Page hundredth = person.post("/enroll/verify", Map.of("code1", "123456", "code2", "654321"));
+
+        assertThat(hundredth.status()).isEqualTo(429);
+        assertThat(hundredth.body()).contains(LOCKED_PAGE);
+        assertThat(app.components().enrollments().overview(user, TestApp.START).active()).isEmpty();
+        assertThat(app.simulator().virtualDeviceSerials()).as("the unfinished device was deleted")
+                .noneMatch(serial -> serial.contains(":mfa/" + user + "-"));
+        assertThat(audited(user, AuditAction.ENROLLMENT_FAILED)).extracting(AuditEntry::detail).contains("locked_out");
+        assertThat(lockoutNotices(user)).hasSize(1);
+    }
+
+    @Nested
+    class TheCount {
+
+        @Test
+        void forgetsFailuresOlderThanAnHour() {
+            String user = newUser();
+            UserLockouts lockouts = app.components().userLockouts();
+            for (int i = 0; i < 99; i++) {
+                lockouts.recordFailure(user, "a test failure");
+            }
+            app.clock().advance(Duration.ofMinutes(61));
+
+            boolean locked = lockouts.recordFailure(user, "a test failure");
+
+            assertThat(locked).isFalse();
+            assertThat(lockouts.active(user)).isEmpty();
+        }
+
+        @Test
+        void isPerUser() {
+            String many = newUser();
+            String one = newUser();
+            UserLockouts lockouts = app.components().userLockouts();
+            for (int i = 0; i < 99; i++) {
+                lockouts.recordFailure(many, "a test failure");
+            }
+
+            boolean otherLocked = lockouts.recordFailure(one, "a test failure");
+            boolean manyLocked = lockouts.recordFailure(many, "a test failure");
+
+            assertThat(otherLocked).isFalse();
+            assertThat(manyLocked).isTrue();
+            assertThat(lockouts.activeLockouts()).extracting(UserLockouts.Lockout::iamUser).contains(many)
+                    .doesNotContain(one);
+        }
+
+        @Test
+        void endsWhenTheLockoutTimeIsOverAndStartsAgainFromZero() {
+            String user = newUser();
+            UserLockouts lockouts = app.components().userLockouts();
+            for (int i = 0; i < 100; i++) {
+                lockouts.recordFailure(user, "a test failure");
+            }
+            assertThat(lockouts.active(user)).isPresent();
+
+            app.clock().advance(Duration.ofHours(24).plusSeconds(1));
+            boolean afterwards = lockouts.recordFailure(user, "a test failure");
+
+            assertThat(lockouts.active(user)).isEmpty();
+            assertThat(afterwards).isFalse();
+        }
+    }
+
+    @Test
+    void liftingWhenNoLockoutIsActiveIsRefusedAndAudited() {
+        String user = newUser();
+        Browser staff = Staff.helpdesk(app, "hanna");
+        staff.get("/helpdesk/users/" + user);
+
+        Page refused = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("This user is not locked out");
+        assertThat(audited(user, AuditAction.LOCKOUT_LIFTED)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.DENIED));
+    }
+}
