@@ -24,11 +24,13 @@ public final class SignInController {
     private final OnboardingLinks links;
     private final Sessions sessions;
     private final SessionCookies cookies;
+    private final SecretTokens tokens;
 
-    public SignInController(OnboardingLinks links, Sessions sessions, SessionCookies cookies) {
+    public SignInController(OnboardingLinks links, Sessions sessions, SessionCookies cookies, SecretTokens tokens) {
         this.links = links;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.tokens = tokens;
     }
 
     public void landing(Context ctx) {
@@ -57,6 +59,13 @@ public final class SignInController {
     public void signOut(Context ctx) {
         sessions.end(cookies.readSession(ctx));
         cookies.clearSession(ctx);
-        ctx.render(SIGNED_OUT_TEMPLATE, Map.of("csrf", "", "signedIn", false, "principal", "", "lang", "en"));
+        // The page after sign-out is an anonymous page: a fresh pre-session token, so its language switch works.
+        String preSession = tokens.newToken();
+        cookies.writeCsrf(ctx, preSession);
+        Map<String, Object> model = WebContext.model(ctx, Map.of());
+        model.put("csrf", preSession);
+        model.put("signedIn", false);
+        model.put("principal", "");
+        ctx.render(SIGNED_OUT_TEMPLATE, model);
     }
 }

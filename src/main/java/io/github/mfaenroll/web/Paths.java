@@ -45,6 +45,8 @@ public final class Paths {
     public static final String HELPDESK_USER_PROGRESS = "/helpdesk/users/{name}/progress.json";
     public static final String HELPDESK_ENFORCEMENT = "/helpdesk/enforcement";
     public static final String HELPDESK_DEADLINES = "/helpdesk/deadlines";
+    /** The language switch on every page (POST: sets the language cookie, redirects back). */
+    public static final String LANGUAGE = "/language";
 
     private Paths() {
     }
