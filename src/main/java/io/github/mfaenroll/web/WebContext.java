@@ -82,9 +82,13 @@ public final class WebContext {
         return locale == null ? Languages.DEFAULT : locale;
     }
 
-    /** Where the language switch returns to: this page for a GET, else the start page (a POST has no page to reload). */
+    /**
+     * Where the language switch returns to: this page, for a page a GET showed; otherwise the start page. A POST's
+     * answer has no address to reload, and an error page never echoes the request (its path may hold an unusable
+     * onboarding token, its query an OIDC code).
+     */
     static String currentPage(Context ctx) {
-        if (ctx.method() != HandlerType.GET) {
+        if (ctx.method() != HandlerType.GET || ctx.status().getCode() >= 400) {
             return Paths.HOME;
         }
         String query = ctx.queryString();

@@ -169,6 +169,26 @@ class LanguageSelectionTest {
             assertThat(employee.get("/").body()).contains(GERMAN_HOME);
         }
 
+        @Test
+        void returnsToTheOnboardingPageButErrorPagesNeverEchoTheirAddress() {
+            Browser browser = app.browser();
+            URI link = app.linkFor("carol");
+            String unknown = "/onboard/" + "A".repeat(43);
+
+            Page landing = browser.get(link.toString());
+            Page switched = switchTo(browser, "de", link.getPath());
+            Page invalid = browser.get(unknown + "?code=secret-code");
+            Page notFound = browser.get("/nothing/here?state=secret-state");
+
+            assertThat(landing.body()).contains("name=\"back\" value=\"" + link.getPath() + "\"");
+            assertThat(switched.location()).isEqualTo(link.getPath());
+            assertThat(invalid.status()).isEqualTo(404);
+            assertThat(invalid.body()).contains("name=\"back\" value=\"/\"").doesNotContain("A".repeat(43))
+                    .doesNotContain("secret-code");
+            assertThat(notFound.body()).contains("name=\"back\" value=\"/\"").doesNotContain("secret-state")
+                    .doesNotContain("/nothing/here");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"https://evil.example/", "//evil.example/", "/\\evil.example/", "evil.example",
                 "javascript:alert(1)", ""})
