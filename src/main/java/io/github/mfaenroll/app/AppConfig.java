@@ -1,9 +1,11 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.web.Languages;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Map;
  * @param baseUrl public URL of the app, used to build links; never taken from a request's Host header
  * @param bulkInvitesPerMinute pace of "invite every user without MFA" (IAM and SMTP limits), 1 to 6000
  * @param reminderDaysBefore how many days before an enroll-by deadline reminder mails start (one a day)
+ * @param helpdeskContact who people should contact, named in mails; null: "your IT helpdesk" in the mail's language
+ * @param mailLanguage the language of mail that someone else or the system sends (invitations, notices, reminders)
  */
 public record AppConfig(
         int port,
@@ -43,7 +47,8 @@ public record AppConfig(
         LocalSignIn localSignIn,
         int bulkInvitesPerMinute,
         int reminderDaysBefore,
-        Limits limits) {
+        Limits limits,
+        Locale mailLanguage) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -147,7 +152,7 @@ public record AppConfig(
                 duration(env, "MFA_IAM_ATTEMPT_TIMEOUT", Duration.ofSeconds(5)),
                 duration(env, "MFA_IAM_CALL_TIMEOUT", Duration.ofSeconds(15)),
                 env.getOrDefault("MFA_EMAIL_TAG_KEY", "email"),
-                env.getOrDefault("MFA_HELPDESK_CONTACT", "your IT helpdesk"),
+                blankToNull(env.get("MFA_HELPDESK_CONTACT")),
                 new Smtp(blankToNull(env.get("MFA_SMTP_HOST")),
                         integer(env, "MFA_SMTP_PORT", 587),
                         choice(env, "MFA_SMTP_SECURITY", "starttls", "none", "starttls", "tls"),
@@ -171,7 +176,8 @@ public record AppConfig(
                 new Limits(integer(env, "MFA_USER_MAX_FAILURES_PER_HOUR", 100),
                         duration(env, "MFA_USER_LOCKOUT", Duration.ofHours(24)),
                         integer(env, "MFA_ADDRESS_MAX_REQUESTS", 20),
-                        duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))));
+                        duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))),
+                language(env, "MFA_MAIL_LANGUAGE"));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -180,7 +186,7 @@ public record AppConfig(
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
                 sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout,
                 iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
-                reminderDaysBefore, limits);
+                reminderDaysBefore, limits, mailLanguage);
     }
 
     @Override
@@ -204,6 +210,16 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** One of the languages the app has bundles for ({@code en}, {@code de}, {@code es}); English when unset. */
+    private static Locale language(Map<String, String> env, String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return Languages.DEFAULT;
+        }
+        return Languages.byTag(value).orElseThrow(() -> new IllegalArgumentException(
+                name + " must be one of " + String.join(", ", Languages.tags()) + ", got " + value));
     }
 
     private static int between(Map<String, String> env, String name, int defaultValue, int min, int max) {

@@ -62,6 +62,7 @@ import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.LanguageController;
 import io.github.mfaenroll.web.PebbleRenderer;
 import io.github.mfaenroll.web.SecurityFilters;
 import io.github.mfaenroll.web.SessionCookies;
@@ -107,6 +108,7 @@ public final class Components implements AutoCloseable {
     private final PebbleRenderer renderer;
     private final SecurityFilters securityFilters;
     private final SignInController signInController;
+    private final LanguageController languageController;
     private final EnrollmentController enrollmentController;
     private final OidcController oidcController;
     private final HelpdeskAccounts helpdeskAccounts;
@@ -153,7 +155,7 @@ public final class Components implements AutoCloseable {
         DeviceProvisioner provisioner = new DeviceProvisioner(gateway, createdDevices, audit, random);
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
-                config.emailTagKey(), config.helpdeskContact(), Locale.ENGLISH);
+                config.emailTagKey(), config.helpdeskContact(), config.mailLanguage());
         this.userLockouts = new UserLockouts(database.jdbi(), audit, notifications, mailQueue, clock,
                 config.limits().userFailuresPerHour(), config.limits().userLockout());
         this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
@@ -167,7 +169,8 @@ public final class Components implements AutoCloseable {
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
                 audit);
-        this.signInController = new SignInController(links, sessions, cookies, addressLimits);
+        this.signInController = new SignInController(links, sessions, cookies, addressLimits, tokens);
+        this.languageController = new LanguageController(cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
@@ -345,6 +348,10 @@ public final class Components implements AutoCloseable {
 
     public SignInController signInController() {
         return signInController;
+    }
+
+    public LanguageController languageController() {
+        return languageController;
     }
 
     public EnrollmentController enrollmentController() {

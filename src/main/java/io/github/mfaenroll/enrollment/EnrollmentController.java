@@ -70,7 +70,7 @@ public final class EnrollmentController {
 
     public void verify(Context ctx) {
         VerifyResult result = enrollments.verify(WebContext.boundIamUser(ctx),
-                valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")));
+                valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")), WebContext.locale(ctx));
         if (result instanceof VerifyResult.Rejected rejected) {
             flash.set(ctx, "verify.problem." + rejected.problem(), rejected.clockOffsetSeconds(),
                     rejected.attemptsLeft());

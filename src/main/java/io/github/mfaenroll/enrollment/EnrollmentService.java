@@ -181,6 +181,14 @@ public final class EnrollmentService {
      * IAM is called, so it can never be accepted twice.
      */
     public VerifyResult verify(String iamUser, String code1, String code2) {
+        return verify(iamUser, code1, code2, null);
+    }
+
+    /**
+     * As {@link #verify(String, String, String)}; the notice that a device was bound goes out in {@code mailLanguage},
+     * the language the owner used for the setup (null: the configured mail language).
+     */
+    public VerifyResult verify(String iamUser, String code1, String code2, Locale mailLanguage) {
         Enrollment enrollment = requireCreated(iamUser);
         if (lockouts.active(iamUser).isPresent()) {
             // Locked out meanwhile (another tab, a resync): this enrollment cannot finish, so its device goes now.
@@ -216,7 +224,8 @@ public final class EnrollmentService {
         // The owner hears of every new factor through a second channel (NIST SP 800-63B). Off the request thread:
         // a slow or dead mail server must not hold up, or undo, a finished enrollment.
         Instant boundAt = clock.instant();
-        mailQueue.execute(() -> notifications.sendDeviceBound(iamUser, enrollment.serialNumber(), boundAt));
+        mailQueue.execute(() -> notifications.sendDeviceBound(iamUser, enrollment.serialNumber(), boundAt,
+                mailLanguage));
         log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);
         return new VerifyResult.Enabled(enrollment.serialNumber());
     }

@@ -26,14 +26,16 @@ public final class SignInController {
     private final Sessions sessions;
     private final SessionCookies cookies;
     private final AddressLimits addressLimits;
+    private final SecretTokens tokens;
 
     /** @param addressLimits counts link claims per client address (the landing page's GET is never counted) */
     public SignInController(OnboardingLinks links, Sessions sessions, SessionCookies cookies,
-                            AddressLimits addressLimits) {
+                            AddressLimits addressLimits, SecretTokens tokens) {
         this.links = links;
         this.sessions = sessions;
         this.cookies = cookies;
         this.addressLimits = addressLimits;
+        this.tokens = tokens;
     }
 
     public void landing(Context ctx) {
@@ -70,6 +72,13 @@ public final class SignInController {
     }
 
     public void signedOut(Context ctx) {
-        ctx.render(SIGNED_OUT_TEMPLATE, WebContext.model(ctx, Map.of()));
+        // The page after sign-out is an anonymous page: a fresh pre-session token, so its language switch works.
+        String preSession = tokens.newToken();
+        cookies.writeCsrf(ctx, preSession);
+        Map<String, Object> model = WebContext.model(ctx, Map.of());
+        model.put("csrf", preSession);
+        model.put("signedIn", false);
+        model.put("principal", "");
+        ctx.render(SIGNED_OUT_TEMPLATE, model);
     }
 }

@@ -71,6 +71,11 @@ public final class Notifications {
     private final String helpdeskContact;
     private final Locale locale;
 
+    /**
+     * @param helpdeskContact who to contact, named in the mails; null for "your IT helpdesk" in the mail's language
+     * @param locale          the language of every mail, except a device-bound notice the owner triggered themselves
+     *                        ({@link #sendDeviceBound(String, String, Instant, Locale)})
+     */
     public Notifications(MailSender sender, PebbleRenderer renderer, IamGateway iam, AuditLog audit, String emailTagKey,
                          String helpdeskContact, Locale locale) {
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -78,7 +83,7 @@ public final class Notifications {
         this.iam = Objects.requireNonNull(iam, "iam");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.emailTagKey = Objects.requireNonNull(emailTagKey, "emailTagKey");
-        this.helpdeskContact = Objects.requireNonNull(helpdeskContact, "helpdeskContact");
+        this.helpdeskContact = helpdeskContact == null || helpdeskContact.isBlank() ? null : helpdeskContact;
         this.locale = Objects.requireNonNull(locale, "locale");
     }
 
@@ -91,37 +96,46 @@ public final class Notifications {
     public boolean sendInvitation(String iamUser, String explicitEmail, URI link, Instant expiresAt, String issuedBy) {
         Map<String, Object> model = new HashMap<>();
         model.put("link", String.valueOf(link));
-        model.put("expiresAt", orUnknown(expiresAt));
-        model.put("issuedBy", orUnknown(issuedBy));
-        return deliver(Kind.INVITATION, iamUser, explicitEmail, actor(issuedBy), model);
+        model.put("expiresAt", orUnknown(expiresAt, locale));
+        model.put("issuedBy", orUnknown(issuedBy, locale));
+        return deliver(Kind.INVITATION, iamUser, explicitEmail, actor(issuedBy), model, locale);
     }
 
     /** "A new MFA device was added to AWS user X at T; if this wasn't you, contact the helpdesk now." */
     public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when) {
+        return sendDeviceBound(iamUser, serialNumber, when, locale);
+    }
+
+    /**
+     * The same notice in {@code language}: the language of the pages on which the owner just bound the device
+     * themselves (null: the configured mail language).
+     */
+    public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when, Locale language) {
+        Locale mailLocale = language == null ? locale : language;
         Map<String, Object> model = new HashMap<>();
-        model.put("serialNumber", orUnknown(serialNumber));
-        model.put("occurredAt", orUnknown(when));
-        return deliver(Kind.DEVICE_BOUND, iamUser, null, SYSTEM, model);
+        model.put("serialNumber", orUnknown(serialNumber, mailLocale));
+        model.put("occurredAt", orUnknown(when, mailLocale));
+        return deliver(Kind.DEVICE_BOUND, iamUser, null, SYSTEM, model, mailLocale);
     }
 
     /** The notice that a device was removed: by whom, why, when, and whom to contact if that is unexpected. */
     public boolean sendDeviceRemoved(String iamUser, String serialNumber, String removedBy, String reason,
                                      Instant when) {
         Map<String, Object> model = new HashMap<>();
-        model.put("serialNumber", orUnknown(serialNumber));
-        model.put("removedBy", orUnknown(removedBy));
+        model.put("serialNumber", orUnknown(serialNumber, locale));
+        model.put("removedBy", orUnknown(removedBy, locale));
         model.put("reason", reason == null ? "" : reason.strip());
-        model.put("occurredAt", orUnknown(when));
-        return deliver(Kind.DEVICE_REMOVED, iamUser, null, actor(removedBy), model);
+        model.put("occurredAt", orUnknown(when, locale));
+        return deliver(Kind.DEVICE_REMOVED, iamUser, null, actor(removedBy), model, locale);
     }
 
     /** The notice that an administrator removed the user's console password: by whom, why, when. */
     public boolean sendConsolePasswordRemoved(String iamUser, String removedBy, String reason, Instant when) {
         Map<String, Object> model = new HashMap<>();
-        model.put("removedBy", orUnknown(removedBy));
+        model.put("removedBy", orUnknown(removedBy, locale));
         model.put("reason", reason == null ? "" : reason.strip());
-        model.put("occurredAt", orUnknown(when));
-        return deliver(Kind.CONSOLE_PASSWORD_REMOVED, iamUser, null, actor(removedBy), model);
+        model.put("occurredAt", orUnknown(when, locale));
+        return deliver(Kind.CONSOLE_PASSWORD_REMOVED, iamUser, null, actor(removedBy), model, locale);
     }
 
     /**
@@ -132,7 +146,7 @@ public final class Notifications {
         Map<String, Object> model = new HashMap<>();
         model.put("enrollBy", enrollBy == null ? Messages.text(locale, "mail.unknown")
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(enrollBy));
-        return deliver(Kind.REMINDER, iamUser, null, SYSTEM, model);
+        return deliver(Kind.REMINDER, iamUser, null, SYSTEM, model, locale);
     }
 
     /**
@@ -141,13 +155,13 @@ public final class Notifications {
      */
     public boolean sendLockedOut(String iamUser, Instant lockedAt, Instant lockedUntil) {
         Map<String, Object> model = new HashMap<>();
-        model.put("occurredAt", orUnknown(lockedAt));
-        model.put("lockedUntil", orUnknown(lockedUntil));
-        return deliver(Kind.LOCKED_OUT, iamUser, null, SYSTEM, model);
+        model.put("occurredAt", orUnknown(lockedAt, locale));
+        model.put("lockedUntil", orUnknown(lockedUntil, locale));
+        return deliver(Kind.LOCKED_OUT, iamUser, null, SYSTEM, model, locale);
     }
 
     private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,
-                            Map<String, Object> model) {
+                            Map<String, Object> model, Locale mailLocale) {
         String label = kind.label;
         try {
             Recipient recipient = recipientOf(iamUser, explicitEmail);
@@ -161,7 +175,7 @@ public final class Notifications {
             }
             String to = recipient.address().get().getAddress();
             String masked = Addresses.mask(to);
-            OutgoingMail mail = render(kind, iamUser, to, model);
+            OutgoingMail mail = render(kind, iamUser, to, model, mailLocale);
             try {
                 sender.send(mail);
             } catch (MailFailure e) {
@@ -213,16 +227,17 @@ public final class Notifications {
         return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address");
     }
 
-    private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model) {
+    private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model, Locale mailLocale) {
         Map<String, Object> full = new HashMap<>(model);
         full.put("iamUser", iamUser);
-        full.put("helpdeskContact", helpdeskContact);
-        full.put("lang", locale.getLanguage().isEmpty() ? "en" : locale.toLanguageTag());
-        String subject = Messages.text(locale, kind.subjectKey(), iamUser);
+        full.put("helpdeskContact", helpdeskContact != null ? helpdeskContact
+                : Messages.text(mailLocale, "mail.helpdesk_contact"));
+        full.put("lang", mailLocale.getLanguage().isEmpty() ? "en" : mailLocale.toLanguageTag());
+        String subject = Messages.text(mailLocale, kind.subjectKey(), iamUser);
         full.put("subject", subject);
         return new OutgoingMail(to, subject,
-                renderer.render("mail/" + kind.template + "-text", full, locale),
-                renderer.render("mail/" + kind.template + "-html", full, locale));
+                renderer.render("mail/" + kind.template + "-text", full, mailLocale),
+                renderer.render("mail/" + kind.template + "-html", full, mailLocale));
     }
 
     /** Audits without ever throwing: a full or unreachable database must not turn a sent mail into an error. */
@@ -240,13 +255,13 @@ public final class Notifications {
         return name == null || name.isBlank() ? SYSTEM : name.strip();
     }
 
-    private String orUnknown(String value) {
-        return value == null || value.isBlank() ? Messages.text(locale, "mail.unknown") : value.strip();
+    private static String orUnknown(String value, Locale mailLocale) {
+        return value == null || value.isBlank() ? Messages.text(mailLocale, "mail.unknown") : value.strip();
     }
 
     /** An instant for the {@code when} filter, or the "not recorded" text (which the filter passes through). */
-    private Object orUnknown(Instant value) {
-        return value == null ? Messages.text(locale, "mail.unknown") : value;
+    private static Object orUnknown(Instant value, Locale mailLocale) {
+        return value == null ? Messages.text(mailLocale, "mail.unknown") : value;
     }
 
     private static String truncate(String value, int max) {

@@ -50,6 +50,8 @@ public final class Paths {
     public static final String HELPDESK_USER_LOCKOUT_LIFT = "/helpdesk/users/{name}/lockout/lift";
     public static final String HELPDESK_LOCKOUTS = "/helpdesk/lockouts";
     public static final String HELPDESK_ADDRESS_LIMIT_LIFT = "/helpdesk/lockouts/addresses/lift";
+    /** The language switch on every page (POST: sets the language cookie, redirects back). */
+    public static final String LANGUAGE = "/language";
 
     private Paths() {
     }

@@ -44,7 +44,9 @@ public final class PebbleRenderer implements FileRenderer {
 
     @Override
     public String render(String templateName, Map<String, ?> model, Context ctx) {
-        return render(templateName, model, WebContext.locale(ctx));
+        Locale locale = WebContext.locale(ctx);
+        ctx.header("Content-Language", locale.toLanguageTag());
+        return render(templateName, model, locale);
     }
 
     /** Renders outside a request (mail bodies, tests). */

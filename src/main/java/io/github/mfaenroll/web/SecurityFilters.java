@@ -56,6 +56,7 @@ public final class SecurityFilters {
         ctx.header("X-Request-Id", requestId);
         WebContext.setClientAddress(ctx, clientAddress(ctx));
         writeSecurityHeaders(ctx);
+        WebContext.setLocale(ctx, Languages.choose(cookies.readLanguage(ctx), ctx.header("Accept-Language")));
         Optional<Session> session = Optional.ofNullable(cookies.readSession(ctx)).flatMap(sessions::find);
         session.ifPresent(s -> WebContext.setSession(ctx, s));
         if (session.isPresent()) {
@@ -123,6 +124,8 @@ public final class SecurityFilters {
         if (!ctx.path().startsWith(Paths.STATIC + "/")) {
             // Pages may show a seed or a person's state: never store them in any cache, shared or not.
             ctx.header("Cache-Control", "no-store");
+            // The same URL answers in the language of the cookie or the header.
+            ctx.header("Vary", "Accept-Language, Cookie");
         }
     }
 

@@ -15,6 +15,7 @@ public final class SessionCookies {
     private final String csrfName;
     private final String oidcName;
     private final String pendingSignInName;
+    private final String languageName;
 
     public SessionCookies(URI baseUrl) {
         this.secure = "https".equalsIgnoreCase(baseUrl.getScheme());
@@ -22,6 +23,7 @@ public final class SessionCookies {
         this.csrfName = secure ? "__Host-mfa_csrf" : "mfa_csrf";
         this.oidcName = secure ? "__Host-mfa_oidc" : "mfa_oidc";
         this.pendingSignInName = secure ? "__Host-mfa_signin" : "mfa_signin";
+        this.languageName = secure ? "__Host-mfa_lang" : "mfa_lang";
     }
 
     public boolean secure() {
@@ -79,6 +81,22 @@ public final class SessionCookies {
 
     public void clearPendingSignIn(Context ctx) {
         write(ctx, pendingSignInName, "", "Strict", 0);
+    }
+
+    public String languageCookieName() {
+        return languageName;
+    }
+
+    public String readLanguage(Context ctx) {
+        return ctx.cookie(languageName);
+    }
+
+    /**
+     * The language picked with the switch ({@code en}, {@code de}, {@code es}): not a secret, but kept like the others
+     * ({@code __Host-} under HTTPS, so no sibling subdomain can set it). A year, so the choice outlives sessions.
+     */
+    public void writeLanguage(Context ctx, String languageTag) {
+        write(ctx, languageName, languageTag, "Lax", 365 * 24 * 3600);
     }
 
     private void write(Context ctx, String name, String value, String sameSite, int maxAge) {

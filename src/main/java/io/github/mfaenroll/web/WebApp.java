@@ -101,6 +101,7 @@ public final class WebApp {
                 Route.get(Paths.OIDC_CALLBACK, Access.ANYONE, oidc.<Handler>map(c -> c::callback).orElse(notFound)),
                 Route.post(Paths.SIGN_OUT, Access.ANYONE, signIn::signOut),
                 Route.get(Paths.SIGNED_OUT, Access.ANYONE, signIn::signedOut),
+                Route.post(Paths.LANGUAGE, Access.ANYONE, components.languageController()::switchLanguage),
                 Route.get(Paths.ENROLL, Access.EMPLOYEE, enroll::startPage),
                 Route.post(Paths.ENROLL_START, Access.EMPLOYEE, enroll::start),
                 Route.get(Paths.ENROLL_SCAN, Access.EMPLOYEE, enroll::scanPage),

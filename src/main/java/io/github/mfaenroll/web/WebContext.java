@@ -2,6 +2,7 @@ package io.github.mfaenroll.web;
 
 import io.github.mfaenroll.identity.Session;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class WebContext {
     private static final String CSRF = "mfa.csrf";
     private static final String REQUEST_ID = "mfa.requestId";
     private static final String CLIENT = "mfa.client";
+    private static final String LOCALE = "mfa.locale";
 
     private WebContext() {
     }
@@ -70,8 +72,27 @@ public final class WebContext {
         return ctx.attribute(REQUEST_ID);
     }
 
+    static void setLocale(Context ctx, Locale locale) {
+        ctx.attribute(LOCALE, locale);
+    }
+
+    /** The page's language, as {@link SecurityFilters} chose it ({@link Languages}); English before that. */
     public static Locale locale(Context ctx) {
-        return Locale.ENGLISH;
+        Locale locale = ctx.attribute(LOCALE);
+        return locale == null ? Languages.DEFAULT : locale;
+    }
+
+    /**
+     * Where the language switch returns to: this page, for a page a GET showed; otherwise the start page. A POST's
+     * answer has no address to reload, and an error page never echoes the request (its path may hold an unusable
+     * onboarding token, its query an OIDC code).
+     */
+    static String currentPage(Context ctx) {
+        if (ctx.method() != HandlerType.GET || ctx.status().getCode() >= 400) {
+            return Paths.HOME;
+        }
+        String query = ctx.queryString();
+        return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
     }
 
     /** The model every page gets (CSRF token for its forms, whether someone is signed in), plus the page's own. */
@@ -82,6 +103,8 @@ public final class WebContext {
         model.put("signedIn", session != null);
         model.put("principal", session == null ? "" : session.principal());
         model.put("lang", locale(ctx).toLanguageTag());
+        model.put("languages", Languages.tags());
+        model.put("here", currentPage(ctx));
         return model;
     }
 }
