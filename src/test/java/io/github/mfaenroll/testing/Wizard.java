@@ -1,0 +1,138 @@
+package io.github.mfaenroll.testing;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A person going through the enrollment wizard in a real browser: the pages are clicked and typed into as a
+ * person would; their phone reads the QR code off a screenshot of the page.
+ */
+public final class Wizard {
+
+    private final Chromium browser;
+
+    public Wizard(Chromium browser) {
+        this.browser = browser;
+    }
+
+    /** Opens an onboarding link and presses its button; the browser is then signed in as the link's IAM user. */
+    public void claim(URI link) {
+        browser.open(link.toString());
+        browser.find("form[action='/onboard'] button").click();
+        expectPath("/enroll");
+    }
+
+    /** On the start page: presses the start button; the scan page is then shown. */
+    public void startSetup() {
+        browser.find("form[action='/enroll/start'] button").click();
+        expectPath("/enroll/scan");
+    }
+
+    /** The phone scans the QR code shown on the page (a screenshot of the page, cut to the image, decoded). */
+    public Authenticator scanQrCode(Clock clock) {
+        String text = decodeQr(screenshotOf(browser.find("figure.qr img")));
+        return Authenticator.fromSeed(secretOf(text), clock);
+    }
+
+    /** What the QR code on the page says (an {@code otpauth://} URI). */
+    public String qrCodeText() {
+        return decodeQr(screenshotOf(browser.find("figure.qr img")));
+    }
+
+    /** The person types the key shown in groups of four into their phone instead. */
+    public Authenticator typeKey(Clock clock) {
+        String grouped = browser.find("#setup-key").getText();
+        return Authenticator.fromSeed(grouped.replace(" ", ""), clock);
+    }
+
+    /** From the scan page to the verify page, by its "next" link. */
+    public void next() {
+        browser.find("a[href='/enroll/verify']").click();
+        expectPath("/enroll/verify");
+    }
+
+    /** Types two codes on the verify page and submits them. */
+    public void submitCodes(String code1, String code2) {
+        browser.find("#code1").sendKeys(code1);
+        browser.find("#code2").sendKeys(code2);
+        browser.find("form[action='/enroll/verify'] button").click();
+    }
+
+    /** Link to start, scan, verify with two good codes: the done page is then shown. */
+    public Authenticator enrollFromLink(URI link, Clock clock) {
+        claim(link);
+        startSetup();
+        Authenticator phone = scanQrCode(clock);
+        next();
+        submitCodes(phone.code(-1), phone.code(0));
+        expectPath("/enroll/done");
+        return phone;
+    }
+
+    public void expectPath(String path) {
+        browser.waitUpTo(java.time.Duration.ofSeconds(10)).until(d -> path.equals(browser.path()));
+    }
+
+    /** The part of a viewport screenshot where {@code element} is (a camera pointed at the screen sees no more). */
+    public BufferedImage screenshotOf(WebElement element) {
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", element);
+        try {
+            BufferedImage page = ImageIO.read(new ByteArrayInputStream(
+                    browser.driver().getScreenshotAs(OutputType.BYTES)));
+            Number scale = (Number) browser.script("return window.devicePixelRatio");
+            @SuppressWarnings("unchecked")
+            Map<String, Number> box = (Map<String, Number>) browser.script(
+                    "const r = arguments[0].getBoundingClientRect(); "
+                            + "return {x: r.left, y: r.top, width: r.width, height: r.height};", element);
+            double s = scale.doubleValue();
+            Rectangle crop = new Rectangle((int) (box.get("x").doubleValue() * s), (int) (box.get("y").doubleValue() * s),
+                    (int) Math.ceil(box.get("width").doubleValue() * s), (int) Math.ceil(box.get("height").doubleValue() * s))
+                    .intersection(new Rectangle(page.getWidth(), page.getHeight()));
+            return page.getSubimage(crop.x, crop.y, crop.width, crop.height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decodes the QR code in an image (ZXing), as an authenticator app's scanner would. */
+    public static String decodeQr(BufferedImage image) {
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        try {
+            return new MultiFormatReader().decode(bitmap, Map.of(
+                    DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE),
+                    DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        } catch (NotFoundException e) {
+            throw new AssertionError("no QR code found in the screenshot", e);
+        }
+    }
+
+    /** The {@code secret} parameter of an {@code otpauth://} URI. */
+    public static String secretOf(String otpauthUri) {
+        String query = URI.create(otpauthUri).getRawQuery();
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("secret=")) {
+                return URLDecoder.decode(pair.substring("secret=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("QR code holds no secret");
+    }
+}
