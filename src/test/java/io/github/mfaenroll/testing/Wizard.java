@@ -88,8 +88,10 @@ public final class Wizard {
         return phone;
     }
 
+    /** Waits until the page at {@code path} is shown and loaded (deferred scripts have run). */
     public void expectPath(String path) {
-        browser.waitUpTo(java.time.Duration.ofSeconds(10)).until(d -> path.equals(browser.path()));
+        browser.waitUpTo(java.time.Duration.ofSeconds(10)).until(d -> path.equals(browser.path())
+                && "complete".equals(browser.script("return document.readyState")));
     }
 
     /** The part of a viewport screenshot where {@code element} is (a camera pointed at the screen sees no more). */
