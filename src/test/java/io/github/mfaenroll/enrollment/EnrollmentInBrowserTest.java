@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Chromium;
+import io.github.mfaenroll.testing.Screenshots;
 import io.github.mfaenroll.testing.SharedChromium;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.Wizard;
@@ -58,8 +59,13 @@ class EnrollmentInBrowserTest {
     @Test
     void aPhoneScansTheQrCodeOnTheScreenAndTheDeviceIsBound() {
         String user = newEmployee();
-        wizard.claim(app.linkFor(user));
+        browser.open(app.linkFor(user).toString());
+        Screenshots.take(browser, "landing");
+        browser.find("form[action='/onboard'] button").click();
+        wizard.expectPath("/enroll");
+        Screenshots.take(browser, "start");
         wizard.startSetup();
+        Screenshots.take(browser, "scan");
         String qrText = wizard.qrCodeText();
         Authenticator phone = wizard.scanQrCode(app.clock());
         String openInApp = browser.find("a[href^='otpauth:']").getAttribute("href");
@@ -68,6 +74,7 @@ class EnrollmentInBrowserTest {
         wizard.submitCodes(phone.code(-1), phone.code(0));
 
         wizard.expectPath("/enroll/done");
+        Screenshots.take(browser, "done");
         assertThat(qrText).startsWith("otpauth://totp/").contains(user).isEqualTo(openInApp);
         assertThat(browser.find("[role=status]").getText()).contains("Your AWS user " + user + " now asks for a code");
         assertThat(app.simulator().assignedSerials(user)).hasSize(1);
@@ -102,6 +109,7 @@ class EnrollmentInBrowserTest {
         wizard.submitCodes(phone.code(0), phone.code(-1));
 
         wizard.expectPath("/enroll/verify");
+        Screenshots.take(browser, "verify-error");
         assertThat(browser.find("[role=alert]").getText()).contains("The codes are in the wrong order")
                 .contains("Attempts left: 4.");
         assertThat(browser.find("#code1").getAttribute("aria-invalid")).isEqualTo("true");
