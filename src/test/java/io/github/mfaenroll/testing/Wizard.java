@@ -49,13 +49,28 @@ public final class Wizard {
 
     /** The phone scans the QR code shown on the page (a screenshot of the page, cut to the image, decoded). */
     public Authenticator scanQrCode(Clock clock) {
-        String text = decodeQr(screenshotOf(browser.find("figure.qr img")));
-        return Authenticator.fromSeed(secretOf(text), clock);
+        return Authenticator.fromSeed(secretOf(qrCodeText()), clock);
     }
 
     /** What the QR code on the page says (an {@code otpauth://} URI). */
     public String qrCodeText() {
-        return decodeQr(screenshotOf(browser.find("figure.qr img")));
+        BufferedImage shot = screenshotOf(browser.find("figure.qr img"));
+        try {
+            return decodeQr(shot);
+        } catch (AssertionError firstLook) {
+            // A busy machine may hand over a frame painted before the scroll: look again, as a camera would.
+            shot = screenshotOf(browser.find("figure.qr img"));
+        }
+        try {
+            return decodeQr(shot);
+        } catch (AssertionError e) {
+            try {
+                ImageIO.write(shot, "png", java.nio.file.Path.of("target", "qr-not-found.png").toFile());
+            } catch (IOException ignored) {
+                // Only for looking at afterwards.
+            }
+            throw new AssertionError(e.getMessage() + " (the screenshot is in target/qr-not-found.png)", e);
+        }
     }
 
     /** The person types the key shown in groups of four into their phone instead. */
@@ -96,7 +111,11 @@ public final class Wizard {
 
     /** The part of a viewport screenshot where {@code element} is (a camera pointed at the screen sees no more). */
     public BufferedImage screenshotOf(WebElement element) {
-        browser.script("arguments[0].scrollIntoView({block: 'center'})", element);
+        // Scrolled into view only when needed, then two animation frames, so the screenshot shows the scrolled page.
+        browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1], r = arguments[0].getBoundingClientRect();
+                if (r.top < 0 || r.bottom > window.innerHeight) arguments[0].scrollIntoView({block: 'center'});
+                requestAnimationFrame(() => requestAnimationFrame(() => done()));""", element);
         try {
             BufferedImage page = ImageIO.read(new ByteArrayInputStream(
                     browser.driver().getScreenshotAs(OutputType.BYTES)));
