@@ -136,6 +136,18 @@ class PhoneEnrollmentTest {
         assertThat(browser.consoleMessages()).noneMatch(message -> message.contains("Content Security Policy"));
     }
 
+    @Test
+    void anInlineScriptWouldBeRefused() {
+        browser.open("/");
+        browser.consoleMessages();
+
+        browser.script("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true;';"
+                + " document.body.appendChild(s);");
+
+        assertThat(browser.script("return window.inlineRan === true")).isEqualTo(false);
+        assertThat(browser.consoleMessages()).anyMatch(message -> message.contains("Content Security Policy"));
+    }
+
     /** WCAG 1.4.10 on a phone: the page is never wider than the screen. */
     private void assertFitsTheScreen(String page) {
         Number scrollWidth = (Number) browser.script("return document.documentElement.scrollWidth");

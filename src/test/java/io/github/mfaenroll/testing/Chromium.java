@@ -45,6 +45,17 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Selenium warns at every start that it has no CDP binding for this Chromium version; the tests only send raw
+     * commands ({@code executeCdpCommand}), which need none. Held in a field: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_VERSION_WARNING =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_WARNING.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private static final String BINARY = "/usr/bin/chromium";
     private static final String DRIVER = "/usr/bin/chromedriver";
 
