@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wizard in Debian's Chromium, as a person uses it: a phone reads the QR code off the screen (a screenshot
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("browser")
 @ExtendWith(SharedChromium.class)
+@ResourceLock(SharedChromium.LOCK)
 class EnrollmentInBrowserTest {
 
     private static final AtomicInteger PEOPLE = new AtomicInteger();

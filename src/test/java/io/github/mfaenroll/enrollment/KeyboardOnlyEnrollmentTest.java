@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
@@ -25,6 +26,7 @@ import org.openqa.selenium.interactions.Actions;
  */
 @Tag("browser")
 @ExtendWith(SharedChromium.class)
+@ResourceLock(SharedChromium.LOCK)
 class KeyboardOnlyEnrollmentTest {
 
     private static TestApp app;

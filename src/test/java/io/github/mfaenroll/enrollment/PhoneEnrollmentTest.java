@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -26,6 +27,7 @@ import org.openqa.selenium.WebElement;
  */
 @Tag("browser")
 @ExtendWith(SharedChromium.class)
+@ResourceLock(SharedChromium.LOCK)
 class PhoneEnrollmentTest {
 
     private static TestApp app;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A helpdesk agent watches the live walk-through page in their own browser while a person enrolls in another: the
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("browser")
 @ExtendWith(SharedChromium.class)
+@ResourceLock(SharedChromium.LOCK)
 class LiveWalkthroughInBrowserTest {
 
     private static TestApp app;

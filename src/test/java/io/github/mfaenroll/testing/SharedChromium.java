@@ -12,6 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedChromium implements ParameterResolver {
 
+    /** For {@code @ResourceLock}: classes sharing the browser never run at the same time, even if tests go parallel. */
+    public static final String LOCK = "shared-chromium";
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == Chromium.class;
