@@ -65,6 +65,10 @@ public final class Chromium implements AutoCloseable {
 
     private Chromium(URI baseUrl) {
         this.baseUrl = baseUrl;
+        if (!Files.isExecutable(Path.of(BINARY)) || !Files.isExecutable(Path.of(DRIVER))) {
+            throw new IllegalStateException("The browser tests need " + BINARY + " and " + DRIVER
+                    + ": apt-get install chromium chromium-driver (.ci/run does), or leave them out with -DexcludedGroups=browser");
+        }
         try {
             this.profile = Files.createTempDirectory("mfa-enroll-chromium");
         } catch (IOException e) {
