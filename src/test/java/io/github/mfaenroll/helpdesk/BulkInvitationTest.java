@@ -141,7 +141,7 @@ class BulkInvitationTest {
 
     /** The number after a label in the progress page's facts list. */
     private static int count(Page job, String label) {
-        Matcher number = Pattern.compile("<dt>" + Pattern.quote(label) + "</dt><dd>(\\d+)</dd>").matcher(job.body());
+        Matcher number = Pattern.compile("<dt>" + Pattern.quote(label) + "</dt><dd[^>]*>(\\d+)</dd>").matcher(job.body());
         assertThat(number.find()).as(label + " in the progress page").isTrue();
         return Integer.parseInt(number.group(1));
     }

@@ -1,0 +1,213 @@
+package io.github.mfaenroll.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Axe;
+import io.github.mfaenroll.testing.Axe.Violation;
+import io.github.mfaenroll.testing.Chromium;
+import io.github.mfaenroll.testing.Chromium.Viewport;
+import io.github.mfaenroll.testing.HelpdeskSignIn;
+import io.github.mfaenroll.testing.SharedChromium;
+import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.Wizard;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every page of the app, as people reach it in a browser, checked by axe-core against WCAG 2.1 A and AA at desktop
+ * (1280×800) and phone (390×844) sizes; at phone size also WCAG 1.4.10 (reflow: no sideways scrolling), and on
+ * every page no Content-Security-Policy complaint in the console (scripts and styles come from files).
+ */
+@Tag("browser")
+@ExtendWith(SharedChromium.class)
+@ResourceLock(SharedChromium.LOCK)
+class AccessibilityTest {
+
+    private static Chromium browser;
+
+    private TestApp app;
+    private Wizard wizard;
+    private String language;
+    private final List<Violation> violations = new ArrayList<>();
+    private final List<String> checked = new ArrayList<>();
+
+    @BeforeAll
+    static void shareBrowser(Chromium shared) {
+        browser = shared;
+    }
+
+    /** One walk through every page per language of the bundles, sent as {@code Accept-Language}. */
+    @ParameterizedTest(name = "Accept-Language: {0}")
+    @ValueSource(strings = {"en", "de", "es"})
+    void everyPageMeetsWcag21AaAtDesktopAndPhoneSizes(String language) {
+        this.language = language;
+        try (TestApp started = TestApp.start()) {
+            app = started;
+            browser.useApp(app.baseUrl());
+            browser.acceptLanguage(language);
+            wizard = new Wizard(browser);
+
+            walkThroughEveryPage();
+        }
+
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(26);
+        assertThat(violations).as(() -> Axe.report(violations)).isEmpty();
+    }
+
+    /** The check above would pass vacuously if axe never ran: here it must find what is broken on purpose. */
+    @Test
+    void theCheckFindsWhatIsBroken() {
+        try (TestApp started = TestApp.start()) {
+            browser.useApp(started.baseUrl());
+            browser.open("/");
+            browser.script("document.querySelector('main').insertAdjacentHTML('beforeend', "
+                    + "'<img src=\"/static/css/app.css\"><input type=\"text\">')");
+
+            List<Violation> found = Axe.check(browser, "home, broken on purpose");
+
+            assertThat(found).extracting(Violation::rule).contains("image-alt", "label");
+            assertThat(Axe.report(found)).contains("home, broken on purpose: [critical] image-alt").contains("at img");
+        }
+    }
+
+    private void walkThroughEveryPage() {
+        URI expired = app.linkFor("bob");
+        app.clock().advance(Duration.ofHours(73));
+        browser.open(expired.toString());
+        check("expired link");
+        browser.open("/no-such-page");
+        check("404");
+        browser.open("/");
+        check("home");
+
+        URI link = app.linkFor("alice");
+        browser.open(link.toString());
+        check("landing");
+        browser.find("form[action='/onboard'] button").click();
+        wizard.expectPath("/enroll");
+        check("wizard start");
+        wizard.startSetup();
+        check("wizard scan");
+        Authenticator phone = wizard.scanQrCode(app.clock());
+        wizard.next();
+        check("wizard verify");
+        wizard.submitCodes(phone.code(0), phone.code(-1));
+        wizard.expectPath("/enroll/verify");
+        check("wizard verify with an error");
+        browser.find("a[href='/enroll/cancel']").click();
+        wizard.expectPath("/enroll/cancel");
+        check("wizard cancel");
+        browser.find("main a[href='/enroll/scan']").click();
+        wizard.next();
+        app.clock().advance(Duration.ofSeconds(30));
+        wizard.submitCodes(phone.code(-1), phone.code(0));
+        wizard.expectPath("/enroll/done");
+        check("wizard done");
+        browser.open("/enroll/resync");
+        check("resync");
+        browser.find("#code1").sendKeys("123456");
+        browser.find("#code2").sendKeys("654321");
+        browser.find("form[action='/enroll/resync'] button").click();
+        wizard.expectPath("/enroll/resync");
+        check("resync with an error");
+
+        browser.clearCookies();
+        String agent = HelpdeskSignIn.createAccount(app, HelpdeskSignIn.uniqueName("agent"), "correct horse battery", false);
+        browser.open("/signin");
+        check("helpdesk sign-in");
+        signInWithPassword(agent, "wrong password");
+        wizard.expectPath("/signin");
+        check("helpdesk sign-in with an error");
+        signInWithPassword(agent, "correct horse battery");
+        wizard.expectPath("/signin/totp");
+        check("helpdesk first sign-in: authenticator");
+        Authenticator agentPhone = Authenticator.fromSeed(browser.find("#setup-key").getText().replace(" ", ""),
+                app.clock());
+        browser.find("#code").sendKeys(agentPhone.code(0));
+        browser.find("form[action='/signin/totp'] button").click();
+        wizard.expectPath("/helpdesk");
+
+        browser.clearCookies();
+        String admin = HelpdeskSignIn.createAccount(app, HelpdeskSignIn.uniqueName("admin"), "staple battery horse", true);
+        Authenticator adminPhone = HelpdeskSignIn.enroll(app, app.browser(), admin, "staple battery horse");
+        app.clock().advance(Duration.ofSeconds(30));
+        signInWithPassword(admin, "staple battery horse");
+        wizard.expectPath("/signin/totp");
+        check("helpdesk sign-in: code");
+        browser.find("#code").sendKeys("000000");
+        browser.find("form[action='/signin/totp'] button").click();
+        check("helpdesk sign-in: code with an error");
+        browser.find("#code").sendKeys(adminPhone.code(0));
+        browser.find("form[action='/signin/totp'] button").click();
+        wizard.expectPath("/helpdesk");
+        check("helpdesk home");
+        browser.open("/helpdesk/compliance");
+        check("compliance");
+        browser.open("/helpdesk/users/alice");
+        check("helpdesk user page");
+        browser.open("/helpdesk/invitations/bulk");
+        check("bulk invitations");
+        browser.open("/helpdesk/enforcement");
+        check("enforcement");
+        browser.open("/helpdesk/users/bob/live");
+        check("live walk-through");
+        browser.open("/helpdesk/lockouts");
+        check("lockouts and request limits");
+        browser.open("/helpdesk/invitations/bulk");
+        browser.find("main input[name='confirm']").click();
+        browser.find("main form[action='/helpdesk/invitations/bulk'] button").click();
+        wizard.expectPath(path -> path.startsWith("/helpdesk/invitations/bulk/"));
+        check("bulk invitation progress");
+        browser.open("/helpdesk/users/alice");
+        browser.find("form[action='/signout'] button").click();
+        wizard.expectPath("/signed-out");
+        check("signed out");
+    }
+
+    private void signInWithPassword(String name, String password) {
+        if (!"/signin".equals(browser.path())) {
+            browser.open("/signin");
+        }
+        browser.find("#name").clear();
+        browser.find("#name").sendKeys(name);
+        browser.find("#password").sendKeys(password);
+        browser.find("form[action='/signin'] button").click();
+    }
+
+    /** Checks the page shown now at both sizes; findings are collected, so one run reports every page. */
+    private void check(String page) {
+        browser.consoleMessages();
+        // Named by route, never by a link's token.
+        String where = page + " (" + browser.path().replaceFirst("^/onboard/.+", "/onboard/{token}") + ", " + language + ")";
+        checked.add(where);
+        for (Viewport viewport : Viewport.values()) {
+            browser.resize(viewport);
+            violations.addAll(Axe.check(browser, where + " at " + viewport));
+            if (viewport == Viewport.PHONE) {
+                long overflow = ((Number) browser.script(
+                        "return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+                if (overflow > 0) {
+                    violations.add(new Violation(where + " at " + viewport, "reflow", "serious",
+                            "The page scrolls sideways by " + overflow + " px (WCAG 1.4.10)",
+                            "https://www.w3.org/WAI/WCAG21/Understanding/reflow.html", List.of()));
+                }
+            }
+        }
+        browser.resize(Viewport.DESKTOP);
+        for (String message : browser.consoleMessages()) {
+            if (message.contains("Content Security Policy")) {
+                violations.add(new Violation(where, "csp", "serious", message, "", List.of()));
+            }
+        }
+    }
+}
