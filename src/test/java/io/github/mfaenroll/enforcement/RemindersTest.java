@@ -9,7 +9,7 @@ import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
-import io.github.mfaenroll.testing.StaffSession;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -50,7 +50,7 @@ class RemindersTest {
     }
 
     private void deadline(String user, String date) {
-        Browser hanna = StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK);
+        Browser hanna = Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK);
         hanna.get("/helpdesk/enforcement");
         hanna.post("/helpdesk/deadlines", Map.of("action", "set", "user", user, "enrollBy", date));
     }
@@ -138,7 +138,7 @@ class RemindersTest {
 
             assertThat(sent).contains(0);
             assertThat(remindersTo("carol@example.com")).isEmpty();
-            assertThat(StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK).get("/helpdesk/enforcement")
+            assertThat(Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK).get("/helpdesk/enforcement")
                     .body()).contains("MFA is on; no more reminders");
         }
 

@@ -11,7 +11,7 @@ import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.StaffSession;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class EnforcementPageTest {
     @BeforeEach
     void startApp() {
         app = TestApp.start();
-        hanna = StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK);
+        hanna = Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK);
     }
 
     @AfterEach

@@ -8,7 +8,7 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.StaffSession;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ class LiveWalkthroughTest {
     }
 
     private Browser staff() {
-        return StaffSession.browser(app, "helpdesk:hanna", Role.HELPDESK);
+        return Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK);
     }
 
     /** GETs a walk-through route and keeps the answer for the no-secrets check. */

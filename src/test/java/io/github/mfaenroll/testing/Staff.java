@@ -12,15 +12,16 @@ public final class Staff {
 
     /** A helpdesk member, principal {@code helpdesk:NAME}. */
     public static Browser helpdesk(TestApp app, String name) {
-        return browser(app, "helpdesk:" + name, Role.HELPDESK);
+        return withSession(app, "helpdesk:" + name, Role.HELPDESK);
     }
 
     /** An administrator, principal {@code helpdesk:NAME}. */
     public static Browser admin(TestApp app, String name) {
-        return browser(app, "helpdesk:" + name, Role.ADMIN);
+        return withSession(app, "helpdesk:" + name, Role.ADMIN);
     }
 
-    private static Browser browser(TestApp app, String principal, Role role) {
+    /** A browser holding a session for any principal and role, started directly (no sign-in pages). */
+    public static Browser withSession(TestApp app, String principal, Role role) {
         Sessions.Started started = app.components().sessions().start(principal, role, null);
         Secrets.register(started.cookieValue());
         Browser browser = app.browser();
