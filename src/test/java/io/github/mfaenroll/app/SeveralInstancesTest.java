@@ -76,6 +76,27 @@ class SeveralInstancesTest {
     }
 
     @Test
+    void aCodePairTriedOnOneInstanceIsNeverSentToIamAgainByTheOther() {
+        Browser browser = first.signedInAs("alice");
+        browser.get("/enroll");
+        browser.post("/enroll/start", Map.of());
+        Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), clock);
+        Map<String, String> pair = Map.of("code1", phone.code(-1), "code2", phone.code(0));
+        iam.failNext("EnableMFADevice", 1, 400, "Throttling", "Rate exceeded");
+        browser.get("/enroll/verify");
+        Page throttled = browser.post("/enroll/verify", pair);
+
+        browser.get(on(second, "/enroll/verify"));
+        Page replayed = browser.post(on(second, "/enroll/verify"), pair);
+
+        assertThat(throttled.status()).isEqualTo(503);
+        assertThat(replayed.location()).isEqualTo("/enroll/verify");
+        assertThat(browser.get(on(second, "/enroll/verify")).body()).contains("already used");
+        assertThat(iam.requestCount("EnableMFADevice")).isEqualTo(1);
+        assertThat(iam.assignedSerials("alice")).isEmpty();
+    }
+
+    @Test
     void aLinkClaimedOnOneInstanceCannotBeClaimedOnTheOther() {
         URI link = first.linkFor("bob");
         Browser one = first.browser();
