@@ -55,6 +55,7 @@ public final class EnforcementController {
         LocalDate today = deadlines.today();
         List<DeadlineRow> rows = deadlines.all().stream().map(d -> row(locale, today, d)).toList();
         Map<String, Object> page = new HashMap<>();
+        page.put("appPolicy", ForceMfaPolicy.appManagedJson());
         page.put("awsPolicy", ForceMfaPolicy.json());
         page.put("awsPolicySource", ForceMfaPolicy.SOURCE_URL);
         page.put("rolePolicy", IamPermissions.policyJson(partition, "*"));

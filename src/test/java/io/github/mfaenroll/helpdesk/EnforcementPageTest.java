@@ -80,6 +80,25 @@ class EnforcementPageTest {
         }
 
         @Test
+        void recommendsAPolicyThatKeepsNoMfaActionOpenForPeopleWhoEnrollHere() throws Exception {
+
+            String page = unescaped(hanna.get("/helpdesk/enforcement").body());
+            JsonNode policy = new ObjectMapper().readTree(ForceMfaPolicy.appManagedJson());
+
+            assertThat(page).contains(ForceMfaPolicy.appManagedJson().strip());
+            assertThat(page.indexOf(ForceMfaPolicy.appManagedJson().strip()))
+                    .as("shown before AWS's").isLessThan(page.indexOf(ForceMfaPolicy.json().strip()));
+            assertThat(policy.get("Statement")).hasSize(1);
+            JsonNode deny = policy.get("Statement").get(0);
+            assertThat(deny.get("Effect").asText()).isEqualTo("Deny");
+            assertThat(StreamSupport.stream(deny.get("NotAction").spliterator(), false).map(JsonNode::asText))
+                    .containsExactly("iam:ChangePassword", "iam:GetAccountPasswordPolicy", "sts:GetSessionToken")
+                    .noneMatch(action -> action.contains("MFA"));
+            assertThat(deny.get("Resource").asText()).isEqualTo("*");
+            assertThat(deny.at("/Condition/BoolIfExists/aws:MultiFactorAuthPresent").asText()).isEqualTo("false");
+        }
+
+        @Test
         void showsTheAppRolesPolicyBuiltFromIamPermissions() {
 
             String page = unescaped(hanna.get("/helpdesk/enforcement").body());
