@@ -107,8 +107,24 @@ public final class BulkInvitations {
         stopping.countDown();
     }
 
+    /**
+     * The job, as it is now. One that claims to be running while nobody holds the lease lost its instance (killed,
+     * say): it is marked INTERRUPTED here, so its page stops refreshing and says to run it again.
+     */
     public Optional<Job> find(String id) {
-        return id != null && id.matches("[0-9a-f-]{36}") ? store.find(id) : Optional.empty();
+        if (id == null || !id.matches("[0-9a-f-]{36}")) {
+            return Optional.empty();
+        }
+        Optional<Job> job = store.find(id);
+        if (job.isPresent() && !job.get().state().finished()) {
+            Optional<String> nobodyRunsIt = lease.tryAcquire(Duration.ofSeconds(5));
+            if (nobodyRunsIt.isPresent()) {
+                store.interruptOthers("");
+                lease.release(nobodyRunsIt.get());
+                return store.find(id);
+            }
+        }
+        return job;
     }
 
     private void run(String id, String actor, String holder) {

@@ -106,6 +106,22 @@ class BulkInvitationTest {
     }
 
     @Test
+    void aRunWhoseInstanceDiedIsShownInterruptedAndStopsRefreshing() {
+        // What a killed instance leaves behind: a job marked RUNNING, and nobody holding the bulk-invitations lease.
+        BulkInvitationStore store = new BulkInvitationStore(app.components().database().jdbi(), app.clock());
+        String orphan = java.util.UUID.randomUUID().toString();
+        store.insert(orphan, "helpdesk:hanna");
+        store.markRunning(orphan);
+        Browser staff = Staff.helpdesk(app, "hanna");
+
+        Page page = staff.get(BULK + "/" + orphan);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Interrupted (the app stopped); run it again to finish")
+                .doesNotContain("http-equiv=\"refresh\"");
+    }
+
+    @Test
     void iamFailingToListTheUsersEndsTheRunWithAReference() {
         Browser staff = Staff.helpdesk(app, "hanna");
         app.simulator().failNext("ListUsers", 10, 500, "ServiceFailure", "boom");
