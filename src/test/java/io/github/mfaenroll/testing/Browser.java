@@ -87,6 +87,13 @@ public final class Browser {
         return send(request);
     }
 
+    /** Posts a form body exactly as given (fuzz tests: broken escapes and repeated names included). */
+    public Page postBody(String path, String formBody) {
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)));
+    }
+
     public String csrf() {
         return lastCsrf;
     }

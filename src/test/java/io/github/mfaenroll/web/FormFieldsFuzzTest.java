@@ -1,0 +1,218 @@
+package io.github.mfaenroll.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.InRange;
+import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestApp;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Whatever a browser posts into the app's forms (or puts in their query strings and path segments), the real app
+ * answers below 500 and its page shows no stack trace and no exception or class name. The form body is sent as
+ * typed, broken percent escapes included, after the page's real CSRF token so the handlers themselves are reached,
+ * by the kind of visitor each form is for: anyone, an employee in the middle of an enrollment, an administrator.
+ */
+@Tag("fuzz")
+class FormFieldsFuzzTest {
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
+
+    private enum Who { ANYONE, EMPLOYEE, ADMIN }
+
+    /** A form (or a GET with parameters) the app serves; {name} is filled with fuzzed text. */
+    private record Form(Who who, String method, String path) {
+    }
+
+    private static final List<Form> FORMS = List.of(
+            new Form(Who.ANYONE, "POST", "/onboard"),
+            new Form(Who.ANYONE, "GET", "/onboard/{name}"),
+            new Form(Who.ANYONE, "POST", "/signin"),
+            new Form(Who.ANYONE, "POST", "/signin/totp"),
+            new Form(Who.EMPLOYEE, "POST", "/enroll/verify"),
+            new Form(Who.EMPLOYEE, "POST", "/enroll/start"),
+            new Form(Who.EMPLOYEE, "POST", "/enroll/resync"),
+            new Form(Who.EMPLOYEE, "POST", "/enroll/cancel"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/lookup"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/compliance"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/compliance.csv"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/users/{name}"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/links"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/links/resend"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/links/revoke"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/devices/reset"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/devices/hardware"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/console-password/remove"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/users/{name}/progress.json"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/deadlines"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/invitations/bulk/{name}"),
+            new Form(Who.ADMIN, "POST", "/signout"));
+    private static final int LAST_FORM = 21;
+
+    /** What a page must never show: exception names, stack frames, our package or the JDK's. */
+    private static final Pattern LEAK = Pattern.compile(
+            "[A-Za-z]*(?:Exception|Throwable)\\b|\\bat [\\w$]+\\.[\\w$.<>]+\\(|\\.java:\\d+|io\\.github\\.mfaenroll|java\\.(?:lang|util|sql|io)\\.");
+
+    private static TestApp app;
+    private static Browser anyone;
+    private static Browser employee;
+    private static Browser admin;
+    private static int employeeUses;
+    private static int anyoneUses;
+    private static boolean employeeStale;
+    private static boolean adminStale;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        anyone = app.browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static Stream<Arguments> forms() {
+        return Stream.of(
+                arguments(0, "", "token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                arguments(1, "%zz", ""),
+                arguments(2, "", "name=hanna&password=%E2%82%AC%zz"),
+                arguments(3, "", "code=12%2034%0056"),
+                arguments(4, "", "code1=%EF%BC%91%EF%BC%92%EF%BC%93456&code2=654%C2%A0321"),
+                arguments(4, "", "code1=123456&code1=654321&code2"),
+                arguments(5, "", ""),
+                arguments(6, "", "serial=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fx&code1=1&code2="),
+                arguments(8, "", "q=%00al"),
+                arguments(9, "", "show=nope&q=%F0%9F%98%80"),
+                arguments(11, "carol", ""),
+                arguments(12, "alice", "email=a%40b&confirm=on"),
+                arguments(15, "carol", "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
+                arguments(16, "bob", "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"),
+                arguments(19, "", "user=alice&enrollBy=2026-13-45"),
+                arguments(20, "-1", ""));
+    }
+
+    @MethodSource("forms") // Jazzer wants @FuzzTest last
+    @FuzzTest(maxDuration = "10s")
+    void anyFormBodyGetsAPageWithoutAServerErrorOrAStackTrace(@InRange(min = 0, max = LAST_FORM) int formIndex,
+                                                             @NotNull String name, @NotNull String fields) {
+        // Jazzer's SSRF detector: loopback (the app, the simulator) is expected; any other host would be a finding.
+        BugDetectors.allowNetworkConnections((host, port) -> LOOPBACK.contains(host));
+        Form form = FORMS.get(formIndex);
+        Browser browser = browserFor(form);
+        String path = form.path().replace("{name}", uriSafe(name));
+
+        Page page = form.method().equals("GET")
+                ? browser.get(fields.isEmpty() ? path : path + "?" + uriSafe(fields))
+                : browser.postBody(path, "csrf=" + browser.csrf() + "&" + fields);
+
+        noteRefusal(form, page);
+        assertThat(page.status()).as("%s %s", form.method(), form.path()).isLessThan(500);
+        Matcher leak = LEAK.matcher(page.body());
+        while (leak.find()) {
+            String shown = leak.group();
+            assertThat(echoed(shown, name, fields)).as("%s %s shows %s", form.method(), form.path(), shown).isTrue();
+        }
+    }
+
+    /**
+     * A visitor of the right kind. The employee and the administrator are set up again after anything that may have
+     * ended their session or enrollment (sign-out, cancel, a refusal), and the employee every 20 uses anyway (five
+     * wrong pairs end an enrollment).
+     */
+    private static Browser browserFor(Form form) {
+        switch (form.who()) {
+            case ANYONE -> {
+                if (anyoneUses++ % 10 == 0) {
+                    anyone.get("/signin"); // a fresh double-submit CSRF cookie and field
+                }
+                return anyone;
+            }
+            case ADMIN -> {
+                if (admin == null || adminStale) {
+                    admin = Staff.admin(app, "fuzz");
+                    admin.get("/helpdesk");
+                    adminStale = false;
+                }
+                adminStale = form.path().equals("/signout");
+                return admin;
+            }
+            default -> {
+                if (employee == null || employeeStale || employeeUses++ % 20 == 0) {
+                    employee = app.signedInAs("alice");
+                    employee.get("/enroll");
+                    employee.post("/enroll/start", Map.of());
+                    employee.get("/enroll/verify");
+                    employeeStale = false;
+                }
+                employeeStale = form.path().equals("/enroll/cancel");
+                return employee;
+            }
+        }
+    }
+
+    /** A refusal (signed out, no longer allowed) means the next visitor of that kind starts afresh. */
+    private static void noteRefusal(Form form, Page page) {
+        boolean refused = page.status() == 401 || page.status() == 403
+                || (page.location() != null && page.location().contains("signin"));
+        if (refused && form.who() == Who.ADMIN) {
+            adminStale = true;
+        }
+        if (refused && form.who() == Who.EMPLOYEE) {
+            employeeStale = true;
+        }
+    }
+
+    /** Text the visitor typed may come back on the page (escaped); that is not a leak. */
+    private static boolean echoed(String shown, String name, String fields) {
+        String typed = name + "\n" + fields;
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(typed.replace("%", "%25").replaceAll("%25([0-9A-Fa-f]{2})", "%$1"),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = typed;
+        }
+        return typed.contains(shown) || decoded.contains(shown);
+    }
+
+    /** Fuzzed text as a valid URI part: unreserved characters, '&', '=' and well-formed escapes kept. */
+    private static String uriSafe(String text) {
+        StringBuilder safe = new StringBuilder();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean escape = b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || "-._~&=+".indexOf(b) >= 0
+                    || escape) {
+                safe.append((char) b);
+            } else {
+                safe.append('%').append(String.format("%02X", b));
+            }
+        }
+        return safe.toString();
+    }
+
+    private static boolean isHex(byte b) {
+        return Character.digit(b, 16) >= 0;
+    }
+}
