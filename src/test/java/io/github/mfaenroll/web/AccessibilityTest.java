@@ -60,7 +60,7 @@ class AccessibilityTest {
             walkThroughEveryPage();
         }
 
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(26);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(29);
         assertThat(violations).as(() -> Axe.report(violations)).isEmpty();
     }
 
@@ -151,8 +151,19 @@ class AccessibilityTest {
         browser.find("form[action='/signin/totp'] button").click();
         wizard.expectPath("/helpdesk");
         check("helpdesk home");
+        app.simulator().failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "not allowed");
+        browser.open("/helpdesk/compliance");
+        check("compliance, AWS refused");
         browser.open("/helpdesk/compliance");
         check("compliance");
+        app.simulator().addUser("nomail", true, java.util.Map.of());
+        browser.open("/helpdesk/users/nomail");
+        browser.find("#issue-confirm").click();
+        browser.find("form[action='/helpdesk/users/nomail/links'] button").click();
+        wizard.expectPath("/helpdesk/users/nomail/links");
+        check("link shown once (no email address)");
+        browser.open("/helpdesk/users/ghost");
+        check("helpdesk refusal (no such user)");
         browser.open("/helpdesk/users/alice");
         check("helpdesk user page");
         browser.open("/helpdesk/invitations/bulk");
