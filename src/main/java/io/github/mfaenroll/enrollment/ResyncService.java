@@ -77,12 +77,16 @@ public final class ResyncService {
         boolean own = serialNumber != null
                 && devices(iamUser).stream().anyMatch(d -> d.serialNumber().equals(serialNumber));
         if (!own) {
+            // Another user's serial (or a made-up one) in the form: refused and audited, the serial as typed is not.
+            audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, "not one of the user's devices");
             return new ResyncResult.UnknownDevice();
         }
         ResyncStore.Attempts attempts = store.attempts(iamUser, serialNumber);
         if (attempts.failedAttempts() >= MAX_FAILED_ATTEMPTS) {
             Instant pauseEnds = attempts.lastFailedAt().plus(PAUSE);
             if (clock.instant().isBefore(pauseEnds)) {
+                audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
+                        + ": paused after " + MAX_FAILED_ATTEMPTS + " refused pairs, until " + pauseEnds);
                 return rejected("too_many_attempts", minutesUntil(pauseEnds));
             }
             store.resetFailures(iamUser, serialNumber);
@@ -150,7 +154,7 @@ public final class ResyncService {
         String reference = References.next();
         Kind kind = switch (e.kind()) {
             case NO_SUCH_ENTITY -> Kind.USER_NOT_FOUND;
-            case BUSY, THROTTLED, UNREACHABLE, SERVICE_FAILURE -> Kind.IAM_UNAVAILABLE;
+            case BUSY, THROTTLED, UNREACHABLE, SERVICE_FAILURE, UNKNOWN -> Kind.IAM_UNAVAILABLE;
             default -> Kind.IAM_REFUSED;
         };
         log.warn("{} for user {}: {} (AWS request id {}) [{}]", e.action(), iamUser, e.kind(), e.awsRequestId(),

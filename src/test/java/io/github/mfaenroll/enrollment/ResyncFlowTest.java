@@ -204,9 +204,13 @@ class ResyncFlowTest {
             assertThat(explained).contains("AWS refused too many pairs of codes in a row. Wait 15 minutes");
             assertThat(afterThePause.location()).isEqualTo("/enroll");
             assertThat(resyncCalls()).isEqualTo(ResyncService.MAX_FAILED_ATTEMPTS + 1);
-            assertThat(audited("carol", AuditAction.RESYNC_FAILED)).hasSize(ResyncService.MAX_FAILED_ATTEMPTS)
+            assertThat(audited("carol", AuditAction.RESYNC_FAILED).stream()
+                    .filter(e -> e.outcome() == AuditEntry.Outcome.FAILURE)).hasSize(ResyncService.MAX_FAILED_ATTEMPTS)
                     .allSatisfy(e -> assertThat(e.detail()).startsWith(carolsSerial() + ": AWS refused the codes")
                             .doesNotContainPattern("(?<![0-9])[0-9]{6}(?![0-9])"));
+            assertThat(audited("carol", AuditAction.RESYNC_FAILED).stream()
+                    .filter(e -> e.outcome() == AuditEntry.Outcome.DENIED)).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).contains("paused after 5 refused pairs"));
         }
     }
 
@@ -261,6 +265,10 @@ class ResyncFlowTest {
             assertThat(refused.body()).contains("not one of the MFA devices on your AWS user");
             assertThat(resyncCalls()).isZero();
             assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).isEmpty();
+            assertThat(audited("alice", AuditAction.RESYNC_FAILED)).singleElement().satisfies(e -> {
+                assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
+                assertThat(e.detail()).isEqualTo("not one of the user's devices");
+            });
         }
     }
 }
