@@ -44,11 +44,10 @@ public final class Axe {
     /** Runs the WCAG 2.1 A/AA rules on the page shown now; {@code page} names it in the result. */
     @SuppressWarnings("unchecked")
     public static List<Violation> check(Chromium browser, String page) {
-        if (!Boolean.TRUE.equals(browser.script("return typeof window.axe === 'object'"))) {
-            browser.script(SOURCE);
-        }
+        // Injected and run in one script: a page that reloads itself in between (a progress page) cannot leave the
+        // run without its engine.
         List<Map<String, Object>> found = (List<Map<String, Object>>) browser.driver()
-                .executeAsyncScript(RUN, WCAG_21_AA);
+                .executeAsyncScript("if (typeof window.axe !== 'object') {\n" + SOURCE + "\n}\n" + RUN, WCAG_21_AA);
         return found.stream().map(v -> new Violation(page, (String) v.get("id"), (String) v.get("impact"),
                 (String) v.get("help"), (String) v.get("helpUrl"),
                 ((List<Map<String, Object>>) v.get("nodes")).stream()

@@ -178,7 +178,11 @@ class AccessibilityTest {
         browser.find("main input[name='confirm']").click();
         browser.find("main form[action='/helpdesk/invitations/bulk'] button").click();
         wizard.expectPath(path -> path.startsWith("/helpdesk/invitations/bulk/"));
-        check("bulk invitation progress");
+        // While the run goes on the page reloads itself when it ends, which would cut an axe run short: check the
+        // page once it has (the markup is the same but for the refresh hint).
+        browser.waitUpTo(Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> "false".equals(browser.find("#bulk-progress").getAttribute("data-running")));
+        check("bulk invitation progress, ended");
         browser.open("/helpdesk/users/alice");
         browser.find("form[action='/signout'] button").click();
         wizard.expectPath("/signed-out");
