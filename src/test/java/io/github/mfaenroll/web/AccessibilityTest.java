@@ -2,6 +2,7 @@ package io.github.mfaenroll.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.identity.oidc.CorpIdentityProvider;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Axe;
 import io.github.mfaenroll.testing.Axe.Violation;
@@ -59,8 +60,16 @@ class AccessibilityTest {
 
             walkThroughEveryPage();
         }
+        try (CorpIdentityProvider provider = CorpIdentityProvider.start();
+             TestApp withCompanySignIn = TestApp.start(provider.appEnv(java.util.Map.of()))) {
+            browser.useApp(withCompanySignIn.baseUrl());
+            browser.open("/");
+            check("home with company sign-in");
+            browser.open("/signin/oidc/callback?state=forged&code=forged");
+            check("company sign-in refused");
+        }
 
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(29);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(31);
         assertThat(violations).as(() -> Axe.report(violations)).isEmpty();
     }
 

@@ -12,7 +12,7 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  * code flow with PKCE) on loopback. Its login page is on, so each sign-in types its own subject and claims, as a
  * person would, and tests never share a queue of prepared tokens.
  */
-final class CorpIdentityProvider implements AutoCloseable {
+public final class CorpIdentityProvider implements AutoCloseable {
 
     static final String ISSUER_ID = "corp";
     static final String CLIENT_ID = "mfa-enroll";
@@ -27,7 +27,7 @@ final class CorpIdentityProvider implements AutoCloseable {
         server.start(InetAddress.getLoopbackAddress(), 0);
     }
 
-    static CorpIdentityProvider start() {
+    public static CorpIdentityProvider start() {
         return new CorpIdentityProvider();
     }
 
@@ -40,7 +40,7 @@ final class CorpIdentityProvider implements AutoCloseable {
     }
 
     /** The app's environment for this provider, with the mapping rule and anything else in {@code more}. */
-    Map<String, String> appEnv(Map<String, String> more) {
+    public Map<String, String> appEnv(Map<String, String> more) {
         Map<String, String> env = new HashMap<>();
         env.put("MFA_OIDC_ISSUER", issuer());
         env.put("MFA_OIDC_CLIENT_ID", CLIENT_ID);
