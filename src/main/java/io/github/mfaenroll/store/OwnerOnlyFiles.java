@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -22,11 +23,7 @@ public final class OwnerOnlyFiles {
             if (Files.isDirectory(dir)) {
                 return;
             }
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createDirectories(dir);
-            }
+            Files.createDirectories(dir, ownerOnly(dir, "rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dir, e);
         }
@@ -42,15 +39,21 @@ public final class OwnerOnlyFiles {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             String secret = Base64.getEncoder().encodeToString(bytes);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
+            Files.createFile(file, ownerOnly(file, "rw-------"));
             Files.writeString(file, secret, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create " + file, e);
         }
+    }
+
+    /**
+     * The POSIX permissions to create a path with; none where the file system has no POSIX permissions (Windows),
+     * where the data directory's own access rules then apply.
+     */
+    private static FileAttribute<?>[] ownerOnly(Path path, String permissions) {
+        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
     }
 }
