@@ -1,6 +1,10 @@
 package io.github.mfaenroll.app;
 
-import io.github.mfaenroll.web.Languages;
+import io.github.mfaenroll.staff.LocalSignInSettings;
+import io.github.mfaenroll.limits.LimitSettings;
+import io.github.mfaenroll.oidc.OidcSettings;
+import io.github.mfaenroll.mail.SmtpSettings;
+import io.github.mfaenroll.text.Languages;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,12 +46,12 @@ public record AppConfig(
         Duration iamCallTimeout,
         String emailTagKey,
         String helpdeskContact,
-        Smtp smtp,
-        Oidc oidc,
-        LocalSignIn localSignIn,
+        SmtpSettings smtp,
+        OidcSettings oidc,
+        LocalSignInSettings localSignIn,
         int bulkInvitesPerMinute,
         int reminderDaysBefore,
-        Limits limits,
+        LimitSettings limits,
         Locale mailLanguage) {
 
     public AppConfig {
@@ -57,74 +61,9 @@ public record AppConfig(
         }
     }
 
-    /**
-     * Outgoing mail. {@code host == null} means log-only mode: messages are logged (without links or secrets),
-     * not sent. {@code security}: {@code none}, {@code starttls} (required) or {@code tls} (implicit, port 465).
-     */
-    public record Smtp(String host, int port, String security, String user, String password, String from) {
-        public boolean enabled() {
-            return host != null;
-        }
 
-        @Override
-        public String toString() {
-            return "Smtp[host=" + host + ", port=" + port + ", security=" + security + ", from=" + from + "]";
-        }
-    }
 
-    /**
-     * Sign-in with the company identity provider. {@code issuer == null} disables it. {@code mapping}:
-     * {@code user-name} (the {@code userClaim} value is the IAM user name) or {@code email-tag} (the IAM user whose
-     * {@code emailTagKey} tag equals the {@code email} claim). Group claim values grant helpdesk or admin.
-     */
-    public record Oidc(URI issuer, String clientId, String clientSecret, String scopes, String userClaim,
-                       String mapping, String emailTagKey, String groupsClaim, String helpdeskGroup,
-                       String adminGroup) {
-        public Oidc {
-            if (issuer != null && clientId == null) {
-                throw new IllegalArgumentException("MFA_OIDC_CLIENT_ID must be set when MFA_OIDC_ISSUER is set");
-            }
-        }
 
-        public boolean enabled() {
-            return issuer != null;
-        }
-
-        @Override
-        public String toString() {
-            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", mapping=" + mapping + "]";
-        }
-    }
-
-    /**
-     * Limits on guessing and flooding: failed verifications per IAM user in any rolling hour before a lockout of
-     * {@code userLockout}; requests of each kind (link claims, local sign-ins, company sign-in starts) per client
-     * address per {@code addressWindow}.
-     */
-    public record Limits(int userFailuresPerHour, Duration userLockout, int addressMaxRequests,
-                         Duration addressWindow) {
-        public Limits {
-            if (userFailuresPerHour < 1) {
-                throw new IllegalArgumentException("MFA_USER_MAX_FAILURES_PER_HOUR must be at least 1, got "
-                        + userFailuresPerHour);
-            }
-            if (addressMaxRequests < 1) {
-                throw new IllegalArgumentException("MFA_ADDRESS_MAX_REQUESTS must be at least 1, got "
-                        + addressMaxRequests);
-            }
-            if (userLockout.isNegative() || userLockout.isZero()) {
-                throw new IllegalArgumentException("MFA_USER_LOCKOUT must be a positive duration, got " + userLockout);
-            }
-            if (addressWindow.isNegative() || addressWindow.isZero()) {
-                throw new IllegalArgumentException("MFA_ADDRESS_WINDOW must be a positive duration, got "
-                        + addressWindow);
-            }
-        }
-    }
-
-    /** Local helpdesk accounts: failed sign-ins allowed before a temporary lockout, and its length. */
-    public record LocalSignIn(int maxFailures, Duration lockout) {
-    }
 
     public static AppConfig from(Map<String, String> env) {
         int port = integer(env, "MFA_PORT", 8080);
@@ -153,13 +92,13 @@ public record AppConfig(
                 duration(env, "MFA_IAM_CALL_TIMEOUT", Duration.ofSeconds(15)),
                 env.getOrDefault("MFA_EMAIL_TAG_KEY", "email"),
                 blankToNull(env.get("MFA_HELPDESK_CONTACT")),
-                new Smtp(blankToNull(env.get("MFA_SMTP_HOST")),
+                new SmtpSettings(blankToNull(env.get("MFA_SMTP_HOST")),
                         integer(env, "MFA_SMTP_PORT", 587),
                         choice(env, "MFA_SMTP_SECURITY", "starttls", "none", "starttls", "tls"),
                         blankToNull(env.get("MFA_SMTP_USER")),
                         blankToNull(env.get("MFA_SMTP_PASSWORD")),
                         env.getOrDefault("MFA_SMTP_FROM", "mfa-enroll@localhost")),
-                new Oidc(env.containsKey("MFA_OIDC_ISSUER") ? uri("MFA_OIDC_ISSUER", env.get("MFA_OIDC_ISSUER")) : null,
+                new OidcSettings(env.containsKey("MFA_OIDC_ISSUER") ? uri("MFA_OIDC_ISSUER", env.get("MFA_OIDC_ISSUER")) : null,
                         blankToNull(env.get("MFA_OIDC_CLIENT_ID")),
                         blankToNull(env.get("MFA_OIDC_CLIENT_SECRET")),
                         env.getOrDefault("MFA_OIDC_SCOPES", "openid email profile"),
@@ -169,11 +108,11 @@ public record AppConfig(
                         env.getOrDefault("MFA_OIDC_GROUPS_CLAIM", "groups"),
                         blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
                         blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
-                new LocalSignIn(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
+                new LocalSignInSettings(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
                         duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
                 integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60),
                 between(env, "MFA_REMINDER_DAYS_BEFORE", 3, 0, 365),
-                new Limits(integer(env, "MFA_USER_MAX_FAILURES_PER_HOUR", 100),
+                new LimitSettings(integer(env, "MFA_USER_MAX_FAILURES_PER_HOUR", 100),
                         duration(env, "MFA_USER_LOCKOUT", Duration.ofHours(24)),
                         integer(env, "MFA_ADDRESS_MAX_REQUESTS", 20),
                         duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))),

@@ -11,8 +11,8 @@ import io.github.mfaenroll.enrollment.ResyncController;
 import io.github.mfaenroll.enrollment.ResyncService;
 import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.enrollment.Sweeper;
-import io.github.mfaenroll.helpdesk.ComplianceController;
-import io.github.mfaenroll.helpdesk.ComplianceService;
+import io.github.mfaenroll.compliance.ComplianceController;
+import io.github.mfaenroll.compliance.ComplianceService;
 import io.github.mfaenroll.helpdesk.ActionGuard;
 import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore;
@@ -42,19 +42,19 @@ import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
-import io.github.mfaenroll.identity.HelpdeskAccounts;
-import io.github.mfaenroll.identity.HelpdeskSignInController;
-import io.github.mfaenroll.identity.OnboardingLinks;
-import io.github.mfaenroll.identity.PasswordHasher;
+import io.github.mfaenroll.staff.HelpdeskAccounts;
+import io.github.mfaenroll.staff.HelpdeskSignInController;
+import io.github.mfaenroll.onboarding.OnboardingLinks;
+import io.github.mfaenroll.staff.PasswordHasher;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
-import io.github.mfaenroll.identity.SignInController;
-import io.github.mfaenroll.identity.oidc.IamUserDirectory;
-import io.github.mfaenroll.identity.oidc.OidcController;
-import io.github.mfaenroll.identity.oidc.OidcProvider;
-import io.github.mfaenroll.identity.oidc.OidcSignIn;
-import io.github.mfaenroll.identity.oidc.PendingLogins;
-import io.github.mfaenroll.identity.SignInThrottle;
+import io.github.mfaenroll.onboarding.OnboardingController;
+import io.github.mfaenroll.oidc.IamUserDirectory;
+import io.github.mfaenroll.oidc.OidcController;
+import io.github.mfaenroll.oidc.OidcProvider;
+import io.github.mfaenroll.oidc.OidcSignIn;
+import io.github.mfaenroll.oidc.PendingLogins;
+import io.github.mfaenroll.staff.SignInThrottle;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
@@ -63,9 +63,12 @@ import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.LanguageController;
-import io.github.mfaenroll.web.PebbleRenderer;
+import io.github.mfaenroll.text.PebbleRenderer;
 import io.github.mfaenroll.web.SecurityFilters;
+import io.github.mfaenroll.web.PageRenderer;
 import io.github.mfaenroll.web.SessionCookies;
+import io.github.mfaenroll.web.SignOutController;
+import io.javalin.Javalin;
 import java.net.URI;
 import java.security.SecureRandom;
 import io.micrometer.core.instrument.Gauge;
@@ -107,7 +110,8 @@ public final class Components implements AutoCloseable {
     private final Readiness readiness;
     private final PebbleRenderer renderer;
     private final SecurityFilters securityFilters;
-    private final SignInController signInController;
+    private final OnboardingController onboardingController;
+    private final SignOutController signOutController;
     private final LanguageController languageController;
     private final EnrollmentController enrollmentController;
     private final OidcController oidcController;
@@ -156,7 +160,9 @@ public final class Components implements AutoCloseable {
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
                 config.emailTagKey(), config.helpdeskContact(), config.mailLanguage());
-        this.userLockouts = new UserLockouts(database.jdbi(), audit, notifications, mailQueue, clock,
+        // The lockout notice goes out off the request thread, like all mail.
+        this.userLockouts = new UserLockouts(database.jdbi(), audit,
+                (user, at, until) -> mailQueue.execute(() -> notifications.sendLockedOut(user, at, until)), clock,
                 config.limits().userFailuresPerHour(), config.limits().userLockout());
         this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
@@ -169,7 +175,8 @@ public final class Components implements AutoCloseable {
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
                 audit);
-        this.signInController = new SignInController(links, sessions, cookies, addressLimits, tokens);
+        this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
+        this.signOutController = new SignOutController(sessions, cookies, tokens);
         this.languageController = new LanguageController(cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
@@ -338,16 +345,26 @@ public final class Components implements AutoCloseable {
         return sweeper;
     }
 
+    /** Renders templates outside a request (mail bodies); pages go through {@link #webApp()}'s renderer. */
     public PebbleRenderer renderer() {
         return renderer;
+    }
+
+    /** The unstarted web app: every route of {@link RouteTable} behind the security filters. */
+    public Javalin webApp() {
+        return WebApp.create(RouteTable.of(this), securityFilters, new PageRenderer(renderer));
     }
 
     public SecurityFilters securityFilters() {
         return securityFilters;
     }
 
-    public SignInController signInController() {
-        return signInController;
+    public OnboardingController onboardingController() {
+        return onboardingController;
+    }
+
+    public SignOutController signOutController() {
+        return signOutController;
     }
 
     public LanguageController languageController() {

@@ -1,7 +1,7 @@
 package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.iam.IamUser;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import java.util.Comparator;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.github.mfaenroll.app;
 
-import io.github.mfaenroll.identity.HelpdeskAccounts;
-import io.github.mfaenroll.identity.HelpdeskAccounts.InvalidAccount;
+import io.github.mfaenroll.staff.HelpdeskAccounts;
+import io.github.mfaenroll.staff.HelpdeskAccounts.InvalidAccount;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package io.github.mfaenroll.app;
 
-import io.github.mfaenroll.helpdesk.ComplianceProblem;
+import io.github.mfaenroll.compliance.ComplianceProblem;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
-import io.github.mfaenroll.web.Messages;
-import io.github.mfaenroll.web.WebApp;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.text.Messages;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +83,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             AppConfig config = configWithPort(main.config(), port);
             Components components = components(config, demo);
-            Javalin app = WebApp.create(components).start(config.bindAddress(), config.port());
+            Javalin app = components.webApp().start(config.bindAddress(), config.port());
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -218,7 +217,7 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (e instanceof ComplianceProblem problem) {
-            String key = "compliance.problem." + problem.kind().name().toLowerCase(Locale.ROOT);
+            String key = problem.kind().messageKey();
             err.println(Messages.text(Locale.ENGLISH, key, problem.detail()));
             err.println(Messages.text(Locale.ENGLISH, "compliance.problem.reference", problem.reference()));
             return 1;

@@ -1,10 +1,10 @@
 package io.github.mfaenroll.app;
 
-import io.github.mfaenroll.helpdesk.ComplianceCsv;
-import io.github.mfaenroll.helpdesk.ComplianceFilter;
-import io.github.mfaenroll.helpdesk.ComplianceJson;
-import io.github.mfaenroll.helpdesk.ComplianceReport;
-import io.github.mfaenroll.helpdesk.UserCompliance;
+import io.github.mfaenroll.compliance.ComplianceCsv;
+import io.github.mfaenroll.compliance.ComplianceFilter;
+import io.github.mfaenroll.compliance.ComplianceJson;
+import io.github.mfaenroll.compliance.ComplianceReport;
+import io.github.mfaenroll.compliance.UserCompliance;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.MfaSerial;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class DeviceProvisioner {
     /** Creates a device for the user's enrollment and returns it with its seed (keep it out of logs). */
     public CreatedVirtualMfaDevice create(IamUser user, String enrollmentId) {
         String name = user.userName() + "-" + randomSuffix();
-        String expectedSerial = serialPrefix(user) + name;
+        String expectedSerial = MfaSerial.ofVirtualDevice(user, name).value();
         ledger.recordIntent(name, expectedSerial, user.userName(), enrollmentId);
         Map<String, String> tags = Map.of("mfa-enroll:enrollment", enrollmentId, "mfa-enroll:user", user.userName());
         CreatedVirtualMfaDevice created;
@@ -136,16 +137,6 @@ public final class DeviceProvisioner {
             }
         }
         return deleted;
-    }
-
-    /** {@code arn:PARTITION:iam::ACCOUNT:mfa/}, taken from the user's ARN so other partitions work unchanged. */
-    private static String serialPrefix(IamUser user) {
-        String arn = user.arn();
-        int userPart = arn.indexOf(":user/");
-        if (userPart < 0) {
-            throw new IllegalStateException("Unexpected IAM user ARN: " + arn);
-        }
-        return arn.substring(0, userPart) + ":mfa/";
     }
 
     private String randomSuffix() {

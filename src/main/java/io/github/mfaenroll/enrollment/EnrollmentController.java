@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.totp.QrCodes;
@@ -16,12 +17,6 @@ import java.util.Map;
  * always comes from the session ({@link WebContext#boundIamUser}), never from the request.
  */
 public final class EnrollmentController {
-
-    public static final String START_TEMPLATE = "enroll/start";
-    public static final String SCAN_TEMPLATE = "enroll/scan";
-    public static final String VERIFY_TEMPLATE = "enroll/verify";
-    public static final String DONE_TEMPLATE = "enroll/done";
-    public static final String CANCEL_TEMPLATE = "enroll/cancel";
 
     private static final int QR_PIXELS = 280;
 
@@ -41,7 +36,7 @@ public final class EnrollmentController {
         Session session = WebContext.requireSession(ctx);
         Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), session.createdAt(),
                 session.allowAdditionalDevice());
-        ctx.render(START_TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.ENROLL_START, WebContext.model(ctx, Map.of(
                 "overview", overview,
                 "lockedOut", enrollments.lockedOut(overview.iamUser()),
                 "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
@@ -56,7 +51,7 @@ public final class EnrollmentController {
 
     public void scanPage(Context ctx) {
         ScanDetails scan = enrollments.scanDetails(WebContext.boundIamUser(ctx));
-        ctx.render(SCAN_TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.ENROLL_SCAN, WebContext.model(ctx, Map.of(
                 "scan", scan,
                 "qrImage", QrCodes.pngDataUri(scan.otpauthUri(), QR_PIXELS))));
     }
@@ -64,7 +59,7 @@ public final class EnrollmentController {
     public void verifyPage(Context ctx) {
         String iamUser = WebContext.boundIamUser(ctx);
         ScanDetails scan = enrollments.scanDetails(iamUser);
-        ctx.render(VERIFY_TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.ENROLL_VERIFY, WebContext.model(ctx, Map.of(
                 "iamUser", iamUser, "expiresAt", scan.expiresAt(), "flash", flash.take(ctx))));
     }
 
@@ -72,7 +67,7 @@ public final class EnrollmentController {
         VerifyResult result = enrollments.verify(WebContext.boundIamUser(ctx),
                 valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")), WebContext.locale(ctx));
         if (result instanceof VerifyResult.Rejected rejected) {
-            flash.set(ctx, "verify.problem." + rejected.problem(), rejected.clockOffsetSeconds(),
+            flash.set(ctx, rejected.problem().wizardMessageKey(), rejected.clockOffsetSeconds(),
                     rejected.attemptsLeft());
             ctx.redirect(Paths.ENROLL_VERIFY, HttpStatus.SEE_OTHER);
             return;
@@ -84,12 +79,12 @@ public final class EnrollmentController {
 
     public void donePage(Context ctx) {
         Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
-        ctx.render(DONE_TEMPLATE, WebContext.model(ctx, Map.of("overview", overview)));
+        ctx.render(Templates.ENROLL_DONE, WebContext.model(ctx, Map.of("overview", overview)));
     }
 
     public void cancelPage(Context ctx) {
         WebContext.boundIamUser(ctx);
-        ctx.render(CANCEL_TEMPLATE, WebContext.model(ctx, Map.of()));
+        ctx.render(Templates.ENROLL_CANCEL, WebContext.model(ctx, Map.of()));
     }
 
     public void cancel(Context ctx) {

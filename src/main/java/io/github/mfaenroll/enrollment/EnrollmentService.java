@@ -1,5 +1,7 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.MfaSerial;
+import io.github.mfaenroll.audit.Actors;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -35,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnrollmentService {
 
-    /** IAM allows at most eight MFA devices per user. */
-    public static final int DEVICE_LIMIT = 8;
     /** Wrong code pairs allowed per enrollment before it ends and its device is deleted. */
     public static final int MAX_FAILED_ATTEMPTS = 5;
 
@@ -87,7 +87,7 @@ public final class EnrollmentService {
     /** {@link #overview}, for a session whose link may allow adding a device to existing MFA. */
     public Overview overview(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
         Optional<Enrollment> active = store.findActive(iamUser).filter(e -> !expireIfDue(e));
-        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), DEVICE_LIMIT,
+        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), MfaSerial.MAX_DEVICES_PER_USER,
                 allowAdditionalDevice || store.enabledSince(iamUser, sessionStartedAt), active);
     }
 
@@ -95,15 +95,8 @@ public final class EnrollmentService {
      * Starts an enrollment, or resumes the one in progress: creates the virtual device in IAM and keeps its seed,
      * encrypted, until the codes are verified. Refuses before creating anything when the user is at the device
      * limit, or already has MFA and has not bound a device in this session ({@code sessionStartedAt}): a link
-     * from an email must not let whoever holds it add a second factor to a protected user.
-     */
-    public Enrollment start(String iamUser, Instant sessionStartedAt) {
-        return start(iamUser, sessionStartedAt, false);
-    }
-
-    /**
-     * {@link #start}, where {@code allowAdditionalDevice} (carried by the session from a link on which a helpdesk
-     * member allowed it) lets a user who already has MFA add another device.
+     * from an email must not let whoever holds it add a second factor to a protected user, unless
+     * {@code allowAdditionalDevice} (carried by the session from a link on which a helpdesk member allowed it).
      */
     public Enrollment start(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
         requireNotLockedOut(iamUser);
@@ -113,7 +106,7 @@ public final class EnrollmentService {
         }
         IamUser user = callIam(iamUser, () -> iam.getUser(iamUser));
         List<MfaDevice> devices = callIam(iamUser, () -> iam.listMfaDevices(iamUser));
-        if (devices.size() >= DEVICE_LIMIT) {
+        if (devices.size() >= MfaSerial.MAX_DEVICES_PER_USER) {
             throw new EnrollmentProblem(Kind.DEVICE_LIMIT, null, null);
         }
         boolean addingToExistingMfa = !devices.isEmpty();
@@ -137,7 +130,7 @@ public final class EnrollmentService {
                     .increment();
             throw problemFrom(iamUser, e, AuditAction.ENROLLMENT_FAILED);
         }
-        String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
+        String deviceName = new MfaSerial(device.serialNumber()).deviceName();
         if (!store.markDeviceCreated(id, deviceName, device.serialNumber(), seedCipher.encrypt(device.base32Seed(), id))) {
             // Cancelled while IAM was creating the device: remove it now rather than leave it to the sweeper.
             provisioner.deleteIfUnassigned(iamUser, deviceName, device.serialNumber(), iamUser);
@@ -163,7 +156,7 @@ public final class EnrollmentService {
         if (current.createdAt().plus(STALE_START).isAfter(clock.instant())) {
             throw new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null);
         }
-        store.finish(current.id(), EnrollmentState.STARTED, EnrollmentState.FAILED, "interrupted");
+        store.finish(current.id(), EnrollmentState.STARTED, EnrollmentState.FAILED, VerifyProblem.INTERRUPTED.code());
         return Optional.empty();
     }
 
@@ -178,29 +171,21 @@ public final class EnrollmentService {
 
     /**
      * Checks the two codes locally, then binds the device with {@code EnableMFADevice}. A pair is reserved before
-     * IAM is called, so it can never be accepted twice.
-     */
-    public VerifyResult verify(String iamUser, String code1, String code2) {
-        return verify(iamUser, code1, code2, null);
-    }
-
-    /**
-     * As {@link #verify(String, String, String)}; the notice that a device was bound goes out in {@code mailLanguage},
-     * the language the owner used for the setup (null: the configured mail language).
+     * IAM is called, so it can never be accepted twice. The notice that a device was bound goes out in
+     * {@code mailLanguage}, the language the owner used for the setup (null: the configured mail language).
      */
     public VerifyResult verify(String iamUser, String code1, String code2, Locale mailLanguage) {
         Enrollment enrollment = requireCreated(iamUser);
         if (lockouts.active(iamUser).isPresent()) {
             // Locked out meanwhile (another tab, a resync): this enrollment cannot finish, so its device goes now.
-            endWithFailure(enrollment, "locked_out");
+            endWithFailure(enrollment, VerifyProblem.LOCKED_OUT.code());
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
         long lastStep = enrollment.lastAcceptedStep() == null ? Long.MIN_VALUE : enrollment.lastAcceptedStep();
         PairVerdict verdict = verifier.verifyPair(secret, code1, code2, lastStep);
         if (verdict instanceof PairVerdict.Rejected rejected) {
-            return rejectPair(enrollment, rejected.reason().name().toLowerCase(Locale.ROOT),
-                    rejected.clockOffsetSeconds());
+            return rejectPair(enrollment, VerifyProblem.of(rejected.reason()), rejected.clockOffsetSeconds());
         }
         // Record the pair's second step: the next pair must start after it, so not even one code is reused.
         PairVerdict.Accepted accepted = (PairVerdict.Accepted) verdict;
@@ -208,7 +193,7 @@ public final class EnrollmentService {
             if (store.find(enrollment.id()).map(Enrollment::state).orElse(null) != EnrollmentState.DEVICE_CREATED) {
                 throw new EnrollmentProblem(Kind.NO_ACTIVE_ENROLLMENT, null, null); // cancelled or finished meanwhile
             }
-            return rejectPair(enrollment, "already_used", 0);
+            return rejectPair(enrollment, VerifyProblem.ALREADY_USED, 0);
         }
         try {
             // The codes exactly as checked: IAM rejects anything but six ASCII digits.
@@ -253,17 +238,17 @@ public final class EnrollmentService {
                 enrollmentId -> store.find(enrollmentId).map(e -> e.state().active()).orElse(false));
     }
 
-    private VerifyResult rejectPair(Enrollment enrollment, String problem, long offsetSeconds) {
-        int failures = store.recordFailure(enrollment.id(), problem, offsetSeconds == 0 ? null : offsetSeconds);
-        metrics.counter("mfa.verifications.rejected", "reason", problem).increment();
+    private VerifyResult rejectPair(Enrollment enrollment, VerifyProblem problem, long offsetSeconds) {
+        int failures = store.recordFailure(enrollment.id(), problem.code(), offsetSeconds == 0 ? null : offsetSeconds);
+        metrics.counter("mfa.verifications.rejected", "reason", problem.code()).increment();
         audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
-                problem + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
+                problem.code() + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
         if (lockouts.recordFailure(enrollment.iamUser(), "a wrong code pair in the setup wizard")) {
-            endWithFailure(enrollment, "locked_out");
+            endWithFailure(enrollment, VerifyProblem.LOCKED_OUT.code());
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
         if (failures >= MAX_FAILED_ATTEMPTS) {
-            endWithFailure(enrollment, "too_many_attempts");
+            endWithFailure(enrollment, VerifyProblem.TOO_MANY_ATTEMPTS.code());
             throw new EnrollmentProblem(Kind.TOO_MANY_ATTEMPTS, null, null);
         }
         return new VerifyResult.Rejected(problem, offsetSeconds, MAX_FAILED_ATTEMPTS - failures);
@@ -272,7 +257,7 @@ public final class EnrollmentService {
     private VerifyResult enableFailed(Enrollment enrollment, IamFailure e) {
         if (e.kind() == IamFailure.Kind.INVALID_AUTHENTICATION_CODE) {
             // Our check passed but IAM's did not: usually the codes aged in transit. New codes will do.
-            return rejectPair(enrollment, "aws_rejected", 0);
+            return rejectPair(enrollment, VerifyProblem.AWS_REJECTED, 0);
         }
         boolean deviceCannotBeBound = e.kind() == IamFailure.Kind.NO_SUCH_ENTITY
                 || e.kind() == IamFailure.Kind.LIMIT_EXCEEDED || e.kind() == IamFailure.Kind.ENTITY_ALREADY_EXISTS;
@@ -289,11 +274,12 @@ public final class EnrollmentService {
         throw problem;
     }
 
+    /** @param problem a {@link VerifyProblem#code()}, or the name of the IAM failure that ended it */
     private void endWithFailure(Enrollment enrollment, String problem) {
         if (store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.FAILED, problem)) {
             metrics.counter("mfa.enrollments.failed", "reason", problem.toLowerCase(Locale.ROOT)).increment();
-            audit.record("system", enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
-            removeDevice(enrollment, "system");
+            audit.record(Actors.SYSTEM, enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
+            removeDevice(enrollment, Actors.SYSTEM);
         }
     }
 
@@ -312,9 +298,9 @@ public final class EnrollmentService {
             return false;
         }
         metrics.counter("mfa.enrollments.failed", "reason", "expired").increment();
-        audit.record("sweeper", enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
+        audit.record(Actors.SWEEPER, enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
                 "enrollment " + enrollment.id());
-        removeDevice(enrollment, "sweeper");
+        removeDevice(enrollment, Actors.SWEEPER);
         return true;
     }
 
@@ -368,7 +354,7 @@ public final class EnrollmentService {
         log.warn("{} for user {}: {} (AWS request id {}) [{}]", e.action(), iamUser, e.kind(), e.awsRequestId(),
                 reference);
         if (auditAction != null) {
-            audit.record("system", iamUser, auditAction, Outcome.FAILURE, e.action() + ": " + e.kind(), reference);
+            audit.record(Actors.SYSTEM, iamUser, auditAction, Outcome.FAILURE, e.action() + ": " + e.kind(), reference);
         }
         return new EnrollmentProblem(kind, reference, e);
     }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class IssuerName {
         if (configured != null) {
             return configured;
         }
-        return "AWS " + accountAlias().orElseGet(() -> accountIdOf(serialNumber));
+        return "AWS " + accountAlias().orElseGet(() -> new MfaSerial(serialNumber).accountId().orElse("account"));
     }
 
     private Optional<String> accountAlias() {
@@ -39,11 +40,5 @@ public final class IssuerName {
         } catch (IamFailure e) {
             return Optional.empty(); // not cached: the next enrollment tries again
         }
-    }
-
-    /** {@code arn:PARTITION:iam::ACCOUNT:mfa/NAME} -> ACCOUNT. */
-    static String accountIdOf(String serialNumber) {
-        String[] parts = serialNumber.split(":");
-        return parts.length > 4 && !parts[4].isEmpty() ? parts[4] : "account";
     }
 }

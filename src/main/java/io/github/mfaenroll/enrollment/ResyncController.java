@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.HttpProblem;
@@ -19,8 +20,6 @@ import java.util.Map;
  */
 public final class ResyncController {
 
-    public static final String TEMPLATE = "enroll/resync";
-
     private final ResyncService resync;
     private final Flash flash;
 
@@ -36,7 +35,7 @@ public final class ResyncController {
         // Preselect the device of the last attempt, or the only one.
         String selected = devices.stream().map(MfaDevice::serialNumber).filter(s -> s.equals(wanted)).findFirst()
                 .orElse(devices.size() == 1 ? devices.get(0).serialNumber() : "");
-        ctx.render(TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.ENROLL_RESYNC, WebContext.model(ctx, Map.of(
                 "iamUser", iamUser,
                 "devices", devices,
                 "selected", selected,
@@ -57,7 +56,7 @@ public final class ResyncController {
             throw new HttpProblem(404, "resync.unknown_device");
         }
         if (result instanceof ResyncResult.Rejected rejected) {
-            flash.set(ctx, "resync.problem." + rejected.problem(), rejected.count());
+            flash.set(ctx, rejected.problem().resyncMessageKey(), rejected.count());
             ctx.redirect(Paths.ENROLL_RESYNC + "?device=" + URLEncoder.encode(serial, StandardCharsets.UTF_8),
                     HttpStatus.SEE_OTHER);
             return;

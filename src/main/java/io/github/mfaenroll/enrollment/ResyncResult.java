@@ -8,10 +8,10 @@ public sealed interface ResyncResult {
     }
 
     /**
-     * Nothing changed. {@code problem} names why (a message key suffix, e.g. {@code aws_rejected}); {@code count} is
-     * the attempts left before a pause, or for {@code too_many_attempts} the minutes until the next try.
+     * Nothing changed. {@code problem} names why; {@code count} is the attempts left before a pause, or for
+     * {@link VerifyProblem#TOO_MANY_ATTEMPTS} the minutes until the next try.
      */
-    record Rejected(String problem, long count) implements ResyncResult {
+    record Rejected(VerifyProblem problem, long count) implements ResyncResult {
     }
 
     /** The serial is not one of the session user's own resyncable devices: nothing was sent to IAM. */

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.MfaSerial;
+import io.github.mfaenroll.audit.Actors;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -59,7 +61,7 @@ public final class ResyncService {
     public List<MfaDevice> devices(String iamUser) {
         try {
             return iam.listMfaDevices(iamUser).stream()
-                    .filter(d -> d.type() != MfaDevice.Type.SECURITY_KEY)
+                    .filter(d -> d.type() != MfaSerial.Type.SECURITY_KEY)
                     .toList();
         } catch (IamFailure e) {
             throw problem(iamUser, e);
@@ -87,21 +89,21 @@ public final class ResyncService {
             if (clock.instant().isBefore(pauseEnds)) {
                 audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
                         + ": paused after " + MAX_FAILED_ATTEMPTS + " refused pairs, until " + pauseEnds);
-                return rejected("too_many_attempts", minutesUntil(pauseEnds));
+                return rejected(VerifyProblem.TOO_MANY_ATTEMPTS, minutesUntil(pauseEnds));
             }
             store.resetFailures(iamUser, serialNumber);
         }
         String first = TotpVerifier.normalize(code1);
         String second = TotpVerifier.normalize(code2);
         if (!sixDigits(first) || !sixDigits(second)) {
-            return rejected("not_six_digits", 0);
+            return rejected(VerifyProblem.NOT_SIX_DIGITS, 0);
         }
         if (first.equals(second)) {
-            return rejected("same_code_twice", 0);
+            return rejected(VerifyProblem.SAME_CODE_TWICE, 0);
         }
         long step = Math.floorDiv(clock.instant().getEpochSecond(), STEP_SECONDS);
         if (!store.claimPair(iamUser, serialNumber, pairHash(iamUser, serialNumber, first, second), step)) {
-            return rejected("already_used", 0);
+            return rejected(VerifyProblem.ALREADY_USED, 0);
         }
         try {
             iam.resyncMfaDevice(iamUser, serialNumber, first, second);
@@ -121,26 +123,26 @@ public final class ResyncService {
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
                     + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
             if (lockouts.recordFailure(iamUser, "a resync pair refused by AWS")) {
-                metrics.counter("mfa.resyncs", "outcome", "locked_out").increment();
+                metrics.counter("mfa.resyncs", "outcome", VerifyProblem.LOCKED_OUT.code()).increment();
                 throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
             }
-            return failures >= MAX_FAILED_ATTEMPTS ? rejected("too_many_attempts", PAUSE.toMinutes())
-                    : rejected("aws_rejected", MAX_FAILED_ATTEMPTS - failures);
+            return failures >= MAX_FAILED_ATTEMPTS ? rejected(VerifyProblem.TOO_MANY_ATTEMPTS, PAUSE.toMinutes())
+                    : rejected(VerifyProblem.AWS_REJECTED, MAX_FAILED_ATTEMPTS - failures);
         }
         if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             // Removed between the listing and the call (the helpdesk reset it, or the user is gone).
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                     serialNumber + ": the device is no longer on the user");
-            return rejected("device_gone", 0);
+            return rejected(VerifyProblem.DEVICE_GONE, 0);
         }
         EnrollmentProblem problem = problem(iamUser, e);
-        audit.record("system", iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
+        audit.record(Actors.SYSTEM, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                 serialNumber + ": " + e.action() + ": " + e.kind(), problem.reference());
         throw problem;
     }
 
-    private ResyncResult rejected(String problem, long count) {
-        metrics.counter("mfa.resyncs", "outcome", problem).increment();
+    private ResyncResult rejected(VerifyProblem problem, long count) {
+        metrics.counter("mfa.resyncs", "outcome", problem.code()).increment();
         return new ResyncResult.Rejected(problem, count);
     }
 

@@ -8,9 +8,9 @@ public sealed interface VerifyResult {
     }
 
     /**
-     * The pair was not accepted; the enrollment goes on. {@code problem} names the mistake (a message key suffix,
-     * e.g. {@code clock_ahead}); {@code clockOffsetSeconds} is set for clock problems.
+     * The pair was not accepted; the enrollment goes on. {@code problem} names the mistake;
+     * {@code clockOffsetSeconds} is set for clock problems.
      */
-    record Rejected(String problem, long clockOffsetSeconds, int attemptsLeft) implements VerifyResult {
+    record Rejected(VerifyProblem problem, long clockOffsetSeconds, int attemptsLeft) implements VerifyResult {
     }
 }

@@ -1,8 +1,9 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.Job;
 import io.github.mfaenroll.web.Flash;
-import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
@@ -16,9 +17,6 @@ import java.util.Map;
  * run goes on (no JavaScript needed).
  */
 public final class BulkInvitationController {
-
-    public static final String BULK_TEMPLATE = "helpdesk/bulk";
-    public static final String JOB_TEMPLATE = "helpdesk/bulk-job";
     /** Seconds between refreshes of the progress page while a run goes on. */
     static final int REFRESH_SECONDS = 5;
     private static final int RECENT_RUNS = 10;
@@ -62,7 +60,7 @@ public final class BulkInvitationController {
     public void job(Context ctx) {
         Job job = bulk.find(ctx.pathParam("id"))
                 .orElseThrow(() -> new HelpdeskRefusal(HelpdeskRefusal.Kind.JOB_NOT_FOUND, null, null));
-        ctx.render(JOB_TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.HELPDESK_BULK_JOB, WebContext.model(ctx, Map.of(
                 "job", job,
                 "progressText", job.total() == null ? "" : Messages.text(WebContext.locale(ctx),
                         "helpdesk.bulk.job.progress", job.processed(), job.total()),
@@ -78,6 +76,6 @@ public final class BulkInvitationController {
         model.put("notConfirmed", notConfirmed);
         model.put("flash", flash.take(ctx));
         ctx.status(status);
-        ctx.render(BULK_TEMPLATE, WebContext.model(ctx, model));
+        ctx.render(Templates.HELPDESK_BULK, WebContext.model(ctx, model));
     }
 }

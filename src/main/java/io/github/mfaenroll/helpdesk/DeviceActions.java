@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -62,7 +63,7 @@ public final class DeviceActions {
                 .filter(d -> d.serialNumber().equals(serial)).findFirst()
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
                         "not one of the user's MFA devices"));
-        boolean virtual = device.type() == MfaDevice.Type.VIRTUAL;
+        boolean virtual = device.type() == MfaSerial.Type.VIRTUAL;
         String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
         // Only devices in the app's own ledger are deleted: a virtual device someone made in the IAM console (or
         // another tool) stays in the account, deactivated, so it no longer signs anyone in.
@@ -143,7 +144,7 @@ public final class DeviceActions {
         if (devices.stream().anyMatch(d -> d.serialNumber().equalsIgnoreCase(token))) {
             throw guard.refuse(Kind.TOKEN_IN_USE, actor, user, action, token + " is already assigned to this user");
         }
-        if (devices.size() >= EnrollmentService.DEVICE_LIMIT) {
+        if (devices.size() >= MfaSerial.MAX_DEVICES_PER_USER) {
             throw guard.refuse(Kind.DEVICE_LIMIT, actor, user, action,
                     "already has " + devices.size() + " MFA devices, the most IAM allows");
         }

@@ -1,11 +1,12 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.enforcement.Deadline;
 import io.github.mfaenroll.enforcement.Deadlines;
 import io.github.mfaenroll.enforcement.ForceMfaPolicy;
 import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.web.Flash;
-import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
@@ -25,8 +26,6 @@ import java.util.Map;
  * least-privilege policy of the app's own role (from {@link IamPermissions}), and per-user enroll-by deadlines.
  */
 public final class EnforcementController {
-
-    public static final String TEMPLATE = "helpdesk/enforcement";
 
     /** One deadline as the table shows it. {@code lastReminderAt} is an instant or the "none" text. */
     public record DeadlineRow(String user, String enrollBy, String status, String setBy, Instant setAt,
@@ -63,7 +62,7 @@ public final class EnforcementController {
         page.put("today", today.toString());
         page.put("reminderDaysBefore", reminderDaysBefore);
         page.put("flash", flash.take(ctx));
-        ctx.render(TEMPLATE, WebContext.model(ctx, page));
+        ctx.render(Templates.HELPDESK_ENFORCEMENT, WebContext.model(ctx, page));
     }
 
     /** POST: {@code user}, {@code enrollBy} (yyyy-MM-dd) and {@code action} = {@code set} or {@code clear}. */

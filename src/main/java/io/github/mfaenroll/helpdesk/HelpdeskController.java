@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.web.WebContext;
@@ -12,8 +13,6 @@ import java.util.Map;
  * Audit entries never hold a seed, code, token or password, so nothing secret can reach this page.
  */
 public final class HelpdeskController {
-
-    public static final String HOME_TEMPLATE = "helpdesk/home";
     /** How many audit entries the first page shows. */
     static final int LATEST_ENTRIES = 50;
 
@@ -27,7 +26,7 @@ public final class HelpdeskController {
 
     public void home(Context ctx) {
         Session session = WebContext.requireSession(ctx);
-        ctx.render(HOME_TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.HELPDESK_HOME, WebContext.model(ctx, Map.of(
                 "role", session.role().name(),
                 "lockedUsers", lockouts.activeLockouts().size(),
                 "throttledAddresses", lockouts.throttledAddresses().size(),

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -8,10 +9,10 @@ import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.MfaDevice;
-import io.github.mfaenroll.identity.OnboardingLinks;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
-import io.github.mfaenroll.identity.OnboardingLinks.LinkRecord;
-import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.onboarding.OnboardingLinks;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.onboarding.OnboardingLinks.LinkRecord;
+import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import io.github.mfaenroll.mail.Notifications;
 import java.util.List;
 
@@ -117,7 +118,7 @@ public final class LinkActions {
             throw guard.refuse(Kind.ALREADY_COMPLIANT, actor, user, action,
                     "already has MFA (" + devices.size() + " device(s)); adding a device was not allowed");
         }
-        if (devices.size() >= EnrollmentService.DEVICE_LIMIT) {
+        if (devices.size() >= MfaSerial.MAX_DEVICES_PER_USER) {
             throw guard.refuse(Kind.DEVICE_LIMIT, actor, user, action,
                     "already has " + devices.size() + " MFA devices, the most IAM allows");
         }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.limits.AddressLimits.Throttled;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
@@ -16,8 +17,6 @@ import java.util.Map;
  * the message at that form; other refusals are pages of their own.
  */
 public final class LockoutController {
-
-    public static final String TEMPLATE = "helpdesk/lockouts";
 
     private final LockoutActions lockouts;
     private final Flash flash;
@@ -64,6 +63,6 @@ public final class LockoutController {
         model.put("errorKey", errorKey);
         ctx.status(status);
         ctx.header("Cache-Control", "no-store");
-        ctx.render(TEMPLATE, WebContext.model(ctx, model));
+        ctx.render(Templates.HELPDESK_LOCKOUTS, WebContext.model(ctx, model));
     }
 }

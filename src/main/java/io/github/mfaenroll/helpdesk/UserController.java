@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.helpdesk.LinkActions.Invitation;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Session;
@@ -19,10 +20,6 @@ import java.util.Map;
  * ({@link HelpdeskRefusal}, mapped once in the error pages). The acting staff member is the session's principal.
  */
 public final class UserController {
-
-    public static final String USER_TEMPLATE = "helpdesk/user";
-    public static final String LINK_ONCE_TEMPLATE = "helpdesk/link-once";
-    public static final String REFUSED_TEMPLATE = "helpdesk/refused";
 
     /** A mistake in one form on the user page: which form, which field, which message. */
     public record FormError(String form, String field, String messageKey) {
@@ -155,7 +152,7 @@ public final class UserController {
             return;
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.render(LINK_ONCE_TEMPLATE, WebContext.model(ctx, Map.of(
+        ctx.render(Templates.HELPDESK_LINK_ONCE, WebContext.model(ctx, Map.of(
                 "iamUser", invitation.link().iamUser(),
                 "userPath", pathOf(invitation.link().iamUser()),
                 "url", invitation.link().url().toString(),
@@ -185,7 +182,7 @@ public final class UserController {
         model.put("error", error);
         model.put("lockout", lockouts.activeLockout(user.userName()).orElse(null));
         ctx.status(status);
-        ctx.render(USER_TEMPLATE, WebContext.model(ctx, model));
+        ctx.render(Templates.HELPDESK_USER, WebContext.model(ctx, model));
     }
 
     private static String actor(Context ctx) {

@@ -1,8 +1,9 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.MfaDevice;
-import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public record UserDetails(String userName, String arn, boolean consolePassword, 
     }
 
     /** One assigned MFA device; {@code type} is VIRTUAL, HARDWARE_TOTP or SECURITY_KEY. */
-    public record Device(String serialNumber, MfaDevice.Type type, Instant enableDate) {
+    public record Device(String serialNumber, MfaSerial.Type type, Instant enableDate) {
     }
 
     /** An enrollment by state: its step, failed code pairs, the last problem, and when it expires. */

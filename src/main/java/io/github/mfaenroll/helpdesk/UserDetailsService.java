@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentService;
@@ -8,7 +9,7 @@ import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
-import io.github.mfaenroll.identity.OnboardingLinks;
+import io.github.mfaenroll.onboarding.OnboardingLinks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class UserDetailsService {
                     .map(d -> new UserDetails.Device(d.serialNumber(), d.type(), d.enableDate()))
                     .toList();
             return new UserDetails(user.userName(), user.arn(), consolePassword, tags.getOrDefault(emailTagKey, ""),
-                    devices, EnrollmentService.DEVICE_LIMIT, enrollmentOf(user.userName()), linksOf(user.userName()),
+                    devices, MfaSerial.MAX_DEVICES_PER_USER, enrollmentOf(user.userName()), linksOf(user.userName()),
                     audit.forSubject(user.userName(), HISTORY_ENTRIES));
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {

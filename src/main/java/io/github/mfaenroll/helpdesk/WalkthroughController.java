@@ -1,41 +1,40 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.helpdesk.Walkthrough.Progress;
 import io.github.mfaenroll.helpdesk.Walkthrough.Step;
-import io.github.mfaenroll.totp.PairVerdict;
+import io.github.mfaenroll.enrollment.EnrollmentProblem;
+import io.github.mfaenroll.enrollment.VerifyProblem;
 import io.github.mfaenroll.web.HttpProblem;
-import io.github.mfaenroll.web.Messages;
+import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.WebContext;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * The helpdesk's live walk-through of one person's setup: a page that reloads itself every few seconds without
  * JavaScript, and the JSON its script polls instead. Both show only {@link Progress}: never a seed, QR code or code.
  */
 public final class WalkthroughController {
-
-    public static final String TEMPLATE = "helpdesk/live";
     /** How often the page reloads itself when scripts are off. */
     static final int REFRESH_SECONDS = 5;
-
-    /** The wizard's mistakes that have a {@code verify.problem.*} sentence (the same words the person saw). */
-    private static final Set<String> WIZARD_PROBLEMS = Stream.concat(
-                    Arrays.stream(PairVerdict.Reason.values()).map(r -> r.name().toLowerCase(Locale.ROOT)),
-                    Stream.of("aws_rejected"))
-            .collect(Collectors.toUnmodifiableSet());
 
     private final Walkthrough walkthrough;
 
@@ -70,7 +69,7 @@ public final class WalkthroughController {
         page.put("expiresAt", orNone(locale, progress.expiresAt()));
         page.put("refreshSeconds", REFRESH_SECONDS);
         page.put("labels", labels(locale));
-        ctx.render(TEMPLATE, WebContext.model(ctx, page));
+        ctx.render(Templates.HELPDESK_LIVE, WebContext.model(ctx, page));
     }
 
     public void json(Context ctx) {
@@ -84,8 +83,57 @@ public final class WalkthroughController {
         fields.put("lastProblem", problem.isEmpty() ? null : problem);
         fields.put("updatedAt", Objects.toString(progress.updatedAt(), null));
         fields.put("expiresAt", Objects.toString(progress.expiresAt(), null));
-        ctx.contentType("application/json; charset=utf-8").result(FlatJson.write(fields));
+        ctx.contentType("application/json; charset=utf-8").result(json(fields));
     }
+
+    /**
+     * One flat JSON object. Besides what RFC 8259 requires, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 are
+     * escaped, so the text stays inert wherever a browser might sniff or embed it.
+     */
+    private static String json(Map<String, ?> fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.setCharacterEscapes(ESCAPES);
+            json.writeStartObject();
+            for (Map.Entry<String, ?> field : fields.entrySet()) {
+                json.writeFieldName(field.getKey());
+                Object value = field.getValue();
+                if (value == null) {
+                    json.writeNull();
+                } else if (value instanceof Boolean bool) {
+                    json.writeBoolean(bool);
+                } else if (value instanceof Number number) {
+                    json.writeNumber(number.longValue());
+                } else {
+                    json.writeString(value.toString());
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static final CharacterEscapes ESCAPES = new CharacterEscapes() {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        {
+            ascii['<'] = ESCAPE_STANDARD;
+            ascii['>'] = ESCAPE_STANDARD;
+            ascii['&'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0x2028 || ch == 0x2029 ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    };
 
     private Progress progress(Context ctx) {
         String name = ctx.pathParam("name");
@@ -104,20 +152,21 @@ public final class WalkthroughController {
      * with its offset. Problems that are not typing mistakes (IAM errors, an interrupted start) are named as stored.
      */
     static String problemText(Locale locale, Progress progress) {
-        String problem = progress.lastProblem();
-        if (problem == null || problem.isBlank()) {
+        String stored = progress.lastProblem();
+        if (stored == null || stored.isBlank()) {
             return "";
         }
-        long attemptsLeft = Math.max(0, EnrollmentService.MAX_FAILED_ATTEMPTS - progress.failedAttempts());
-        boolean clockProblem = problem.equals("clock_ahead") || problem.equals("clock_behind");
-        if (WIZARD_PROBLEMS.contains(problem) && (!clockProblem || progress.clockOffsetSeconds() != null)) {
-            long offset = clockProblem ? progress.clockOffsetSeconds() : 0;
-            return Messages.text(locale, "verify.problem." + problem, offset, attemptsLeft);
+        Optional<VerifyProblem> known = VerifyProblem.fromCode(stored);
+        if (known.isPresent() && known.get().inWizard()
+                && (!known.get().clockProblem() || progress.clockOffsetSeconds() != null)) {
+            long attemptsLeft = Math.max(0, EnrollmentService.MAX_FAILED_ATTEMPTS - progress.failedAttempts());
+            long offset = known.get().clockProblem() ? progress.clockOffsetSeconds() : 0;
+            return Messages.text(locale, known.get().wizardMessageKey(), offset, attemptsLeft);
         }
-        if (problem.equals("too_many_attempts")) {
-            return Messages.text(locale, "problem.too_many_attempts");
+        if (known.equals(Optional.of(VerifyProblem.TOO_MANY_ATTEMPTS))) {
+            return Messages.text(locale, EnrollmentProblem.Kind.TOO_MANY_ATTEMPTS.messageKey());
         }
-        return Messages.text(locale, "walkthrough.problem.other", problem);
+        return Messages.text(locale, "walkthrough.problem.other", stored);
     }
 
     private static String mfaText(Locale locale, Boolean hasMfa) {

@@ -1,6 +1,6 @@
 /**
- * The helpdesk console: pages for helpdesk staff and administrators (signed in with a local account or the
- * identity provider): who is signed in and the latest audit entries, and the compliance view built from IAM's
- * credential report (who has a console password and no MFA).
+ * The helpdesk console: the home page with the latest audit entries, one IAM user's page and the actions on it
+ * (links, device reset, hardware token, console password), bulk invitations, the live walk-through, enforcement
+ * deadlines and lockouts. Every action goes through {@link io.github.mfaenroll.helpdesk.ActionGuard} and is audited.
  */
 package io.github.mfaenroll.helpdesk;

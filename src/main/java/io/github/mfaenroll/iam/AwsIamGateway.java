@@ -244,16 +244,6 @@ public final class AwsIamGateway implements IamGateway, AutoCloseable {
     }
 
     @Override
-    public String getCredentialReportCsv() {
-        SdkBytes content = call("GetCredentialReport", () -> iam.getCredentialReport().content());
-        if (content == null) {
-            throw new IamFailure(Kind.UNKNOWN, "GetCredentialReport", null, null, null);
-        }
-        // The SDK has already removed the base64 layer.
-        return content.asUtf8String();
-    }
-
-    @Override
     public Optional<CredentialReportContent> getCredentialReport() {
         try {
             var report = call("GetCredentialReport", () -> iam.getCredentialReport());

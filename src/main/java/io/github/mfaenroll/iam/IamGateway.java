@@ -66,9 +66,6 @@ public interface IamGateway {
     /** {@code GenerateCredentialReport}: returns true once the report is COMPLETE. */
     boolean generateCredentialReport();
 
-    /** {@code GetCredentialReport}: the CSV text. */
-    String getCredentialReportCsv();
-
     /**
      * {@code GetCredentialReport}: the CSV and its {@code GeneratedTime}. Empty when IAM has no report to hand out
      * yet ({@code ReportNotPresent}, {@code ReportInProgress}, {@code ReportExpired}): call

@@ -6,15 +6,7 @@ import java.time.Instant;
 public record MfaDevice(String serialNumber, Instant enableDate) {
 
     /** What kind of device the serial denotes: virtual ({@code :mfa/}), security key ({@code :u2f/}) or hardware. */
-    public Type type() {
-        if (serialNumber.startsWith("arn:") && serialNumber.contains(":mfa/")) {
-            return Type.VIRTUAL;
-        }
-        if (serialNumber.startsWith("arn:") && serialNumber.contains(":u2f/")) {
-            return Type.SECURITY_KEY;
-        }
-        return Type.HARDWARE_TOTP;
+    public MfaSerial.Type type() {
+        return new MfaSerial(serialNumber).type();
     }
-
-    public enum Type { VIRTUAL, SECURITY_KEY, HARDWARE_TOTP }
 }

@@ -1,6 +1,6 @@
 /**
- * Who is acting: onboarding links (random, hashed at rest, single use), local helpdesk accounts (Argon2id password
- * then a TOTP code, with lockout and a per-address rate limit), server-side sessions with their CSRF token, and the
- * roles a session carries. The IAM user a session may act on is fixed here, never by a request.
+ * Who is acting: server-side sessions with their CSRF token, the role a session carries, and the random tokens
+ * behind sessions and links. The IAM user a session may act on is fixed when the session starts, never by a request.
+ * How people sign in lives above: {@code onboarding} (links), {@code staff} (local accounts), {@code oidc}.
  */
 package io.github.mfaenroll.identity;

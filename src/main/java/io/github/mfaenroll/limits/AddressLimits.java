@@ -71,14 +71,6 @@ public final class AddressLimits {
         this.window = window;
     }
 
-    public int maxRequests() {
-        return maxRequests;
-    }
-
-    public Duration window() {
-        return window;
-    }
-
     /** Counts one request from {@code clientAddress} and says whether it is within the limit. */
     public Attempt count(Scope scope, String clientAddress) {
         String key = key(clientAddress);

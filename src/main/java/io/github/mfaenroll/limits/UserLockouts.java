@@ -5,13 +5,11 @@ import static io.github.mfaenroll.store.Rows.instant;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
-import io.github.mfaenroll.mail.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -37,8 +35,7 @@ public final class UserLockouts {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
-    private final Notifications notifications;
-    private final Executor mailQueue;
+    private final LockoutNotice notice;
     private final Clock clock;
     private final int maxFailures;
     private final Duration lockout;
@@ -46,17 +43,16 @@ public final class UserLockouts {
     /**
      * @param maxFailures failed verifications allowed per user in any rolling hour; the one that reaches it locks
      * @param lockout how long a lockout lasts unless the helpdesk lifts it sooner
-     * @param mailQueue where the notice is sent from (off the request thread)
+     * @param notice tells the person they were locked out
      */
-    public UserLockouts(Jdbi jdbi, AuditLog audit, Notifications notifications, Executor mailQueue, Clock clock,
+    public UserLockouts(Jdbi jdbi, AuditLog audit, LockoutNotice notice, Clock clock,
                         int maxFailures, Duration lockout) {
         if (maxFailures < 1 || lockout.isNegative() || lockout.isZero()) {
             throw new IllegalArgumentException("maxFailures and lockout must be positive");
         }
         this.jdbi = jdbi;
         this.audit = audit;
-        this.notifications = notifications;
-        this.mailQueue = mailQueue;
+        this.notice = notice;
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.lockout = lockout;
@@ -115,8 +111,7 @@ public final class UserLockouts {
                     reason + "; enrolling and resyncing refused until " + now.plus(lockout)
                             + " unless the helpdesk lifts it");
             log.warn("User {} locked out after {} failed verifications within an hour", iamUser, maxFailures);
-            Instant until = now.plus(lockout);
-            mailQueue.execute(() -> notifications.sendLockedOut(iamUser, now, until));
+            notice.lockedOut(iamUser, now, now.plus(lockout));
         }
         return true;
     }

@@ -1,6 +1,5 @@
 package io.github.mfaenroll.mail;
 
-import io.github.mfaenroll.app.AppConfig;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -34,16 +33,16 @@ public final class MailSender {
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
     private static final String CHARSET = StandardCharsets.UTF_8.name();
 
-    private final AppConfig.Smtp smtp;
+    private final SmtpSettings smtp;
     private final InternetAddress from;
     private final Session session;
 
-    public MailSender(AppConfig.Smtp smtp) {
+    public MailSender(SmtpSettings smtp) {
         this(smtp, TIMEOUT);
     }
 
     /** With another timeout: tests prove a silent server is given up on without waiting the full 10 s. */
-    MailSender(AppConfig.Smtp smtp, Duration timeout) {
+    MailSender(SmtpSettings smtp, Duration timeout) {
         this.smtp = Objects.requireNonNull(smtp, "smtp");
         this.from = Addresses.parse(smtp.from()).orElseThrow(() -> new IllegalArgumentException(
                 "MFA_SMTP_FROM must be one email address such as mfa@example.com, got '" + smtp.from() + "'"));
@@ -112,7 +111,7 @@ public final class MailSender {
         return message;
     }
 
-    private static Properties properties(AppConfig.Smtp smtp, InternetAddress from, Duration timeout) {
+    private static Properties properties(SmtpSettings smtp, InternetAddress from, Duration timeout) {
         Properties props = new Properties();
         props.put("mail.smtp.host", smtp.host());
         props.put("mail.smtp.port", String.valueOf(smtp.port()));
@@ -122,7 +121,7 @@ public final class MailSender {
         props.put("mail.smtp.timeout", millis);
         props.put("mail.smtp.writetimeout", millis);
         props.put("mail.smtp.auth", String.valueOf(smtp.user() != null));
-        // AppConfig always sets it; a hand-built record without one gets AppConfig's default, never plain text.
+        // The app's configuration always sets it; a hand-built record without one gets the default, never plain text.
         switch (smtp.security() == null ? "starttls" : smtp.security()) {
             case "starttls" -> {
                 props.put("mail.smtp.starttls.enable", "true");

@@ -50,16 +50,13 @@ public final class TotpCodeVerifier {
     public TotpCodeVerifier(Clock clock, int acceptedWindowSteps) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.generator = new TotpGenerator();
-        if (acceptedWindowSteps < 0 || acceptedWindowSteps > 10) {
-            throw new IllegalArgumentException("acceptedWindowSteps must be 0 to 10");
-        }
-        this.window = acceptedWindowSteps;
+        this.window = CodeInput.requireWindow(acceptedWindowSteps);
     }
 
     /** Checks a code; pass {@link Long#MIN_VALUE} as {@code lastAcceptedStep} for a key never used before. */
     public Verdict verify(TotpSecret secret, String code, long lastAcceptedStep) {
         Objects.requireNonNull(secret, "secret");
-        String typed = withoutSpaces(code);
+        String typed = CodeInput.withoutSpaces(code);
         if (typed.length() != 6 || !typed.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return new Verdict.Rejected(Reason.NOT_SIX_DIGITS);
         }
@@ -85,15 +82,5 @@ public final class TotpCodeVerifier {
             return new Verdict.Accepted(acceptedStep);
         }
         return new Verdict.Rejected(matchedUsedStep ? Reason.ALREADY_USED : Reason.WRONG_CODE);
-    }
-
-    private static String withoutSpaces(String code) {
-        StringBuilder kept = new StringBuilder();
-        if (code != null) {
-            code.codePoints()
-                    .filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
-                    .forEach(kept::appendCodePoint);
-        }
-        return kept.toString();
     }
 }

@@ -46,8 +46,6 @@ public final class TotpVerifier {
 
     private static final int SEARCH_STEPS = 20;
     private static final long TOO_OLD_BELOW_SECONDS = 120;
-    /** A wider window makes guessing easier and blurs the clock diagnosis; RFC 6238 §5.2 recommends one step. */
-    private static final int MAX_WINDOW_STEPS = 10;
 
     private final Clock clock;
     private final TotpGenerator generator;
@@ -66,11 +64,8 @@ public final class TotpVerifier {
         if (generator.digits() != 6) {
             throw new IllegalArgumentException("IAM takes 6-digit codes; generator makes " + generator.digits());
         }
-        if (acceptedWindowSteps < 0 || acceptedWindowSteps > MAX_WINDOW_STEPS) {
-            throw new IllegalArgumentException("acceptedWindowSteps must be 0 to " + MAX_WINDOW_STEPS);
-        }
         this.stepSeconds = generator.step().getSeconds();
-        this.window = acceptedWindowSteps;
+        this.window = CodeInput.requireWindow(acceptedWindowSteps);
     }
 
     /** Checks a pair without replay protection (first enrollment of a fresh secret). */
@@ -81,8 +76,8 @@ public final class TotpVerifier {
     /** Checks a pair; a pair starting at or before {@code lastAcceptedStep} is {@link Reason#ALREADY_USED}. */
     public PairVerdict verifyPair(TotpSecret secret, String code1, String code2, long lastAcceptedStep) {
         Objects.requireNonNull(secret, "secret");
-        String first = withoutSpaces(code1);
-        String second = withoutSpaces(code2);
+        String first = CodeInput.withoutSpaces(code1);
+        String second = CodeInput.withoutSpaces(code2);
         if (!isSixDigits(first) || !isSixDigits(second)) {
             return rejected(Reason.NOT_SIX_DIGITS);
         }
@@ -140,17 +135,7 @@ public final class TotpVerifier {
      * no-break spaces and tabs that phones and copy-paste insert.
      */
     public static String normalize(String code) {
-        return withoutSpaces(code);
-    }
-
-    private static String withoutSpaces(String code) {
-        StringBuilder kept = new StringBuilder();
-        if (code != null) {
-            code.codePoints()
-                    .filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
-                    .forEach(kept::appendCodePoint);
-        }
-        return kept.toString();
+        return CodeInput.withoutSpaces(code);
     }
 
     private static boolean isSixDigits(String code) {

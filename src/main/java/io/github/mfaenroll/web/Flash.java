@@ -1,5 +1,6 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
 import io.javalin.http.Context;

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.text.Languages;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Locale;

@@ -20,8 +20,6 @@ public final class Paths {
     public static final String OIDC_SIGN_IN = "/signin/oidc";
     /** Registered at the identity provider as the redirect URI, prefixed with MFA_BASE_URL. */
     public static final String OIDC_CALLBACK = "/signin/oidc/callback";
-    /** Where helpdesk staff and administrators without an IAM user of their own land after signing in. */
-    public static final String STAFF_HOME = "/helpdesk";
     public static final String SIGN_IN = "/signin";
     public static final String SIGN_IN_CODE = "/signin/totp";
     public static final String HELPDESK = "/helpdesk";

@@ -24,7 +24,7 @@ public final class RequestLog {
     }
 
     /** The matched route template; for unmatched requests only a fixed marker (their path may hold anything). */
-    static String routeOf(Context ctx) {
+    public static String routeOf(Context ctx) {
         if (ctx.path().startsWith(Paths.STATIC + "/")) {
             return ctx.path();
         }

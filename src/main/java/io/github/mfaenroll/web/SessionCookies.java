@@ -30,10 +30,6 @@ public final class SessionCookies {
         return secure;
     }
 
-    public String sessionCookieName() {
-        return sessionName;
-    }
-
     public String readSession(Context ctx) {
         return ctx.cookie(sessionName);
     }
@@ -81,10 +77,6 @@ public final class SessionCookies {
 
     public void clearPendingSignIn(Context ctx) {
         write(ctx, pendingSignInName, "", "Strict", 0);
-    }
-
-    public String languageCookieName() {
-        return languageName;
     }
 
     public String readLanguage(Context ctx) {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.text.Languages;
 import io.github.mfaenroll.identity.Session;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

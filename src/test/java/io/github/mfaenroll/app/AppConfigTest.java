@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.limits.LimitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class AppConfigTest {
         assertThat(config.enrollmentTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.totpWindowSteps()).isEqualTo(1);
         assertThat(config.iamEndpoint()).isNull();
-        assertThat(config.limits()).isEqualTo(new AppConfig.Limits(100, Duration.ofHours(24), 20,
+        assertThat(config.limits()).isEqualTo(new LimitSettings(100, Duration.ofHours(24), 20,
                 Duration.ofMinutes(10)));
     }
 

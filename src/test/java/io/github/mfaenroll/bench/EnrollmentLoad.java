@@ -6,7 +6,6 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.totp.TotpGenerator;
 import io.github.mfaenroll.totp.TotpSecret;
-import io.github.mfaenroll.web.WebApp;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -70,7 +69,7 @@ public final class EnrollmentLoad {
                 // Every virtual employee claims their link from 127.0.0.1: the per-address limit would stop the load
                 // after 20, so it is lifted here (behind a real load balancer, people come from many addresses).
                 "MFA_ADDRESS_MAX_REQUESTS", "1000000")), Clock.systemUTC());
-        Javalin app = WebApp.create(components).start("127.0.0.1", port);
+        Javalin app = components.webApp().start("127.0.0.1", port);
         try {
             List<URI> links = new ArrayList<>();
             for (int i = 0; i < users; i++) {

@@ -6,8 +6,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
-import io.github.mfaenroll.identity.OnboardingLinks.Status;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
@@ -238,7 +238,7 @@ class LinkActionsTest {
         void aUsedLinkIsRefusedAndNothingIsSent() {
             String name = newUser(true);
             IssuedLink old = app.components().links().issue(name, null, "helpdesk:maria");
-            app.components().links().claim(Secrets.register(TestApp.tokenOf(old.url())), "127.0.0.1");
+            app.components().links().claimLink(Secrets.register(TestApp.tokenOf(old.url())), "127.0.0.1");
 
             Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
                     Map.of("link", old.id(), "confirm", "yes"));

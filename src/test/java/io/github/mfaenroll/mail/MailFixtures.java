@@ -1,7 +1,7 @@
 package io.github.mfaenroll.mail;
 
 import io.github.mfaenroll.app.AppConfig;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
@@ -22,17 +22,17 @@ final class MailFixtures {
     }
 
     /** Plain SMTP to a server on loopback (GreenMail). */
-    static AppConfig.Smtp plainSmtp(int port) {
-        return new AppConfig.Smtp("127.0.0.1", port, "none", null, null, FROM);
+    static SmtpSettings plainSmtp(int port) {
+        return new SmtpSettings("127.0.0.1", port, "none", null, null, FROM);
     }
 
     /** No SMTP host: log-only mode. */
-    static AppConfig.Smtp noSmtp() {
-        return new AppConfig.Smtp(null, 587, "starttls", null, null, FROM);
+    static SmtpSettings noSmtp() {
+        return new SmtpSettings(null, 587, "starttls", null, null, FROM);
     }
 
     /** Notifications on the demo app's real IAM gateway (simulator), audit log and renderer. */
-    static Notifications notifications(TestApp app, AppConfig.Smtp smtp, String emailTagKey) {
+    static Notifications notifications(TestApp app, SmtpSettings smtp, String emailTagKey) {
         return new Notifications(new MailSender(smtp), app.components().renderer(), app.components().iam(),
                 app.components().audit(), emailTagKey, HELPDESK, Locale.ENGLISH);
     }

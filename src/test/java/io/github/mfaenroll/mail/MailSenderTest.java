@@ -39,8 +39,8 @@ class MailSenderTest {
         return greenMail.getSmtp().getPort();
     }
 
-    AppConfig.Smtp smtp(String security, String user, String password) {
-        return new AppConfig.Smtp("127.0.0.1", port(), security, user, password, FROM);
+    SmtpSettings smtp(String security, String user, String password) {
+        return new SmtpSettings("127.0.0.1", port(), security, user, password, FROM);
     }
 
     @Nested
@@ -187,7 +187,7 @@ class MailSenderTest {
 
         @Test
         void aMalformedSenderAddressStopsStartUpNamingTheVariable() {
-            AppConfig.Smtp bad = new AppConfig.Smtp("127.0.0.1", 25, "none", null, null, "not an address");
+            SmtpSettings bad = new SmtpSettings("127.0.0.1", 25, "none", null, null, "not an address");
 
             assertThatThrownBy(() -> new MailSender(bad))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -196,7 +196,7 @@ class MailSenderTest {
 
         @Test
         void theDefaultSenderAddressIsAccepted() {
-            AppConfig.Smtp defaults = AppConfig.from(java.util.Map.of()).smtp();
+            SmtpSettings defaults = AppConfig.from(java.util.Map.of()).smtp();
 
             assertThat(new MailSender(defaults).logOnly()).isTrue();
         }

@@ -77,7 +77,7 @@ class MailSenderTlsTest {
     }
 
     MailSender senderTo(String host) {
-        return new MailSender(new AppConfig.Smtp(host, greenMail.getSmtps().getPort(), "tls", null, null,
+        return new MailSender(new SmtpSettings(host, greenMail.getSmtps().getPort(), "tls", null, null,
                 MailFixtures.FROM));
     }
 

@@ -9,7 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.TestApp;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +51,7 @@ class NotificationFailuresTest {
         return notificationsVia(MailFixtures.plainSmtp(greenMail.getSmtp().getPort()), "email");
     }
 
-    Notifications notificationsVia(AppConfig.Smtp smtp, String emailTagKey) {
+    Notifications notificationsVia(SmtpSettings smtp, String emailTagKey) {
         return MailFixtures.notifications(app, smtp, emailTagKey);
     }
 

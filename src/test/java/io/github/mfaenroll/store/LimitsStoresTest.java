@@ -1,5 +1,6 @@
 package io.github.mfaenroll.store;
 
+import io.github.mfaenroll.mail.SmtpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.app.AppConfig;
@@ -15,7 +16,7 @@ import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.TestApp;
-import io.github.mfaenroll.web.PebbleRenderer;
+import io.github.mfaenroll.text.PebbleRenderer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,12 +54,8 @@ class LimitsStoresTest {
     }
 
     private UserLockouts lockouts(Database db, AuditLog audit) {
-        // Nothing is sent: the queue only counts the notices; IAM (for the address) is never asked.
-        AwsIamGateway unusedIam = AwsIamGateway.connect(IamConnection.forLocalEndpoint(URI.create("http://127.0.0.1:9")));
-        Notifications notifications = new Notifications(new MailSender(new AppConfig.Smtp(null, 587, "none", null,
-                null, "mfa@example.com")), new PebbleRenderer(true), unusedIam, audit, "email", "the helpdesk",
-                Locale.ENGLISH);
-        return new UserLockouts(db.jdbi(), audit, notifications, task -> queuedMails.incrementAndGet(), clock, 100,
+        // Nothing is sent: the notice only counts.
+        return new UserLockouts(db.jdbi(), audit, (user, at, until) -> queuedMails.incrementAndGet(), clock, 100,
                 Duration.ofHours(24));
     }
 

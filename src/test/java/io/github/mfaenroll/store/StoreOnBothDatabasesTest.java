@@ -10,8 +10,8 @@ import io.github.mfaenroll.enrollment.CreatedDeviceStore;
 import io.github.mfaenroll.enrollment.Enrollment;
 import io.github.mfaenroll.enrollment.EnrollmentState;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
-import io.github.mfaenroll.identity.OnboardingLinks;
-import io.github.mfaenroll.identity.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.onboarding.OnboardingLinks;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
@@ -77,7 +77,7 @@ class StoreOnBothDatabasesTest {
             OnboardingLinks links = links(db);
             String token = token(links.issue("alice", null, "test"));
 
-            List<String> results = runConcurrently(8, () -> links.claim(token, "127.0.0.1"));
+            List<String> results = runConcurrently(8, () -> links.claimLink(token, "127.0.0.1").iamUser());
 
             assertThat(results).filteredOn("alice"::equals).hasSize(1);
             assertThat(links.inspect(token).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
@@ -98,7 +98,7 @@ class StoreOnBothDatabasesTest {
             assertThat(links.inspect(token(expiring)).status()).isEqualTo(OnboardingLinks.Status.EXPIRED);
             assertThat(links.inspect(token(revoked)).status()).isEqualTo(OnboardingLinks.Status.REVOKED);
             assertThat(links.forUser("alice")).hasSize(2);
-            assertThatThrownBy(() -> links.claim(token(expiring), "127.0.0.1"))
+            assertThatThrownBy(() -> links.claimLink(token(expiring), "127.0.0.1"))
                     .isInstanceOf(OnboardingLinks.LinkUnusable.class);
         }
     }

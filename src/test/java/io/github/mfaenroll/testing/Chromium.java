@@ -24,7 +24,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, driven through its own chromedriver (FACTS.md: no Selenium Manager download), with a
+ * Debian's Chromium, headless, driven through its own chromedriver (given explicitly, so Selenium Manager downloads
+ * nothing: the build machines reach only package registries), with a
  * fresh profile deleted on {@link #close()}. One per test class: a start costs about 5 s.
  */
 public final class Chromium implements AutoCloseable {

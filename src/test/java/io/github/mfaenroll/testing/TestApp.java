@@ -3,7 +3,6 @@ package io.github.mfaenroll.testing;
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.app.Components;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
-import io.github.mfaenroll.web.WebApp;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +64,7 @@ public final class TestApp implements AutoCloseable {
                     : sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
                     : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
             try {
-                this.javalin = WebApp.create(built).start("127.0.0.1", port);
+                this.javalin = built.webApp().start("127.0.0.1", port);
                 this.components = built;
                 this.baseUrl = url; // where the test reaches it, even when MFA_BASE_URL says otherwise
                 return;

@@ -2,7 +2,7 @@ package io.github.mfaenroll.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mfaenroll.identity.oidc.CorpIdentityProvider;
+import io.github.mfaenroll.oidc.CorpIdentityProvider;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Axe;
 import io.github.mfaenroll.testing.Axe.Violation;

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.app.RouteTable;
+import io.github.mfaenroll.text.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.identity.Role;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every route in {@link WebApp#routes} against every kind of caller. The cases are generated from the route table,
+ * Every route in {@link RouteTable} against every kind of caller. The cases are generated from the route table,
  * so a new route is covered the moment it is added; its {@link Access} decides the expected outcome.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +49,7 @@ class AuthorizationMatrixTest {
     @TestFactory
     Stream<DynamicTest> everyRouteForEveryCaller() {
         List<DynamicTest> cases = new ArrayList<>();
-        for (Route route : WebApp.routes(app.components())) {
+        for (Route route : RouteTable.of(app.components())) {
             for (Caller caller : Caller.values()) {
                 cases.add(DynamicTest.dynamicTest(route.method() + " " + route.path() + " as " + caller,
                         () -> check(route, caller)));

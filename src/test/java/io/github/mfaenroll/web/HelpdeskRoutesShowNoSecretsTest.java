@@ -1,5 +1,6 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.app.RouteTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
@@ -49,7 +50,7 @@ class HelpdeskRoutesShowNoSecretsTest {
 
     @TestFactory
     Stream<DynamicTest> everyStaffRoute() {
-        List<Route> staffRoutes = WebApp.routes(app.components()).stream()
+        List<Route> staffRoutes = RouteTable.of(app.components()).stream()
                 .filter(r -> r.access() == Access.HELPDESK || r.access() == Access.ADMIN).toList();
         assertThat(staffRoutes).hasSizeGreaterThan(10);
         List<DynamicTest> cases = new ArrayList<>();

@@ -18,8 +18,8 @@ import java.util.Map;
  * trying demo mode with a phone, or a test with {@code zbarimg}, gets what IAM would give. The app renders its
  * own QR (with an issuer) and never shows this one.
  *
- * <p>AWS's URI has a label {@code Amazon Web Services:NAME@ACCOUNT} and no {@code issuer} parameter (see
- * shared/FACTS.md); the exact label is our reading of what authenticator apps display for AWS.
+ * <p>AWS's URI has a label {@code Amazon Web Services:NAME@ACCOUNT} and no {@code issuer} parameter (which is why
+ * the app renders its own); the exact label is our reading of what authenticator apps display for AWS.
  */
 final class QrCodePng {
 

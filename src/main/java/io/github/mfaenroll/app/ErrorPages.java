@@ -1,0 +1,133 @@
+package io.github.mfaenroll.app;
+
+import io.github.mfaenroll.web.Templates;
+import io.github.mfaenroll.web.HttpProblem;
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.RequestLog;
+import io.github.mfaenroll.web.WebContext;
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.enrollment.EnrollmentProblem;
+import io.github.mfaenroll.compliance.ComplianceController;
+import io.github.mfaenroll.compliance.ComplianceProblem;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
+import io.github.mfaenroll.helpdesk.UserController;
+import io.github.mfaenroll.onboarding.OnboardingLinks.LinkUnusable;
+import io.github.mfaenroll.oidc.OidcController;
+import io.github.mfaenroll.oidc.OidcSignInFailure;
+import io.github.mfaenroll.limits.TooManyRequests;
+import io.github.mfaenroll.store.DatabaseOutage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place typed failures become a status and a page: 4xx are logged at warn, 5xx at error with the stack.
+ * Pages say what happened in plain words, what to do next, and (for server-side failures) a reference that is
+ * also in the log. They never echo request input.
+ */
+public final class ErrorPages {
+    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
+    private ErrorPages() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(HttpProblem.class, (e, ctx) -> {
+            log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.getMessage());
+            render(ctx, e.status(), e.messageKey(), null, false);
+        });
+        routes.exception(LinkUnusable.class, (e, ctx) -> {
+            String status = e.status().name().toLowerCase(Locale.ROOT);
+            render(ctx, 410, "onboard.invalid." + status, null, false);
+        });
+        routes.exception(EnrollmentProblem.class, (e, ctx) -> {
+            // The service already logged IAM failures with their reference; here only the outcome.
+            log.warn("Enrollment problem {} [{}]", e.kind(), e.reference());
+            render(ctx, e.kind().status(), e.kind().messageKey(), e.reference(), e.kind().canStartOver());
+        });
+        routes.exception(TooManyRequests.class, (e, ctx) -> {
+            // AddressLimits audited the first refusal of the window; the log gets only the kind, never the token.
+            log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.getMessage());
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            render(ctx, 429, "limits.too_many." + e.scope().name().toLowerCase(Locale.ROOT), null, false);
+        });
+        routes.exception(OidcSignInFailure.class, (e, ctx) -> {
+            int status = e.kind().status();
+            if (status >= 500) {
+                // Provider or IAM unreachable: the message names which and how (no person, no secret in it).
+                log.error("OIDC sign-in failed: {}", e.getMessage());
+            } else {
+                // The audit trail has the details (who, which claim); the log only the outcome.
+                log.warn("OIDC sign-in refused: {}", e.kind());
+            }
+            ctx.status(status);
+            ctx.render(Templates.OIDC_FAILED, WebContext.model(ctx, Map.of(
+                    "status", status,
+                    "messageKey", e.kind().messageKey(),
+                    "canRetry", !e.kind().identityProven())));
+        });
+        routes.exception(ComplianceProblem.class, (e, ctx) -> {
+            // The service logged the details with the reference; here only the outcome.
+            log.warn("Compliance view problem {} [{}]", e.kind(), e.reference());
+            int status = e.kind().status();
+            ctx.status(status);
+            ctx.header("Cache-Control", "no-store");
+            if (e.transientProblem()) {
+                ctx.header("Retry-After", "60");
+            }
+            ctx.render(Templates.COMPLIANCE_PROBLEM, WebContext.model(ctx, Map.of(
+                    "status", status,
+                    "messageKey", e.kind().messageKey(),
+                    "detail", e.detail(),
+                    "reference", e.reference())));
+        });
+        routes.exception(HelpdeskRefusal.class, (e, ctx) -> {
+            // The service already logged IAM failures with their reference and audited every refusal.
+            log.warn("Helpdesk action refused: {}", e.getMessage());
+            Map<String, Object> page = new HashMap<>();
+            page.put("status", e.kind().status());
+            page.put("messageKey", e.kind().messageKey());
+            page.put("reference", e.reference() == null ? "" : e.reference());
+            page.put("backPath", e.iamUser() == null ? Paths.HELPDESK : UserController.pathOf(e.iamUser()));
+            page.put("backUser", e.iamUser() == null ? "" : e.iamUser());
+            ctx.status(e.kind().status());
+            ctx.header("Cache-Control", "no-store");
+            ctx.render(Templates.HELPDESK_REFUSED, WebContext.model(ctx, page));
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            String reference = References.next();
+            if (DatabaseOutage.causedBy(e)) {
+                // The database is unreachable: nothing was changed, the user can simply try again.
+                log.error("Database unavailable on {} {} [{}]: {}", ctx.method(), RequestLog.routeOf(ctx), reference,
+                        e.getClass().getSimpleName());
+                ctx.header("Retry-After", "30");
+                render(ctx, 503, "error.database_unavailable", reference, false);
+                return;
+            }
+            log.error("Unexpected failure on {} {} [{}]", ctx.method(), RequestLog.routeOf(ctx), reference, e);
+            render(ctx, 500, "error.unexpected", reference, false);
+        });
+        // Only for requests no route matched (Javalin's default text would echo the path, which may hold a token);
+        // a handler that answers 404 itself (an unknown link) keeps its own page.
+        routes.error(404, "*", ctx -> {
+            if (ctx.endpoints().matchedHttpEndpoint() == null) {
+                render(ctx, 404, "error.not_found", null, false);
+            }
+        });
+    }
+
+    private static void render(Context ctx, int status, String messageKey, String reference, boolean canStartOver) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("status", status);
+        page.put("messageKey", messageKey);
+        page.put("reference", reference == null ? "" : reference);
+        page.put("canStartOver", canStartOver && WebContext.session(ctx) != null);
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
+        ctx.render(Templates.ERROR, WebContext.model(ctx, page));
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.mfaenroll.app;
+
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.RequestLog;
+import io.github.mfaenroll.web.Route;
+import io.github.mfaenroll.web.SecurityFilters;
+import io.javalin.Javalin;
+import io.javalin.rendering.FileRenderer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Map;
+import io.javalin.http.staticfiles.Location;
+
+/**
+ * Builds the unstarted Javalin app from the route table: server settings, static files, the security filters and
+ * the error pages. {@code main} starts it; tests start the same app on port 0.
+ */
+public final class WebApp {
+
+    private WebApp() {
+    }
+
+    /**
+     * @param routes every route the app serves, with who may call it ({@link RouteTable})
+     * @param filters the security filters that run before every request and check each route's access
+     * @param renderer renders {@code ctx.render} pages
+     */
+    public static Javalin create(List<Route> routes, SecurityFilters filters, FileRenderer renderer) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            // Graceful stop: no new connections, requests in flight get up to 10 s to finish (an
+            // enrollment waiting on IAM should complete, not be cut off mid-EnableMFADevice).
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setStopAtShutdown(false);
+                // Javalin installs its handler when the server starts; wrap it then, so stop() waits for it.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        if (!(server.getHandler() instanceof GracefulHandler)) {
+                            GracefulHandler graceful = new GracefulHandler();
+                            graceful.setHandler(server.getHandler());
+                            server.setHandler(graceful);
+                        }
+                    }
+                });
+            });
+            config.http.maxRequestSize = 64 * 1024;
+            config.fileRenderer(renderer);
+            config.requestLogger.http(RequestLog::log);
+            config.staticFiles.add(files -> {
+                files.hostedPath = Paths.STATIC;
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=3600");
+            });
+            config.routes.before(filters::beforeEveryRequest);
+            config.routes.beforeMatched(filters::checkAccess);
+            for (Route route : routes) {
+                if (route.method() == HandlerType.GET) {
+                    config.routes.get(route.path(), route.handler(), route.access());
+                } else {
+                    config.routes.post(route.path(), route.handler(), route.access());
+                }
+            }
+            ErrorPages.register(config.routes);
+        });
+    }
+}

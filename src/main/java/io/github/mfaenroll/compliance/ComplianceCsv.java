@@ -1,0 +1,43 @@
+package io.github.mfaenroll.compliance;
+
+import java.util.List;
+
+/**
+ * The compliance rows as CSV, for the export and {@code report}: a header, then one line per user (LF line ends).
+ *
+ * <p>Safe to open in a spreadsheet: a cell starting with {@code = + - @}, tab or carriage return would be read as a
+ * formula (CSV injection), and IAM user names may start with {@code = + - @}; such cells get a leading
+ * {@code '} (OWASP's advice), which spreadsheets hide. Cells with a comma, quote or line break are quoted (RFC 4180).
+ */
+public final class ComplianceCsv {
+
+    public static final String HEADER = "user,arn,category,password_enabled,mfa_active,password_last_used";
+
+    private ComplianceCsv() {
+    }
+
+    public static String write(List<UserCompliance> users) {
+        StringBuilder out = new StringBuilder(HEADER.length() + users.size() * 96).append(HEADER).append('\n');
+        for (UserCompliance user : users) {
+            out.append(cell(user.user())).append(',')
+                    .append(cell(user.arn())).append(',')
+                    .append(user.category().name()).append(',')
+                    .append(user.passwordEnabled()).append(',')
+                    .append(user.mfaActive()).append(',')
+                    .append(user.passwordLastUsed() == null ? "" : user.passwordLastUsed().toString())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    static String cell(String value) {
+        String safe = value;
+        if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+            safe = "'" + safe;
+        }
+        if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
+            safe = '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+}

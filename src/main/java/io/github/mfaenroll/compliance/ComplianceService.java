@@ -1,0 +1,136 @@
+package io.github.mfaenroll.compliance;
+
+import io.github.mfaenroll.audit.References;
+import io.github.mfaenroll.compliance.ComplianceProblem.Kind;
+import io.github.mfaenroll.iam.CredentialReportContent;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.IamGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compliance view's data: IAM's credential report, fetched, parsed and kept in memory.
+ *
+ * <p>Fetching is IAM's documented dance: {@code GenerateCredentialReport} until it answers COMPLETE (it answers
+ * STARTED while a new report is being made), then {@code GetCredentialReport}. The wait is bounded ({@link #MAX_TRIES}
+ * tries, waits growing from {@link #FIRST_WAIT} to {@link #LONGEST_WAIT}, under half a minute in all), so a page never
+ * hangs on IAM. IAM makes a new report at most every four hours and hands out the latest one until then, so the
+ * parsed report is cached: page views cost no IAM call, {@link #refresh()} asks IAM again, and a cached report older
+ * than four hours is fetched again on the next view. Each instance keeps its own copy; they all show the time IAM
+ * generated theirs.
+ */
+public final class ComplianceService {
+
+    /** How the service waits between polls; tests pass one that records instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** Waits in real time. */
+    public static final Sleeper THREAD_SLEEP = duration -> Thread.sleep(duration.toMillis());
+
+    static final int MAX_TRIES = 10;
+    static final Duration FIRST_WAIT = Duration.ofMillis(250);
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+    /** IAM regenerates the report at most this often; an older one has expired. */
+    static final Duration REPORT_LIFETIME = Duration.ofHours(4);
+
+    private static final Logger log = LoggerFactory.getLogger(ComplianceService.class);
+
+    private final IamGateway iam;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    /** One fetch at a time: a second viewer waits for the first one's report instead of asking IAM again. */
+    private final Object lock = new Object();
+    private ComplianceReport cached;
+
+    public ComplianceService(IamGateway iam, Clock clock, Sleeper sleeper) {
+        this.iam = iam;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** The cached report, or a fetched one when there is none yet or IAM would have a newer one by now. */
+    public ComplianceReport current() {
+        synchronized (lock) {
+            if (cached == null || !clock.instant().isBefore(cached.generatedAt().plus(REPORT_LIFETIME))) {
+                cached = fetch();
+            }
+            return cached;
+        }
+    }
+
+    /**
+     * Asks IAM again. Within four hours of the last report IAM hands out the same one (same generation time); the
+     * page says so.
+     */
+    public ComplianceReport refresh() {
+        synchronized (lock) {
+            cached = fetch();
+            return cached;
+        }
+    }
+
+    private ComplianceReport fetch() {
+        try {
+            for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+                if (iam.generateCredentialReport()) {
+                    Optional<CredentialReportContent> content = iam.getCredentialReport();
+                    if (content.isPresent()) {
+                        return build(content.get());
+                    }
+                }
+                if (attempt < MAX_TRIES) {
+                    sleeper.sleep(waitAfter(attempt));
+                }
+            }
+            throw problem(Kind.REPORT_NOT_READY, null, "IAM was still generating the credential report after "
+                    + MAX_TRIES + " tries", null);
+        } catch (IamFailure e) {
+            Kind kind = e.kind().transientFailure() ? Kind.IAM_UNAVAILABLE
+                    : e.kind() == IamFailure.Kind.ACCESS_DENIED ? Kind.IAM_ACCESS_DENIED : Kind.IAM_FAILED;
+            // The failure's message says which call and what IAM answered; only an unexpected answer needs the stack.
+            throw problem(kind, null, "fetching the credential report failed: " + e.getMessage() + " (IAM request "
+                    + e.awsRequestId() + ")", kind == Kind.IAM_FAILED ? e : null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw problem(Kind.IAM_UNAVAILABLE, null, "interrupted while waiting for the credential report", null);
+        }
+    }
+
+    /** The wait after the given (1-based) try: doubling from {@link #FIRST_WAIT}, at most {@link #LONGEST_WAIT}. */
+    static Duration waitAfter(int attempt) {
+        Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(attempt - 1, 16));
+        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+    }
+
+    private ComplianceReport build(CredentialReportContent content) {
+        ComplianceReport report;
+        try {
+            report = ComplianceReport.from(content.generatedAt(), CredentialReportParser.parse(content.csv()));
+        } catch (UnreadableCredentialReport e) {
+            Kind kind = e.missingColumns().isEmpty() ? Kind.REPORT_UNREADABLE : Kind.REPORT_MISSING_COLUMNS;
+            throw problem(kind, String.join(", ", e.missingColumns()),
+                    "the credential report could not be read: " + e.getMessage(), null);
+        }
+        ComplianceReport.Counts counts = report.counts();
+        log.info("Credential report generated at {}: {} users, {} with a console password and no MFA",
+                report.generatedAt(), counts.users(), counts.nonCompliant());
+        return report;
+    }
+
+    private static ComplianceProblem problem(Kind kind, String detail, String logMessage, Throwable cause) {
+        String reference = References.next();
+        if (kind == Kind.IAM_UNAVAILABLE || kind == Kind.REPORT_NOT_READY) {
+            log.warn("Compliance view: {} [{}]", logMessage, reference);
+        } else {
+            // IAM refusing, or a report we cannot read, needs someone to look.
+            log.error("Compliance view: {} [{}]", logMessage, reference, cause);
+        }
+        return new ComplianceProblem(kind, reference, detail, cause);
+    }
+}

@@ -1,0 +1,234 @@
+package io.github.mfaenroll.oidc;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.github.mfaenroll.oidc.OidcSignInFailure.Kind;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The identity provider as this app uses it: discovery (fetched on first use and kept), the authorization URL, the
+ * code exchange at the token endpoint and ID token validation. Every call has a 5-second connect and read timeout,
+ * so a slow provider shows an error page instead of holding request threads.
+ */
+public final class OidcProvider {
+
+    static final int TIMEOUT_MILLIS = 5_000;
+    /** Tolerated difference between the provider's clock and ours when checking exp and iat. */
+    static final int MAX_CLOCK_SKEW_SECONDS = 60;
+    private static final int MAX_JWKS_BYTES = 256 * 1024;
+
+    private final Issuer issuer;
+    private final ClientID clientId;
+    private final Secret clientSecret;
+    private final URI callback;
+    private volatile Discovered discovered;
+
+    /** @param callback the redirect URI registered at the provider (built from the base URL, never a request) */
+    public OidcProvider(OidcSettings config, URI callback) {
+        this.issuer = new Issuer(config.issuer());
+        this.clientId = new ClientID(config.clientId());
+        this.clientSecret = config.clientSecret() == null ? null : new Secret(config.clientSecret());
+        this.callback = callback;
+    }
+
+    /** What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo. */
+    record Identity(String subject, Map<String, Object> claims) {
+        Object claim(String name) {
+            return claims.get(name);
+        }
+
+        String stringClaim(String name) {
+            Object value = claims.get(name);
+            return value instanceof String s && !s.isBlank() ? s : null;
+        }
+    }
+
+    private record Discovered(OIDCProviderMetadata metadata, IDTokenValidator validator) {
+    }
+
+    /** The URL that sends the browser to the provider with PKCE (S256), state and nonce. */
+    URI authorizationUrl(Scope scope, State state, Nonce nonce, CodeVerifier verifier) {
+        Scope withOpenId = new Scope(scope);
+        withOpenId.add(OIDCScopeValue.OPENID);
+        return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE), withOpenId, clientId,
+                callback)
+                .endpointURI(discovered().metadata().getAuthorizationEndpointURI())
+                .state(state)
+                .nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256)
+                .build()
+                .toURI();
+    }
+
+    /**
+     * Exchanges the code (with the PKCE verifier) for tokens, validates the ID token (signature against the
+     * provider's JWKS, issuer, audience, expiry and issue time, nonce) and, when the token lacks one of
+     * {@code wantedClaims}, asks UserInfo for it.
+     */
+    Identity redeem(String code, CodeVerifier verifier, Nonce nonce, Set<String> wantedClaims) {
+        Discovered provider = discovered();
+        OIDCTokens tokens = exchange(provider.metadata(), code, verifier);
+        IDTokenClaimsSet idClaims;
+        try {
+            idClaims = provider.validator().validate(tokens.getIDToken(), nonce);
+        } catch (KeySourceException e) {
+            throw new OidcSignInFailure(Kind.UNAVAILABLE, "provider keys unavailable (" + e.getClass().getSimpleName()
+                    + ")");
+        } catch (BadJOSEException | JOSEException e) {
+            // Nimbus messages can quote claim values (the nonce among them): only a category reaches the log.
+            throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "ID token rejected: " + rejectionReason(e));
+        }
+        Map<String, Object> claims = new HashMap<>(idClaims.toJSONObject());
+        if (!claims.keySet().containsAll(wantedClaims)) {
+            UserInfoClaims.fetch(provider.metadata().getUserInfoEndpointURI(), tokens.getBearerAccessToken(),
+                    idClaims.getSubject()).forEach(claims::putIfAbsent);
+        }
+        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims));
+    }
+
+    private OIDCTokens exchange(OIDCProviderMetadata metadata, String code, CodeVerifier verifier) {
+        AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), callback, verifier);
+        URI endpoint = metadata.getTokenEndpointURI();
+        TokenRequest request = clientSecret == null ? new TokenRequest(endpoint, clientId, grant)
+                : new TokenRequest(endpoint, clientAuthentication(metadata), grant);
+        TokenResponse response;
+        try {
+            response = OIDCTokenResponseParser.parse(send(request.toHTTPRequest()));
+        } catch (IOException e) {
+            throw new OidcSignInFailure(Kind.UNAVAILABLE, "token endpoint unreachable (" + e.getClass().getSimpleName()
+                    + ")");
+        } catch (ParseException e) {
+            throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "token response unreadable");
+        }
+        if (!response.indicatesSuccess()) {
+            String error = response.toErrorResponse().getErrorObject().getCode();
+            throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "token endpoint refused the code: " + safeCode(error));
+        }
+        if (!(response instanceof OIDCTokenResponse oidc) || oidc.getOIDCTokens().getIDToken() == null) {
+            throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "token response without an ID token");
+        }
+        return oidc.getOIDCTokens();
+    }
+
+    /** client_secret_basic unless the provider only takes client_secret_post (no list means basic, RFC 8414). */
+    private ClientAuthentication clientAuthentication(OIDCProviderMetadata metadata) {
+        List<ClientAuthenticationMethod> methods = metadata.getTokenEndpointAuthMethods();
+        if (methods != null && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                && methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST)) {
+            return new ClientSecretPost(clientId, clientSecret);
+        }
+        return new ClientSecretBasic(clientId, clientSecret);
+    }
+
+    /** Discovery is fetched once and kept; a failed fetch is not kept, so the next sign-in tries again. */
+    private Discovered discovered() {
+        Discovered current = discovered;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (discovered == null) {
+                discovered = discover();
+            }
+            return discovered;
+        }
+    }
+
+    private Discovered discover() {
+        OIDCProviderMetadata metadata;
+        try {
+            // Nimbus checks that the document's issuer is exactly the configured one (OIDC Discovery §4.3).
+            metadata = OIDCProviderMetadata.resolve(issuer, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+        } catch (IOException | GeneralException e) {
+            throw new OidcSignInFailure(Kind.UNAVAILABLE, "discovery of " + issuer + " failed: " + e.getMessage());
+        }
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL(),
+                    new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_JWKS_BYTES)).build();
+        } catch (MalformedURLException | IllegalArgumentException | NullPointerException e) {
+            throw new OidcSignInFailure(Kind.UNAVAILABLE, "discovery of " + issuer + " names no usable jwks_uri");
+        }
+        IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), clientId,
+                new JWSVerificationKeySelector<>(signatureAlgorithms(metadata), keys), null);
+        validator.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        return new Discovered(metadata, validator);
+    }
+
+    /**
+     * The asymmetric signature algorithms the provider says it uses for ID tokens. Never "none", and no HMAC: the
+     * key would be the client secret, which is not how this app expects a company provider to sign.
+     */
+    private static Set<JWSAlgorithm> signatureAlgorithms(OIDCProviderMetadata metadata) {
+        List<JWSAlgorithm> advertised = metadata.getIDTokenJWSAlgs() == null ? List.of()
+                : metadata.getIDTokenJWSAlgs();
+        Set<JWSAlgorithm> asymmetric = advertised.stream().filter(JWSAlgorithm.Family.SIGNATURE::contains)
+                .collect(Collectors.toSet());
+        return asymmetric.isEmpty() ? Set.of(JWSAlgorithm.RS256) : asymmetric;
+    }
+
+    /** Which check an ID token failed, from Nimbus's fixed message texts; never the claim values they quote. */
+    static String rejectionReason(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        for (String check : List.of("nonce", "issuer", "audience", "expired", "issue time", "signature", "key")) {
+            if (message.contains(check)) {
+                return check;
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    static HTTPResponse send(HTTPRequest request) throws IOException {
+        request.setConnectTimeout(TIMEOUT_MILLIS);
+        request.setReadTimeout(TIMEOUT_MILLIS);
+        return request.send();
+    }
+
+    /** An OAuth error code is a short ASCII word; anything else is replaced rather than echoed into logs. */
+    static String safeCode(String code) {
+        return code != null && code.matches("[a-z_]{1,40}") ? code : "unrecognised";
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.mfaenroll.oidc;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.oidc.IamUserDirectory.Match;
+import io.github.mfaenroll.oidc.OidcSignInFailure.Kind;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sign-in with the company identity provider, start to finish, without HTTP: {@link #begin} makes a pending login
+ * (random state, nonce and PKCE verifier, bound to the browser) and the provider URL; {@link #complete} checks the
+ * callback against it, redeems the code, maps the person to one IAM user and derives their role. Every outcome of
+ * {@link #complete} is audited; failures are thrown as {@link OidcSignInFailure}.
+ */
+public final class OidcSignIn {
+
+    /** Lifetime of a pending login and of the browser-binding cookie. */
+    public static final Duration PENDING_TTL = PendingLogins.TTL;
+    private static final int MAX_PRINCIPAL = 200;
+
+    private final OidcSettings config;
+    private final OidcProvider provider;
+    private final PendingLogins pendingLogins;
+    private final IamUserDirectory directory;
+    private final SecretTokens tokens;
+    private final AuditLog audit;
+
+    public OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogins pendingLogins,
+                      IamUserDirectory directory, SecretTokens tokens, AuditLog audit) {
+        this.config = config;
+        this.provider = provider;
+        this.pendingLogins = pendingLogins;
+        this.directory = directory;
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    /** Where to send the browser, and the binding value its cookie must carry back. Never log either. */
+    public record Begun(URI authorizationUrl, String browserBinding) {
+        @Override
+        public String toString() {
+            return "Begun[authorization request]";
+        }
+    }
+
+    /** The provider's answer as it arrived on the callback: {@code code} on success, {@code error} otherwise. */
+    public record Callback(String state, String code, String error) {
+        @Override
+        public String toString() {
+            return "Callback[error=" + OidcProvider.safeCode(error) + "]";
+        }
+    }
+
+    /** A finished sign-in: who, with which role, acting on which IAM user (null: a role-only staff session). */
+    public record SignedIn(String principal, Role role, String iamUser) {
+    }
+
+    /**
+     * Starts a sign-in. The browser keeps its binding value if it already has one (two tabs signing in at once
+     * both finish); otherwise it gets a new one.
+     */
+    public Begun begin(String currentBrowserBinding) {
+        String binding = SecretTokens.plausible(currentBrowserBinding) ? currentBrowserBinding : tokens.newToken();
+        State state = new State(tokens.newToken());
+        Nonce nonce = new Nonce(tokens.newToken());
+        CodeVerifier verifier = new CodeVerifier(tokens.newToken());
+        URI url = provider.authorizationUrl(Scope.parse(config.scopes()), state, nonce, verifier);
+        pendingLogins.save(state.getValue(), binding, nonce.getValue(), verifier.getValue());
+        return new Begun(url, binding);
+    }
+
+    /** Finishes a sign-in from the provider's callback, in the browser whose binding cookie is given. */
+    public SignedIn complete(Callback callback, String browserBinding, String clientAddress) {
+        PendingLogins.Taken taken = pendingLogins.take(callback.state(), browserBinding);
+        switch (taken.status()) {
+            case UNKNOWN -> throw failed(null, Kind.INVALID_STATE, "unknown or already used state", clientAddress);
+            case OTHER_BROWSER -> throw failed(null, Kind.INVALID_STATE, "callback from another browser",
+                    clientAddress);
+            case EXPIRED -> throw failed(null, Kind.EXPIRED, "sign-in started too long ago", clientAddress);
+            case TAKEN -> { }
+        }
+        if (callback.error() != null) {
+            throw failed(null, Kind.PROVIDER_DENIED, "provider answered " + OidcProvider.safeCode(callback.error()),
+                    clientAddress);
+        }
+        if (callback.code() == null || callback.code().isBlank()) {
+            throw failed(null, Kind.TOKEN_REJECTED, "callback without a code", clientAddress);
+        }
+        OidcProvider.Identity identity;
+        try {
+            identity = provider.redeem(callback.code(), new CodeVerifier(taken.pending().codeVerifier()),
+                    new Nonce(taken.pending().nonce()), wantedClaims());
+        } catch (OidcSignInFailure e) {
+            audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "oidc: " + e.getMessage() + ", from " + clientAddress);
+            throw e;
+        }
+        return finish(identity, clientAddress);
+    }
+
+    private SignedIn finish(OidcProvider.Identity identity, String clientAddress) {
+        String principal = principalOf(identity);
+        Role role = roleOf(identity);
+        Mapping mapping;
+        try {
+            mapping = map(identity);
+        } catch (IamFailure e) {
+            throw failed(principal, Kind.UNAVAILABLE, "IAM lookup failed: " + e.getMessage(), clientAddress);
+        }
+        if (mapping.iamUser() == null && role == Role.EMPLOYEE) {
+            throw failed(principal, mapping.failure(), mapping.detail(), clientAddress);
+        }
+        String note = mapping.iamUser() == null ? ", no IAM user (" + mapping.detail() + ")" : "";
+        // preferred_username can change; the subject is the provider's stable id for this person.
+        audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
+                "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
+        return new SignedIn(principal, role, mapping.iamUser());
+    }
+
+    /** The IAM user, or the failure an employee would get and a detail for the audit trail. */
+    private record Mapping(String iamUser, Kind failure, String detail) {
+    }
+
+    private Mapping map(OidcProvider.Identity identity) {
+        if ("email-tag".equals(config.mapping())) {
+            String email = identity.stringClaim("email");
+            if (email == null) {
+                return new Mapping(null, Kind.NO_MATCH, "no email claim");
+            }
+            if (isFalse(identity.claim("email_verified"))) {
+                return new Mapping(null, Kind.EMAIL_UNVERIFIED, "email " + email + " not verified");
+            }
+            return mappingOf(directory.byEmailTag(email), "email " + email);
+        }
+        String value = identity.stringClaim(config.userClaim());
+        if (value == null) {
+            return new Mapping(null, Kind.NO_MATCH, "no " + config.userClaim() + " claim");
+        }
+        return mappingOf(directory.byUserName(value), config.userClaim() + " " + value);
+    }
+
+    private static Mapping mappingOf(Match match, String what) {
+        return switch (match.outcome()) {
+            case FOUND -> new Mapping(match.iamUser(), null, what);
+            case NO_MATCH -> new Mapping(null, Kind.NO_MATCH, "no IAM user for " + what);
+            case AMBIGUOUS -> new Mapping(null, Kind.AMBIGUOUS, match.candidates().size() + " IAM users ("
+                    + String.join(", ", match.candidates()) + ") for " + what);
+        };
+    }
+
+    /** Administrators outrank helpdesk staff; everyone else is an employee. */
+    private Role roleOf(OidcProvider.Identity identity) {
+        Collection<String> groups = groupsOf(identity.claim(config.groupsClaim()));
+        if (config.adminGroup() != null && groups.contains(config.adminGroup())) {
+            return Role.ADMIN;
+        }
+        if (config.helpdeskGroup() != null && groups.contains(config.helpdeskGroup())) {
+            return Role.HELPDESK;
+        }
+        return Role.EMPLOYEE;
+    }
+
+    /** A groups claim is a JSON array of names in most providers, a single string in a few. */
+    private static Collection<String> groupsOf(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return claim instanceof String single ? List.of(single) : List.of();
+    }
+
+    /** Some providers send booleans as strings ("false"); both spellings count. */
+    private static boolean isFalse(Object claim) {
+        return Boolean.FALSE.equals(claim) || (claim instanceof String s && s.equalsIgnoreCase("false"));
+    }
+
+    private Set<String> wantedClaims() {
+        Set<String> wanted = new HashSet<>();
+        wanted.add("email-tag".equals(config.mapping()) ? "email" : config.userClaim());
+        if (config.helpdeskGroup() != null || config.adminGroup() != null) {
+            wanted.add(config.groupsClaim());
+        }
+        return wanted;
+    }
+
+    private static String principalOf(OidcProvider.Identity identity) {
+        String name = identity.stringClaim("preferred_username");
+        String principal = "oidc:" + (name != null ? name : identity.subject());
+        return principal.length() <= MAX_PRINCIPAL ? principal : principal.substring(0, MAX_PRINCIPAL);
+    }
+
+    private OidcSignInFailure failed(String principal, Kind kind, String detail, String clientAddress) {
+        audit.record(principal == null ? "anonymous" : principal, null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                "oidc: " + kind + ", " + detail + ", from " + clientAddress);
+        return new OidcSignInFailure(kind, detail);
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.mfaenroll.oidc;
+
+import java.util.Locale;
+
+/**
+ * A sign-in with the identity provider that ends without a session for IAM actions. {@link #kind()} says why, in
+ * terms the error page can explain; the message is safe to log (it never holds a state, code, nonce or token).
+ */
+public final class OidcSignInFailure extends RuntimeException {
+
+    /** Why the sign-in did not work. */
+    public enum Kind {
+        /** The callback's state is unknown, already used, or belongs to another browser (tampering or replay). */
+        INVALID_STATE(400),
+        /** The sign-in was started too long ago. */
+        EXPIRED(400),
+        /** The provider said no ({@code error=access_denied} and the like). */
+        PROVIDER_DENIED(401),
+        /** The code exchange failed or the ID token did not pass validation (signature, issuer, audience, nonce…). */
+        TOKEN_REJECTED(400),
+        /** The provider or IAM could not be reached. */
+        UNAVAILABLE(503),
+        /** The provider says the email address is not verified, so it cannot select an IAM user. */
+        EMAIL_UNVERIFIED(403),
+        /** No IAM user matches the signed-in person. */
+        NO_MATCH(403),
+        /** More than one IAM user matches the signed-in person. */
+        AMBIGUOUS(409);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status of the page that explains it. */
+        public int status() {
+            return status;
+        }
+
+        /** The message key of the sentence that explains it. */
+        public String messageKey() {
+            return "oidc.failed." + name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * Whether the provider did authenticate someone: then whatever session the browser had belongs to the past
+         * and ends, even though no new one starts.
+         */
+        public boolean identityProven() {
+            return this == EMAIL_UNVERIFIED || this == NO_MATCH || this == AMBIGUOUS;
+        }
+    }
+
+    private final Kind kind;
+
+    public OidcSignInFailure(Kind kind, String safeDetail) {
+        super(kind + ": " + safeDetail);
+        this.kind = kind;
+    }
+
+    public OidcSignInFailure(Kind kind, String safeDetail, Throwable cause) {
+        super(kind + ": " + safeDetail, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

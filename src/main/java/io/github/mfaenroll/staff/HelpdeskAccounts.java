@@ -1,0 +1,291 @@
+package io.github.mfaenroll.staff;
+
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.SecretTokens;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.staff.HelpdeskAccountStore.Account;
+import io.github.mfaenroll.staff.HelpdeskAccountStore.Pending;
+import io.github.mfaenroll.staff.SignInStep.Reason;
+import io.github.mfaenroll.staff.SignInThrottle.Attempt;
+import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.totp.TotpCodeVerifier;
+import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
+import io.github.mfaenroll.totp.TotpSecret;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local helpdesk accounts, so the embedded default works without an identity provider: creation (from the CLI), and
+ * the two sign-in steps. Step one checks the password (Argon2id) and leaves a pending sign-in, not a session; step
+ * two checks a TOTP code, or at the first sign-in enrolls the authenticator with one valid code. Only then may the
+ * caller start a session.
+ *
+ * <p>Consecutive failures of either step count against the account; at {@link LocalSignInSettings#maxFailures()} it is
+ * locked for {@link LocalSignInSettings#lockout()}. Unknown names are answered like wrong passwords, in the same time, and
+ * lock the same way. Every request of either step also counts against the client address ({@link SignInThrottle}).
+ */
+public final class HelpdeskAccounts {
+
+    /** Account names: also what the CLI accepts. Stored lower-case; sign-in ignores case. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9._@-]{2,64}");
+    /** NIST SP 800-63B §5.1.1.2: at least 8, and 15 without MFA; 12 is the house minimum. No composition rules. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    /** Long passphrases are welcome (NIST asks for at least 64); the bound only stops absurd request bodies. */
+    public static final int MAX_PASSWORD_LENGTH = 1024;
+    /** How long a correct password waits for its code. */
+    public static final Duration PENDING_TTL = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(HelpdeskAccounts.class);
+
+    /** An account that cannot be created as asked; the message says why in words for the CLI. */
+    public static final class InvalidAccount extends RuntimeException {
+        public InvalidAccount(String message) {
+            super(message);
+        }
+    }
+
+    /** What the code page shows: at a first sign-in, the key to enroll and its QR text. */
+    public record SecondFactorPage(String accountName, TotpSecret enrollmentSecret, String otpauthUri) {
+        public boolean enrolling() {
+            return enrollmentSecret != null;
+        }
+
+        @Override
+        public String toString() {
+            return "SecondFactorPage[" + accountName + ", enrolling=" + enrolling() + "]";
+        }
+    }
+
+    private final HelpdeskAccountStore store;
+    private final SignInThrottle throttle;
+    private final PasswordHasher hasher;
+    private final SeedCipher cipher;
+    private final TotpCodeVerifier codes;
+    private final SecretTokens tokens;
+    private final SecureRandom random;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final LocalSignInSettings limits;
+    private final String issuer;
+
+    /** @param issuer the name authenticator apps show for the entry */
+    public HelpdeskAccounts(Jdbi jdbi, SignInThrottle throttle, PasswordHasher hasher, SeedCipher cipher,
+                            TotpCodeVerifier codes, SecretTokens tokens, SecureRandom random, AuditLog audit,
+                            Clock clock, LocalSignInSettings limits, String issuer) {
+        this.store = new HelpdeskAccountStore(jdbi);
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.cipher = cipher;
+        this.codes = codes;
+        this.tokens = tokens;
+        this.random = random;
+        this.audit = audit;
+        this.clock = clock;
+        this.limits = limits;
+        this.issuer = issuer;
+    }
+
+    /** Creates an account with no authenticator yet; it enrolls one at its first sign-in. Returns the stored name. */
+    public String create(String name, CharSequence password, boolean admin, String actor) {
+        String account = normalizeName(name);
+        if (account == null || !NAME.matcher(account).matches()) {
+            throw new InvalidAccount("A name has 2 to 64 characters: letters, digits, dot, underscore, @ or hyphen.");
+        }
+        // Counted as the hasher sees it (NFKC), in characters rather than UTF-16 units: an emoji is one character.
+        String normalized = password == null ? "" : Normalizer.normalize(password, Normalizer.Form.NFKC);
+        int length = normalized.codePointCount(0, normalized.length());
+        if (length < MIN_PASSWORD_LENGTH) {
+            throw new InvalidAccount("The password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (length > MAX_PASSWORD_LENGTH) {
+            throw new InvalidAccount("The password must have at most " + MAX_PASSWORD_LENGTH + " characters.");
+        }
+        if (normalized.strip().equalsIgnoreCase(account)) {
+            throw new InvalidAccount("The password must not be the account name.");
+        }
+        if (store.exists(account)) {
+            throw new InvalidAccount("An account named " + account + " already exists.");
+        }
+        Role role = admin ? Role.ADMIN : Role.HELPDESK;
+        store.insert(account, hasher.hash(password), role, actor, clock.instant());
+        audit.record(actor, principal(account), AuditAction.HELPDESK_ACCOUNT_CREATED, Outcome.SUCCESS, "role " + role);
+        log.info("Helpdesk account {} created ({}) by {}", account, role, actor);
+        return account;
+    }
+
+    /** Step one: name and password. */
+    public SignInStep checkPassword(String name, String password, String clientAddress) {
+        Attempt attempt = throttle.countAttempt(clientAddress);
+        if (!attempt.allowed()) {
+            return rateLimited(attempt, clientAddress);
+        }
+        String account = normalizeName(name);
+        if (account == null || !NAME.matcher(account).matches() || password == null || password.isEmpty()
+                || password.length() > MAX_PASSWORD_LENGTH) {
+            // The shape of the input, not the existence of an account, decides this: no hashing needed.
+            return new SignInStep.Refused(Reason.WRONG_NAME_OR_PASSWORD);
+        }
+        Optional<Account> found = store.find(account);
+        if (found.isEmpty()) {
+            return unknownName(account, password, clientAddress);
+        }
+        Account row = found.get();
+        Instant now = clock.instant();
+        if (row.lockedAt(now)) {
+            // Checked before the password, so a locked account cannot be probed at all.
+            audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "account locked; from " + clientAddress);
+            return new SignInStep.TooManyAttempts(row.lockedUntil());
+        }
+        if (!hasher.verify(password, row.passwordHash())) {
+            return failure(account, "wrong password", clientAddress, Reason.WRONG_NAME_OR_PASSWORD);
+        }
+        if (!hasher.isCurrent(row.passwordHash())) {
+            store.updatePasswordHash(account, hasher.hash(password));
+        }
+        String token = tokens.newToken();
+        String idHash = SecretTokens.sha256(token);
+        String enrollment = row.totpCiphertext() != null ? null
+                : cipher.encrypt(TotpSecret.generate(random).base32(), pendingAssociatedData(idHash));
+        store.insertPending(idHash, account, enrollment, now, now.plus(PENDING_TTL));
+        return new SignInStep.SecondFactorNeeded(token);
+    }
+
+    /** What the code page shows for this pending sign-in; empty if there is none (expired, used, never made). */
+    public Optional<SecondFactorPage> secondFactor(String pendingToken) {
+        return pending(pendingToken).map(pending -> {
+            if (pending.enrollmentCiphertext() == null) {
+                return new SecondFactorPage(pending.accountName(), null, null);
+            }
+            TotpSecret secret = enrollmentSecret(pending);
+            return new SecondFactorPage(pending.accountName(), secret, secret.otpauthUri(issuer, pending.accountName()));
+        });
+    }
+
+    /** Step two: the code (which, at a first sign-in, also enrolls the authenticator). */
+    public SignInStep checkCode(String pendingToken, String code, String clientAddress) {
+        Attempt attempt = throttle.countAttempt(clientAddress);
+        if (!attempt.allowed()) {
+            return rateLimited(attempt, clientAddress);
+        }
+        Optional<Pending> found = pending(pendingToken);
+        Optional<Account> account = found.flatMap(p -> store.find(p.accountName()));
+        if (account.isEmpty()) {
+            return new SignInStep.Refused(Reason.START_AGAIN);
+        }
+        Pending pending = found.get();
+        Account row = account.get();
+        if (row.lockedAt(clock.instant())) {
+            store.deletePendingFor(row.name());
+            return new SignInStep.TooManyAttempts(row.lockedUntil());
+        }
+        boolean enrolling = pending.enrollmentCiphertext() != null;
+        if (enrolling && row.totpCiphertext() != null) {
+            store.consumePending(pending.idHash()); // another sign-in enrolled first: this key is worthless now
+            return new SignInStep.Refused(Reason.START_AGAIN);
+        }
+        TotpSecret secret = enrolling ? enrollmentSecret(pending)
+                : TotpSecret.fromBase32(cipher.decrypt(row.totpCiphertext(), row.name()));
+        long lastStep = row.lastTotpStep() == null ? Long.MIN_VALUE : row.lastTotpStep();
+        Verdict verdict = codes.verify(secret, code, lastStep);
+        if (verdict instanceof Verdict.Rejected rejected) {
+            boolean reused = rejected.reason() == TotpCodeVerifier.Reason.ALREADY_USED;
+            return failure(row.name(), reused ? "code already used" : "wrong code", clientAddress,
+                    reused ? Reason.CODE_ALREADY_USED : Reason.WRONG_CODE);
+        }
+        long step = ((Verdict.Accepted) verdict).step();
+        if (!store.consumePending(pending.idHash())) {
+            return new SignInStep.Refused(Reason.START_AGAIN); // the same pending sign-in finished elsewhere
+        }
+        boolean stored = enrolling ? store.completeEnrollment(row.name(), cipher.encrypt(secret.base32(), row.name()), step)
+                : store.acceptStep(row.name(), step);
+        if (!stored) {
+            // Lost a race: another request enrolled first, or accepted this very step first (a replay).
+            return enrolling ? new SignInStep.Refused(Reason.START_AGAIN)
+                    : failure(row.name(), "code already used", clientAddress, Reason.CODE_ALREADY_USED);
+        }
+        audit.record(principal(row.name()), null, AuditAction.SIGNED_IN, Outcome.SUCCESS,
+                (enrolling ? "local account, authenticator enrolled" : "local account") + "; from " + clientAddress);
+        log.info("Helpdesk account {} signed in{}", row.name(), enrolling ? " and enrolled an authenticator" : "");
+        return new SignInStep.SignedIn(row.name(), row.role());
+    }
+
+    /** The session principal for an account. */
+    public static String principal(String accountName) {
+        return "helpdesk:" + accountName;
+    }
+
+    private SignInStep unknownName(String account, String password, String clientAddress) {
+        Instant lockedUntil = throttle.unknownNameLockedUntil(account);
+        if (lockedUntil != null) {
+            return new SignInStep.TooManyAttempts(lockedUntil);
+        }
+        hasher.verifyAgainstDummy(password);
+        // The typed name is not recorded: people type their password into the name field.
+        audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.FAILURE,
+                "unknown account name; from " + clientAddress);
+        Instant until = throttle.recordUnknownNameFailure(account, limits.maxFailures(), limits.lockout());
+        return until != null ? new SignInStep.TooManyAttempts(until)
+                : new SignInStep.Refused(Reason.WRONG_NAME_OR_PASSWORD);
+    }
+
+    private SignInStep failure(String account, String what, String clientAddress, Reason reason) {
+        int failures = store.recordFailure(account);
+        audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.FAILURE,
+                what + " (" + failures + " of " + limits.maxFailures() + "); from " + clientAddress);
+        if (failures < limits.maxFailures()) {
+            return new SignInStep.Refused(reason);
+        }
+        Instant until = clock.instant().plus(limits.lockout());
+        if (store.lockIfReached(account, limits.maxFailures(), until)) {
+            store.deletePendingFor(account);
+            audit.record(principal(account), principal(account), AuditAction.ACCOUNT_LOCKED, Outcome.DENIED,
+                    "locked for " + limits.lockout().toMinutes() + " min after " + failures + " failed sign-ins");
+            log.warn("Helpdesk account {} locked after {} failed sign-ins", account, failures);
+        }
+        return new SignInStep.TooManyAttempts(until);
+    }
+
+    private SignInStep rateLimited(Attempt attempt, String clientAddress) {
+        if (attempt.firstRefusal()) {
+            // Once per window: a flood must not flood the audit trail as well.
+            audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "too many sign-in attempts from " + clientAddress + "; refused until " + attempt.retryAt());
+            log.warn("Sign-in rate limit reached for {}", clientAddress);
+        }
+        return new SignInStep.TooManyAttempts(attempt.retryAt());
+    }
+
+    private Optional<Pending> pending(String pendingToken) {
+        if (!SecretTokens.plausible(pendingToken)) {
+            return Optional.empty();
+        }
+        return store.findPending(SecretTokens.sha256(pendingToken), clock.instant());
+    }
+
+    private TotpSecret enrollmentSecret(Pending pending) {
+        return TotpSecret.fromBase32(cipher.decrypt(pending.enrollmentCiphertext(),
+                pendingAssociatedData(pending.idHash())));
+    }
+
+    /** Binds an offered key to its pending row, so a ciphertext copied to another row does not decrypt. */
+    private static String pendingAssociatedData(String idHash) {
+        return "helpdesk-pending:" + idHash;
+    }
+
+    private static String normalizeName(String name) {
+        return name == null ? null : name.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.mfaenroll.staff;
+
+import io.github.mfaenroll.web.Templates;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.staff.HelpdeskAccounts.SecondFactorPage;
+import io.github.mfaenroll.totp.QrCodes;
+import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.SessionCookies;
+import io.github.mfaenroll.web.WebContext;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * HTTP for local helpdesk sign-in: {@code /signin} (name and password) then {@code /signin/totp} (a code, or at the
+ * first sign-in the authenticator enrollment). A correct password gives only a short-lived pending cookie; the
+ * session starts after the code, with a fresh id.
+ *
+ * <p>Statuses: 303 after each successful step (Post/Redirect/Get); a refused step re-renders its form with 401 (no
+ * session was started) and the message linked to the field; too many attempts, whether the account is locked or
+ * the client address is over its rate, is 429 with {@code Retry-After}. One status for both on purpose: 423 would
+ * say "this account exists and is locked", while an unknown name answers exactly like a locked one.
+ */
+public final class HelpdeskSignInController {
+
+    private static final int QR_PIXELS = 280;
+
+    private final HelpdeskAccounts accounts;
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+    private final Clock clock;
+
+    public HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessions, SessionCookies cookies, Clock clock) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.clock = clock;
+    }
+
+    public void passwordPage(Context ctx) {
+        Session session = WebContext.session(ctx);
+        if (session != null && (session.role() == Role.HELPDESK || session.role() == Role.ADMIN)) {
+            ctx.redirect(Paths.HELPDESK, HttpStatus.SEE_OTHER);
+            return;
+        }
+        renderPassword(ctx, 200, "", "");
+    }
+
+    public void password(Context ctx) {
+        String name = ctx.formParam("name");
+        SignInStep step = accounts.checkPassword(name, ctx.formParam("password"), WebContext.clientAddress(ctx));
+        if (step instanceof SignInStep.SecondFactorNeeded needed) {
+            cookies.writePendingSignIn(ctx, needed.pendingToken(), (int) HelpdeskAccounts.PENDING_TTL.toSeconds());
+            ctx.redirect(Paths.SIGN_IN_CODE, HttpStatus.SEE_OTHER);
+        } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
+            tooManyAttempts(ctx, tooMany.retryAt());
+        } else {
+            // Keep a plausible name in the field; anything else may be a password typed in the wrong box.
+            String keep = name != null
+                    && HelpdeskAccounts.NAME.matcher(name.strip().toLowerCase(Locale.ROOT)).matches() ? name.strip() : "";
+            renderPassword(ctx, 401, "signin.error.wrong_name_or_password", keep);
+        }
+    }
+
+    public void codePage(Context ctx) {
+        Optional<SecondFactorPage> page = accounts.secondFactor(cookies.readPendingSignIn(ctx));
+        if (page.isEmpty()) {
+            startAgain(ctx);
+            return;
+        }
+        renderCode(ctx, 200, page.get(), "");
+    }
+
+    public void code(Context ctx) {
+        String pendingToken = cookies.readPendingSignIn(ctx);
+        SignInStep step = accounts.checkCode(pendingToken, ctx.formParam("code"), WebContext.clientAddress(ctx));
+        if (step instanceof SignInStep.SignedIn signedIn) {
+            // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
+            sessions.end(cookies.readSession(ctx));
+            Sessions.Started started = sessions.start(HelpdeskAccounts.principal(signedIn.accountName()),
+                    signedIn.role(), null);
+            cookies.writeSession(ctx, started.cookieValue());
+            cookies.clearPendingSignIn(ctx);
+            ctx.redirect(Paths.HELPDESK, HttpStatus.SEE_OTHER);
+        } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
+            cookies.clearPendingSignIn(ctx);
+            tooManyAttempts(ctx, tooMany.retryAt());
+        } else if (step instanceof SignInStep.Refused refused && refused.reason() != SignInStep.Reason.START_AGAIN) {
+            Optional<SecondFactorPage> page = accounts.secondFactor(pendingToken);
+            if (page.isEmpty()) {
+                startAgain(ctx);
+                return;
+            }
+            renderCode(ctx, 401, page.get(), refused.reason() == SignInStep.Reason.CODE_ALREADY_USED
+                    ? "signin.error.code_already_used" : "signin.error.wrong_code");
+        } else {
+            startAgain(ctx);
+        }
+    }
+
+    private void startAgain(Context ctx) {
+        cookies.clearPendingSignIn(ctx);
+        renderPassword(ctx, 401, "signin.error.start_again", "");
+    }
+
+    private void tooManyAttempts(Context ctx, Instant retryAt) {
+        long seconds = Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds() + 1);
+        ctx.header("Retry-After", String.valueOf(seconds));
+        Map<String, Object> page = passwordModel("signin.error.too_many_attempts", "");
+        page.put("retryAt", retryAt);
+        ctx.status(429);
+        ctx.render(Templates.STAFF_PASSWORD, WebContext.model(ctx, page));
+    }
+
+    private void renderPassword(Context ctx, int status, String errorKey, String name) {
+        ctx.status(status);
+        ctx.render(Templates.STAFF_PASSWORD, WebContext.model(ctx, passwordModel(errorKey, name)));
+    }
+
+    private static Map<String, Object> passwordModel(String errorKey, String name) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("errorKey", errorKey);
+        page.put("retryAt", "");
+        page.put("name", name);
+        return page;
+    }
+
+    private void renderCode(Context ctx, int status, SecondFactorPage second, String errorKey) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("accountName", second.accountName());
+        page.put("errorKey", errorKey);
+        ctx.status(status);
+        if (!second.enrolling()) {
+            ctx.render(Templates.STAFF_CODE, WebContext.model(ctx, page));
+            return;
+        }
+        page.put("groupedKey", second.enrollmentSecret().base32Grouped());
+        page.put("otpauthUri", second.otpauthUri());
+        page.put("qrImage", QrCodes.pngDataUri(second.otpauthUri(), QR_PIXELS));
+        ctx.render(Templates.STAFF_ENROLL, WebContext.model(ctx, page));
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.mfaenroll.web;
+
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.identity.Sessions;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+
+/** Signing out, for every kind of session (employees, staff), and the page that confirms it. */
+public final class SignOutController {
+
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+    private final SecretTokens tokens;
+
+    public SignOutController(Sessions sessions, SessionCookies cookies, SecretTokens tokens) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.tokens = tokens;
+    }
+
+    /** Ends the session, then Post/Redirect/Get: reloading the "signed out" page must not post the form again. */
+    public void signOut(Context ctx) {
+        sessions.end(cookies.readSession(ctx));
+        cookies.clearSession(ctx);
+        ctx.redirect(Paths.SIGNED_OUT, HttpStatus.SEE_OTHER);
+    }
+
+    public void signedOut(Context ctx) {
+        // The page after sign-out is an anonymous page: a fresh pre-session token, so its language switch works.
+        String preSession = tokens.newToken();
+        cookies.writeCsrf(ctx, preSession);
+        Map<String, Object> model = WebContext.model(ctx, Map.of());
+        model.put("csrf", preSession);
+        model.put("signedIn", false);
+        model.put("principal", "");
+        ctx.render(Templates.SIGNED_OUT, model);
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.mfaenroll.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import java.net.HttpCookie;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** /helpdesk/compliance, its CSV export and its refresh button, through the real app on the demo account. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompliancePageTest {
+
+    private static final Pattern USER_ROW = Pattern.compile("<th scope=\"row\"><a href=\"([^\"]*)\">([^<]*)</a></th>");
+
+    private TestApp app;
+    private IamSimulator simulator;
+
+    @BeforeAll
+    void startApp() {
+        app = TestApp.start();
+        simulator = app.simulator();
+        // Before the first view: the report is made once and cached (IAM makes one at most every four hours).
+        simulator.addUser("+plus@x", true, Map.of());
+        simulator.addUser("erin", false, Map.of());
+        simulator.addAssignedVirtualDevice("erin", "erin-token");
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+    }
+
+    /** A browser with a helpdesk (or other) session. */
+    private Browser signedIn(String principal, Role role, String iamUser) {
+        Sessions.Started started = app.components().sessions().start(principal, role, iamUser);
+        Secrets.register(started.cookieValue());
+        HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        Browser browser = app.browser();
+        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
+        return browser;
+    }
+
+    private Browser helpdesk() {
+        return signedIn("helpdesk:hanna", Role.HELPDESK, null);
+    }
+
+    private static List<String> listedUsers(String html) {
+        List<String> users = new ArrayList<>();
+        Matcher row = USER_ROW.matcher(html);
+        while (row.find()) {
+            users.add(row.group(2));
+        }
+        return users;
+    }
+
+    @Nested
+    class ThePage {
+
+        @Test
+        void showsWhenAwsGeneratedTheReportTheCountsThePercentageAndTheRootUser() {
+
+            Page page = helpdesk().get("/helpdesk/compliance");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("AWS generated this report at Nov 23, 2026")
+                    .contains("<dd id=\"count-noncompliant\">3</dd>")
+                    .contains("<dd id=\"count-mfa\">2</dd>")
+                    .contains("<dd id=\"count-nopassword\">1</dd>")
+                    .contains("<dd id=\"count-with-password\">4</dd>")
+                    .contains("<dd id=\"count-users\">6</dd>")
+                    // carol of alice, bob, carol and +plus@x; erin has MFA but no password and does not count.
+                    .contains("25.0% compliant")
+                    .contains("divided by all users with a console password")
+                    .contains("<dd id=\"root-mfa\">No MFA.");
+        }
+
+        @Test
+        void listsTheThreeCategoriesEachUserLinkingToTheirPage() {
+
+            Page page = helpdesk().get("/helpdesk/compliance");
+
+            assertThat(page.body()).contains("<caption class=\"visually-hidden\">Console password, no MFA</caption>")
+                    .contains("<caption class=\"visually-hidden\">MFA active</caption>")
+                    .contains("<caption class=\"visually-hidden\">No console password</caption>")
+                    .contains("<th scope=\"row\"><a href=\"/helpdesk/users/alice\">alice</a></th>")
+                    .contains("<a href=\"/helpdesk/users/%2Bplus%40x\">+plus@x</a>");
+            assertThat(listedUsers(page.body()))
+                    .containsExactly("+plus@x", "alice", "bob", "carol", "erin", "dave");
+        }
+
+        @Test
+        void showsOneCategoryOnRequest() {
+
+            Page page = helpdesk().get("/helpdesk/compliance?show=noncompliant");
+
+            assertThat(listedUsers(page.body())).containsExactly("+plus@x", "alice", "bob");
+            assertThat(page.body()).contains("<option value=\"noncompliant\" selected>");
+        }
+
+        @Test
+        void searchesUserNamesIgnoringCase() {
+
+            Page page = helpdesk().get("/helpdesk/compliance?show=all&q=AL");
+
+            assertThat(listedUsers(page.body())).containsExactly("alice");
+            assertThat(page.body()).contains("Only users whose name contains “al”.")
+                    .contains("value=\"al\"");
+        }
+
+        @Test
+        void escapesTheSearchText() {
+
+            Page page = helpdesk().get("/helpdesk/compliance?q=%3Cscript%3Ealert(1)%3C/script%3E");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).doesNotContain("<script>alert(1)").contains("&lt;script&gt;");
+            assertThat(listedUsers(page.body())).isEmpty();
+        }
+
+        @Test
+        void keepsTheFilterInTheExportLinkAndTheRefreshForm() {
+
+            Page page = helpdesk().get("/helpdesk/compliance?show=mfa&q=car");
+
+            assertThat(page.body()).contains("href=\"/helpdesk/compliance.csv?show=mfa&amp;q=car\"")
+                    .contains("<input type=\"hidden\" name=\"show\" value=\"mfa\">")
+                    .contains("<input type=\"hidden\" name=\"q\" value=\"car\">");
+        }
+
+        @Test
+        void isLinkedFromTheHelpdeskConsole() {
+
+            Page page = helpdesk().get("/helpdesk");
+
+            assertThat(page.body()).contains("<a href=\"/helpdesk/compliance\">");
+        }
+    }
+
+    @Nested
+    class TheExport {
+
+        @Test
+        void isAnAttachmentWithTheSameFilterAndNoFormulas() {
+
+            Page csv = helpdesk().get("/helpdesk/compliance.csv?show=noncompliant");
+
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.header("Content-Type")).startsWith("text/csv");
+            assertThat(csv.header("Content-Disposition"))
+                    .isEqualTo("attachment; filename=\"mfa-compliance-noncompliant-20261123-1000Z.csv\"");
+            assertThat(csv.body()).isEqualTo("""
+                    user,arn,category,password_enabled,mfa_active,password_last_used
+                    '+plus@x,arn:aws:iam::123456789012:user/+plus@x,NON_COMPLIANT,true,false,
+                    alice,arn:aws:iam::123456789012:user/alice,NON_COMPLIANT,true,false,
+                    bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
+                    """);
+        }
+
+        @Test
+        void searchesToo() {
+
+            Page csv = helpdesk().get("/helpdesk/compliance.csv?q=dav");
+
+            assertThat(csv.body().lines()).containsExactly(ComplianceCsv.HEADER,
+                    "dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,");
+        }
+    }
+
+    @Nested
+    class Refresh {
+
+        @Test
+        void asksIamAgainAndComesBackToTheSameViewWithANote() {
+            Browser browser = helpdesk();
+            browser.get("/helpdesk/compliance?show=noncompliant&q=al");
+            int generates = simulator.requestCount("GenerateCredentialReport");
+
+            Page posted = browser.post("/helpdesk/compliance/refresh", Map.of("show", "noncompliant", "q", "al"));
+            Page after = browser.get(posted.location());
+
+            assertThat(posted.status()).isEqualTo(303);
+            assertThat(posted.location()).isEqualTo("/helpdesk/compliance?show=noncompliant&q=al");
+            assertThat(simulator.requestCount("GenerateCredentialReport")).isEqualTo(generates + 1);
+            assertThat(after.body()).contains("Asked AWS for the credential report again.");
+            assertThat(listedUsers(after.body())).containsExactly("alice");
+        }
+
+        @Test
+        void needsTheFormsCsrfToken() {
+            Browser browser = helpdesk();
+            int generates = simulator.requestCount("GenerateCredentialReport");
+
+            Page posted = browser.postRaw("/helpdesk/compliance/refresh", Map.of("csrf", "forged"), Map.of());
+
+            assertThat(posted.status()).isEqualTo(403);
+            assertThat(simulator.requestCount("GenerateCredentialReport")).isEqualTo(generates);
+        }
+
+        @Test
+        void explainsIamBeingDownWithoutDetailsAndKeepsTheLastReport() {
+            Browser browser = helpdesk();
+            browser.get("/helpdesk/compliance");
+            simulator.failNext("GenerateCredentialReport", 3, 500, "ServiceFailure", "internal detail 42");
+
+            Page failed = browser.post("/helpdesk/compliance/refresh", Map.of());
+            Page again = browser.get("/helpdesk/compliance");
+
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(failed.header("Retry-After")).isEqualTo("60");
+            assertThat(failed.body()).contains("AWS is busy or can’t be reached right now")
+                    .containsPattern("Reference: R-[A-Z2-9]{8}")
+                    .doesNotContain("internal detail 42").doesNotContain("Exception").doesNotContain("at io.github");
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(listedUsers(again.body())).contains("alice");
+        }
+
+        @Test
+        void explainsWhichPermissionIsMissingWhenIamRefuses() {
+            Browser browser = helpdesk();
+            browser.get("/helpdesk/compliance");
+            simulator.failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "User is not authorized");
+
+            Page failed = browser.post("/helpdesk/compliance/refresh", Map.of());
+
+            assertThat(failed.status()).isEqualTo(502);
+            assertThat(failed.body()).contains("iam:GenerateCredentialReport and iam:GetCredentialReport")
+                    .doesNotContain("User is not authorized").doesNotContain("Exception");
+        }
+    }
+
+    @Nested
+    class Access {
+
+        @Test
+        void anEmployeeMayNotSeeOrExportOrRefresh() {
+            Browser employee = signedIn("link:alice", Role.EMPLOYEE, "alice");
+
+            Page page = employee.get("/helpdesk/compliance");
+            Page csv = employee.get("/helpdesk/compliance.csv");
+
+            assertThat(page.status()).isEqualTo(403);
+            assertThat(csv.status()).isEqualTo(403);
+            assertThat(csv.body()).doesNotContain("arn:aws:iam");
+        }
+
+        @Test
+        void withoutASessionNobodyGetsTheExport() {
+
+            Page csv = app.browser().get("/helpdesk/compliance.csv");
+
+            assertThat(csv.status()).isEqualTo(401);
+            assertThat(csv.body()).doesNotContain("arn:aws:iam");
+        }
+
+        @Test
+        void anAdministratorMaySeeIt() {
+
+            Page page = signedIn("helpdesk:adam", Role.ADMIN, null).get("/helpdesk/compliance");
+
+            assertThat(page.status()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.github.mfaenroll.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Sign-in with the company account under the email-tag rule: the IAM user whose {@code email} tag equals the email
+ * claim. The demo account tags alice@, bob@, carol@ and dave@example.com.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OidcEmailTagMappingTest {
+
+    private CorpIdentityProvider provider;
+    private TestApp app;
+
+    @BeforeAll
+    void start() {
+        provider = CorpIdentityProvider.start();
+        app = TestApp.start(provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag")));
+        // Two IAM users claiming one mailbox (an old account nobody deleted): there before anyone signs in.
+        app.simulator().addUser("erin", true, Map.of("email", "erin@example.com"));
+        app.simulator().addUser("erin-old", false, Map.of("email", "Erin@Example.com"));
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        provider.close();
+    }
+
+    @Nested
+    class AnEmployeeWhoseEmailIsTagged {
+
+        @Test
+        void endsInTheWizardForTheTaggedIamUser() {
+            OidcFlow flow = new OidcFlow(app);
+
+            Page callback = flow.signIn("00u-bob", Map.of("email", "bob@example.com", "email_verified", true,
+                    "preferred_username", "robert"));
+            Page wizard = flow.browser().get(callback.location());
+
+            assertThat(callback.location()).isEqualTo("/enroll");
+            assertThat(wizard.body()).contains("Set up MFA for bob");
+            assertThat(flow.session()).get().extracting(Session::iamUser, Session::principal)
+                    .containsExactly("bob", "oidc:robert");
+        }
+
+        @Test
+        void matchesWhateverTheCaseOfTheAddress() {
+            OidcFlow flow = new OidcFlow(app);
+
+            flow.signIn("00u-alice", Map.of("email", "Alice@EXAMPLE.com"));
+
+            assertThat(flow.session()).get().extracting(Session::iamUser).isEqualTo("alice");
+        }
+
+        @Test
+        void aWaveOfSignInsReadsTheIamTagsOnce() {
+            new OidcFlow(app).signIn("00u-carol", Map.of("email", "carol@example.com"));
+            int listUsersBefore = app.simulator().requestCount("ListUsers");
+
+            new OidcFlow(app).signIn("00u-dave", Map.of("email", "dave@example.com"));
+            new OidcFlow(app).signIn("00u-bob", Map.of("email", "bob@example.com"));
+
+            assertThat(app.simulator().requestCount("ListUsers")).isEqualTo(listUsersBefore);
+        }
+    }
+
+    @Nested
+    class AnEmployeeWhoCannotBeMappedToOneUser {
+
+        @Test
+        void withAnUntaggedEmailGetsTheNotLinkedPageAndNoSession() {
+            OidcFlow flow = new OidcFlow(app);
+
+            Page refused = flow.signIn("00u-zoe", Map.of("email", "zoe@example.com"));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("Your company account is not linked to an AWS user");
+            assertThat(flow.session()).isEmpty();
+            assertThat(flow.browser().get("/enroll").status()).isEqualTo(401);
+        }
+
+        @Test
+        void whoseEmailTwoIamUsersCarryGetsTheAmbiguousPageAndNoSession() {
+            OidcFlow flow = new OidcFlow(app);
+
+            Page refused = flow.signIn("00u-erin", Map.of("email", "erin@example.com"));
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("More than one AWS user matches your company account")
+                    .doesNotContain("erin-old");
+            assertThat(flow.session()).isEmpty();
+            assertThat(flow.browser().get("/enroll").status()).isEqualTo(401);
+            assertThat(app.components().audit().latest(1).get(0))
+                    .satisfies(e -> assertThat(e.action()).isEqualTo(AuditAction.SIGN_IN_FAILED))
+                    .satisfies(e -> assertThat(e.detail()).contains("AMBIGUOUS", "erin", "erin-old"));
+        }
+
+        @Test
+        void whoseProviderSaysTheEmailIsUnverifiedIsRefused() {
+            OidcFlow flow = new OidcFlow(app);
+
+            Page refused = flow.signIn("00u-mallory", Map.of("email", "alice@example.com", "email_verified", false));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("email address is not verified");
+            assertThat(flow.session()).isEmpty();
+        }
+
+        @Test
+        void withoutAnEmailClaimIsNotLinked() {
+            OidcFlow flow = new OidcFlow(app);
+
+            Page refused = flow.signIn("00u-nomail", Map.of("preferred_username", "alice"));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(flow.session()).isEmpty();
+        }
+    }
+
+    @Nested
+    class ANewlyTaggedUser {
+
+        @Test
+        void isFoundOnceTheIndexIsAMinuteOld() {
+            new OidcFlow(app).signIn("00u-alice", Map.of("email", "alice@example.com"));
+            app.simulator().addUser("frank", true, Map.of("email", "frank@example.com"));
+
+            Page tooSoon = new OidcFlow(app).signIn("00u-frank", Map.of("email", "frank@example.com"));
+            app.clock().advance(Duration.ofMinutes(2));
+            OidcFlow later = new OidcFlow(app);
+            Page callback = later.signIn("00u-frank", Map.of("email", "frank@example.com"));
+
+            assertThat(tooSoon.status()).as("index just built: a miss does not rescan IAM").isEqualTo(403);
+            assertThat(callback.location()).isEqualTo("/enroll");
+            assertThat(later.session()).get().extracting(Session::iamUser).isEqualTo("frank");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.github.mfaenroll.staff;
+
+import static io.github.mfaenroll.testing.HelpdeskSignIn.createAccount;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.submitPassword;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Temporary lockout per account (and per unknown name) and the rate limit per client address. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HelpdeskLockoutTest {
+
+    private static final String PASSWORD = Secrets.register("a long and right passphrase");
+    private static final String WRONG = Secrets.register("a long but wrong passphrase");
+    private static final int MAX_FAILURES = 3;
+    private static final Duration LOCKOUT = Duration.ofMinutes(15);
+
+    private TestApp app;
+
+    @BeforeAll
+    void startApp() {
+        // A proxy in front is trusted, so a test can speak from its own client address.
+        app = TestApp.start(Map.of("MFA_SIGNIN_MAX_FAILURES", String.valueOf(MAX_FAILURES),
+                "MFA_SIGNIN_LOCKOUT", LOCKOUT.toString(), "MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", "20"));
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.close();
+    }
+
+    @BeforeEach
+    void startANewRateLimitWindow() {
+        app.clock().advance(Duration.ofMinutes(11));
+    }
+
+    private String newAccount() {
+        return createAccount(app, uniqueName("agent"), PASSWORD, false);
+    }
+
+    @Nested
+    class WrongPasswords {
+
+        @Test
+        void lockTheAccountAtTheLimitEvenAgainstTheRightPassword() {
+            String name = newAccount();
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                assertThat(submitPassword(app.browser(), name, WRONG).status()).isEqualTo(401);
+            }
+
+            Page locking = submitPassword(app.browser(), name, WRONG);
+            Page rightPassword = submitPassword(app.browser(), name, PASSWORD);
+
+            assertThat(locking.status()).isEqualTo(429);
+            assertThat(rightPassword.status()).isEqualTo(429);
+            assertThat(rightPassword.body()).contains("Too many sign-in attempts. Try again after")
+                    .contains("role=\"alert\"");
+            assertThat(Long.parseLong(rightPassword.header("Retry-After"))).isBetween(LOCKOUT.toSeconds() - 5,
+                    LOCKOUT.toSeconds() + 1);
+            assertThat(app.components().audit().latest(10)).anyMatch(entry ->
+                    entry.action() == AuditAction.ACCOUNT_LOCKED && entry.subject().equals("helpdesk:" + name));
+        }
+
+        @Test
+        void letTheAccountInAgainOnceTheLockoutIsOver() {
+            String name = newAccount();
+            for (int i = 0; i < MAX_FAILURES; i++) {
+                submitPassword(app.browser(), name, WRONG);
+            }
+
+            app.clock().advance(LOCKOUT.plusSeconds(1));
+            Page afterLockout = submitPassword(app.browser(), name, PASSWORD);
+
+            assertThat(afterLockout.status()).isEqualTo(303);
+            assertThat(afterLockout.location()).isEqualTo("/signin/totp");
+        }
+
+        @Test
+        void areForgottenAfterASuccessfulSignIn() {
+            String name = newAccount();
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                submitPassword(app.browser(), name, WRONG);
+            }
+            enroll(app, app.browser(), name, PASSWORD);
+
+            Page oneMoreWrong = submitPassword(app.browser(), name, WRONG);
+
+            assertThat(oneMoreWrong.status()).isEqualTo(401);
+        }
+
+        @Test
+        void lockAnUnknownNameExactlyLikeARealOne() {
+            String unknown = uniqueName("nobody");
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                assertThat(submitPassword(app.browser(), unknown, WRONG).status()).isEqualTo(401);
+            }
+
+            Page locking = submitPassword(app.browser(), unknown, WRONG);
+            Page again = submitPassword(app.browser(), unknown, PASSWORD);
+
+            assertThat(locking.status()).isEqualTo(429);
+            assertThat(again.status()).isEqualTo(429);
+            assertThat(again.body()).contains("Too many sign-in attempts. Try again after");
+        }
+    }
+
+    @Nested
+    class WrongCodes {
+
+        @Test
+        void countTowardsTheSameLockoutAndEndThePendingSignIn() {
+            String name = newAccount();
+            Authenticator phone = enroll(app, app.browser(), name, PASSWORD);
+            app.clock().advance(Duration.ofSeconds(30));
+            Browser browser = app.browser();
+            submitPassword(browser, name, PASSWORD);
+            browser.get("/signin/totp");
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                assertThat(submitCode(browser, phone.code(4)).status()).isEqualTo(401);
+            }
+
+            Page locking = submitCode(browser, phone.code(4));
+            Page rightCodeTooLate = submitCode(browser, phone.code(0));
+            Page rightPassword = submitPassword(app.browser(), name, PASSWORD);
+
+            assertThat(locking.status()).isEqualTo(429);
+            assertThat(rightCodeTooLate.status()).isEqualTo(401);
+            assertThat(rightPassword.status()).isEqualTo(429);
+            assertThat(browser.get("/helpdesk").status()).isEqualTo(401);
+        }
+    }
+
+    @Nested
+    class RateLimitPerClientAddress {
+
+        private static final String ADDRESS = "203.0.113.9";
+
+        private Page fromAddress(Browser browser, String name, String password) {
+            browser.get("/signin");
+            return browser.postRaw("/signin", Map.of("csrf", browser.csrf(), "name", name, "password", password),
+                    Map.of("X-Forwarded-For", ADDRESS));
+        }
+
+        @Test
+        void refusesAttemptsOverTheLimitEvenWithTheRightPasswordAndOnlyFromThatAddress() {
+            String name = newAccount();
+            Browser browser = app.browser();
+            for (int i = 0; i < 20; i++) {
+                // Twenty different names: no single name reaches its own lockout.
+                assertThat(fromAddress(browser, uniqueName("guess"), WRONG).status()).isEqualTo(401);
+            }
+
+            Page overTheLimit = fromAddress(browser, name, PASSWORD);
+            Page otherAddress = submitPassword(app.browser(), name, PASSWORD);
+
+            assertThat(overTheLimit.status()).isEqualTo(429);
+            assertThat(overTheLimit.header("Retry-After")).isNotBlank();
+            assertThat(overTheLimit.body()).contains("Too many sign-in attempts. Try again after");
+            assertThat(otherAddress.status()).isEqualTo(303);
+            List<AuditEntry> audit = app.components().audit().latest(30);
+            assertThat(audit).filteredOn(e -> e.detail() != null && e.detail().startsWith("too many sign-in attempts from "
+                    + ADDRESS)).hasSize(1);
+        }
+
+        @Test
+        void liftsTheLimitWhenTheWindowIsOver() {
+            String name = newAccount();
+            Browser browser = app.browser();
+            for (int i = 0; i < 21; i++) {
+                // Not even valid names: they cost no hashing, and still count against the address.
+                fromAddress(browser, "?", WRONG);
+            }
+
+            app.clock().advance(Duration.ofMinutes(10));
+            Page nextWindow = fromAddress(browser, name, PASSWORD);
+
+            assertThat(nextWindow.status()).isEqualTo(303);
+        }
+    }
+}
