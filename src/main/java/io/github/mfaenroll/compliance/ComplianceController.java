@@ -21,20 +21,12 @@ import org.slf4j.LoggerFactory;
  * parameters ({@code show}, {@code q}); they select from the cached report and change nothing. The report holds
  * names, ARNs and flags from IAM's credential report: nothing secret.
  */
-public final class ComplianceController {
+public record ComplianceController(ComplianceService compliance, Flash flash) {
     /** The page {@code ErrorPages} shows for a {@link ComplianceProblem}. */
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceController.class);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm'Z'")
             .withZone(ZoneOffset.UTC);
-
-    private final ComplianceService compliance;
-    private final Flash flash;
-
-    public ComplianceController(ComplianceService compliance, Flash flash) {
-        this.compliance = compliance;
-        this.flash = flash;
-    }
 
     /** One list on the page: a category and its users that pass the search. */
     public record Section(String param, ComplianceCategory category, List<UserCompliance> users) {

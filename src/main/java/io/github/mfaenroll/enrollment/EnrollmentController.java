@@ -16,21 +16,10 @@ import java.util.Map;
  * HTTP for the wizard: start, scan, verify, done, cancel. Each POST redirects (Post/Redirect/Get). The IAM user
  * always comes from the session ({@link WebContext#boundIamUser}), never from the request.
  */
-public final class EnrollmentController {
+public record EnrollmentController(EnrollmentService enrollments, Flash flash, Sessions sessions,
+                                   SessionCookies cookies) {
 
     private static final int QR_PIXELS = 280;
-
-    private final EnrollmentService enrollments;
-    private final Flash flash;
-    private final Sessions sessions;
-    private final SessionCookies cookies;
-
-    public EnrollmentController(EnrollmentService enrollments, Flash flash, Sessions sessions, SessionCookies cookies) {
-        this.enrollments = enrollments;
-        this.flash = flash;
-        this.sessions = sessions;
-        this.cookies = cookies;
-    }
 
     public void startPage(Context ctx) {
         Session session = WebContext.requireSession(ctx);

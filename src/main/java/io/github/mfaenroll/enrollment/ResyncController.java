@@ -18,15 +18,7 @@ import java.util.Map;
  * redirects (Post/Redirect/Get) with a flash message. The device must be one of the session user's; the user is
  * never taken from the request.
  */
-public final class ResyncController {
-
-    private final ResyncService resync;
-    private final Flash flash;
-
-    public ResyncController(ResyncService resync, Flash flash) {
-        this.resync = resync;
-        this.flash = flash;
-    }
+public record ResyncController(ResyncService resync, Flash flash) {
 
     public void page(Context ctx) {
         String iamUser = WebContext.boundIamUser(ctx);

@@ -16,23 +16,11 @@ import java.util.Map;
  * starts a run (or finds the one running), and a progress page that refreshes itself with a meta refresh while the
  * run goes on (no JavaScript needed).
  */
-public final class BulkInvitationController {
+public record BulkInvitationController(BulkInvitations bulk, BulkInvitationStore store, Flash flash,
+                                       int invitesPerMinute) {
     /** Seconds between refreshes of the progress page while a run goes on. */
     static final int REFRESH_SECONDS = 5;
     private static final int RECENT_RUNS = 10;
-
-    private final BulkInvitations bulk;
-    private final BulkInvitationStore store;
-    private final Flash flash;
-    private final int invitesPerMinute;
-
-    public BulkInvitationController(BulkInvitations bulk, BulkInvitationStore store, Flash flash,
-                                    int invitesPerMinute) {
-        this.bulk = bulk;
-        this.store = store;
-        this.flash = flash;
-        this.invitesPerMinute = invitesPerMinute;
-    }
 
     public static String pathOf(String jobId) {
         return Paths.HELPDESK_BULK_JOB.replace("{id}", jobId);

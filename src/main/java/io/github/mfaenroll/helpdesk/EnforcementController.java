@@ -24,29 +24,15 @@ import java.util.Map;
 /**
  * The enforcement helper: AWS's policy that blocks everything but MFA self-management until MFA is present, the
  * least-privilege policy of the app's own role (from {@link IamPermissions}), and per-user enroll-by deadlines.
+ *
+ * @param partition the AWS partition the app runs in ({@link IamPermissions#partitionOf}), for the ARNs of the role policy
+ * @param reminderDaysBefore {@code MFA_REMINDER_DAYS_BEFORE}, named on the page
  */
-public final class EnforcementController {
+public record EnforcementController(Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
 
     /** One deadline as the table shows it. {@code lastReminderAt} is an instant or the "none" text. */
     public record DeadlineRow(String user, String enrollBy, String status, String setBy, Instant setAt,
                               Object lastReminderAt) {
-    }
-
-    private final Deadlines deadlines;
-    private final Flash flash;
-    private final String partition;
-    private final int reminderDaysBefore;
-
-    /**
-     * @param partition          the AWS partition the app runs in ({@link IamPermissions#partitionOf}), for the ARNs
-     *                           of the role policy
-     * @param reminderDaysBefore {@code MFA_REMINDER_DAYS_BEFORE}, named on the page
-     */
-    public EnforcementController(Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
-        this.deadlines = deadlines;
-        this.flash = flash;
-        this.partition = partition;
-        this.reminderDaysBefore = reminderDaysBefore;
     }
 
     public void page(Context ctx) {

@@ -12,17 +12,9 @@ import java.util.Map;
  * failures (a mail that could not be sent, a refused IAM call, a locked account) are visible to the helpdesk.
  * Audit entries never hold a seed, code, token or password, so nothing secret can reach this page.
  */
-public final class HelpdeskController {
+public record HelpdeskController(AuditLog audit, LockoutActions lockouts) {
     /** How many audit entries the first page shows. */
     static final int LATEST_ENTRIES = 50;
-
-    private final AuditLog audit;
-    private final LockoutActions lockouts;
-
-    public HelpdeskController(AuditLog audit, LockoutActions lockouts) {
-        this.audit = audit;
-        this.lockouts = lockouts;
-    }
 
     public void home(Context ctx) {
         Session session = WebContext.requireSession(ctx);

@@ -16,15 +16,7 @@ import java.util.Map;
  * a confirmed "Lift limit" form. Success redirects back with a flash; a missing confirmation re-renders the list with
  * the message at that form; other refusals are pages of their own.
  */
-public final class LockoutController {
-
-    private final LockoutActions lockouts;
-    private final Flash flash;
-
-    public LockoutController(LockoutActions lockouts, Flash flash) {
-        this.lockouts = lockouts;
-        this.flash = flash;
-    }
+public record LockoutController(LockoutActions lockouts, Flash flash) {
 
     public void page(Context ctx) {
         render(ctx, 200, "", "");

@@ -19,28 +19,12 @@ import java.util.Map;
  * form re-renders the page with the message next to the field; other refusals are pages of their own
  * ({@link HelpdeskRefusal}, mapped once in the error pages). The acting staff member is the session's principal.
  */
-public final class UserController {
+public record UserController(UserDetailsService details, LinkActions links, DeviceActions devices,
+                             ConsolePasswords consolePasswords, LockoutActions lockouts, Flash flash) {
 
     /** A mistake in one form on the user page: which form, which field, which message. */
     public record FormError(String form, String field, String messageKey) {
         static final FormError NONE = new FormError("", "", "");
-    }
-
-    private final UserDetailsService details;
-    private final LinkActions links;
-    private final DeviceActions devices;
-    private final ConsolePasswords consolePasswords;
-    private final LockoutActions lockouts;
-    private final Flash flash;
-
-    public UserController(UserDetailsService details, LinkActions links, DeviceActions devices,
-                          ConsolePasswords consolePasswords, LockoutActions lockouts, Flash flash) {
-        this.details = details;
-        this.links = links;
-        this.devices = devices;
-        this.consolePasswords = consolePasswords;
-        this.lockouts = lockouts;
-        this.flash = flash;
     }
 
     /** The path of a user's page; only for names that passed validation. */

@@ -32,15 +32,9 @@ import java.util.Optional;
  * The helpdesk's live walk-through of one person's setup: a page that reloads itself every few seconds without
  * JavaScript, and the JSON its script polls instead. Both show only {@link Progress}: never a seed, QR code or code.
  */
-public final class WalkthroughController {
+public record WalkthroughController(Walkthrough walkthrough) {
     /** How often the page reloads itself when scripts are off. */
     static final int REFRESH_SECONDS = 5;
-
-    private final Walkthrough walkthrough;
-
-    public WalkthroughController(Walkthrough walkthrough) {
-        this.walkthrough = walkthrough;
-    }
 
     public void page(Context ctx) {
         String typed = ctx.pathParam("name");

@@ -8,7 +8,7 @@ import java.time.Duration;
  * address per {@code addressWindow}.
  */
 public record LimitSettings(int userFailuresPerHour, Duration userLockout, int addressMaxRequests,
-                     Duration addressWindow) {
+                            Duration addressWindow) {
     public LimitSettings {
         if (userFailuresPerHour < 1) {
             throw new IllegalArgumentException("MFA_USER_MAX_FAILURES_PER_HOUR must be at least 1, got "

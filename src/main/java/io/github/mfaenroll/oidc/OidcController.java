@@ -14,22 +14,10 @@ import io.javalin.http.HttpStatus;
  * browser and starts a fresh session. Failures are {@link OidcSignInFailure}s, which {@code ErrorPages} turns into
  * pages.
  */
-public final class OidcController {
+public record OidcController(OidcSignIn signIn, Sessions sessions, SessionCookies cookies,
+                             AddressLimits addressLimits) {
 
     /** The page shown when a sign-in with the provider does not end in a session. */
-
-    private final OidcSignIn signIn;
-    private final Sessions sessions;
-    private final SessionCookies cookies;
-    private final AddressLimits addressLimits;
-
-    /** @param addressLimits counts sign-in starts per client address (each one stores a pending sign-in) */
-    public OidcController(OidcSignIn signIn, Sessions sessions, SessionCookies cookies, AddressLimits addressLimits) {
-        this.signIn = signIn;
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.addressLimits = addressLimits;
-    }
 
     public void begin(Context ctx) {
         addressLimits.require(AddressLimits.Scope.OIDC_START, WebContext.clientAddress(ctx));

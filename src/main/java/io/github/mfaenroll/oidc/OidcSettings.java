@@ -8,8 +8,8 @@ import java.net.URI;
  * {@code emailTagKey} tag equals the {@code email} claim). Group claim values grant helpdesk or admin.
  */
 public record OidcSettings(URI issuer, String clientId, String clientSecret, String scopes, String userClaim,
-                   String mapping, String emailTagKey, String groupsClaim, String helpdeskGroup,
-                   String adminGroup) {
+                           String mapping, String emailTagKey, String groupsClaim, String helpdeskGroup,
+                           String adminGroup) {
     public OidcSettings {
         if (issuer != null && clientId == null) {
             throw new IllegalArgumentException("MFA_OIDC_CLIENT_ID must be set when MFA_OIDC_ISSUER is set");

@@ -19,21 +19,8 @@ import java.util.Map;
  * fetch links; the button on it (POST) claims the link, starts a fresh session and redirects to a URL without the
  * token.
  */
-public final class OnboardingController {
-
-    private final OnboardingLinks links;
-    private final Sessions sessions;
-    private final SessionCookies cookies;
-    private final AddressLimits addressLimits;
-
-    /** @param addressLimits counts link claims per client address (the landing page's GET is never counted) */
-    public OnboardingController(OnboardingLinks links, Sessions sessions, SessionCookies cookies,
-                                AddressLimits addressLimits) {
-        this.links = links;
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.addressLimits = addressLimits;
-    }
+public record OnboardingController(OnboardingLinks links, Sessions sessions, SessionCookies cookies,
+                                   AddressLimits addressLimits) {
 
     public void landing(Context ctx) {
         String token = ctx.pathParam("token");

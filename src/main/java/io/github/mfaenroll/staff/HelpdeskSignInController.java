@@ -29,21 +29,10 @@ import java.util.Optional;
  * the client address is over its rate, is 429 with {@code Retry-After}. One status for both on purpose: 423 would
  * say "this account exists and is locked", while an unknown name answers exactly like a locked one.
  */
-public final class HelpdeskSignInController {
+public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessions, SessionCookies cookies,
+                                       Clock clock) {
 
     private static final int QR_PIXELS = 280;
-
-    private final HelpdeskAccounts accounts;
-    private final Sessions sessions;
-    private final SessionCookies cookies;
-    private final Clock clock;
-
-    public HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessions, SessionCookies cookies, Clock clock) {
-        this.accounts = accounts;
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.clock = clock;
-    }
 
     public void passwordPage(Context ctx) {
         Session session = WebContext.session(ctx);

@@ -10,13 +10,7 @@ import java.util.Locale;
  * or not), remembers it in a cookie and sends the browser back to the page it came from. Only a path on this site
  * is followed back; anything else goes to the start page.
  */
-public final class LanguageController {
-
-    private final SessionCookies cookies;
-
-    public LanguageController(SessionCookies cookies) {
-        this.cookies = cookies;
-    }
+public record LanguageController(SessionCookies cookies) {
 
     public void switchLanguage(Context ctx) {
         Locale chosen = Languages.byTag(ctx.formParam("lang"))

@@ -7,17 +7,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Map;
 
 /** Signing out, for every kind of session (employees, staff), and the page that confirms it. */
-public final class SignOutController {
-
-    private final Sessions sessions;
-    private final SessionCookies cookies;
-    private final SecretTokens tokens;
-
-    public SignOutController(Sessions sessions, SessionCookies cookies, SecretTokens tokens) {
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.tokens = tokens;
-    }
+public record SignOutController(Sessions sessions, SessionCookies cookies, SecretTokens tokens) {
 
     /** Ends the session, then Post/Redirect/Get: reloading the "signed out" page must not post the form again. */
     public void signOut(Context ctx) {
