@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.iam.CredentialReportContent;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.io.IOException;
 import java.net.HttpCookie;
 import java.nio.file.Path;
@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,7 +42,8 @@ class ComplianceAtScaleTest {
     /** Names IAM allows that a spreadsheet or a naive CSV reader would mangle. */
     private static final List<String> AWKWARD_NAMES = List.of("=cmd", "+plus@x", "-dash", "@ops", "smith,john");
 
-    private TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private Browser helpdesk;
     private final Set<String> nonCompliant = new HashSet<>(Set.of("alice", "bob"));
     private final Set<String> allUsers = new HashSet<>(Set.of("alice", "bob", "carol", "dave"));
@@ -50,7 +51,6 @@ class ComplianceAtScaleTest {
 
     @BeforeAll
     void seedTwoThousandUsers() {
-        app = TestApp.start();
         IamSimulator simulator = app.simulator();
         for (int i = 0; i < 2_000; i++) {
             String name = String.format("user-%04d", i);
@@ -82,11 +82,6 @@ class ComplianceAtScaleTest {
         assertThat(helpdesk.get("/helpdesk/compliance").status()).isEqualTo(200);
         countsFromIam = countsIn(app.components().iam().getCredentialReport().map(CredentialReportContent::csv)
                 .orElseThrow());
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
     }
 
     @Test

@@ -2,9 +2,8 @@ package io.github.mfaenroll.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LinkIssueMailTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+    static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
 
     @TempDir
     Path dataDir;
@@ -28,7 +26,7 @@ class LinkIssueMailTest {
     @Test
     void theInvitationCarriesTheWorkingLinkTheCommandPrints() throws Exception {
         Map<String, String> env = Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BASE_URL", "https://mfa.example.com",
-                "MFA_SMTP_HOST", "127.0.0.1", "MFA_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()),
+                "MFA_SMTP_HOST", "127.0.0.1", "MFA_SMTP_PORT", String.valueOf(mailbox.port()),
                 "MFA_SMTP_SECURITY", "none");
         PrintStream originalOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,8 +42,7 @@ class LinkIssueMailTest {
         String url = lines[lines.length - 1];
         Secrets.register(url.substring(url.lastIndexOf('/') + 1));
         assertThat(exit).isZero();
-        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
-        var invitation = greenMail.getReceivedMessages()[0];
+        var invitation = mailbox.firstMail().raw();
         assertThat(invitation.getAllRecipients()[0].toString()).isEqualTo("bob.personal@example.org");
         assertThat(GreenMailUtil.getWholeMessage(invitation)).contains(url);
     }

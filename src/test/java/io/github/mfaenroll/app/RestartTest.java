@@ -16,11 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class RestartTest {
 
     private void serve(Map<String, String> extraEnv) throws Exception {
         running = launch(extraEnv, "serve");
-        await(() -> {
+        await("the app answers /healthz", () -> {
             try {
                 return new Browser0().status(baseUrl.resolve("/healthz")) == 200;
             } catch (IOException e) {
@@ -102,14 +103,12 @@ class RestartTest {
         }, Duration.ofSeconds(30));
     }
 
-    private void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout + "; the app processes logged:\n"
-                        + processLogs());
-            }
-            Thread.sleep(200);
+    /** Waits until {@code condition} holds; on timeout fails with what it waited for and the processes' logs. */
+    private void await(String what, BooleanSupplier condition, Duration timeout) {
+        try {
+            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the app processes logged:\n" + processLogs(), e);
         }
     }
 
@@ -181,7 +180,7 @@ class RestartTest {
         serve(shortLived);
 
         // Within the enrollment TTL, plus the sweeper lease a killed holder may have left behind (30 s).
-        await(() -> iam.virtualDeviceSerials().size() == 1, Duration.ofSeconds(90));
+        await("one virtual device in IAM", () -> iam.virtualDeviceSerials().size() == 1, Duration.ofSeconds(90));
         assertThat(iam.assignedSerials("carol")).hasSize(1);
         Page again = browser.get("/enroll");
         assertThat(again.body()).contains("Create my MFA device");

@@ -2,24 +2,24 @@ package io.github.mfaenroll.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
-import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.HttpCookie;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /helpdesk/compliance, its CSV export and its refresh button, through the real app on the demo account. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,22 +27,17 @@ class CompliancePageTest {
 
     private static final Pattern USER_ROW = Pattern.compile("<th scope=\"row\"><a href=\"([^\"]*)\">([^<]*)</a></th>");
 
-    private TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private IamSimulator simulator;
 
     @BeforeAll
     void startApp() {
-        app = TestApp.start();
         simulator = app.simulator();
         // Before the first view: the report is made once and cached (IAM makes one at most every four hours).
         simulator.addUser("+plus@x", true, Map.of());
         simulator.addUser("erin", false, Map.of());
         simulator.addAssignedVirtualDevice("erin", "erin-token");
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
     }
 
     /** A browser with a helpdesk (or other) session. */

@@ -17,7 +17,7 @@ import io.github.mfaenroll.compliance.ComplianceReport.RootMfa;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Fetching, polling and caching the credential report, against the simulator and against a misbehaving IAM. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,19 +48,14 @@ class ComplianceServiceTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class AgainstTheSimulator {
 
-        private TestApp app;
+        @RegisterExtension
+        static final TestAppExtension app = TestAppExtension.demo();
         private IamSimulator simulator;
         private ComplianceService service;
 
         @BeforeAll
         void startApp() {
-            app = TestApp.start();
             simulator = app.simulator();
-        }
-
-        @AfterAll
-        void stopApp() {
-            app.close();
         }
 
         @BeforeEach

@@ -2,24 +2,22 @@ package io.github.mfaenroll.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.HttpWizard;
+import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
-import jakarta.mail.MessagingException;
+import io.github.mfaenroll.testing.TestAppExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,26 +29,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RemindersTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+    static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
 
-    private TestApp app;
-
-    @BeforeEach
-    void startApp() {
-        // TestApp.START is 2026-11-23 10:00 UTC.
-        app = TestApp.start(Map.of("MFA_SMTP_HOST", "127.0.0.1",
-                "MFA_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()), "MFA_SMTP_SECURITY", "none",
-                "MFA_SMTP_FROM", "mfa@example.com", "MFA_REMINDER_DAYS_BEFORE", "3"));
-    }
-
-    @AfterEach
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> {
+        Map<String, String> env = new HashMap<>(mailbox.appSettings());
+        env.put("MFA_REMINDER_DAYS_BEFORE", "3");
+        return env;
+    }).freshForEachTest(); // each test starts at TestApp.START, 2026-11-23 10:00 UTC
 
     private void deadline(String user, String date) {
-        Browser hanna = Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK);
+        Browser hanna = Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
         hanna.get("/helpdesk/enforcement");
         hanna.post("/helpdesk/deadlines", Map.of("action", "set", "user", user, "enrollBy", date));
     }
@@ -60,22 +49,12 @@ class RemindersTest {
     }
 
     private List<MimeMessage> remindersTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getSubject().startsWith("Reminder:") && m.getAllRecipients()[0].toString().equals(address);
-            } catch (MessagingException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return mailbox.to(address).stream().filter(m -> m.subject().startsWith("Reminder:")).map(ReceivedMail::raw)
+                .toList();
     }
 
     private void enroll(String user) {
-        Browser browser = app.signedInAs(user);
-        browser.get("/enroll");
-        browser.post("/enroll/start", Map.of());
-        Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), app.clock());
-        browser.get("/enroll/verify");
-        browser.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+        HttpWizard.enroll(app.signedInAs(user), app.clock());
     }
 
     @Nested
@@ -138,7 +117,7 @@ class RemindersTest {
 
             assertThat(sent).contains(0);
             assertThat(remindersTo("carol@example.com")).isEmpty();
-            assertThat(Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK).get("/helpdesk/enforcement")
+            assertThat(Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK).get("/helpdesk/enforcement")
                     .body()).contains("MFA is on; no more reminders");
         }
 

@@ -6,28 +6,19 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole wizard over HTTP against the IAM simulator, with the real SDK client in between. */
 class EnrollmentFlowTest {
 
-    private TestApp app;
-
-    @BeforeEach
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterEach
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo().freshForEachTest();
 
     private Browser signedInAs(String user) {
         return app.signedInAs(user);

@@ -6,16 +6,16 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Screenshots;
 import io.github.mfaenroll.testing.SharedChromium;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -29,20 +29,15 @@ class EnrollmentInBrowserTest {
 
     private static final AtomicInteger PEOPLE = new AtomicInteger();
 
-    private static TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private static Chromium browser;
     private Wizard wizard;
 
     @BeforeAll
     static void start(Chromium shared) {
-        app = TestApp.start();
         browser = shared;
         browser.useApp(app.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     @BeforeEach

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.SharedChromium;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
@@ -29,19 +29,14 @@ import org.openqa.selenium.interactions.Actions;
 @ResourceLock(SharedChromium.LOCK)
 class KeyboardOnlyEnrollmentTest {
 
-    private static TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private static Chromium browser;
 
     @BeforeAll
     static void start(Chromium shared) {
-        app = TestApp.start();
         browser = shared;
         browser.useApp(app.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     @Test

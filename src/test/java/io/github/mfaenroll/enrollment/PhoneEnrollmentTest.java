@@ -7,7 +7,7 @@ import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Chromium.Viewport;
 import io.github.mfaenroll.testing.Screenshots;
 import io.github.mfaenroll.testing.SharedChromium;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.WebElement;
 
@@ -30,12 +31,12 @@ import org.openqa.selenium.WebElement;
 @ResourceLock(SharedChromium.LOCK)
 class PhoneEnrollmentTest {
 
-    private static TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private static Chromium browser;
 
     @BeforeAll
     static void start(Chromium shared) {
-        app = TestApp.start();
         browser = shared;
         browser.useApp(app.baseUrl());
         browser.resize(Viewport.PHONE);
@@ -43,11 +44,7 @@ class PhoneEnrollmentTest {
 
     @AfterAll
     static void stop() {
-        try {
-            browser.resize(Viewport.DESKTOP);
-        } finally {
-            app.close();
-        }
+        browser.resize(Viewport.DESKTOP);
     }
 
     @Test

@@ -7,15 +7,14 @@ import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Self-service resync over HTTP against the IAM simulator (which runs ResyncMFADevice as IAM does: two consecutive
@@ -27,17 +26,8 @@ class ResyncFlowTest {
     /** What every explanation of a refused pair says, whatever the mistake was: IAM does not tell which. */
     private static final String AWS_REFUSED = "AWS did not accept these codes. AWS doesn’t say why";
 
-    private TestApp app;
-
-    @BeforeEach
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterEach
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo().freshForEachTest();
 
     private String carolsSerial() {
         return app.simulator().assignedSerials("carol").get(0);

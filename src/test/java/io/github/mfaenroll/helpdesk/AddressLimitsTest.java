@@ -9,13 +9,13 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Link claims per client address: over the limit a claim is answered 429 with Retry-After and claims nothing, other
@@ -29,18 +29,10 @@ class AddressLimitsTest {
     private static final String BUSY_ADDRESS = "203.0.113.7";
     private static final String OTHER_ADDRESS = "203.0.113.8";
 
-    private TestApp app;
-
-    @BeforeEach
-    void startApp() {
-        app = TestApp.start(Map.of("MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", String.valueOf(LIMIT),
-                "MFA_ADDRESS_WINDOW", "PT15M"));
-    }
-
-    @AfterEach
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(Map.of("MFA_TRUST_PROXY", "true",
+            "MFA_ADDRESS_MAX_REQUESTS", String.valueOf(LIMIT),
+            "MFA_ADDRESS_WINDOW", "PT15M")).freshForEachTest();
 
     /** Opens the link's landing page and presses its button, both from {@code address}, in a fresh browser. */
     private Page claimFrom(String address, URI link) {
@@ -98,7 +90,7 @@ class AddressLimitsTest {
     void theHelpdeskSeesTheAddressAndLiftsTheLimit() {
         useUpTheLimitOf(BUSY_ADDRESS);
         assertThat(claimFrom(BUSY_ADDRESS, app.linkFor("alice")).status()).isEqualTo(429);
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
 
         Page home = staff.get("/helpdesk");
         Page list = staff.get("/helpdesk/lockouts");
@@ -125,7 +117,7 @@ class AddressLimitsTest {
 
     @Test
     void liftingAnAddressThatIsNotOverItsLimitIsRefused() {
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
         staff.get("/helpdesk/lockouts");
 
         Page refused = staff.post("/helpdesk/lockouts/addresses/lift",

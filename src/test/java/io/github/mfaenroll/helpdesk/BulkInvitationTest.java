@@ -1,40 +1,47 @@
 package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.Staff;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "Invite every user without MFA" through the helpdesk console, with a real SMTP server and the IAM simulator. */
 class BulkInvitationTest {
 
     private static final String BULK = "/helpdesk/invitations/bulk";
 
-    private GreenMail greenMail;
-    private TestApp app;
+    @RegisterExtension
+    static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
+
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> settings(600)).freshForEachTest();
+
+    /** Mail to the mailbox; at most {@code invitesPerMinute} invitations a minute. */
+    private static Map<String, String> settings(int invitesPerMinute) {
+        Map<String, String> env = new HashMap<>(mailbox.appSettings());
+        env.put("MFA_BULK_INVITES_PER_MINUTE", String.valueOf(invitesPerMinute));
+        return env;
+    }
 
     @BeforeEach
-    void startApp() {
-        greenMail = Inbox.server();
-        Map<String, String> env = new HashMap<>(Inbox.smtpSettings(greenMail));
-        env.put("MFA_BULK_INVITES_PER_MINUTE", "600");
-        app = TestApp.start(env);
+    void usersWithAndWithoutMfaPasswordAndEmail() {
         app.simulator().addUser("erin", true, Map.of("email", "erin@example.com"));
         app.simulator().addUser("frank", true, Map.of("email", "frank@example.com"));
         app.simulator().addUser("grace", true, Map.of("email", "grace@example.com"));
@@ -42,26 +49,20 @@ class BulkInvitationTest {
         app.simulator().addUser("heidi", false, Map.of("email", "heidi@example.com"));
     }
 
-    @AfterEach
-    void stopApp() {
-        app.close();
-        greenMail.stop();
-    }
-
     @Test
     void runningItTwiceSendsEachInvitationOnce() {
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
 
         Page first = runToTheEnd(staff);
         Page second = runToTheEnd(staff);
 
         assertThat(first.body()).contains("Done");
-        assertThat(Inbox.to(greenMail, "erin@example.com")).hasSize(1);
-        assertThat(Inbox.to(greenMail, "frank@example.com")).hasSize(1);
-        assertThat(Inbox.to(greenMail, "alice@example.com")).hasSize(1);
-        assertThat(Inbox.to(greenMail, "grace@example.com")).as("has MFA").isEmpty();
-        assertThat(Inbox.to(greenMail, "heidi@example.com")).as("no console password").isEmpty();
-        assertThat(Inbox.to(greenMail, "erin@example.com").get(0).link()).isNotNull();
+        assertThat(mailbox.to("erin@example.com")).hasSize(1);
+        assertThat(mailbox.to("frank@example.com")).hasSize(1);
+        assertThat(mailbox.to("alice@example.com")).hasSize(1);
+        assertThat(mailbox.to("grace@example.com")).as("has MFA").isEmpty();
+        assertThat(mailbox.to("heidi@example.com")).as("no console password").isEmpty();
+        assertThat(mailbox.to("erin@example.com").get(0).link()).isNotNull();
         assertThat(second.body()).contains("Done");
         assertThat(skipped(second)).isEqualTo(sent(first)).isGreaterThanOrEqualTo(4);
         assertThat(sent(second)).isZero();
@@ -77,32 +78,14 @@ class BulkInvitationTest {
 
     @Test
     void withoutTheConfirmationNothingIsSent() {
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
         staff.get(BULK);
 
         Page refused = staff.post(BULK, Map.of());
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("Tick the confirmation box");
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
-    }
-
-    @Test
-    void theProgressPageRefreshesItselfWhileTheRunIsPaced() {
-        app.close();
-        Map<String, String> env = new HashMap<>(Inbox.smtpSettings(greenMail));
-        env.put("MFA_BULK_INVITES_PER_MINUTE", "30");
-        app = TestApp.start(env);
-        Browser staff = Staff.helpdesk(app, "hanna");
-        staff.get(BULK);
-
-        Page started = staff.post(BULK, Map.of("confirm", "yes"));
-        Page progress = staff.get(started.location());
-
-        assertThat(progress.status()).isEqualTo(200);
-        assertThat(progress.body()).contains("<meta http-equiv=\"refresh\" content=\"5\">")
-                .containsAnyOf("Running", "Waiting to start");
-        assertThat(greenMail.getReceivedMessages().length).as("paced: 2 s between invitations").isLessThanOrEqualTo(1);
+        assertThat(mailbox.received()).isEmpty();
     }
 
     @Test
@@ -112,7 +95,7 @@ class BulkInvitationTest {
         String orphan = java.util.UUID.randomUUID().toString();
         store.insert(orphan, "helpdesk:hanna");
         store.markRunning(orphan);
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
 
         Page page = staff.get(BULK + "/" + orphan);
 
@@ -123,13 +106,34 @@ class BulkInvitationTest {
 
     @Test
     void iamFailingToListTheUsersEndsTheRunWithAReference() {
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
         app.simulator().failNext("ListUsers", 10, 500, "ServiceFailure", "boom");
 
         Page end = runToTheEnd(staff);
 
         assertThat(end.body()).contains("Stopped: AWS could not list the users").contains("R-");
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(mailbox.received()).isEmpty();
+    }
+
+    @Nested
+    class PacedAtThirtyAMinute {
+
+        @RegisterExtension
+        static final TestAppExtension pacedApp = TestAppExtension.withEnv(() -> settings(30)).freshForEachTest();
+
+        @Test
+        void theProgressPageRefreshesItselfWhileTheRunIsPaced() {
+            Browser staff = Staff.helpdesk(pacedApp.get(), "hanna");
+            staff.get(BULK);
+
+            Page started = staff.post(BULK, Map.of("confirm", "yes"));
+            Page progress = staff.get(started.location());
+
+            assertThat(progress.status()).isEqualTo(200);
+            assertThat(progress.body()).contains("<meta http-equiv=\"refresh\" content=\"5\">")
+                    .containsAnyOf("Running", "Waiting to start");
+            assertThat(mailbox.received().size()).as("paced: 2 s between invitations").isLessThanOrEqualTo(1);
+        }
     }
 
     /** Starts a run, follows it to its progress page and reloads that until the run ends. */
@@ -137,14 +141,8 @@ class BulkInvitationTest {
         staff.get(BULK);
         Page started = staff.post(BULK, Map.of("confirm", "yes"));
         assertThat(started.status()).isEqualTo(303);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        Page page = staff.get(started.location());
-        while (page.body().contains("http-equiv=\"refresh\"") && Instant.now().isBefore(deadline)) {
-            sleep();
-            page = staff.get(started.location());
-        }
-        assertThat(page.body()).as("run ended").doesNotContain("http-equiv=\"refresh\"");
-        return page;
+        return await("the run ends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> staff.get(started.location()), page -> !page.body().contains("http-equiv=\"refresh\""));
     }
 
     private static int sent(Page job) {
@@ -162,12 +160,4 @@ class BulkInvitationTest {
         return Integer.parseInt(number.group(1));
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

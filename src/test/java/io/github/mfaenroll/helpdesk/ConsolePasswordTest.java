@@ -2,54 +2,36 @@ package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.Staff;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Removing the console password of a user who does not need one: administrators only. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsolePasswordTest {
 
-    private static final AtomicInteger NEXT = new AtomicInteger();
+    @RegisterExtension
+    static final Mailbox mailbox = Mailbox.onLoopback();
 
-    private GreenMail greenMail;
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        greenMail = Inbox.server();
-        app = TestApp.start(Inbox.smtpSettings(greenMail));
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-        greenMail.stop();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> mailbox.appSettings());
 
     private String newUser(boolean consolePassword) {
-        String name = "pw" + NEXT.incrementAndGet();
-        app.simulator().addUser(name, consolePassword, Map.of("email", name + "@example.com"));
-        return name;
+        return app.newUser("pw", consolePassword, true);
     }
 
     private Browser adminOn(String name) {
-        Browser admin = Staff.admin(app, "adam");
-        admin.get("/helpdesk/users/" + name);
-        return admin;
+        return Staff.adminOnUserPage(app.get(), "adam", name);
     }
 
     private List<AuditEntry> entries(String name) {
@@ -81,7 +63,7 @@ class ConsolePasswordTest {
                 assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
                 assertThat(e.detail()).isEqualTo("reason: Only uses the CLI");
             });
-            assertThat(Inbox.to(greenMail, name + "@example.com")).singleElement().satisfies(mail -> {
+            assertThat(mailbox.to(name + "@example.com")).singleElement().satisfies(mail -> {
                 assertThat(mail.subject()).isEqualTo("The console password of your AWS user " + name + " was removed");
                 assertThat(mail.text()).contains("helpdesk:adam").contains("Only uses the CLI");
             });
@@ -141,7 +123,7 @@ class ConsolePasswordTest {
         @Test
         void theRouteIsForbiddenTheAttemptAuditedAndThePasswordKept() {
             String name = newUser(true);
-            Browser staff = Staff.helpdesk(app, "hanna");
+            Browser staff = Staff.helpdesk(app.get(), "hanna");
             staff.get("/helpdesk/users/" + name);
 
             Page answer = staff.post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
@@ -159,7 +141,7 @@ class ConsolePasswordTest {
         void theFormIsNotOfferedToThem() {
             String name = newUser(true);
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/" + name);
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/" + name);
 
             assertThat(page.body()).doesNotContain("console-password/remove");
         }

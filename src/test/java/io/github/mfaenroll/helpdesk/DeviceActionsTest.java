@@ -2,68 +2,52 @@ package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Staff;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Resetting a lost device and assigning a hardware token from the user page, with mail to a real SMTP server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceActionsTest {
 
     private static final String SEED = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    private GreenMail greenMail;
-    private TestApp app;
+    @RegisterExtension
+    static final Mailbox mailbox = Mailbox.onLoopback();
 
-    @BeforeAll
-    void startApp() {
-        greenMail = Inbox.server();
-        app = TestApp.start(Inbox.smtpSettings(greenMail));
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-        greenMail.stop();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> mailbox.appSettings());
 
     /** A user with a console password and an email tag, and no device yet. */
     private String newUser() {
-        String name = "dev" + NEXT.incrementAndGet();
-        app.simulator().addUser(name, true, Map.of("email", name + "@example.com"));
-        return name;
+        return app.newUser("dev", true, true);
     }
 
     /** A user who enrolled a phone through the app's own wizard (so the device is in the app's ledger). */
     private String enrolledThroughTheApp(String name) {
-        Browser person = app.signedInAs(name);
-        person.get("/enroll");
-        person.post("/enroll/start", Map.of());
-        Authenticator phone = Authenticator.fromScanPage(person.get("/enroll/scan").body(), app.clock());
-        person.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+        HttpWizard.enroll(app.signedInAs(name), app.clock());
         List<String> serials = app.simulator().assignedSerials(name);
         assertThat(serials).as("enrolled through the wizard").hasSize(1);
         return serials.get(0);
     }
 
-    private List<Inbox.Mail> removalNotices(String name) {
-        return Inbox.to(greenMail, name + "@example.com").stream()
+    private List<ReceivedMail> removalNotices(String name) {
+        return mailbox.to(name + "@example.com").stream()
                 .filter(mail -> mail.subject().startsWith("An MFA device was removed")).toList();
     }
 
@@ -75,9 +59,7 @@ class DeviceActionsTest {
     }
 
     private Browser staffOn(String name) {
-        Browser staff = Staff.helpdesk(app, "hanna");
-        staff.get("/helpdesk/users/" + name);
-        return staff;
+        return Staff.helpdeskOnUserPage(app.get(), "hanna", name);
     }
 
     private List<AuditEntry> audit(String name) {
@@ -107,7 +89,7 @@ class DeviceActionsTest {
             assertThat(app.simulator().virtualDeviceExists(serial)).isFalse();
             assertThat(staff.get(answer.location()).body())
                     .contains("The device was switched off and deleted. The user was told by email.");
-            List<Inbox.Mail> mails = removalNotices(name);
+            List<ReceivedMail> mails = removalNotices(name);
             assertThat(mails).hasSize(1);
             assertThat(mails.get(0).subject()).isEqualTo("An MFA device was removed from your AWS user " + name);
             assertThat(mails.get(0).text()).contains("helpdesk:hanna").contains("Phone lost on the train")
@@ -210,7 +192,7 @@ class DeviceActionsTest {
             assertThat(failure.outcome()).isEqualTo(Outcome.FAILURE);
             assertThat(failure.detail()).contains("nothing changed");
             assertThat(answer.body()).contains(failure.reference());
-            assertThat(Inbox.to(greenMail, name + "@example.com")).isEmpty();
+            assertThat(mailbox.to(name + "@example.com")).isEmpty();
         }
 
         @Test
@@ -255,7 +237,7 @@ class DeviceActionsTest {
             assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
             assertThat(staff.get(answer.location()).body()).contains("The hardware token is assigned and switched on.")
                     .contains("<td>Hardware token</td>").contains(serial);
-            assertThat(Inbox.to(greenMail, name + "@example.com")).singleElement()
+            assertThat(mailbox.to(name + "@example.com")).singleElement()
                     .satisfies(mail -> assertThat(mail.subject()).startsWith("A new MFA device was added"));
             AuditEntry assigned = only(name, AuditAction.HARDWARE_DEVICE_ASSIGNED);
             assertThat(assigned.actor()).isEqualTo("helpdesk:hanna");

@@ -12,30 +12,25 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The enforcement helper: AWS's force-MFA policy, the app role's policy, and enroll-by deadlines. */
 class EnforcementPageTest {
 
-    private TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo().freshForEachTest();
     private Browser hanna;
 
     @BeforeEach
     void startApp() {
-        app = TestApp.start();
-        hanna = Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK);
-    }
-
-    @AfterEach
-    void stopApp() {
-        app.close();
+        hanna = Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
     }
 
     private Page saveDeadline(String user, String date) {

@@ -11,37 +11,18 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.mfaenroll.testing.TestAppExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The helpdesk console's first page: who may see it, and what it shows. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskConsoleTest {
 
     private static final String PASSWORD = Secrets.register("console password of some length");
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void startANewRateLimitWindow() {
-        app.clock().advance(Duration.ofMinutes(11));
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     @Nested
     class Access {
@@ -66,9 +47,9 @@ class HelpdeskConsoleTest {
 
         @Test
         void anAdministratorMayUseIt() {
-            String name = createAccount(app, uniqueName("admin"), PASSWORD, true);
+            String name = createAccount(app.get(), uniqueName("admin"), PASSWORD, true);
             Browser browser = app.browser();
-            enroll(app, browser, name, PASSWORD);
+            enroll(app.get(), browser, name, PASSWORD);
 
             Page page = browser.get("/helpdesk");
 
@@ -78,9 +59,9 @@ class HelpdeskConsoleTest {
 
         @Test
         void aSignedInAgentOpeningTheSignInPageGoesStraightToTheConsole() {
-            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
             Browser browser = app.browser();
-            enroll(app, browser, name, PASSWORD);
+            enroll(app.get(), browser, name, PASSWORD);
 
             Page signIn = browser.get("/signin");
 
@@ -104,9 +85,9 @@ class HelpdeskConsoleTest {
         void showWhoIsSignedInAndFailuresSuchAsUnsentMail() {
             app.components().audit().record("helpdesk:someone", "bob", AuditAction.MAIL_FAILED, Outcome.FAILURE,
                     "SMTP server unreachable (connection refused)", "R-MAILFAIL");
-            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
             Browser browser = app.browser();
-            enroll(app, browser, name, PASSWORD);
+            enroll(app.get(), browser, name, PASSWORD);
 
             Page page = browser.get("/helpdesk");
 
@@ -119,9 +100,9 @@ class HelpdeskConsoleTest {
 
         @Test
         void neverShowAKeyACodeOrAPassword() {
-            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
             Browser browser = app.browser();
-            Authenticator phone = enroll(app, browser, name, PASSWORD);
+            Authenticator phone = enroll(app.get(), browser, name, PASSWORD);
             String usedCode = phone.code(0);
 
             Page page = browser.get("/helpdesk");
@@ -134,9 +115,9 @@ class HelpdeskConsoleTest {
         void escapeWhatTheEntriesHold() {
             app.components().audit().record("helpdesk:someone", "<script>alert(1)</script>", AuditAction.LINK_ISSUED,
                     Outcome.SUCCESS, "<b>bold</b>");
-            String name = createAccount(app, uniqueName("agent"), PASSWORD, false);
+            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
             Browser browser = app.browser();
-            enroll(app, browser, name, PASSWORD);
+            enroll(app.get(), browser, name, PASSWORD);
 
             Page page = browser.get("/helpdesk");
 

@@ -2,7 +2,6 @@ package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
@@ -10,54 +9,39 @@ import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issuing, resending and revoking links from the user page, with mail to a real SMTP server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinkActionsTest {
 
-    private static final AtomicInteger NEXT = new AtomicInteger();
+    @RegisterExtension
+    static final Mailbox mailbox = Mailbox.onLoopback();
 
-    private GreenMail greenMail;
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        greenMail = Inbox.server();
-        app = TestApp.start(Inbox.smtpSettings(greenMail));
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-        greenMail.stop();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> mailbox.appSettings());
 
     /** A new IAM user with a console password, no MFA and (optionally) an email tag. */
     private String newUser(boolean withEmail) {
-        String name = "user" + NEXT.incrementAndGet();
-        app.simulator().addUser(name, true, withEmail ? Map.of("email", name + "@example.com") : Map.of());
-        return name;
+        return app.newUser("user", true, withEmail);
     }
 
     /** A staff browser that opened the user's page (so its forms' CSRF token is loaded). */
     private Browser staffOn(String name) {
-        Browser staff = Staff.helpdesk(app, "hanna");
-        staff.get("/helpdesk/users/" + name);
-        return staff;
+        return Staff.helpdeskOnUserPage(app.get(), "hanna", name);
     }
 
     private List<AuditEntry> audit(String name) {
@@ -79,7 +63,7 @@ class LinkActionsTest {
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(answer.location()).isEqualTo("/helpdesk/users/" + name);
-            List<Inbox.Mail> mails = Inbox.to(greenMail, name + "@example.com");
+            List<ReceivedMail> mails = mailbox.to(name + "@example.com");
             assertThat(mails).hasSize(1);
             assertThat(mails.get(0).text()).contains("helpdesk:hanna");
             assertThat(app.components().links().inspect(TestApp.tokenOf(mails.get(0).link())).status())
@@ -135,7 +119,7 @@ class LinkActionsTest {
             app.simulator().addAssignedVirtualDevice(name, name + "-phone");
             staffOn(name).post("/helpdesk/users/" + name + "/links",
                     Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
-            URI link = Inbox.to(greenMail, name + "@example.com").get(0).link();
+            URI link = mailbox.to(name + "@example.com").get(0).link();
             Browser employee = app.browser();
             employee.get(link.toString());
             employee.post("/onboard", Map.of("token", TestApp.tokenOf(link)));
@@ -228,7 +212,7 @@ class LinkActionsTest {
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.components().links().inspect(TestApp.tokenOf(old.url())).status()).isEqualTo(Status.REVOKED);
-            URI fresh = Inbox.to(greenMail, name + "@example.com").get(0).link();
+            URI fresh = mailbox.to(name + "@example.com").get(0).link();
             assertThat(app.components().links().inspect(TestApp.tokenOf(fresh)).status()).isEqualTo(Status.VALID);
             assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_RESENT, Outcome.SUCCESS, "helpdesk:hanna"))
                     .anyMatch(e -> entry(e, AuditAction.LINK_REVOKED, Outcome.SUCCESS, "helpdesk:hanna"));
@@ -245,7 +229,7 @@ class LinkActionsTest {
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.body()).contains("This link was already used, revoked or has expired.");
-            assertThat(Inbox.to(greenMail, name + "@example.com")).isEmpty();
+            assertThat(mailbox.to(name + "@example.com")).isEmpty();
             assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_RESENT, Outcome.DENIED, "helpdesk:hanna"));
         }
 

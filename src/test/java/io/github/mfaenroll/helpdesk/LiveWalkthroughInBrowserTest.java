@@ -7,7 +7,7 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.SharedChromium;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -27,13 +28,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(SharedChromium.LOCK)
 class LiveWalkthroughInBrowserTest {
 
-    private static TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private static Chromium person;
     private static Chromium agent;
 
     @BeforeAll
     static void start(Chromium shared) {
-        app = TestApp.start();
         person = shared;
         person.useApp(app.baseUrl());
         agent = Chromium.start(app.baseUrl());
@@ -41,11 +42,7 @@ class LiveWalkthroughInBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            agent.close();
-        } finally {
-            app.close();
-        }
+        agent.close();
     }
 
     @Test

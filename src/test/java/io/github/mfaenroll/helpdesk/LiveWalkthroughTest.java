@@ -10,14 +10,14 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A helpdesk agent watches a person's setup live (page and JSON) while the person makes a mistake and then
@@ -29,20 +29,11 @@ class LiveWalkthroughTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> answers = new ArrayList<>();
-    private TestApp app;
-
-    @BeforeEach
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterEach
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo().freshForEachTest();
 
     private Browser staff() {
-        return Staff.withSession(app, "helpdesk:hanna", Role.HELPDESK);
+        return Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
     }
 
     /** GETs a walk-through route and keeps the answer for the no-secrets check. */

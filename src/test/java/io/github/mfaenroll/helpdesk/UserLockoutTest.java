@@ -1,60 +1,50 @@
 package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * At most 100 failed verifications per IAM user in any rolling hour, wizard and resync together: the one that reaches
  * it locks the user out (a page that says so, an audit entry, a mail), and the helpdesk sees and lifts it. Over HTTP
  * against the simulator, with a real SMTP server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserLockoutTest {
 
     private static final String LOCKED_PAGE = "too many wrong codes for your AWS user";
     private static final String LOCKED_SUBJECT = "MFA setup for your AWS user %s is locked";
-    private static final AtomicInteger NEXT = new AtomicInteger();
+    @RegisterExtension
+    static final Mailbox mailbox = Mailbox.onLoopback();
 
-    private GreenMail greenMail;
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        greenMail = Inbox.server();
-        Map<String, String> env = new java.util.HashMap<>(Inbox.smtpSettings(greenMail));
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> {
+        Map<String, String> env = new HashMap<>(mailbox.appSettings());
         // Twenty enrollments in a row: IAM's client-side pace would make this test wait, not test more.
         env.put("MFA_IAM_MAX_CALLS_PER_SECOND", "1000");
-        app = TestApp.start(env);
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-        greenMail.stop();
-    }
+        return env;
+    });
 
     private String newUser() {
-        String name = "locked" + NEXT.incrementAndGet();
-        app.simulator().addUser(name, true, Map.of("email", name + "@example.com"));
-        return name;
+        return app.newUser("locked", true, true);
     }
 
     private List<AuditEntry> audited(String user, AuditAction action) {
@@ -89,17 +79,12 @@ class UserLockoutTest {
                 "code1", String.format("%06d", 100_000 + 2 * attempt), "code2", String.format("%06d", 100_001 + 2 * attempt)));
     }
 
-    private List<Inbox.Mail> lockoutNotices(String user) throws InterruptedException {
+    /** The lockout notices to the user, once at least one has arrived (the app mails in the background). */
+    private List<ReceivedMail> lockoutNotices(String user) {
         String subject = String.format(LOCKED_SUBJECT, user);
-        for (int i = 0; i < 100; i++) {
-            List<Inbox.Mail> mails = Inbox.to(greenMail, user + "@example.com").stream()
-                    .filter(m -> m.subject().equals(subject)).toList();
-            if (!mails.isEmpty()) {
-                return mails;
-            }
-            Thread.sleep(50);
-        }
-        return List.of();
+        return await("a lockout notice to " + user).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> mailbox.to(user + "@example.com").stream().filter(m -> m.subject().equals(subject))
+                        .toList(), mails -> !mails.isEmpty());
     }
 
     @Test
@@ -135,12 +120,12 @@ class UserLockoutTest {
         assertThat(lockedOut).hasSize(1);
         assertThat(lockedOut.get(0).actor()).isEqualTo("system");
         assertThat(lockedOut.get(0).detail()).startsWith("100 failed verifications within an hour");
-        List<Inbox.Mail> notices = lockoutNotices(user);
+        List<ReceivedMail> notices = lockoutNotices(user);
         assertThat(notices).hasSize(1);
         assertThat(notices.get(0).text()).contains("too many wrong codes").contains("Locked until:")
                 .contains("contact your IT helpdesk").doesNotContain("/onboard/").doesNotContain("100008");
 
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
         Page userPage = staff.get("/helpdesk/users/" + user);
         Page list = staff.get("/helpdesk/lockouts");
         Page home = staff.get("/helpdesk");
@@ -248,7 +233,7 @@ class UserLockoutTest {
     @Test
     void liftingWhenNoLockoutIsActiveIsRefusedAndAudited() {
         String user = newUser();
-        Browser staff = Staff.helpdesk(app, "hanna");
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
         staff.get("/helpdesk/users/" + user);
 
         Page refused = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));

@@ -9,28 +9,17 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The helpdesk's page about one IAM user: what it shows, and who may see it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserPageTest {
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     @Nested
     class ForAUserWithoutMfa {
@@ -41,7 +30,7 @@ class UserPageTest {
             alice.get("/enroll");
             alice.post("/enroll/start", Map.of());
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/alice");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/alice");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("<h1>AWS user alice</h1>")
@@ -61,7 +50,7 @@ class UserPageTest {
             var revoked = app.components().links().issue("bob", null, "helpdesk:maria");
             app.components().links().revoke(revoked.id(), "helpdesk:maria");
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/bob");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/bob");
 
             assertThat(page.body()).contains("<h2 id=\"links-heading\">Onboarding links</h2>")
                     .contains("<th scope=\"col\">State</th>")
@@ -82,7 +71,7 @@ class UserPageTest {
             Authenticator token = Authenticator.fromSeed(seed, app.clock());
             app.components().iam().enableMfaDevice("frank", "GAHT10000001", token.code(-1), token.code(0));
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/frank");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/frank");
 
             assertThat(page.body()).contains("<td>Authenticator app</td>").contains(virtual)
                     .contains("<td>Hardware token</td>").contains("GAHT10000001")
@@ -96,7 +85,7 @@ class UserPageTest {
         @Test
         void anUnknownUserIsTheNotFoundPage() {
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/nobody");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/nobody");
 
             assertThat(page.status()).isEqualTo(404);
             assertThat(page.body()).contains("There is no AWS user with this name.");
@@ -106,7 +95,7 @@ class UserPageTest {
         void aNameIamCouldNotHoldIsNotFoundWithoutAskingIam() {
             int before = app.simulator().requestCount("GetUser");
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/" + "x".repeat(65));
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/" + "x".repeat(65));
 
             assertThat(page.status()).isEqualTo(404);
             assertThat(app.simulator().requestCount("GetUser")).isEqualTo(before);
@@ -131,7 +120,7 @@ class UserPageTest {
         void iamBeingUnavailableIsAPageWithAReference() {
             app.simulator().failNext("GetUser", 3, 503, "ServiceUnavailable", "try later");
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/users/bob");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/bob");
 
             assertThat(page.status()).isEqualTo(503);
             assertThat(page.body()).contains("AWS is busy or can’t be reached right now").contains("R-");
@@ -140,7 +129,7 @@ class UserPageTest {
         @Test
         void theLookupFormGoesToTheUserPage() {
 
-            Page page = Staff.helpdesk(app, "hanna").get("/helpdesk/lookup?name=+bob+");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/lookup?name=+bob+");
 
             assertThat(page.status()).isEqualTo(303);
             assertThat(page.location()).isEqualTo("/helpdesk/users/bob");

@@ -7,29 +7,21 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SessionLifecycleTest {
 
     private static final String COOKIE = "mfa_session";
 
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(Map.of("MFA_SESSION_IDLE_TIMEOUT", "PT30M", "MFA_SESSION_ABSOLUTE_TIMEOUT", "PT8H"));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(Map.of("MFA_SESSION_IDLE_TIMEOUT", "PT30M",
+            "MFA_SESSION_ABSOLUTE_TIMEOUT", "PT8H")).freshForEachTest();
 
     /** Replays a cookie value from a fresh client, as an attacker who copied it would. */
     private int statusWithCookie(String value) {
@@ -111,26 +103,28 @@ class SessionLifecycleTest {
     @Nested
     class UnderHttps {
 
+        @RegisterExtension
+        static final TestAppExtension secure = TestAppExtension.withEnv(
+                Map.of("MFA_BASE_URL", "https://mfa.example.com"));
+
         @Test
         void theCookieIsHostPrefixedAndSecureAndHstsIsSent() {
-            try (TestApp secure = TestApp.start(Map.of("MFA_BASE_URL", "https://mfa.example.com"))) {
-                URI link = secure.linkFor("alice");
-                Browser browser = secure.browser();
-                Page landing = browser.get(secure.baseUrl().resolve(link.getPath()).toString());
-                // The browser would send these Secure cookies back over HTTPS; over the test's HTTP we do it by hand.
-                String csrfCookie = landing.response().headers().allValues("Set-Cookie").stream()
-                        .filter(c -> c.startsWith("__Host-mfa_csrf=")).findFirst().orElseThrow();
-                String csrf = csrfCookie.substring("__Host-mfa_csrf=".length(), csrfCookie.indexOf(';'));
+            URI link = secure.linkFor("alice");
+            Browser browser = secure.browser();
+            Page landing = browser.get(secure.baseUrl().resolve(link.getPath()).toString());
+            // The browser would send these Secure cookies back over HTTPS; over the test's HTTP we do it by hand.
+            String csrfCookie = landing.response().headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("__Host-mfa_csrf=")).findFirst().orElseThrow();
+            String csrf = csrfCookie.substring("__Host-mfa_csrf=".length(), csrfCookie.indexOf(';'));
 
-                Page claimed = browser.postRaw("/onboard", Map.of("token", TestApp.tokenOf(link), "csrf", csrf),
-                        Map.of("Cookie", "__Host-mfa_csrf=" + csrf));
+            Page claimed = browser.postRaw("/onboard", Map.of("token", TestApp.tokenOf(link), "csrf", csrf),
+                    Map.of("Cookie", "__Host-mfa_csrf=" + csrf));
 
-                String cookie = claimed.response().headers().allValues("Set-Cookie").stream()
-                        .filter(c -> c.startsWith("__Host-mfa_session=")).findFirst().orElseThrow();
-                assertThat(cookie).contains("; Path=/").contains("HttpOnly").contains("SameSite=Lax")
-                        .contains("Secure").doesNotContain("Domain");
-                assertThat(claimed.header("Strict-Transport-Security")).startsWith("max-age=");
-            }
+            String cookie = claimed.response().headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("__Host-mfa_session=")).findFirst().orElseThrow();
+            assertThat(cookie).contains("; Path=/").contains("HttpOnly").contains("SameSite=Lax")
+                    .contains("Secure").doesNotContain("Domain");
+            assertThat(claimed.header("Strict-Transport-Security")).startsWith("max-age=");
         }
     }
 }

@@ -1,14 +1,9 @@
 package io.github.mfaenroll.mail;
 
-import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,14 +45,5 @@ final class MailFixtures {
         step.run();
         List<String> all = LogHygiene.lines();
         return all.subList(before, all.size());
-    }
-
-    /** A loopback port nothing listens on: connecting is refused at once, as with a stopped mail server. */
-    static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,17 +1,17 @@
 package io.github.mfaenroll.mail;
 
 import static io.github.mfaenroll.mail.MailFixtures.FROM;
-import static io.github.mfaenroll.mail.MailFixtures.closedPort;
 import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
 import static io.github.mfaenroll.mail.MailFixtures.noSmtp;
 import static io.github.mfaenroll.mail.MailFixtures.plainSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.mfaenroll.app.AppConfig;
+import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,15 +28,14 @@ class MailSenderTest {
     static final String BODY_SECRET = Secrets.register("body-secret-" + "Qm9keVNlY3JldA");
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+    static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
 
     static OutgoingMail mail(String to) {
         return new OutgoingMail(to, "Hello", "text " + BODY_SECRET, "<p>html " + BODY_SECRET + "</p>");
     }
 
     int port() {
-        return greenMail.getSmtp().getPort();
+        return mailbox.port();
     }
 
     SmtpSettings smtp(String security, String user, String password) {
@@ -52,8 +51,7 @@ class MailSenderTest {
 
             sender.send(mail("alice@example.com"));
 
-            assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
-            ReceivedMail received = ReceivedMail.of(greenMail.getReceivedMessages()[0]);
+            ReceivedMail received = mailbox.firstMail();
             assertThat(sender.logOnly()).isFalse();
             assertThat(received.raw().getFrom()[0].toString()).isEqualTo(FROM);
             assertThat(received.to()).isEqualTo("alice@example.com");
@@ -69,8 +67,7 @@ class MailSenderTest {
 
             sender.send(new OutgoingMail("bob@example.com", "Hi", "only text – with ’ and ü", null));
 
-            assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
-            ReceivedMail received = ReceivedMail.of(greenMail.getReceivedMessages()[0]);
+            ReceivedMail received = mailbox.firstMail();
             assertThat(received.contentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
             assertThat(received.text()).isEqualTo("only text – with ’ and ü");
             assertThat(received.html()).isNull();
@@ -88,7 +85,7 @@ class MailSenderTest {
                     .isInstanceOf(MailFailure.class)
                     .hasMessageContaining("STARTTLS")
                     .hasMessageNotContaining(BODY_SECRET);
-            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(mailbox.received()).isEmpty();
         }
     }
 
@@ -97,17 +94,17 @@ class MailSenderTest {
 
         @Test
         void theConfiguredUserSignsIn() {
-            greenMail.setUser("mailer@example.com", "mailer", Secrets.register("right-horse-battery"));
+            mailbox.server().setUser("mailer@example.com", "mailer", Secrets.register("right-horse-battery"));
             MailSender sender = new MailSender(smtp("none", "mailer", "right-horse-battery"));
 
             sender.send(mail("carol@example.com"));
 
-            assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+            mailbox.firstMail();
         }
 
         @Test
         void aWrongPasswordFailsWithoutPasswordOrBodyInTheMessage() {
-            greenMail.setUser("mailer@example.com", "mailer", "right-horse-battery");
+            mailbox.server().setUser("mailer@example.com", "mailer", "right-horse-battery");
             MailSender sender = new MailSender(smtp("none", "mailer", Secrets.register("wrong-horse-battery")));
 
             assertThatThrownBy(() -> sender.send(mail("carol@example.com")))
@@ -115,7 +112,7 @@ class MailSenderTest {
                     .hasMessageContaining("535")
                     .hasMessageNotContaining("wrong-horse-battery")
                     .hasMessageNotContaining(BODY_SECRET);
-            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(mailbox.received()).isEmpty();
         }
 
         @Test
@@ -132,7 +129,7 @@ class MailSenderTest {
 
         @Test
         void aClosedPortFailsAtOnceWithTheMaskedRecipient() {
-            MailSender sender = new MailSender(plainSmtp(closedPort()));
+            MailSender sender = new MailSender(plainSmtp(TestApp.freePort()));
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> sender.send(mail("alice@example.com")))
@@ -158,7 +155,7 @@ class MailSenderTest {
 
         @Test
         void aMalformedRecipientIsRefusedBeforeConnecting() {
-            MailSender sender = new MailSender(plainSmtp(closedPort()));
+            MailSender sender = new MailSender(plainSmtp(TestApp.freePort()));
 
             assertThatThrownBy(() -> sender.send(mail("alice@@example.com")))
                     .isInstanceOf(MailFailure.class)

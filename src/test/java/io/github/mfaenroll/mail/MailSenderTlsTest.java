@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.github.mfaenroll.app.AppConfig;
+import io.github.mfaenroll.testing.ReceivedMail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,67 +1,46 @@
 package io.github.mfaenroll.mail;
 
-import static io.github.mfaenroll.mail.MailFixtures.closedPort;
 import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When a mail cannot go out (no usable address, SMTP down) or is not meant to (log-only mode): the caller gets
  * false, never an exception; the helpdesk finds the reason in the audit trail; the log has no body and no link.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationFailuresTest {
 
     static final Instant WHEN = Instant.parse("2026-11-23T10:15:00Z");
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+    static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     Notifications notifications() {
-        return notificationsVia(MailFixtures.plainSmtp(greenMail.getSmtp().getPort()), "email");
+        return notificationsVia(MailFixtures.plainSmtp(mailbox.port()), "email");
     }
 
     Notifications notificationsVia(SmtpSettings smtp, String emailTagKey) {
-        return MailFixtures.notifications(app, smtp, emailTagKey);
+        return MailFixtures.notifications(app.get(), smtp, emailTagKey);
     }
 
     IssuedLink issueLink(String iamUser) {
-        return MailFixtures.issueLink(app, iamUser);
-    }
-
-    ReceivedMail onlyMail() {
-        assertThat(greenMail.waitForIncomingEmail(5_000, 1)).as("a mail arrives").isTrue();
-        return ReceivedMail.of(greenMail.getReceivedMessages()[0]);
+        return MailFixtures.issueLink(app.get(), iamUser);
     }
 
     AuditEntry lastAudit(String iamUser) {
@@ -78,7 +57,7 @@ class NotificationFailuresTest {
             boolean sent = notifications().sendDeviceBound("erin", "arn:aws:iam::123456789012:mfa/erin", WHEN);
 
             assertThat(sent).isFalse();
-            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(mailbox.received()).isEmpty();
             AuditEntry entry = lastAudit("erin");
             assertThat(entry.action()).isEqualTo(AuditAction.MAIL_FAILED);
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
@@ -97,7 +76,7 @@ class NotificationFailuresTest {
 
             assertThat(frank).isFalse();
             assertThat(gina).isFalse();
-            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(mailbox.received()).isEmpty();
             assertThat(lastAudit("gina").detail()).isEqualTo(
                     "device-bound notice not sent: no usable email address (the email tag is not one valid address)");
         }
@@ -109,7 +88,7 @@ class NotificationFailuresTest {
             boolean sent = notifications().sendInvitation("alice", "alice@", link.url(), link.expiresAt(), "maria");
 
             assertThat(sent).isFalse();
-            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(mailbox.received()).isEmpty();
             assertThat(lastAudit("alice").detail())
                     .isEqualTo("invitation not sent: no usable email address (the address given is not valid)");
         }
@@ -136,13 +115,13 @@ class NotificationFailuresTest {
         @Test
         void theTagKeyIsConfigurable() {
             app.simulator().addUser("hank", true, Map.of("work-email", "hank@example.com"));
-            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(greenMail.getSmtp().getPort()),
+            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(mailbox.port()),
                     "work-email");
 
             boolean sent = notifications.sendDeviceBound("hank", "arn:aws:iam::123456789012:mfa/h", WHEN);
 
             assertThat(sent).isTrue();
-            assertThat(onlyMail().to()).isEqualTo("hank@example.com");
+            assertThat(mailbox.firstMail().to()).isEqualTo("hank@example.com");
         }
     }
 
@@ -152,7 +131,7 @@ class NotificationFailuresTest {
         @Test
         void sendingFailsFastIsAuditedWithTheMaskedAddressAndLogsNoLink() {
             IssuedLink link = issueLink("dave");
-            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(closedPort()), "email");
+            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(TestApp.freePort()), "email");
             AtomicBoolean sent = new AtomicBoolean(true);
             long start = System.nanoTime();
 
@@ -174,7 +153,7 @@ class NotificationFailuresTest {
 
         @Test
         void theNoticesFailTheSameWayWithoutThrowing() {
-            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(closedPort()), "email");
+            Notifications notifications = notificationsVia(MailFixtures.plainSmtp(TestApp.freePort()), "email");
 
             boolean bound = notifications.sendDeviceBound("bob", "arn:aws:iam::123456789012:mfa/b", WHEN);
             boolean removed = notifications.sendDeviceRemoved("bob", "arn:aws:iam::123456789012:mfa/b", "sweeper",
@@ -200,7 +179,7 @@ class NotificationFailuresTest {
                     notifications.sendInvitation("alice", null, link.url(), link.expiresAt(), "maria")));
 
             assertThat(sent).as("nobody receives it, so callers show the link instead").isFalse();
-            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(mailbox.received()).isEmpty();
             assertThat(logged).anySatisfy(line -> assertThat(line).endsWith(
                     "Mail (log-only, SMTP not configured): to=a***@example.com subject=Set up MFA for your AWS user"
                             + " alice"));

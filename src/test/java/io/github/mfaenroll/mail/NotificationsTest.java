@@ -3,62 +3,42 @@ package io.github.mfaenroll.mail;
 import static io.github.mfaenroll.mail.MailFixtures.HELPDESK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The three mails end to end, as received: the demo app's real IAM gateway (simulator), audit log and renderer,
  * sending over SMTP to GreenMail on loopback. Failures are in {@link NotificationFailuresTest}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsTest {
 
     static final Instant WHEN = Instant.parse("2026-11-23T10:15:00Z");
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            ServerSetup.SMTP.createCopy("127.0.0.1").dynamicPort());
+    static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     Notifications notifications() {
-        return MailFixtures.notifications(app, MailFixtures.plainSmtp(greenMail.getSmtp().getPort()), "email");
+        return MailFixtures.notifications(app.get(), MailFixtures.plainSmtp(mailbox.port()), "email");
     }
 
     IssuedLink issueLink(String iamUser) {
-        return MailFixtures.issueLink(app, iamUser);
-    }
-
-    ReceivedMail onlyMail() {
-        assertThat(greenMail.waitForIncomingEmail(5_000, 1)).as("a mail arrives").isTrue();
-        assertThat(greenMail.getReceivedMessages()).hasSize(1);
-        return ReceivedMail.of(greenMail.getReceivedMessages()[0]);
+        return MailFixtures.issueLink(app.get(), iamUser);
     }
 
     AuditEntry lastAudit(String iamUser) {
@@ -74,7 +54,7 @@ class NotificationsTest {
 
             boolean sent = notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "maria");
 
-            ReceivedMail mail = onlyMail();
+            ReceivedMail mail = mailbox.onlyMail();
             assertThat(sent).isTrue();
             assertThat(mail.to()).isEqualTo("alice@example.com");
             assertThat(mail.subject()).isEqualTo("Set up MFA for your AWS user alice");
@@ -93,7 +73,7 @@ class NotificationsTest {
 
             notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "maria");
 
-            ReceivedMail mail = onlyMail();
+            ReceivedMail mail = mailbox.onlyMail();
             String url = link.url().toString();
             assertThat(mail.text()).contains("\n" + url + "\n");
             assertThat(mail.html()).contains("<a href=\"" + url + "\">", "<br>" + url + "</p>");
@@ -103,7 +83,7 @@ class NotificationsTest {
         void itsLinkOpensTheLandingPageForThatUser() {
             IssuedLink link = issueLink("bob");
             notifications().sendInvitation("bob", null, link.url(), link.expiresAt(), "maria");
-            Matcher inMail = Pattern.compile("https?://\\S+/onboard/\\S+").matcher(onlyMail().text());
+            Matcher inMail = Pattern.compile("https?://\\S+/onboard/\\S+").matcher(mailbox.onlyMail().text());
             assertThat(inMail.find()).isTrue();
 
             var landing = app.browser().get(inMail.group());
@@ -120,7 +100,7 @@ class NotificationsTest {
                     link.expiresAt(), "maria");
 
             assertThat(sent).isTrue();
-            assertThat(onlyMail().to()).isEqualTo("alice.home@example.org");
+            assertThat(mailbox.onlyMail().to()).isEqualTo("alice.home@example.org");
         }
 
         @Test
@@ -129,7 +109,7 @@ class NotificationsTest {
 
             notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "Mallory <b>&</b>");
 
-            ReceivedMail mail = onlyMail();
+            ReceivedMail mail = mailbox.onlyMail();
             assertThat(mail.html()).contains("sent by Mallory &lt;b&gt;&amp;&lt;/b&gt;.").doesNotContain("<b>");
             assertThat(mail.text()).contains("sent by Mallory <b>&</b>.");
         }
@@ -158,7 +138,7 @@ class NotificationsTest {
 
             boolean sent = notifications().sendDeviceBound("bob", serial, WHEN);
 
-            ReceivedMail mail = onlyMail();
+            ReceivedMail mail = mailbox.onlyMail();
             assertThat(sent).isTrue();
             assertThat(mail.to()).isEqualTo("bob@example.com");
             assertThat(mail.subject()).isEqualTo("A new MFA device was added to your AWS user bob");
@@ -178,7 +158,7 @@ class NotificationsTest {
             boolean sent = notifications().sendDeviceRemoved("carol", "arn:aws:iam::123456789012:mfa/carol-old",
                     "helpdesk:maria", "phone lost", WHEN);
 
-            ReceivedMail mail = onlyMail();
+            ReceivedMail mail = mailbox.onlyMail();
             assertThat(sent).isTrue();
             assertThat(mail.subject()).isEqualTo("An MFA device was removed from your AWS user carol");
             for (String part : List.of(mail.text(), mail.html())) {
@@ -194,7 +174,7 @@ class NotificationsTest {
             notifications().sendDeviceRemoved("carol", "arn:aws:iam::123456789012:mfa/carol-old", "sweeper", null,
                     WHEN);
 
-            ReceivedMail mail = onlyMail();
+            ReceivedMail mail = mailbox.onlyMail();
             assertThat(mail.text()).doesNotContain("Reason:").contains("Removed by: sweeper\nWhen: ");
             assertThat(mail.html()).doesNotContain("Reason:");
         }
@@ -214,8 +194,7 @@ class NotificationsTest {
             notifications.sendDeviceBound("dave", serial, WHEN);
             notifications.sendDeviceRemoved("dave", serial, "helpdesk:maria", "replaced", WHEN);
 
-            assertThat(greenMail.waitForIncomingEmail(5_000, 3)).isTrue();
-            List<ReceivedMail> mails = ReceivedMail.all(greenMail.getReceivedMessages());
+            List<ReceivedMail> mails = mailbox.waitFor(3);
             assertThat(mails).hasSize(3);
             for (ReceivedMail mail : mails) {
                 for (String part : mail.visibleParts()) {

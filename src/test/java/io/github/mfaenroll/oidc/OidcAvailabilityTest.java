@@ -6,34 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.TestApp;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The company sign-in when it is not configured, configured incompletely, or configured but unreachable. */
 class OidcAvailabilityTest {
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class WhenNotConfigured {
 
-        private TestApp app;
-
-        @BeforeAll
-        void start() {
-            app = TestApp.start();
-        }
-
-        @AfterAll
-        void stop() {
-            app.close();
-        }
+        @RegisterExtension
+        static final TestAppExtension app = TestAppExtension.demo();
 
         @Test
         void theSignInRoutesAnswerNotFound() {
@@ -68,25 +54,12 @@ class OidcAvailabilityTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class WhenTheProviderCannotBeReached {
 
-        private TestApp app;
-
-        @BeforeAll
-        void start() throws IOException {
-            int closedPort;
-            try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-                closedPort = socket.getLocalPort();
-            }
-            app = TestApp.start(Map.of("MFA_OIDC_ISSUER", "http://127.0.0.1:" + closedPort + "/corp",
-                    "MFA_OIDC_CLIENT_ID", CorpIdentityProvider.CLIENT_ID));
-        }
-
-        @AfterAll
-        void stop() {
-            app.close();
-        }
+        @RegisterExtension
+        static final TestAppExtension app = TestAppExtension.withEnv(() -> Map.of(
+                "MFA_OIDC_ISSUER", "http://127.0.0.1:" + TestApp.freePort() + "/corp",
+                "MFA_OIDC_CLIENT_ID", CorpIdentityProvider.CLIENT_ID));
 
         @Test
         void signingInShowsAServiceUnavailablePage() {

@@ -7,7 +7,7 @@ import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,32 +16,20 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A callback is accepted once, from the browser that started the sign-in, with matching state, nonce and PKCE. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcCallbackProtectionTest {
 
     private static final Map<String, Object> ALICE = Map.of("preferred_username", "alice");
 
-    private CorpIdentityProvider provider;
-    private TestApp app;
+    @RegisterExtension
+    static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
 
-    @BeforeAll
-    void start() {
-        provider = CorpIdentityProvider.start();
-        app = TestApp.start(provider.appEnv(Map.of()));
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-        provider.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> provider.appEnv(Map.of()));
 
     private AuditEntry lastAudit() {
         return app.components().audit().latest(1).get(0);
@@ -66,7 +54,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void aTamperedStateIsRefusedAndTheGenuineCallbackStillWorks() {
-            OidcFlow flow = new OidcFlow(app).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow flow = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice", ALICE);
             URI forged = withParam(flow.callbackUrl(), "state", tampered(flow.authorizationParam("state")));
 
             Page refused = flow.browser().get(forged.toString());
@@ -78,7 +66,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void aCallbackWithoutStateIsRefused() {
-            OidcFlow flow = new OidcFlow(app).begin();
+            OidcFlow flow = new OidcFlow(app.get()).begin();
 
             Page refused = flow.browser().get("/signin/oidc/callback?code=whatever");
 
@@ -88,7 +76,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void aReplayedCallbackIsRefused() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
             flow.signIn("00u-alice", ALICE);
 
             Page replayed = flow.browser().get(flow.callbackUrl().toString());
@@ -99,7 +87,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void aCallbackAfterTenMinutesIsRefused() {
-            OidcFlow flow = new OidcFlow(app).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow flow = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice", ALICE);
             app.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
 
             Page late = flow.callback();
@@ -115,8 +103,8 @@ class OidcCallbackProtectionTest {
 
         @Test
         void theCallbackOpenedInAnotherBrowserIsRefusedAndDoesNotSpoilTheRealOne() {
-            OidcFlow victim = new OidcFlow(app).begin().loginAtProvider("00u-alice", ALICE);
-            OidcFlow attacker = new OidcFlow(app);
+            OidcFlow victim = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow attacker = new OidcFlow(app.get());
 
             Page refused = attacker.browser().get(victim.callbackUrl().toString());
             Page genuine = victim.callback();
@@ -139,8 +127,8 @@ class OidcCallbackProtectionTest {
 
         @Test
         void twoTabsOfOneBrowserCanBothFinish() {
-            OidcFlow first = new OidcFlow(app).begin().loginAtProvider("00u-alice", ALICE);
-            OidcFlow second = new OidcFlow(app, first.browser()).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow first = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow second = new OidcFlow(app.get(), first.browser()).begin().loginAtProvider("00u-alice", ALICE);
 
             Page secondDone = second.callback();
             Page firstDone = first.callback();
@@ -155,7 +143,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void anIdTokenCarryingAnotherNonceIsRefused() {
-            OidcFlow flow = new OidcFlow(app).begin();
+            OidcFlow flow = new OidcFlow(app.get()).begin();
             // An attacker who rewrites the authorization request gets a token for their nonce, not ours.
             URI rewritten = withParam(flow.authorizationUrl(), "nonce", "attacker-chosen-nonce");
             flow.loginAt(rewritten, "00u-alice", ALICE);
@@ -190,7 +178,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void theChallengeIsS256OfTheVerifierTheAppSendsToTheTokenEndpoint() throws Exception {
-            OidcFlow flow = new OidcFlow(app).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow flow = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice", ALICE);
             String verifier = storedVerifier(flow.authorizationParam("state"));
             forgetRecordedRequests();
 
@@ -219,7 +207,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void aWrongVerifierAtTheTokenEndpointIsRefused() {
-            OidcFlow flow = new OidcFlow(app).begin().loginAtProvider("00u-alice", ALICE);
+            OidcFlow flow = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice", ALICE);
             String state = flow.authorizationParam("state");
             String wrong = Secrets.register("W".repeat(43));
             app.components().database().jdbi().useHandle(h -> h.createUpdate(
@@ -239,7 +227,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void accessDeniedShowsAClearPageAndNoSession() {
-            OidcFlow flow = new OidcFlow(app).begin();
+            OidcFlow flow = new OidcFlow(app.get()).begin();
 
             Page denied = flow.browser().get("/signin/oidc/callback?error=access_denied&state="
                     + flow.authorizationParam("state"));
@@ -252,7 +240,7 @@ class OidcCallbackProtectionTest {
 
         @Test
         void anErrorWithAForgedStateIsRefusedAsTampering() {
-            OidcFlow flow = new OidcFlow(app).begin();
+            OidcFlow flow = new OidcFlow(app.get()).begin();
 
             Page refused = flow.browser().get("/signin/oidc/callback?error=access_denied&state=forged");
 

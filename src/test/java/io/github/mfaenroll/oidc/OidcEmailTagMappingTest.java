@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sign-in with the company account under the email-tag rule: the IAM user whose {@code email} tag equals the email
@@ -21,22 +21,18 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcEmailTagMappingTest {
 
-    private CorpIdentityProvider provider;
-    private TestApp app;
+    @RegisterExtension
+    static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
+
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(
+            () -> provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag")));
 
     @BeforeAll
     void start() {
-        provider = CorpIdentityProvider.start();
-        app = TestApp.start(provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag")));
         // Two IAM users claiming one mailbox (an old account nobody deleted): there before anyone signs in.
         app.simulator().addUser("erin", true, Map.of("email", "erin@example.com"));
         app.simulator().addUser("erin-old", false, Map.of("email", "Erin@Example.com"));
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-        provider.close();
     }
 
     @Nested
@@ -44,7 +40,7 @@ class OidcEmailTagMappingTest {
 
         @Test
         void endsInTheWizardForTheTaggedIamUser() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page callback = flow.signIn("00u-bob", Map.of("email", "bob@example.com", "email_verified", true,
                     "preferred_username", "robert"));
@@ -58,7 +54,7 @@ class OidcEmailTagMappingTest {
 
         @Test
         void matchesWhateverTheCaseOfTheAddress() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             flow.signIn("00u-alice", Map.of("email", "Alice@EXAMPLE.com"));
 
@@ -67,11 +63,11 @@ class OidcEmailTagMappingTest {
 
         @Test
         void aWaveOfSignInsReadsTheIamTagsOnce() {
-            new OidcFlow(app).signIn("00u-carol", Map.of("email", "carol@example.com"));
+            new OidcFlow(app.get()).signIn("00u-carol", Map.of("email", "carol@example.com"));
             int listUsersBefore = app.simulator().requestCount("ListUsers");
 
-            new OidcFlow(app).signIn("00u-dave", Map.of("email", "dave@example.com"));
-            new OidcFlow(app).signIn("00u-bob", Map.of("email", "bob@example.com"));
+            new OidcFlow(app.get()).signIn("00u-dave", Map.of("email", "dave@example.com"));
+            new OidcFlow(app.get()).signIn("00u-bob", Map.of("email", "bob@example.com"));
 
             assertThat(app.simulator().requestCount("ListUsers")).isEqualTo(listUsersBefore);
         }
@@ -82,7 +78,7 @@ class OidcEmailTagMappingTest {
 
         @Test
         void withAnUntaggedEmailGetsTheNotLinkedPageAndNoSession() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page refused = flow.signIn("00u-zoe", Map.of("email", "zoe@example.com"));
 
@@ -94,7 +90,7 @@ class OidcEmailTagMappingTest {
 
         @Test
         void whoseEmailTwoIamUsersCarryGetsTheAmbiguousPageAndNoSession() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page refused = flow.signIn("00u-erin", Map.of("email", "erin@example.com"));
 
@@ -110,7 +106,7 @@ class OidcEmailTagMappingTest {
 
         @Test
         void whoseProviderSaysTheEmailIsUnverifiedIsRefused() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page refused = flow.signIn("00u-mallory", Map.of("email", "alice@example.com", "email_verified", false));
 
@@ -121,7 +117,7 @@ class OidcEmailTagMappingTest {
 
         @Test
         void withoutAnEmailClaimIsNotLinked() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page refused = flow.signIn("00u-nomail", Map.of("preferred_username", "alice"));
 
@@ -135,12 +131,12 @@ class OidcEmailTagMappingTest {
 
         @Test
         void isFoundOnceTheIndexIsAMinuteOld() {
-            new OidcFlow(app).signIn("00u-alice", Map.of("email", "alice@example.com"));
+            new OidcFlow(app.get()).signIn("00u-alice", Map.of("email", "alice@example.com"));
             app.simulator().addUser("frank", true, Map.of("email", "frank@example.com"));
 
-            Page tooSoon = new OidcFlow(app).signIn("00u-frank", Map.of("email", "frank@example.com"));
+            Page tooSoon = new OidcFlow(app.get()).signIn("00u-frank", Map.of("email", "frank@example.com"));
             app.clock().advance(Duration.ofMinutes(2));
-            OidcFlow later = new OidcFlow(app);
+            OidcFlow later = new OidcFlow(app.get());
             Page callback = later.signIn("00u-frank", Map.of("email", "frank@example.com"));
 
             assertThat(tooSoon.status()).as("index just built: a miss does not rescan IAM").isEqualTo(403);

@@ -3,29 +3,20 @@ package io.github.mfaenroll.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Company sign-in starts per client address: each one stores a pending sign-in, so a flood is refused with 429. */
 class OidcStartLimitTest {
 
-    private CorpIdentityProvider provider;
-    private TestApp app;
+    @RegisterExtension
+    static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
 
-    @BeforeEach
-    void start() {
-        provider = CorpIdentityProvider.start();
-        app = TestApp.start(provider.appEnv(Map.of("MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", "3")));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-        provider.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(
+            () -> provider.appEnv(Map.of("MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", "3"))).freshForEachTest();
 
     private Page beginFrom(String address) {
         return app.browser().get("/signin/oidc", Map.of("X-Forwarded-For", address));

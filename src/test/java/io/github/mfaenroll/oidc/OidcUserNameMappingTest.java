@@ -7,33 +7,22 @@ import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sign-in with the company account under the default rule: the preferred_username claim is the IAM user name. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcUserNameMappingTest {
 
-    private CorpIdentityProvider provider;
-    private TestApp app;
+    @RegisterExtension
+    static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
 
-    @BeforeAll
-    void start() {
-        provider = CorpIdentityProvider.start();
-        app = TestApp.start(provider.appEnv(Map.of("MFA_OIDC_MAPPING", "user-name")));
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-        provider.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(
+            () -> provider.appEnv(Map.of("MFA_OIDC_MAPPING", "user-name")));
 
     private List<AuditEntry> audit(AuditAction action) {
         return app.components().audit().latest(50).stream().filter(e -> e.action() == action).toList();
@@ -44,7 +33,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void endsInTheWizardForThatIamUser() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page callback = flow.signIn("00u-alice", Map.of("preferred_username", "alice"));
             Page wizard = flow.browser().get(callback.location());
@@ -59,7 +48,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void isAuditedAsSignedInWithoutAnyTokenOrCode() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             flow.signIn("00u-bob", Map.of("preferred_username", "bob"));
 
@@ -73,7 +62,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void getsANewSessionIdEvenWhenTheBrowserWasSignedInBefore() {
-            OidcFlow flow = new OidcFlow(app, app.signedInAs("dave"));
+            OidcFlow flow = new OidcFlow(app.get(), app.signedInAs("dave"));
             String before = flow.cookie("mfa_session").orElseThrow();
 
             flow.signIn("00u-alice", Map.of("preferred_username", "alice"));
@@ -89,7 +78,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void getsTheNotLinkedPageAndNoSession() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page refused = flow.signIn("00u-zoe", Map.of("preferred_username", "zoe"));
 
@@ -103,7 +92,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void endsTheSessionThatWasOpenInThatBrowser() {
-            OidcFlow flow = new OidcFlow(app, app.signedInAs("dave"));
+            OidcFlow flow = new OidcFlow(app.get(), app.signedInAs("dave"));
 
             Page refused = flow.signIn("00u-zoe", Map.of("preferred_username", "zoe"));
 
@@ -113,7 +102,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void whoseClaimIsNoValidIamUserNameIsNotLinkedEither() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page refused = flow.signIn("00u-x", Map.of("preferred_username", "alice smith/../bob"));
 
@@ -127,7 +116,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void helpdeskWithoutAnIamUserGetsARoleOnlySession() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page callback = flow.signIn("00u-helga", Map.of("preferred_username", "helga",
                     "groups", List.of("staff", CorpIdentityProvider.HELPDESK_GROUP)));
@@ -142,7 +131,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void adminGroupOutranksHelpdeskGroup() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             flow.signIn("00u-ada", Map.of("preferred_username", "ada",
                     "groups", List.of(CorpIdentityProvider.HELPDESK_GROUP, CorpIdentityProvider.ADMIN_GROUP)));
@@ -152,7 +141,7 @@ class OidcUserNameMappingTest {
 
         @Test
         void helpdeskWithAnIamUserCanEnrollTheirOwnDevice() {
-            OidcFlow flow = new OidcFlow(app);
+            OidcFlow flow = new OidcFlow(app.get());
 
             Page callback = flow.signIn("00u-carol", Map.of("preferred_username", "carol",
                     "groups", CorpIdentityProvider.HELPDESK_GROUP));

@@ -12,10 +12,11 @@ import io.github.mfaenroll.onboarding.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,18 +29,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("fuzz")
 class OnboardingLinksFuzzTest {
 
-    private static TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private static OnboardingLinks links;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
         links = app.components().links();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     static Stream<Arguments> tokens() {

@@ -1,39 +1,35 @@
 package io.github.mfaenroll.onboarding;
 
-import io.github.mfaenroll.identity.SecretTokens;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnboardingLinksTest {
 
-    private TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private OnboardingLinks links;
 
     @BeforeAll
     void start() {
-        app = TestApp.start();
         links = app.components().links();
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
     }
 
     private String tokenOf(IssuedLink link) {

@@ -13,19 +13,16 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Temporary lockout per account (and per unknown name) and the rate limit per client address. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskLockoutTest {
 
     private static final String PASSWORD = Secrets.register("a long and right passphrase");
@@ -33,27 +30,20 @@ class HelpdeskLockoutTest {
     private static final int MAX_FAILURES = 3;
     private static final Duration LOCKOUT = Duration.ofMinutes(15);
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        // A proxy in front is trusted, so a test can speak from its own client address.
-        app = TestApp.start(Map.of("MFA_SIGNIN_MAX_FAILURES", String.valueOf(MAX_FAILURES),
-                "MFA_SIGNIN_LOCKOUT", LOCKOUT.toString(), "MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", "20"));
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
+    // A proxy in front is trusted, so a test can speak from its own client address.
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(Map.of(
+            "MFA_SIGNIN_MAX_FAILURES", String.valueOf(MAX_FAILURES),
+            "MFA_SIGNIN_LOCKOUT", LOCKOUT.toString(), "MFA_TRUST_PROXY", "true", "MFA_ADDRESS_MAX_REQUESTS", "20"));
 
     @BeforeEach
     void startANewRateLimitWindow() {
+        // Here the per-address limit is 20 (not the tests' usual 100000), and every test signs in from 127.0.0.1.
         app.clock().advance(Duration.ofMinutes(11));
     }
 
     private String newAccount() {
-        return createAccount(app, uniqueName("agent"), PASSWORD, false);
+        return createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
     }
 
     @Nested
@@ -99,7 +89,7 @@ class HelpdeskLockoutTest {
             for (int i = 1; i < MAX_FAILURES; i++) {
                 submitPassword(app.browser(), name, WRONG);
             }
-            enroll(app, app.browser(), name, PASSWORD);
+            enroll(app.get(), app.browser(), name, PASSWORD);
 
             Page oneMoreWrong = submitPassword(app.browser(), name, WRONG);
 
@@ -128,7 +118,7 @@ class HelpdeskLockoutTest {
         @Test
         void countTowardsTheSameLockoutAndEndThePendingSignIn() {
             String name = newAccount();
-            Authenticator phone = enroll(app, app.browser(), name, PASSWORD);
+            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
             app.clock().advance(Duration.ofSeconds(30));
             Browser browser = app.browser();
             submitPassword(browser, name, PASSWORD);

@@ -12,46 +12,27 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Local helpdesk sign-in through the real pages: password, then an authenticator code (enrolled the first time). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskSignInTest {
 
     private static final String PASSWORD = Secrets.register("staple battery horse correct");
     private static final String WRONG_NAME_OR_PASSWORD = "The account name or the password is not right.";
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void startANewRateLimitWindow() {
-        // Every test signs in from 127.0.0.1; a fresh window keeps the per-address limit out of the other tests.
-        app.clock().advance(Duration.ofMinutes(11));
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     private String newAccount() {
-        return createAccount(app, uniqueName("agent"), PASSWORD, false);
+        return createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
     }
 
     @Nested
@@ -96,7 +77,7 @@ class HelpdeskSignInTest {
         void theKeyIsStoredOnlyEncrypted() {
             String name = newAccount();
 
-            Authenticator phone = enroll(app, app.browser(), name, PASSWORD);
+            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
 
             String stored = app.components().database().jdbi().withHandle(h -> h.createQuery(
                     "SELECT totp_ciphertext FROM helpdesk_accounts WHERE name = :name").bind("name", name)
@@ -128,7 +109,7 @@ class HelpdeskSignInTest {
         @Test
         void askForACodeAndShowNoKey() {
             String name = newAccount();
-            Authenticator phone = enroll(app, app.browser(), name, PASSWORD);
+            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
             app.clock().advance(Duration.ofSeconds(30));
             Browser browser = app.browser();
 
@@ -145,7 +126,7 @@ class HelpdeskSignInTest {
         @Test
         void refuseAWrongCodeAndStartNoSession() {
             String name = newAccount();
-            Authenticator phone = enroll(app, app.browser(), name, PASSWORD);
+            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
             app.clock().advance(Duration.ofSeconds(30));
             Browser browser = app.browser();
             submitPassword(browser, name, PASSWORD);
@@ -161,7 +142,7 @@ class HelpdeskSignInTest {
         @Test
         void refuseACodeThatAlreadySignedSomeoneIn() {
             String name = newAccount();
-            Authenticator phone = enroll(app, app.browser(), name, PASSWORD);
+            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
             app.clock().advance(Duration.ofSeconds(30));
             String used = phone.code(0);
             signIn(app.browser(), phone, name, PASSWORD);
@@ -262,7 +243,7 @@ class HelpdeskSignInTest {
             Browser browser = app.signedInAs("alice");
             String employeeSession = sessionCookie(browser);
 
-            enroll(app, browser, name, PASSWORD);
+            enroll(app.get(), browser, name, PASSWORD);
 
             assertThat(app.components().sessions().find(employeeSession)).isEmpty();
             assertThat(sessionCookie(browser)).isNotEqualTo(employeeSession);

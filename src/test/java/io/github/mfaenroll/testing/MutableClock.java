@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private volatile boolean broken;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -23,8 +24,16 @@ public final class MutableClock extends Clock {
         now = instant;
     }
 
+    /** From now on, reading the clock throws: a stand-in for any bug inside the code that reads it. */
+    public void breakDown() {
+        broken = true;
+    }
+
     @Override
     public Instant instant() {
+        if (broken) {
+            throw new IllegalStateException("clock broke down");
+        }
         return now;
     }
 

@@ -20,6 +20,21 @@ public final class Staff {
         return withSession(app, "helpdesk:" + name, Role.ADMIN);
     }
 
+    /** A helpdesk member's browser that opened the IAM user's page, so its forms' CSRF token is loaded. */
+    public static Browser helpdeskOnUserPage(TestApp app, String name, String iamUser) {
+        return onUserPage(helpdesk(app, name), iamUser);
+    }
+
+    /** An administrator's browser that opened the IAM user's page, so its forms' CSRF token is loaded. */
+    public static Browser adminOnUserPage(TestApp app, String name, String iamUser) {
+        return onUserPage(admin(app, name), iamUser);
+    }
+
+    private static Browser onUserPage(Browser staff, String iamUser) {
+        staff.get("/helpdesk/users/" + iamUser);
+        return staff;
+    }
+
     /** A browser holding a session for any principal and role, started directly (no sign-in pages). */
     public static Browser withSession(TestApp app, String principal, Role role) {
         Sessions.Started started = app.components().sessions().start(principal, role, null);

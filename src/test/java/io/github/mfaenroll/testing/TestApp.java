@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real app in demo mode (simulator, embedded H2 in a temp directory), on a free loopback port, with a clock
@@ -22,11 +23,14 @@ public final class TestApp implements AutoCloseable {
 
     public static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
+    private static final AtomicInteger NEXT_USER = new AtomicInteger();
+
     private final MutableClock clock;
     private final Path dataDir;
     private Components components;
     private Javalin javalin;
     private URI baseUrl;
+    private boolean closed;
 
     private final io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator;
 
@@ -130,6 +134,16 @@ public final class TestApp implements AutoCloseable {
         return new Browser(baseUrl);
     }
 
+    /**
+     * Adds an IAM user to the simulator, named {@code prefix} and a number no other test of the run uses, with an
+     * {@code email} tag NAME@example.com when {@code withEmail}; returns the name.
+     */
+    public String newUser(String prefix, boolean consolePassword, boolean withEmail) {
+        String name = prefix + NEXT_USER.incrementAndGet();
+        simulator().addUser(name, consolePassword, withEmail ? Map.of("email", name + "@example.com") : Map.of());
+        return name;
+    }
+
     /** Issues a link for the user and returns its URL (registered as a secret for the log check). */
     public URI linkFor(String iamUser) {
         URI url = components.links().issue(iamUser, null, "test").url();
@@ -154,13 +168,22 @@ public final class TestApp implements AutoCloseable {
         return browser;
     }
 
+    /** Stops the app; again does nothing (a test may stop it itself before its extension does). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         javalin.stop();
         components.close();
     }
 
-    private static int freePort() {
+    /**
+     * A loopback port nothing listens on (it was just free): the app may bind it, and connecting to it is refused at
+     * once, as with a stopped server.
+     */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -10,16 +10,18 @@ import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Chromium.Viewport;
 import io.github.mfaenroll.testing.HelpdeskSignIn;
 import io.github.mfaenroll.testing.SharedChromium;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,9 +36,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ResourceLock(SharedChromium.LOCK)
 class AccessibilityTest {
 
-    private static Chromium browser;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo().freshForEachTest();
 
-    private TestApp app;
+    @RegisterExtension
+    static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
+
+    @RegisterExtension
+    static final TestAppExtension withCompanySignIn = TestAppExtension.withEnv(() -> provider.appEnv(Map.of()));
+
+    private static Chromium browser;
     private Wizard wizard;
     private String language;
     private final List<Violation> violations = new ArrayList<>();
@@ -52,22 +61,16 @@ class AccessibilityTest {
     @ValueSource(strings = {"en", "de", "es"})
     void everyPageMeetsWcag21AaAtDesktopAndPhoneSizes(String language) {
         this.language = language;
-        try (TestApp started = TestApp.start()) {
-            app = started;
-            browser.useApp(app.baseUrl());
-            browser.acceptLanguage(language);
-            wizard = new Wizard(browser);
+        browser.useApp(app.baseUrl());
+        browser.acceptLanguage(language);
+        wizard = new Wizard(browser);
 
-            walkThroughEveryPage();
-        }
-        try (CorpIdentityProvider provider = CorpIdentityProvider.start();
-             TestApp withCompanySignIn = TestApp.start(provider.appEnv(java.util.Map.of()))) {
-            browser.useApp(withCompanySignIn.baseUrl());
-            browser.open("/");
-            check("home with company sign-in");
-            browser.open("/signin/oidc/callback?state=forged&code=forged");
-            check("company sign-in refused");
-        }
+        walkThroughEveryPage();
+        browser.useApp(withCompanySignIn.baseUrl());
+        browser.open("/");
+        check("home with company sign-in");
+        browser.open("/signin/oidc/callback?state=forged&code=forged");
+        check("company sign-in refused");
 
         assertThat(checked).hasSizeGreaterThanOrEqualTo(31);
         assertThat(violations).as(() -> Axe.report(violations)).isEmpty();
@@ -76,17 +79,15 @@ class AccessibilityTest {
     /** The check above would pass vacuously if axe never ran: here it must find what is broken on purpose. */
     @Test
     void theCheckFindsWhatIsBroken() {
-        try (TestApp started = TestApp.start()) {
-            browser.useApp(started.baseUrl());
-            browser.open("/");
-            browser.script("document.querySelector('main').insertAdjacentHTML('beforeend', "
-                    + "'<img src=\"/static/css/app.css\"><input type=\"text\">')");
+        browser.useApp(app.baseUrl());
+        browser.open("/");
+        browser.script("document.querySelector('main').insertAdjacentHTML('beforeend', "
+                + "'<img src=\"/static/css/app.css\"><input type=\"text\">')");
 
-            List<Violation> found = Axe.check(browser, "home, broken on purpose");
+        List<Violation> found = Axe.check(browser, "home, broken on purpose");
 
-            assertThat(found).extracting(Violation::rule).contains("image-alt", "label");
-            assertThat(Axe.report(found)).contains("home, broken on purpose: [critical] image-alt").contains("at img");
-        }
+        assertThat(found).extracting(Violation::rule).contains("image-alt", "label");
+        assertThat(Axe.report(found)).contains("home, broken on purpose: [critical] image-alt").contains("at img");
     }
 
     private void walkThroughEveryPage() {
@@ -131,7 +132,8 @@ class AccessibilityTest {
         check("resync with an error");
 
         browser.clearCookies();
-        String agent = HelpdeskSignIn.createAccount(app, HelpdeskSignIn.uniqueName("agent"), "correct horse battery", false);
+        String agent = HelpdeskSignIn.createAccount(app.get(), HelpdeskSignIn.uniqueName("agent"), "correct horse battery",
+                false);
         browser.open("/signin");
         check("helpdesk sign-in");
         signInWithPassword(agent, "wrong password");
@@ -147,8 +149,9 @@ class AccessibilityTest {
         wizard.expectPath("/helpdesk");
 
         browser.clearCookies();
-        String admin = HelpdeskSignIn.createAccount(app, HelpdeskSignIn.uniqueName("admin"), "staple battery horse", true);
-        Authenticator adminPhone = HelpdeskSignIn.enroll(app, app.browser(), admin, "staple battery horse");
+        String admin = HelpdeskSignIn.createAccount(app.get(), HelpdeskSignIn.uniqueName("admin"), "staple battery horse",
+                true);
+        Authenticator adminPhone = HelpdeskSignIn.enroll(app.get(), app.browser(), admin, "staple battery horse");
         app.clock().advance(Duration.ofSeconds(30));
         signInWithPassword(admin, "staple battery horse");
         wizard.expectPath("/signin/totp");
@@ -165,7 +168,7 @@ class AccessibilityTest {
         check("compliance, AWS refused");
         browser.open("/helpdesk/compliance");
         check("compliance");
-        app.simulator().addUser("nomail", true, java.util.Map.of());
+        app.simulator().addUser("nomail", true, Map.of());
         browser.open("/helpdesk/users/nomail");
         browser.find("#issue-confirm").click();
         browser.find("form[action='/helpdesk/users/nomail/links'] button").click();

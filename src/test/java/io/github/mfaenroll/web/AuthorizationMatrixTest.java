@@ -1,31 +1,28 @@
 package io.github.mfaenroll.web;
 
-import io.github.mfaenroll.app.RouteTable;
-import io.github.mfaenroll.text.Messages;
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.app.RouteTable;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
+import io.github.mfaenroll.text.Messages;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route in {@link RouteTable} against every kind of caller. The cases are generated from the route table,
  * so a new route is covered the moment it is added; its {@link Access} decides the expected outcome.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
 
     enum Caller { ANONYMOUS, EMPLOYEE, HELPDESK, ADMIN }
@@ -34,17 +31,8 @@ class AuthorizationMatrixTest {
     private static final String NOT_ALLOWED = Messages.text(java.util.Locale.ENGLISH, "error.forbidden");
     private static final String CSRF_REFUSED = "This form expired or came from another site";
 
-    private TestApp app;
-
-    @BeforeAll
-    void start() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     @TestFactory
     Stream<DynamicTest> everyRouteForEveryCaller() {

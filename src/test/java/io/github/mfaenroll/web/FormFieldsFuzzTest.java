@@ -10,7 +10,7 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -71,7 +71,8 @@ class FormFieldsFuzzTest {
     private static final Pattern LEAK = Pattern.compile(
             "[A-Za-z]*(?:Exception|Throwable)\\b|\\bat [\\w$]+\\.[\\w$.<>]+\\(|\\.java:\\d+|io\\.github\\.mfaenroll|java\\.(?:lang|util|sql|io)\\.");
 
-    private static TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private static Browser anyone;
     private static Browser employee;
     private static Browser admin;
@@ -82,13 +83,7 @@ class FormFieldsFuzzTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
         anyone = app.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     static Stream<Arguments> forms() {
@@ -149,7 +144,7 @@ class FormFieldsFuzzTest {
             }
             case ADMIN -> {
                 if (admin == null || adminStale) {
-                    admin = Staff.admin(app, "fuzz");
+                    admin = Staff.admin(app.get(), "fuzz");
                     admin.get("/helpdesk");
                     adminStale = false;
                 }

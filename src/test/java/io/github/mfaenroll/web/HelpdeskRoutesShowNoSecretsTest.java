@@ -1,23 +1,23 @@
 package io.github.mfaenroll.web;
 
-import io.github.mfaenroll.app.RouteTable;
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.app.RouteTable;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Staff guide people through enrollment but must never see their secret: while alice is halfway through the wizard
@@ -27,25 +27,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskRoutesShowNoSecretsTest {
 
-    private TestApp app;
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
     private Authenticator alicesPhone;
     private Browser staff;
 
     @BeforeAll
     void aliceIsHalfwayThrough() {
-        app = TestApp.start();
         Browser alice = app.signedInAs("alice");
         alice.get("/enroll");
         alice.post("/enroll/start", Map.of());
         alicesPhone = Authenticator.fromScanPage(alice.get("/enroll/scan").body(), app.clock());
         alice.get("/enroll/verify");
         alice.post("/enroll/verify", Map.of("code1", alicesPhone.code(0), "code2", alicesPhone.code(-1)));
-        staff = Staff.admin(app, "hanna");
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
+        staff = Staff.admin(app.get(), "hanna");
     }
 
     @TestFactory

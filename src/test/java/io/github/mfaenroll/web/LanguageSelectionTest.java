@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,24 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Pages in the reader's language, through the real app: the browser's {@code Accept-Language} decides, the switch on
  * every page overrides it with a cookie, English is the default.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LanguageSelectionTest {
 
     private static final String ENGLISH_HOME = "Set up MFA for your AWS sign-in";
     private static final String GERMAN_HOME = "MFA für Ihre AWS-Anmeldung einrichten";
     private static final String SPANISH_HOME = "Configure la MFA para su inicio de sesión en AWS";
 
-    private TestApp app;
-
-    @BeforeAll
-    void startApp() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    void stopApp() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
 
     private static Page home(Browser browser, String acceptLanguage) {
         return browser.get("/", Map.of("Accept-Language", acceptLanguage));

@@ -1,4 +1,4 @@
-package io.github.mfaenroll.mail;
+package io.github.mfaenroll.testing;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -6,9 +6,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,14 +18,16 @@ import java.util.regex.Pattern;
  * text/html alternatives. Decoding first matters: in the raw message quoted-printable line breaks could split a
  * seed-shaped string and hide it from a check. Line ends are normalised to {@code \n}.
  */
-record ReceivedMail(String subject, String to, String contentType, String text, String html, MimeMessage raw) {
+public record ReceivedMail(String subject, String to, String contentType, String text, String html, MimeMessage raw) {
 
     /** 32 or more base32 characters: what an MFA seed looks like. */
-    static final Pattern SEED_SHAPE = Pattern.compile("(?<![A-Za-z0-9])[A-Z2-7]{32,}(?![A-Za-z0-9])");
+    public static final Pattern SEED_SHAPE = Pattern.compile("(?<![A-Za-z0-9])[A-Z2-7]{32,}(?![A-Za-z0-9])");
     /** Six digits standing alone: what a TOTP code looks like (the 12-digit account id in an ARN is not one). */
-    static final Pattern CODE_SHAPE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
+    public static final Pattern CODE_SHAPE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
 
-    static ReceivedMail of(MimeMessage message) {
+    private static final Pattern LINK = Pattern.compile("http://[^\\s\"<]+/onboard/[A-Za-z0-9_-]{43}");
+
+    public static ReceivedMail of(MimeMessage message) {
         try {
             String text = null;
             String html = null;
@@ -53,12 +57,12 @@ record ReceivedMail(String subject, String to, String contentType, String text, 
         return content.replace("\r\n", "\n");
     }
 
-    static List<ReceivedMail> all(MimeMessage[] messages) {
+    public static List<ReceivedMail> all(MimeMessage[] messages) {
         return Arrays.stream(messages).map(ReceivedMail::of).toList();
     }
 
     /** Everything a reader sees: subject and both alternatives. */
-    List<String> visibleParts() {
+    public List<String> visibleParts() {
         List<String> parts = new ArrayList<>();
         parts.add(subject);
         parts.add(text);
@@ -68,12 +72,22 @@ record ReceivedMail(String subject, String to, String contentType, String text, 
         return parts;
     }
 
-    String header(String name) {
+    public String header(String name) {
         try {
             String[] values = raw.getHeader(name);
             return values == null ? null : values[0];
         } catch (MessagingException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The onboarding link in the text (registered as a secret for the log check). */
+    public URI link() {
+        Matcher link = LINK.matcher(text);
+        if (!link.find()) {
+            throw new AssertionError("no onboarding link in: " + subject);
+        }
+        Secrets.register(link.group().substring(link.group().lastIndexOf('/') + 1));
+        return URI.create(link.group());
     }
 }

@@ -1,0 +1,41 @@
+package io.github.mfaenroll.testing;
+
+import io.github.mfaenroll.testing.Browser.Page;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A person going through the enrollment wizard over HTTP: each step opens its page and posts what the page's form
+ * would. The browser must be signed in as the IAM user ({@link TestApp#signedInAs}); the phone reads the typed key.
+ */
+public final class HttpWizard {
+
+    private HttpWizard() {
+    }
+
+    /** Opens the start page and presses "start"; returns the phone that read the key off the scan page. */
+    public static Authenticator startAndReadKey(Browser person, Clock clock) {
+        person.get("/enroll");
+        person.post("/enroll/start", Map.of());
+        return Authenticator.fromScanPage(person.get("/enroll/scan").body(), clock);
+    }
+
+    /** Opens the verify page and posts two codes; returns the answer. */
+    public static Page submitCodes(Browser person, String code1, String code2) {
+        person.get("/enroll/verify");
+        return person.post("/enroll/verify", Map.of("code1", code1, "code2", code2));
+    }
+
+    /**
+     * The whole wizard: start, read the key, post the phone's previous and current codes. Fails unless that ends on
+     * the done page; returns the phone.
+     */
+    public static Authenticator enroll(Browser person, Clock clock) {
+        Authenticator phone = startAndReadKey(person, clock);
+        Page verified = submitCodes(person, phone.code(-1), phone.code(0));
+        if (verified.status() != 303 || !"/enroll/done".equals(verified.location())) {
+            throw new AssertionError("the codes answered " + verified.status() + " " + verified.location());
+        }
+        return phone;
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.mfaenroll.testing;
+
+import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs the app under test ({@link TestApp}) for a test class: started before its first test, closed after its
+ * last, shared by its {@code @Nested} classes. Register it as
+ * {@code @RegisterExtension static final TestAppExtension app = TestAppExtension.demo();} and use it as the app.
+ */
+public final class TestAppExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
+
+    private final Supplier<Map<String, String>> env;
+    private final boolean freshForEachTest;
+    private TestApp app;
+    /** The class whose callbacks started the app: nested classes run the same callbacks and must not restart it. */
+    private String startedFor;
+
+    private TestAppExtension(Supplier<Map<String, String>> env, boolean freshForEachTest) {
+        this.env = env;
+        this.freshForEachTest = freshForEachTest;
+    }
+
+    /** The demo app with the test defaults. */
+    public static TestAppExtension demo() {
+        return withEnv(Map.of());
+    }
+
+    /** The demo app with these settings on top of the test defaults. */
+    public static TestAppExtension withEnv(Map<String, String> env) {
+        return withEnv(() -> env);
+    }
+
+    /**
+     * The demo app with settings known only when it starts (another extension's port, say: the supplier is called
+     * just before the app starts).
+     */
+    public static TestAppExtension withEnv(Supplier<Map<String, String>> env) {
+        return new TestAppExtension(env, false);
+    }
+
+    /** An app of its own for every test (started before it, closed after it), for tests that need untouched state. */
+    public TestAppExtension freshForEachTest() {
+        return new TestAppExtension(env, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!freshForEachTest) {
+            startFor(context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (freshForEachTest) {
+            startFor(context);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (freshForEachTest) {
+            closeFor(context);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!freshForEachTest) {
+            closeFor(context);
+        }
+    }
+
+    private void startFor(ExtensionContext context) {
+        if (app == null) {
+            app = TestApp.start(env.get());
+            startedFor = context.getUniqueId();
+        }
+    }
+
+    private void closeFor(ExtensionContext context) {
+        if (app != null && context.getUniqueId().equals(startedFor)) {
+            app.close();
+            app = null;
+            startedFor = null;
+        }
+    }
+
+    /** The running app, for fixtures that take a {@link TestApp}. */
+    public TestApp get() {
+        if (app == null) {
+            throw new IllegalStateException("the app runs only while the tests of the class that registered it run");
+        }
+        return app;
+    }
+
+    /** @see TestApp#clock() */
+    public MutableClock clock() {
+        return get().clock();
+    }
+
+    /** @see TestApp#components() */
+    public Components components() {
+        return get().components();
+    }
+
+    /** @see TestApp#simulator() */
+    public IamSimulator simulator() {
+        return get().simulator();
+    }
+
+    /** @see TestApp#baseUrl() */
+    public URI baseUrl() {
+        return get().baseUrl();
+    }
+
+    /** @see TestApp#dataDir() */
+    public Path dataDir() {
+        return get().dataDir();
+    }
+
+    /** @see TestApp#browser() */
+    public Browser browser() {
+        return get().browser();
+    }
+
+    /** @see TestApp#linkFor(String) */
+    public URI linkFor(String iamUser) {
+        return get().linkFor(iamUser);
+    }
+
+    /** @see TestApp#newUser(String, boolean, boolean) */
+    public String newUser(String prefix, boolean consolePassword, boolean withEmail) {
+        return get().newUser(prefix, consolePassword, withEmail);
+    }
+
+    /** @see TestApp#signedInAs(String) */
+    public Browser signedInAs(String iamUser) {
+        return get().signedInAs(iamUser);
+    }
+}
