@@ -140,7 +140,7 @@ class ResyncAndDeadlineStoresTest {
     void aClockProblemKeepsItsOffsetForTheHelpdesk(NamedDatabase named) {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
-            store.insertStarted("e1", "alice", TestApp.START.plus(Duration.ofMinutes(15)));
+            store.insertStarted("e1", "alice", "session-key", TestApp.START.plus(Duration.ofMinutes(15)));
 
             store.recordFailure("e1", "clock_ahead", 300L);
             Long offset = store.find("e1").orElseThrow().lastClockOffsetSeconds();

@@ -128,7 +128,7 @@ class StoreOnBothDatabasesTest {
     void enrollmentTransitionsAreConditionalAndACodeStepIsReservedOnce(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
-            store.insertStarted("e1", "carol", clock.instant().plus(Duration.ofMinutes(15)));
+            store.insertStarted("e1", "carol", "session-key", clock.instant().plus(Duration.ofMinutes(15)));
             store.markDeviceCreated("e1", "carol-x", "arn:aws:iam::123456789012:mfa/carol-x", "sealed");
 
             List<Boolean> reservations = runConcurrently(8, () -> store.claimSteps("e1", 100, 101));
