@@ -315,6 +315,11 @@ public final class Components implements AutoCloseable {
         return gateway;
     }
 
+    /** IAM as the wizard and resync reach it: through their share of the call budget. */
+    public IamGateway employeeIam() {
+        return employeeGateway;
+    }
+
     public Database database() {
         return database;
     }

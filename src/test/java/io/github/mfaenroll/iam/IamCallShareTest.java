@@ -1,0 +1,61 @@
+package io.github.mfaenroll.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.testing.TestApp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Employees' IAM calls (the wizard, resync) draw on a share of the account's call budget, so however many people
+ * enroll at once, the helpdesk's calls still get through.
+ */
+class IamCallShareTest {
+
+    @ParameterizedTest(name = "{0} calls/s -> {1} for the wizard")
+    @CsvSource({"1,1", "2,1", "3,2", "4,3", "10,7", "100,75"})
+    void theWizardGetsThreeQuartersAndLeavesAtLeastOneCallASecond(int budget, int share) {
+        assertThat(IamCallShare.wizardShareOf(budget)).isEqualTo(share);
+    }
+
+    /**
+     * At 2 calls a second, eight employees' requests queued without a share would hold the next four seconds of
+     * the budget, and a helpdesk call would wait behind them. With the share they hold at most one call a second.
+     */
+    @Test
+    void aHelpdeskCallIsNotQueuedBehindEveryWaitingEmployeeCall() throws Exception {
+        try (TestApp app = TestApp.start(Map.of("MFA_IAM_MAX_CALLS_PER_SECOND", "2"))) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService employees = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 8; i++) {
+                employees.execute(() -> {
+                    while (running.get()) {
+                        app.components().employeeIam().listMfaDevices("alice");
+                    }
+                });
+            }
+            Thread.sleep(1000); // the thing under test: let the employees' calls queue up first
+            List<Duration> helpdeskWaits = new ArrayList<>();
+
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                app.components().iam().listMfaDevices("bob");
+                helpdeskWaits.add(Duration.ofNanos(System.nanoTime() - started));
+            }
+
+            running.set(false);
+            employees.shutdown();
+            assertThat(employees.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(helpdeskWaits).allSatisfy(wait -> assertThat(wait).isLessThan(Duration.ofMillis(2500)));
+        }
+    }
+}
