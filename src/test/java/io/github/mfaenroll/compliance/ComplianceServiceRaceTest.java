@@ -7,6 +7,8 @@ import io.github.mfaenroll.testing.TestApp;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +32,13 @@ class ComplianceServiceRaceTest {
         app = TestApp.start();
     }
 
+    /** Its own threads: the common pool may have a single worker on a small machine, busy with the slow call. */
+    private final ExecutorService callers = Executors.newFixedThreadPool(4);
+
     @AfterEach
     void stopApp() {
         iamFinishes.countDown();
+        callers.shutdownNow();
         app.close();
     }
 
@@ -56,9 +62,9 @@ class ComplianceServiceRaceTest {
         app.clock().advance(Duration.ofHours(5));
         slowIam.set(true);
 
-        CompletableFuture<ComplianceReport> refreshing = CompletableFuture.supplyAsync(service::refresh);
+        CompletableFuture<ComplianceReport> refreshing = CompletableFuture.supplyAsync(service::refresh, callers);
         assertThat(polling.await(10, TimeUnit.SECONDS)).as("the refresh is polling IAM").isTrue();
-        ComplianceReport viewed = CompletableFuture.supplyAsync(service::current).get(2, TimeUnit.SECONDS);
+        ComplianceReport viewed = CompletableFuture.supplyAsync(service::current, callers).get(2, TimeUnit.SECONDS);
 
         assertThat(viewed).isSameAs(shown);
         assertThat(refreshing).isNotDone();
@@ -73,9 +79,9 @@ class ComplianceServiceRaceTest {
         slowIam.set(true);
         int generatesBefore = app.simulator().requestCount("GenerateCredentialReport");
 
-        CompletableFuture<ComplianceReport> first = CompletableFuture.supplyAsync(service::current);
+        CompletableFuture<ComplianceReport> first = CompletableFuture.supplyAsync(service::current, callers);
         assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<ComplianceReport> second = CompletableFuture.supplyAsync(service::current);
+        CompletableFuture<ComplianceReport> second = CompletableFuture.supplyAsync(service::current, callers);
         iamFinishes.countDown();
 
         assertThat(second.get(10, TimeUnit.SECONDS)).isSameAs(first.get(10, TimeUnit.SECONDS));
