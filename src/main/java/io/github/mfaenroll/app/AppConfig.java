@@ -20,6 +20,7 @@ import java.util.Map;
  * @param bulkInvitesPerMinute pace of "invite every user without MFA" (IAM and SMTP limits), 1 to 6000
  * @param reminderDaysBefore how many days before an enroll-by deadline reminder mails start (one a day)
  * @param helpdeskContact who people should contact, named in mails; null: "your IT helpdesk" in the mail's language
+ * @param enrollmentStartsPerHour enrollments that create a device, per IAM user and per session, in any rolling hour
  * @param mailLanguage the language of mail that someone else or the system sends (invitations, notices, reminders)
  */
 public record AppConfig(
@@ -36,6 +37,7 @@ public record AppConfig(
         String issuer,
         Duration linkTtl,
         Duration enrollmentTtl,
+        int enrollmentStartsPerHour,
         Duration sweepInterval,
         int totpWindowSteps,
         Duration sessionIdleTimeout,
@@ -82,6 +84,7 @@ public record AppConfig(
                 blankToNull(env.get("MFA_ISSUER")),
                 duration(env, "MFA_LINK_TTL", Duration.ofHours(72)),
                 duration(env, "MFA_ENROLLMENT_TTL", Duration.ofMinutes(15)),
+                between(env, "MFA_ENROLLMENT_STARTS_PER_HOUR", 5, 1, 1000),
                 duration(env, "MFA_SWEEP_INTERVAL", Duration.ofMinutes(1)),
                 integer(env, "MFA_TOTP_WINDOW_STEPS", 1),
                 duration(env, "MFA_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30)),
@@ -122,9 +125,9 @@ public record AppConfig(
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
-                iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
-                sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout,
-                iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
+                iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, enrollmentStartsPerHour,
+                sweepInterval, totpWindowSteps, sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy,
+                iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
                 reminderDaysBefore, limits, mailLanguage);
     }
 

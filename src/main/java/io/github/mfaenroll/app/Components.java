@@ -37,6 +37,7 @@ import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
+import io.github.mfaenroll.iam.IamCallShare;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
@@ -101,6 +102,7 @@ public final class Components implements AutoCloseable {
     });
     private final Notifications notifications;
     private final AwsIamGateway gateway;
+    private final AwsIamGateway employeeGateway;
     private final Database database;
     private final AuditLog audit;
     private final OnboardingLinks links;
@@ -141,9 +143,12 @@ public final class Components implements AutoCloseable {
         this.config = config;
         this.simulator = simulator;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.gateway = AwsIamGateway.connect(connection
-                .withTimeouts(config.iamCallTimeout(), config.iamAttemptTimeout())
-                .withInterceptors(List.of(new IamCallGuard(config.iamMaxCallsPerSecond(), metrics))));
+        IamConnection timed = connection.withTimeouts(config.iamCallTimeout(), config.iamAttemptTimeout());
+        IamCallGuard budget = new IamCallGuard(config.iamMaxCallsPerSecond(), metrics);
+        this.gateway = AwsIamGateway.connect(timed.withInterceptors(List.of(budget)));
+        // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it.
+        this.employeeGateway = AwsIamGateway.connect(timed.withInterceptors(List.of(
+                new IamCallShare(IamCallShare.wizardShareOf(config.iamMaxCallsPerSecond())), budget)));
         SecureRandom random = new SecureRandom();
         this.database = openDatabase(config);
         SeedCipher seedCipher = seedCipher(config, random);
@@ -156,7 +161,7 @@ public final class Components implements AutoCloseable {
                 config.sessionAbsoluteTimeout());
         CreatedDeviceStore createdDevices = new CreatedDeviceStore(database.jdbi(), clock);
         EnrollmentStore enrollmentStore = new EnrollmentStore(database.jdbi(), clock);
-        DeviceProvisioner provisioner = new DeviceProvisioner(gateway, createdDevices, audit, random);
+        DeviceProvisioner provisioner = new DeviceProvisioner(employeeGateway, createdDevices, audit, random);
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
                 config.emailTagKey(), config.helpdeskContact(), config.mailLanguage());
@@ -164,9 +169,10 @@ public final class Components implements AutoCloseable {
         this.userLockouts = new UserLockouts(database.jdbi(), audit,
                 (user, at, until) -> mailQueue.execute(() -> notifications.sendLockedOut(user, at, until)), clock,
                 config.limits().userFailuresPerHour(), config.limits().userLockout());
-        this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
+        this.enrollments = new EnrollmentService(employeeGateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue, userLockouts);
+                new IssuerName(config.issuer(), employeeGateway), metrics, notifications, mailQueue, userLockouts,
+                config.enrollmentStartsPerHour());
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
         this.readiness = new Readiness(database, gateway, clock);
@@ -199,7 +205,7 @@ public final class Components implements AutoCloseable {
                 config.bulkInvitesPerMinute(), bulkQueue);
         this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
                 config.bulkInvitesPerMinute());
-        this.resyncController = new ResyncController(new ResyncService(gateway,
+        this.resyncController = new ResyncController(new ResyncService(employeeGateway,
                 new ResyncStore(database.jdbi(), clock), audit, clock, metrics, userLockouts), new Flash(sessions));
         this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
         DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
@@ -307,6 +313,11 @@ public final class Components implements AutoCloseable {
 
     public IamGateway iam() {
         return gateway;
+    }
+
+    /** IAM as the wizard and resync reach it: through their share of the call budget. */
+    public IamGateway employeeIam() {
+        return employeeGateway;
     }
 
     public Database database() {
@@ -453,6 +464,7 @@ public final class Components implements AutoCloseable {
         }
         database.close();
         gateway.close();
+        employeeGateway.close();
         if (simulator != null) {
             simulator.close();
         }

@@ -8,6 +8,9 @@ import io.github.mfaenroll.iam.IamGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * parsed report is cached: page views cost no IAM call, {@link #refresh()} asks IAM again, and a cached report older
  * than four hours is fetched again on the next view. Each instance keeps its own copy; they all show the time IAM
  * generated theirs.
+ *
+ * <p>One fetch at a time, and nobody waits for one who need not: a viewer with a fresh cached report gets it at once,
+ * even while a refresh is polling IAM; callers who need a fetch while one is running wait for that one's result
+ * instead of asking IAM again.
  */
 public final class ComplianceService {
 
@@ -44,9 +51,9 @@ public final class ComplianceService {
     private final IamGateway iam;
     private final Clock clock;
     private final Sleeper sleeper;
-    /** One fetch at a time: a second viewer waits for the first one's report instead of asking IAM again. */
-    private final Object lock = new Object();
-    private ComplianceReport cached;
+    /** The fetch running now, if any: whoever else needs a report meanwhile joins it. */
+    private final AtomicReference<CompletableFuture<ComplianceReport>> running = new AtomicReference<>();
+    private volatile ComplianceReport cached;
 
     public ComplianceService(IamGateway iam, Clock clock, Sleeper sleeper) {
         this.iam = iam;
@@ -56,12 +63,11 @@ public final class ComplianceService {
 
     /** The cached report, or a fetched one when there is none yet or IAM would have a newer one by now. */
     public ComplianceReport current() {
-        synchronized (lock) {
-            if (cached == null || !clock.instant().isBefore(cached.generatedAt().plus(REPORT_LIFETIME))) {
-                cached = fetch();
-            }
-            return cached;
+        ComplianceReport report = cached;
+        if (report != null && clock.instant().isBefore(report.generatedAt().plus(REPORT_LIFETIME))) {
+            return report;
         }
+        return fetchOnce();
     }
 
     /**
@@ -69,9 +75,38 @@ public final class ComplianceService {
      * page says so.
      */
     public ComplianceReport refresh() {
-        synchronized (lock) {
-            cached = fetch();
-            return cached;
+        return fetchOnce();
+    }
+
+    /** Fetches, or joins the fetch another caller is running; the cache holds the result for everyone. */
+    private ComplianceReport fetchOnce() {
+        CompletableFuture<ComplianceReport> mine = new CompletableFuture<>();
+        CompletableFuture<ComplianceReport> other = running.compareAndExchange(null, mine);
+        if (other != null) {
+            return join(other);
+        }
+        try {
+            ComplianceReport report = fetch();
+            cached = report;
+            mine.complete(report);
+            return report;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.set(null);
+        }
+    }
+
+    /** Another caller's result, or its failure (the same problem, with the same reference in the log). */
+    private static ComplianceReport join(CompletableFuture<ComplianceReport> fetch) {
+        try {
+            return fetch.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

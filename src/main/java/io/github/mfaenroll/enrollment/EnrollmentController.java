@@ -22,9 +22,7 @@ public record EnrollmentController(EnrollmentService enrollments, Flash flash, S
     private static final int QR_PIXELS = 280;
 
     public void startPage(Context ctx) {
-        Session session = WebContext.requireSession(ctx);
-        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), session.createdAt(),
-                session.allowAdditionalDevice());
+        Overview overview = enrollments.overview(enroller(ctx));
         ctx.render(Templates.ENROLL_START, WebContext.model(ctx, Map.of(
                 "overview", overview,
                 "lockedOut", enrollments.lockedOut(overview.iamUser()),
@@ -33,53 +31,59 @@ public record EnrollmentController(EnrollmentService enrollments, Flash flash, S
     }
 
     public void start(Context ctx) {
-        Session session = WebContext.requireSession(ctx);
-        enrollments.start(WebContext.boundIamUser(ctx), session.createdAt(), session.allowAdditionalDevice());
+        enrollments.start(enroller(ctx));
         ctx.redirect(Paths.ENROLL_SCAN, HttpStatus.SEE_OTHER);
     }
 
     public void scanPage(Context ctx) {
-        ScanDetails scan = enrollments.scanDetails(WebContext.boundIamUser(ctx));
+        ScanDetails scan = enrollments.scanDetails(enroller(ctx));
         ctx.render(Templates.ENROLL_SCAN, WebContext.model(ctx, Map.of(
                 "scan", scan,
                 "qrImage", QrCodes.pngDataUri(scan.otpauthUri(), QR_PIXELS))));
     }
 
     public void verifyPage(Context ctx) {
-        String iamUser = WebContext.boundIamUser(ctx);
-        ScanDetails scan = enrollments.scanDetails(iamUser);
+        ScanDetails scan = enrollments.scanDetails(enroller(ctx));
         ctx.render(Templates.ENROLL_VERIFY, WebContext.model(ctx, Map.of(
-                "iamUser", iamUser, "expiresAt", scan.expiresAt(), "flash", flash.take(ctx))));
+                "iamUser", scan.accountName(), "expiresAt", scan.expiresAt(), "flash", flash.take(ctx))));
     }
 
     public void verify(Context ctx) {
-        VerifyResult result = enrollments.verify(WebContext.boundIamUser(ctx),
-                valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")), WebContext.locale(ctx));
+        Enroller enroller = enroller(ctx);
+        VerifyResult result = enrollments.verify(enroller, valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")), WebContext.locale(ctx));
         if (result instanceof VerifyResult.Rejected rejected) {
             flash.set(ctx, rejected.problem().wizardMessageKey(), rejected.clockOffsetSeconds(),
                     rejected.attemptsLeft());
             ctx.redirect(Paths.ENROLL_VERIFY, HttpStatus.SEE_OTHER);
             return;
         }
-        // A device was just bound: the session gets a new id, so one seen before this moment is worth nothing.
+        // A device was just bound: every other session of the user ends (whoever held one is not who just proved
+        // holding the device), and this one gets a new id, so one seen before this moment is worth nothing.
+        sessions.endOtherEmployeeSessions(enroller.iamUser(), enroller.sessionKey());
         sessions.rotate(cookies.readSession(ctx)).ifPresent(renewed -> cookies.writeSession(ctx, renewed.cookieValue()));
         ctx.redirect(Paths.ENROLL_DONE, HttpStatus.SEE_OTHER);
     }
 
     public void donePage(Context ctx) {
-        Overview overview = enrollments.overview(WebContext.boundIamUser(ctx), WebContext.requireSession(ctx).createdAt());
+        Overview overview = enrollments.overview(enroller(ctx));
         ctx.render(Templates.ENROLL_DONE, WebContext.model(ctx, Map.of("overview", overview)));
     }
 
     public void cancelPage(Context ctx) {
-        WebContext.boundIamUser(ctx);
+        enroller(ctx);
         ctx.render(Templates.ENROLL_CANCEL, WebContext.model(ctx, Map.of()));
     }
 
     public void cancel(Context ctx) {
-        enrollments.cancel(WebContext.boundIamUser(ctx));
+        enrollments.cancel(enroller(ctx));
         flash.set(ctx, "enroll.cancelled");
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
+    }
+
+    /** The session's IAM user and the session itself; 403 for a session without an IAM user (staff). */
+    private static Enroller enroller(Context ctx) {
+        WebContext.boundIamUser(ctx);
+        return Enroller.of(WebContext.requireSession(ctx));
     }
 
     private static String valueOrEmpty(String value) {

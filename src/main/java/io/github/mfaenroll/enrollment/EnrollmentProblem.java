@@ -33,7 +33,9 @@ public final class EnrollmentProblem extends RuntimeException {
          * Too many failed verifications for this IAM user within an hour: enrolling and resyncing are refused until
          * the lockout ends or the helpdesk lifts it.
          */
-        LOCKED_OUT(429, false);
+        LOCKED_OUT(429, false),
+        /** More enrollments were started within an hour than allowed, for the user or in this session. */
+        TOO_MANY_STARTS(429, false);
 
         private final int status;
         private final boolean canStartOver;

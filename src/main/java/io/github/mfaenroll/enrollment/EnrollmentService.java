@@ -32,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The enrollment state machine. Every method takes the IAM user bound to the caller's session: nothing here
- * accepts a user name from a request. No Javalin imports; the controller turns results into pages.
+ * The enrollment state machine. Every method takes the {@link Enroller}: the IAM user bound to the caller's session
+ * (nothing here accepts a user name from a request) and that session's key. An enrollment belongs to the session that
+ * started it: no other session, not even one of the same user, sees its seed, verifies or cancels it. No Javalin
+ * imports; the controller turns results into pages.
  */
 public final class EnrollmentService {
 
@@ -58,12 +60,16 @@ public final class EnrollmentService {
     private final Notifications notifications;
     private final Executor mailQueue;
     private final UserLockouts lockouts;
+    private final int startsPerHour;
 
-    /** @param lockouts counts every wrong pair against the user, across enrollments, and refuses a locked-out user */
+    /**
+     * @param lockouts counts every wrong pair against the user, across enrollments, and refuses a locked-out user
+     * @param startsPerHour enrollments that create a device, per user and per session, in any rolling hour
+     */
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
                              IssuerName issuer, MeterRegistry metrics, Notifications notifications,
-                             Executor mailQueue, UserLockouts lockouts) {
+                             Executor mailQueue, UserLockouts lockouts, int startsPerHour) {
         this.iam = iam;
         this.store = store;
         this.provisioner = provisioner;
@@ -77,49 +83,61 @@ public final class EnrollmentService {
         this.notifications = notifications;
         this.mailQueue = mailQueue;
         this.lockouts = lockouts;
+        this.startsPerHour = startsPerHour;
     }
 
-    /** The user's devices and any enrollment in progress (expiring it first if its time is up). */
-    public Overview overview(String iamUser, Instant sessionStartedAt) {
-        return overview(iamUser, sessionStartedAt, false);
+    /**
+     * The user's devices and this session's enrollment in progress (expiring it first if its time is up). A running
+     * enrollment of another session is not shown: starting here replaces it.
+     */
+    public Overview overview(Enroller enroller) {
+        String iamUser = enroller.iamUser();
+        Optional<Enrollment> active = store.findActive(iamUser)
+                .filter(e -> e.belongsTo(enroller.sessionKey()))
+                .filter(e -> !expireIfDue(e));
+        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)),
+                MfaSerial.MAX_DEVICES_PER_USER, mayAddToExistingMfa(enroller), active);
     }
 
-    /** {@link #overview}, for a session whose link may allow adding a device to existing MFA. */
-    public Overview overview(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
-        Optional<Enrollment> active = store.findActive(iamUser).filter(e -> !expireIfDue(e));
-        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)), MfaSerial.MAX_DEVICES_PER_USER,
-                allowAdditionalDevice || store.enabledSince(iamUser, sessionStartedAt), active);
+    /** A link the helpdesk allowed it on, or a device this very session has bound (it holds one of the factors). */
+    private boolean mayAddToExistingMfa(Enroller enroller) {
+        return enroller.allowAdditionalDevice() || store.enabledInSession(enroller.iamUser(), enroller.sessionKey());
     }
 
     /**
      * Starts an enrollment, or resumes the one in progress: creates the virtual device in IAM and keeps its seed,
      * encrypted, until the codes are verified. Refuses before creating anything when the user is at the device
-     * limit, or already has MFA and has not bound a device in this session ({@code sessionStartedAt}): a link
-     * from an email must not let whoever holds it add a second factor to a protected user, unless
-     * {@code allowAdditionalDevice} (carried by the session from a link on which a helpdesk member allowed it).
+     * limit, or already has MFA and has not bound a device in this session: a link from an email must not let
+     * whoever holds it add a second factor to a protected user, unless the session came from a link on which a
+     * helpdesk member allowed it. A running enrollment of another session of the user ends here, its device with
+     * it. Starts are limited per user and per session, so no loop of start and cancel spends the account's IAM calls.
      */
-    public Enrollment start(String iamUser, Instant sessionStartedAt, boolean allowAdditionalDevice) {
+    public Enrollment start(Enroller enroller) {
+        String iamUser = enroller.iamUser();
         requireNotLockedOut(iamUser);
-        Optional<Enrollment> running = resumeOrClearRunning(iamUser);
+        Optional<Enrollment> running = resumeOrClearRunning(enroller);
         if (running.isPresent()) {
             return running.get();
         }
+        requireStartAllowed(enroller);
         IamUser user = callIam(iamUser, () -> iam.getUser(iamUser));
         List<MfaDevice> devices = callIam(iamUser, () -> iam.listMfaDevices(iamUser));
         if (devices.size() >= MfaSerial.MAX_DEVICES_PER_USER) {
             throw new EnrollmentProblem(Kind.DEVICE_LIMIT, null, null);
         }
         boolean addingToExistingMfa = !devices.isEmpty();
-        if (addingToExistingMfa && !allowAdditionalDevice && !store.enabledSince(iamUser, sessionStartedAt)) {
+        if (addingToExistingMfa && !mayAddToExistingMfa(enroller)) {
             throw new EnrollmentProblem(Kind.ALREADY_HAS_MFA, null, null);
         }
         String id = UUID.randomUUID().toString();
-        if (!store.insertStarted(id, iamUser, clock.instant().plus(ttl))) {
+        if (!store.insertStarted(id, iamUser, enroller.sessionKey(), clock.instant().plus(ttl))) {
             // Another request (double click, second tab, other instance) started one a moment ago.
-            return resumeOrClearRunning(iamUser).orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
+            return resumeOrClearRunning(enroller)
+                    .orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
         }
         audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
-                + (addingToExistingMfa && allowAdditionalDevice ? ", additional device allowed by a helpdesk link" : ""));
+                + (addingToExistingMfa && enroller.allowAdditionalDevice()
+                        ? ", additional device allowed by a helpdesk link" : ""));
         metrics.counter("mfa.enrollments.started").increment();
         CreatedVirtualMfaDevice device;
         try {
@@ -140,16 +158,25 @@ public final class EnrollmentService {
     }
 
     /**
-     * The running enrollment to resume, if any. A start still creating its device is reported as in progress;
-     * one stuck in STARTED for longer than any create can take (the process died mid-call) is failed, and its
-     * ledger device is left to the sweeper.
+     * This session's running enrollment to resume, if any. A start still creating its device is reported as in
+     * progress; one stuck in STARTED for longer than any create can take (the process died mid-call) is failed, and
+     * its ledger device is left to the sweeper. Another session's running enrollment is cancelled and its device
+     * deleted: that session was replaced (a newer link was claimed), and its seed is never handed to this one.
      */
-    private Optional<Enrollment> resumeOrClearRunning(String iamUser) {
-        Optional<Enrollment> active = store.findActive(iamUser);
+    private Optional<Enrollment> resumeOrClearRunning(Enroller enroller) {
+        Optional<Enrollment> active = store.findActive(enroller.iamUser());
         if (active.isEmpty()) {
             return Optional.empty();
         }
         Enrollment current = active.get();
+        if (!current.belongsTo(enroller.sessionKey())) {
+            if (store.finish(current.id(), current.state(), EnrollmentState.CANCELLED, null)) {
+                audit.record(Actors.SYSTEM, current.iamUser(), AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
+                        "enrollment " + current.id() + ", replaced by a start in another session");
+                removeDevice(current, Actors.SYSTEM);
+            }
+            return Optional.empty();
+        }
         if (current.state() == EnrollmentState.DEVICE_CREATED) {
             return expireIfDue(current) ? Optional.empty() : active;
         }
@@ -160,9 +187,10 @@ public final class EnrollmentService {
         return Optional.empty();
     }
 
-    /** The QR code's content and the typed key for the enrollment in progress. */
-    public ScanDetails scanDetails(String iamUser) {
-        Enrollment enrollment = requireCreated(iamUser);
+    /** The QR code's content and the typed key for this session's enrollment in progress. */
+    public ScanDetails scanDetails(Enroller enroller) {
+        String iamUser = enroller.iamUser();
+        Enrollment enrollment = requireCreated(enroller);
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
         String issuerName = issuer.forDevice(enrollment.serialNumber());
         return new ScanDetails(secret.otpauthUri(issuerName, iamUser), secret.base32Grouped(), issuerName, iamUser,
@@ -174,8 +202,9 @@ public final class EnrollmentService {
      * IAM is called, so it can never be accepted twice. The notice that a device was bound goes out in
      * {@code mailLanguage}, the language the owner used for the setup (null: the configured mail language).
      */
-    public VerifyResult verify(String iamUser, String code1, String code2, Locale mailLanguage) {
-        Enrollment enrollment = requireCreated(iamUser);
+    public VerifyResult verify(Enroller enroller, String code1, String code2, Locale mailLanguage) {
+        String iamUser = enroller.iamUser();
+        Enrollment enrollment = requireCreated(enroller);
         if (lockouts.active(iamUser).isPresent()) {
             // Locked out meanwhile (another tab, a resync): this enrollment cannot finish, so its device goes now.
             endWithFailure(enrollment, VerifyProblem.LOCKED_OUT.code());
@@ -215,9 +244,10 @@ public final class EnrollmentService {
         return new VerifyResult.Enabled(enrollment.serialNumber());
     }
 
-    /** Cancels the enrollment in progress and deletes its device. Does nothing when none is running. */
-    public void cancel(String iamUser) {
-        store.findActive(iamUser).ifPresent(enrollment -> {
+    /** Cancels this session's enrollment in progress and deletes its device. Does nothing when none is running. */
+    public void cancel(Enroller enroller) {
+        String iamUser = enroller.iamUser();
+        store.findActive(iamUser).filter(e -> e.belongsTo(enroller.sessionKey())).ifPresent(enrollment -> {
             if (store.finish(enrollment.id(), enrollment.state(), EnrollmentState.CANCELLED, null)) {
                 audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
                         "enrollment " + enrollment.id());
@@ -322,9 +352,24 @@ public final class EnrollmentService {
         }
     }
 
-    private Enrollment requireCreated(String iamUser) {
-        Enrollment enrollment = store.findActive(iamUser)
+    /**
+     * Refuses a start past the hourly limit per user or per session. A start that resumes the running enrollment is
+     * not counted; each one that creates a device is.
+     */
+    private void requireStartAllowed(Enroller enroller) {
+        Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
+        boolean user = store.startedByUserSince(enroller.iamUser(), hourAgo) >= startsPerHour;
+        if (user || store.startedBySessionSince(enroller.sessionKey(), hourAgo) >= startsPerHour) {
+            audit.record(enroller.iamUser(), enroller.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.DENIED,
+                    "more than " + startsPerHour + " starts within an hour " + (user ? "for the user" : "in the session"));
+            throw new EnrollmentProblem(Kind.TOO_MANY_STARTS, null, null);
+        }
+    }
+
+    private Enrollment requireCreated(Enroller enroller) {
+        Enrollment enrollment = store.findActive(enroller.iamUser())
                 .filter(e -> e.state() == EnrollmentState.DEVICE_CREATED)
+                .filter(e -> e.belongsTo(enroller.sessionKey()))
                 .orElseThrow(() -> new EnrollmentProblem(Kind.NO_ACTIVE_ENROLLMENT, null, null));
         if (expireIfDue(enrollment)) {
             throw new EnrollmentProblem(Kind.ENROLLMENT_EXPIRED, null, null);

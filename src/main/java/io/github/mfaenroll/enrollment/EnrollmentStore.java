@@ -26,19 +26,22 @@ public final class EnrollmentStore {
     }
 
     /**
-     * Inserts a STARTED enrollment and takes the user's single active slot. Returns false (and inserts nothing)
-     * when the user already has a running enrollment: the database's primary key decides, on any instance.
+     * Inserts a STARTED enrollment owned by the session with {@code sessionKey} and takes the user's single active
+     * slot. Returns false (and inserts nothing) when the user already has a running enrollment: the database's
+     * primary key decides, on any instance.
      */
-    public boolean insertStarted(String id, String iamUser, Instant expiresAt) {
+    public boolean insertStarted(String id, String iamUser, String sessionKey, Instant expiresAt) {
         Instant now = clock.instant();
         try {
             jdbi.useTransaction(h -> {
                 h.createUpdate("INSERT INTO active_enrollments (iam_user, enrollment_id) VALUES (:user, :id)")
                         .bind("id", id).bind("user", iamUser).execute();
                 h.createUpdate("""
-                                INSERT INTO enrollments (id, iam_user, state, created_at, updated_at, expires_at)
-                                VALUES (:id, :user, 'STARTED', :now, :now, :expires)""")
-                        .bind("id", id).bind("user", iamUser).bind("now", now).bind("expires", expiresAt).execute();
+                                INSERT INTO enrollments (id, iam_user, session_key, state, created_at, updated_at,
+                                                         expires_at)
+                                VALUES (:id, :user, :key, 'STARTED', :now, :now, :expires)""")
+                        .bind("id", id).bind("user", iamUser).bind("key", sessionKey).bind("now", now)
+                        .bind("expires", expiresAt).execute();
             });
             return true;
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
@@ -62,12 +65,26 @@ public final class EnrollmentStore {
                 .bind("user", iamUser).map(EnrollmentStore::map).findOne());
     }
 
-    /** Whether the user bound a device through this app at or after {@code since}. */
-    public boolean enabledSince(String iamUser, Instant since) {
+    /** Whether the session with {@code sessionKey} bound a device to the user through this app. */
+    public boolean enabledInSession(String iamUser, String sessionKey) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) FROM enrollments WHERE iam_user = :user AND state = 'ENABLED'
-                          AND updated_at >= :since""")
-                .bind("user", iamUser).bind("since", since).mapTo(Integer.class).one()) > 0;
+                          AND session_key = :key""")
+                .bind("user", iamUser).bind("key", sessionKey).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** How many enrollments the user started at or after {@code since}, from any session. */
+    public int startedByUserSince(String iamUser, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM enrollments WHERE iam_user = :user AND created_at >= :since")
+                .bind("user", iamUser).bind("since", since).mapTo(Integer.class).one());
+    }
+
+    /** How many enrollments the session with {@code sessionKey} started at or after {@code since}. */
+    public int startedBySessionSince(String sessionKey, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM enrollments WHERE session_key = :key AND created_at >= :since")
+                .bind("key", sessionKey).bind("since", since).mapTo(Integer.class).one());
     }
 
     /** The user's newest enrollment in any state. */
@@ -165,7 +182,7 @@ public final class EnrollmentStore {
         Long lastStep = rs.wasNull() ? null : step;
         long offset = rs.getLong("last_clock_offset_seconds");
         Long clockOffset = rs.wasNull() ? null : offset;
-        return new Enrollment(rs.getString("id"), rs.getString("iam_user"),
+        return new Enrollment(rs.getString("id"), rs.getString("iam_user"), rs.getString("session_key"),
                 EnrollmentState.valueOf(rs.getString("state")), rs.getString("device_name"),
                 rs.getString("serial_number"), rs.getString("seed_ciphertext"), rs.getInt("failed_attempts"),
                 rs.getString("last_problem"), lastStep, instant(rs, "created_at"), instant(rs, "updated_at"),

@@ -21,14 +21,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Self-service resync of a drifted device with {@code ResyncMFADevice}. The app no longer holds the seed of a bound
  * device (it is wiped when the wizard ends), so the only checks it can make are the shape of the codes (six digits,
- * two different codes) and that this exact pair was never sent before; IAM decides the rest and says only
- * {@code InvalidAuthenticationCode}, whatever the mistake. Every method takes the session's IAM user.
+ * two different codes) and that this exact pair was not sent within the last ten minutes; IAM decides the rest and
+ * says only {@code InvalidAuthenticationCode}, whatever the mistake. Every method takes the session's IAM user.
  */
 public final class ResyncService {
 
@@ -83,15 +85,8 @@ public final class ResyncService {
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, "not one of the user's devices");
             return new ResyncResult.UnknownDevice();
         }
-        ResyncStore.Attempts attempts = store.attempts(iamUser, serialNumber);
-        if (attempts.failedAttempts() >= MAX_FAILED_ATTEMPTS) {
-            Instant pauseEnds = attempts.lastFailedAt().plus(PAUSE);
-            if (clock.instant().isBefore(pauseEnds)) {
-                audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
-                        + ": paused after " + MAX_FAILED_ATTEMPTS + " refused pairs, until " + pauseEnds);
-                return rejected(VerifyProblem.TOO_MANY_ATTEMPTS, minutesUntil(pauseEnds));
-            }
-            store.resetFailures(iamUser, serialNumber);
+        if (pausedUntil(iamUser, serialNumber).isPresent()) {
+            return paused(iamUser, serialNumber);
         }
         String first = TotpVerifier.normalize(code1);
         String second = TotpVerifier.normalize(code2);
@@ -105,10 +100,17 @@ public final class ResyncService {
         if (!store.claimPair(iamUser, serialNumber, pairHash(iamUser, serialNumber, first, second), step)) {
             return rejected(VerifyProblem.ALREADY_USED, 0);
         }
+        // The pause was read above for a quick answer; this reservation is what decides, atomically, so two requests
+        // at once never both send the last pair before a pause.
+        OptionalInt attempt = store.reserveAttempt(iamUser, serialNumber, MAX_FAILED_ATTEMPTS,
+                clock.instant().minus(PAUSE));
+        if (attempt.isEmpty()) {
+            return paused(iamUser, serialNumber);
+        }
         try {
             iam.resyncMfaDevice(iamUser, serialNumber, first, second);
         } catch (IamFailure e) {
-            return refused(iamUser, serialNumber, e);
+            return refused(iamUser, serialNumber, attempt.getAsInt(), e);
         }
         store.resetFailures(iamUser, serialNumber);
         audit.record(iamUser, iamUser, AuditAction.DEVICE_RESYNCED, Outcome.SUCCESS, serialNumber);
@@ -117,9 +119,26 @@ public final class ResyncService {
         return new ResyncResult.Resynced(serialNumber);
     }
 
-    private ResyncResult refused(String iamUser, String serialNumber, IamFailure e) {
+    /** When the pause after too many refused pairs ends, if one is running now. */
+    private Optional<Instant> pausedUntil(String iamUser, String serialNumber) {
+        ResyncStore.Attempts attempts = store.attempts(iamUser, serialNumber);
+        if (attempts.failedAttempts() < MAX_FAILED_ATTEMPTS || attempts.lastFailedAt() == null) {
+            return Optional.empty();
+        }
+        Instant pauseEnds = attempts.lastFailedAt().plus(PAUSE);
+        return clock.instant().isBefore(pauseEnds) ? Optional.of(pauseEnds) : Optional.empty();
+    }
+
+    private ResyncResult paused(String iamUser, String serialNumber) {
+        Instant pauseEnds = pausedUntil(iamUser, serialNumber).orElse(clock.instant().plus(PAUSE));
+        audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
+                + ": paused after " + MAX_FAILED_ATTEMPTS + " refused pairs, until " + pauseEnds);
+        return rejected(VerifyProblem.TOO_MANY_ATTEMPTS, minutesUntil(pauseEnds));
+    }
+
+    /** @param failures the refused pairs in a row, counting this one (reserved before IAM was asked) */
+    private ResyncResult refused(String iamUser, String serialNumber, int failures, IamFailure e) {
         if (e.kind() == IamFailure.Kind.INVALID_AUTHENTICATION_CODE) {
-            int failures = store.recordFailure(iamUser, serialNumber);
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
                     + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
             if (lockouts.recordFailure(iamUser, "a resync pair refused by AWS")) {
@@ -131,10 +150,13 @@ public final class ResyncService {
         }
         if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             // Removed between the listing and the call (the helpdesk reset it, or the user is gone).
+            store.release(iamUser, serialNumber);
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                     serialNumber + ": the device is no longer on the user");
             return rejected(VerifyProblem.DEVICE_GONE, 0);
         }
+        // IAM did not judge the pair: the attempt is given back.
+        store.release(iamUser, serialNumber);
         EnrollmentProblem problem = problem(iamUser, e);
         audit.record(Actors.SYSTEM, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                 serialNumber + ": " + e.action() + ": " + e.kind(), problem.reference());

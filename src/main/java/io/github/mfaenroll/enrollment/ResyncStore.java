@@ -4,18 +4,24 @@ import static io.github.mfaenroll.store.Rows.instant;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Per user and device: the hash of the last code pair sent to {@code ResyncMFADevice} and the count of consecutive
- * pairs IAM refused. Claiming a pair is one conditional write, so the same pair is never sent twice, from any
- * instance.
+ * Per user and device: the code pairs sent to {@code ResyncMFADevice} within the replay window (hashed), and the
+ * count of pairs IAM refused in a row. Each guard is one conditional write, so it holds across requests and
+ * instances: a pair is never sent twice within the window, and no two requests share the last attempt before a pause.
  */
 public final class ResyncStore {
 
-    /** The state of one user's device: consecutive refusals and when the last one happened (null if none). */
+    /**
+     * How long a sent pair is remembered, in 30-second steps: ten minutes, well past the time IAM would still take
+     * its codes.
+     */
+    public static final long REPLAY_WINDOW_STEPS = 20;
+
+    /** The state of one user's device: pairs refused in a row and when the last one was sent (null if none). */
     public record Attempts(int failedAttempts, Instant lastFailedAt) {
         static final Attempts NONE = new Attempts(0, null);
     }
@@ -38,50 +44,76 @@ public final class ResyncStore {
     }
 
     /**
-     * Records {@code pairHash} as the last pair sent for this device, unless it already is: true when the caller may
-     * send the pair, false when exactly this pair was sent before.
+     * Records {@code pairHash} as sent at {@code step}: true when the caller may send the pair, false when this pair
+     * was sent within the last {@link #REPLAY_WINDOW_STEPS} steps (by any request, on any instance). The primary key
+     * decides; pairs older than the window are forgotten first.
      */
     public boolean claimPair(String iamUser, String serialNumber, String pairHash, long step) {
-        if (replace(iamUser, serialNumber, pairHash, step)) {
-            return true;
-        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                        DELETE FROM resync_pairs
+                        WHERE iam_user = :user AND serial_number = :serial AND pair_step < :oldest""")
+                .bind("user", iamUser).bind("serial", serialNumber).bind("oldest", step - REPLAY_WINDOW_STEPS)
+                .execute());
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO resync_attempts (iam_user, serial_number, pair_hash, pair_step, updated_at)
-                            VALUES (:user, :serial, :hash, :step, :now)""")
+                            INSERT INTO resync_pairs (iam_user, serial_number, pair_hash, pair_step)
+                            VALUES (:user, :serial, :hash, :step)""")
                     .bind("user", iamUser).bind("serial", serialNumber).bind("hash", pairHash).bind("step", step)
-                    .bind("now", clock.instant()).execute());
+                    .execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            // The row exists (with this very pair, or another request inserted one a moment ago): try the update
-            // once more; it answers for both cases.
-            return replace(iamUser, serialNumber, pairHash, step);
+            if (pairRemembered(iamUser, serialNumber, pairHash)) {
+                return false;
+            }
+            throw e;
         }
     }
 
-    private boolean replace(String iamUser, String serialNumber, String pairHash, long step) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE resync_attempts SET pair_hash = :hash, pair_step = :step, updated_at = :now
-                        WHERE iam_user = :user AND serial_number = :serial AND pair_hash <> :hash""")
-                .bind("user", iamUser).bind("serial", serialNumber).bind("hash", pairHash).bind("step", step)
-                .bind("now", clock.instant()).execute()) == 1;
+    private boolean pairRemembered(String iamUser, String serialNumber, String pairHash) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM resync_pairs
+                        WHERE iam_user = :user AND serial_number = :serial AND pair_hash = :hash""")
+                .bind("user", iamUser).bind("serial", serialNumber).bind("hash", pairHash)
+                .mapTo(Integer.class).one()) > 0;
     }
 
-    /** Counts a pair IAM refused and returns the new number of consecutive refusals. */
-    public int recordFailure(String iamUser, String serialNumber) {
+    /**
+     * Reserves one attempt at IAM unless resync is paused ({@code max} refused pairs in a row, the last one sent after
+     * {@code pauseStartedBefore}). The check and the count are one conditional update, so two requests at once
+     * cannot both take the last attempt. The attempt counts as refused until {@link #resetFailures} (IAM accepted) or
+     * {@link #release} (IAM did not answer). Returns the count with this attempt, or empty while paused. A pause that
+     * is over starts the count again at this attempt.
+     */
+    public OptionalInt reserveAttempt(String iamUser, String serialNumber, int max, Instant pauseStartedBefore) {
+        insertIfAbsent(iamUser, serialNumber);
         return jdbi.inTransaction(h -> {
-            h.createUpdate("""
-                            UPDATE resync_attempts SET failed_attempts = failed_attempts + 1, last_failed_at = :now,
-                                   updated_at = :now WHERE iam_user = :user AND serial_number = :serial""")
-                    .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute();
-            return h.createQuery("""
+            int reserved = h.createUpdate("""
+                            UPDATE resync_attempts
+                            SET failed_attempts = CASE WHEN failed_attempts >= :max THEN 1 ELSE failed_attempts + 1 END,
+                                last_failed_at = :now, updated_at = :now
+                            WHERE iam_user = :user AND serial_number = :serial
+                              AND (failed_attempts < :max OR last_failed_at <= :pauseStart)""")
+                    .bind("user", iamUser).bind("serial", serialNumber).bind("max", max)
+                    .bind("pauseStart", pauseStartedBefore).bind("now", clock.instant()).execute();
+            if (reserved == 0) {
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(h.createQuery("""
                             SELECT failed_attempts FROM resync_attempts
                             WHERE iam_user = :user AND serial_number = :serial""")
-                    .bind("user", iamUser).bind("serial", serialNumber).mapTo(Integer.class).findOne().orElse(0);
+                    .bind("user", iamUser).bind("serial", serialNumber).mapTo(Integer.class).one());
         });
     }
 
-    /** A success (or the end of a pause) starts the count again. The last pair stays: it is never sent again. */
+    /** Gives back an attempt IAM never judged (busy, unreachable, the device gone). */
+    public void release(String iamUser, String serialNumber) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE resync_attempts SET failed_attempts = failed_attempts - 1, updated_at = :now
+                        WHERE iam_user = :user AND serial_number = :serial AND failed_attempts > 0""")
+                .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute());
+    }
+
+    /** A success starts the count again. The pairs stay remembered: none is sent again within the window. */
     public void resetFailures(String iamUser, String serialNumber) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE resync_attempts SET failed_attempts = 0, last_failed_at = NULL, updated_at = :now
@@ -89,10 +121,26 @@ public final class ResyncStore {
                 .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute());
     }
 
-    /** The step at which the last pair was sent, if any (for tests and support). */
-    public Optional<Long> lastPairStep(String iamUser, String serialNumber) {
+    private void insertIfAbsent(String iamUser, String serialNumber) {
+        if (attemptsRowExists(iamUser, serialNumber)) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO resync_attempts (iam_user, serial_number, failed_attempts, updated_at)
+                            VALUES (:user, :serial, 0, :now)""")
+                    .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (!attemptsRowExists(iamUser, serialNumber)) {
+                throw e;
+            }
+            // Another request inserted it a moment ago: fine, the reservation below decides.
+        }
+    }
+
+    private boolean attemptsRowExists(String iamUser, String serialNumber) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT pair_step FROM resync_attempts WHERE iam_user = :user AND serial_number = :serial""")
-                .bind("user", iamUser).bind("serial", serialNumber).mapTo(Long.class).findOne());
+                        SELECT COUNT(*) FROM resync_attempts WHERE iam_user = :user AND serial_number = :serial""")
+                .bind("user", iamUser).bind("serial", serialNumber).mapTo(Integer.class).one()) > 0;
     }
 }

@@ -129,9 +129,10 @@ public final class DeviceActions {
             throw guard.refuse(Kind.INVALID_SERIAL, actor, subject, action, "not a valid serial number");
         }
         String token = serial.strip();
-        if (token.startsWith("arn:")) {
+        if (MfaSerial.isArn(token) || token.contains(":") || token.contains("/")) {
             // An ARN names a virtual device (an authenticator app entry). Binding one here would let whoever saw its
-            // seed put it on another user, around the wizard and its notices: hardware tokens have plain serials.
+            // seed put it on another user, around the wizard and its notices: hardware tokens have plain serials, so
+            // anything shaped like an ARN or a path (in any letter case, with or without its prefix) is refused.
             throw guard.refuse(Kind.INVALID_SERIAL, actor, subject, action, "a virtual device's ARN, not a token serial");
         }
         String first = digitsOnly(code1);

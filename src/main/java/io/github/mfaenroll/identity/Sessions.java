@@ -51,13 +51,14 @@ public final class Sessions {
     public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice) {
         String cookieValue = tokens.newToken();
         Instant now = clock.instant();
-        Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), principal, role, iamUser,
+        Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), tokens.newToken(),
+                principal, role, iamUser,
                 now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice);
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, created_at, last_seen_at,
-                                              expires_at, allow_additional_device)
-                        VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt, :expiresAt,
-                                :allowAdditionalDevice)""")
+                        INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, created_at,
+                                              last_seen_at, expires_at, allow_additional_device)
+                        VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt,
+                                :expiresAt, :allowAdditionalDevice)""")
                 .bindMethods(session)
                 .bind("role", role.name())
                 .execute());
@@ -72,7 +73,8 @@ public final class Sessions {
         String idHash = SecretTokens.sha256(cookieValue);
         Optional<Session> found = jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE id_hash = :id")
                 .bind("id", idHash)
-                .map((rs, ctx) -> new Session(rs.getString("id_hash"), rs.getString("csrf_token"),
+                .map((rs, ctx) -> new Session(rs.getString("id_hash"), rs.getString("session_key"),
+                        rs.getString("csrf_token"),
                         rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
                         instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
                         rs.getString("flash"), rs.getBoolean("allow_additional_device")))
@@ -101,15 +103,15 @@ public final class Sessions {
     public Optional<Started> rotate(String cookieValue) {
         return find(cookieValue).map(old -> {
             String newCookie = tokens.newToken();
-            Session renewed = new Session(SecretTokens.sha256(newCookie), tokens.newToken(), old.principal(),
+            Session renewed = new Session(SecretTokens.sha256(newCookie), old.key(), tokens.newToken(), old.principal(),
                     old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
                     old.allowAdditionalDevice());
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
                 h.createUpdate("""
-                                INSERT INTO sessions (id_hash, csrf_token, principal, role, iam_user, flash, created_at,
-                                                      last_seen_at, expires_at, allow_additional_device)
-                                VALUES (:idHash, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
+                                INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, flash,
+                                                      created_at, last_seen_at, expires_at, allow_additional_device)
+                                VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
                                         :lastSeenAt, :expiresAt, :allowAdditionalDevice)""")
                         .bindMethods(renewed)
                         .bind("role", renewed.role().name())
@@ -117,6 +119,17 @@ public final class Sessions {
             });
             return new Started(newCookie, renewed);
         });
+    }
+
+    /**
+     * Ends every employee session of {@code iamUser} except the one with {@code keepKey}: a claimed link or a bound
+     * device means whoever holds another session for that user (a forwarded link, an old tab) is out. Staff sessions
+     * are not touched. Returns how many ended.
+     */
+    public int endOtherEmployeeSessions(String iamUser, String keepKey) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM sessions WHERE iam_user = :user AND role = :role AND session_key <> :keep""")
+                .bind("user", iamUser).bind("role", Role.EMPLOYEE.name()).bind("keep", keepKey).execute());
     }
 
     /** Ends the session: the cookie becomes useless on every instance. */

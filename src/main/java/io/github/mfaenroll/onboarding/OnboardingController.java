@@ -45,6 +45,8 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
         Sessions.Started started = sessions.start("link:" + claim.iamUser(), Role.EMPLOYEE, claim.iamUser(),
                 claim.allowAdditionalDevice());
         cookies.writeSession(ctx, started.cookieValue());
+        // Whoever held an older session for this user (a forwarded or earlier link) is out: one person enrolls.
+        sessions.endOtherEmployeeSessions(claim.iamUser(), started.session().key());
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }
 }

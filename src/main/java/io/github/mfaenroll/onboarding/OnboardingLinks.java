@@ -87,8 +87,9 @@ public final class OnboardingLinks {
     }
 
     /**
-     * Issues a link. With {@code allowAdditionalDevice} its session may add a device to a user who already has MFA
-     * (a helpdesk decision, audited); {@code bulkJobId} marks links sent by a bulk invitation.
+     * Issues a link and revokes the user's earlier unused ones, in one transaction: only the newest link a person was
+     * given works. With {@code allowAdditionalDevice} its session may add a device to a user who already has MFA (a
+     * helpdesk decision, audited); {@code bulkJobId} marks links sent by a bulk invitation.
      */
     public IssuedLink issue(String iamUser, String email, String issuedBy, boolean allowAdditionalDevice,
                             String bulkJobId) {
@@ -96,17 +97,25 @@ public final class OnboardingLinks {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO link_tokens (id, token_hash, iam_user, email, issued_by, created_at, expires_at,
-                                                 allow_additional_device, bulk_job_id)
-                        VALUES (:id, :hash, :user, :email, :by, :now, :expires, :allow, :job)""")
-                .bind("id", id).bind("hash", SecretTokens.sha256(token)).bind("user", iamUser)
-                .bind("email", email).bind("by", issuedBy).bind("now", now).bind("expires", expiresAt)
-                .bind("allow", allowAdditionalDevice).bind("job", bulkJobId)
-                .execute());
+        int revoked = jdbi.inTransaction(h -> {
+            int earlier = h.createUpdate("""
+                            UPDATE link_tokens SET revoked_at = :now
+                            WHERE iam_user = :user AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                    .bind("user", iamUser).bind("now", now).execute();
+            h.createUpdate("""
+                            INSERT INTO link_tokens (id, token_hash, iam_user, email, issued_by, created_at, expires_at,
+                                                     allow_additional_device, bulk_job_id)
+                            VALUES (:id, :hash, :user, :email, :by, :now, :expires, :allow, :job)""")
+                    .bind("id", id).bind("hash", SecretTokens.sha256(token)).bind("user", iamUser)
+                    .bind("email", email).bind("by", issuedBy).bind("now", now).bind("expires", expiresAt)
+                    .bind("allow", allowAdditionalDevice).bind("job", bulkJobId)
+                    .execute();
+            return earlier;
+        });
         audit.record(issuedBy, iamUser, AuditAction.LINK_ISSUED, Outcome.SUCCESS, "link " + id + ", expires " + expiresAt
                 + (allowAdditionalDevice ? ", allows adding a device to existing MFA" : "")
-                + (bulkJobId == null ? "" : ", bulk invitation " + bulkJobId));
+                + (bulkJobId == null ? "" : ", bulk invitation " + bulkJobId)
+                + (revoked == 0 ? "" : ", revoked " + revoked + " earlier unused link" + (revoked == 1 ? "" : "s")));
         return new IssuedLink(id, iamUser, baseUrl.resolve(LINK_PATH + token), expiresAt);
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Resetting a lost device and assigning a hardware token from the user page, with mail to a real SMTP server. */
 class DeviceActionsTest {
@@ -320,16 +322,23 @@ class DeviceActionsTest {
             assertThat(sameCodes.body()).contains("Type two different 6-digit codes");
         }
 
-        @Test
-        void aVirtualDevicesArnIsRefusedSoNobodyMovesAnAppEntryTheySawToAnotherUser() {
+        /** A virtual device's ARN as issued, in capitals (IAM reads ARNs either way), and without its prefix. */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"as issued", "in capitals", "without arn:"})
+        void aVirtualDevicesArnIsRefusedSoNobodyMovesAnAppEntryTheySawToAnotherUser(String spelling) {
             String bystander = newUser();
             String theirs = enrolledThroughTheApp(bystander);
             app.components().iam().deactivateMfaDevice(bystander, theirs);
+            String typed = switch (spelling) {
+                case "in capitals" -> "ARN" + theirs.substring(3);
+                case "without arn:" -> theirs.substring(4);
+                default -> theirs;
+            };
             String name = newUser();
             int enablesBefore = app.simulator().requestCount("EnableMFADevice");
 
             Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", theirs, "code1", "111111", "code2", "222222", "confirm", "yes"));
+                    Map.of("serial", typed, "code1", "111111", "code2", "222222", "confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("names an authenticator app entry");

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The V7 stores (resync replay guard, enroll-by deadlines, the clock offset) on H2 and on a real PostgreSQL. */
+/** The V7 stores (resync replay guard and attempt count, enroll-by deadlines, the clock offset) on H2 and on a real PostgreSQL. */
 class ResyncAndDeadlineStoresTest {
 
     private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
@@ -45,7 +46,7 @@ class ResyncAndDeadlineStoresTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(BOTH)
-    void aPairIsClaimedOnceAndOnlyTheLastPairIsRemembered(NamedDatabase named) {
+    void everyPairSentWithinTheWindowIsRefusedAgainNotOnlyTheLast(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
 
@@ -53,9 +54,11 @@ class ResyncAndDeadlineStoresTest {
             boolean again = store.claimPair("carol", SERIAL, "hash-a", 101);
             boolean other = store.claimPair("carol", SERIAL, "hash-b", 102);
             boolean firstAfterOther = store.claimPair("carol", SERIAL, "hash-a", 103);
+            boolean firstOnceTheWindowHasPassed = store.claimPair("carol", SERIAL, "hash-a",
+                    100 + ResyncStore.REPLAY_WINDOW_STEPS + 1);
 
-            assertThat(List.of(first, again, other, firstAfterOther)).containsExactly(true, false, true, true);
-            assertThat(store.lastPairStep("carol", SERIAL)).contains(103L);
+            assertThat(List.of(first, again, other, firstAfterOther, firstOnceTheWindowHasPassed))
+                    .containsExactly(true, false, true, false, true);
         }
     }
 
@@ -73,20 +76,55 @@ class ResyncAndDeadlineStoresTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(BOTH)
-    void failuresCountUpAndResetKeepingThePair(NamedDatabase named) {
+    void attemptsCountUpPauseAndResetAfterASuccess(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
-            store.claimPair("carol", SERIAL, "hash-a", 100);
+            Instant pauseStart = TestApp.START.minus(Duration.ofMinutes(15));
 
-            store.recordFailure("carol", SERIAL);
-            int second = store.recordFailure("carol", SERIAL);
+            store.reserveAttempt("carol", SERIAL, 2, pauseStart);
+            OptionalInt second = store.reserveAttempt("carol", SERIAL, 2, pauseStart);
+            OptionalInt third = store.reserveAttempt("carol", SERIAL, 2, pauseStart);
             ResyncStore.Attempts counted = store.attempts("carol", SERIAL);
+            OptionalInt afterThePause = store.reserveAttempt("carol", SERIAL, 2, TestApp.START);
             store.resetFailures("carol", SERIAL);
 
-            assertThat(second).isEqualTo(2);
+            assertThat(second).hasValue(2);
+            assertThat(third).as("paused").isEmpty();
             assertThat(counted).isEqualTo(new ResyncStore.Attempts(2, TestApp.START));
+            assertThat(afterThePause).as("a pause that is over starts the count again").hasValue(1);
             assertThat(store.attempts("carol", SERIAL).failedAttempts()).isZero();
-            assertThat(store.claimPair("carol", SERIAL, "hash-a", 104)).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void anAttemptIamNeverJudgedIsGivenBack(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            ResyncStore store = new ResyncStore(db.jdbi(), clock);
+
+            store.reserveAttempt("carol", SERIAL, 5, TestApp.START);
+            store.reserveAttempt("carol", SERIAL, 5, TestApp.START);
+            store.release("carol", SERIAL);
+
+            assertThat(store.attempts("carol", SERIAL).failedAttempts()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void concurrentRequestsNeverShareTheLastAttemptBeforeAPause(NamedDatabase named) throws Exception {
+        try (Database db = named.open().get()) {
+            ResyncStore store = new ResyncStore(db.jdbi(), clock);
+            Instant pauseStart = TestApp.START.minus(Duration.ofMinutes(15));
+            for (int i = 0; i < 4; i++) {
+                store.reserveAttempt("carol", SERIAL, 5, pauseStart);
+            }
+
+            List<Boolean> results = concurrently(8,
+                    () -> store.reserveAttempt("carol", SERIAL, 5, pauseStart).isPresent());
+
+            assertThat(results).containsOnlyOnce(true);
+            assertThat(store.attempts("carol", SERIAL).failedAttempts()).isEqualTo(5);
         }
     }
 
@@ -140,7 +178,7 @@ class ResyncAndDeadlineStoresTest {
     void aClockProblemKeepsItsOffsetForTheHelpdesk(NamedDatabase named) {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
-            store.insertStarted("e1", "alice", TestApp.START.plus(Duration.ofMinutes(15)));
+            store.insertStarted("e1", "alice", "session-key", TestApp.START.plus(Duration.ofMinutes(15)));
 
             store.recordFailure("e1", "clock_ahead", 300L);
             Long offset = store.find("e1").orElseThrow().lastClockOffsetSeconds();

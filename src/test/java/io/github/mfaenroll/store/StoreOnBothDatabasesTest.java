@@ -90,16 +90,35 @@ class StoreOnBothDatabasesTest {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
             IssuedLink expiring = links.issue("alice", "alice@example.com", "test");
-            IssuedLink revoked = links.issue("alice", null, "test");
+            IssuedLink revoked = links.issue("bob", null, "test");
 
             links.revoke(revoked.id(), "test");
             clock.advance(Duration.ofHours(73));
 
             assertThat(links.inspect(token(expiring)).status()).isEqualTo(OnboardingLinks.Status.EXPIRED);
             assertThat(links.inspect(token(revoked)).status()).isEqualTo(OnboardingLinks.Status.REVOKED);
-            assertThat(links.forUser("alice")).hasSize(2);
+            assertThat(links.forUser("alice")).hasSize(1);
             assertThatThrownBy(() -> links.claimLink(token(expiring), "127.0.0.1"))
                     .isInstanceOf(OnboardingLinks.LinkUnusable.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BOTH)
+    void aNewLinkRevokesTheUsersEarlierUnusedOnesOnly(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            OnboardingLinks links = links(db);
+            IssuedLink claimed = links.issue("carol", null, "test");
+            links.claimLink(token(claimed), "127.0.0.1");
+            IssuedLink earlier = links.issue("carol", null, "test");
+            IssuedLink someoneElses = links.issue("dave", null, "test");
+
+            IssuedLink newest = links.issue("carol", null, "test");
+
+            assertThat(links.inspect(token(earlier)).status()).isEqualTo(OnboardingLinks.Status.REVOKED);
+            assertThat(links.inspect(token(claimed)).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
+            assertThat(links.inspect(token(someoneElses)).status()).isEqualTo(OnboardingLinks.Status.VALID);
+            assertThat(links.inspect(token(newest)).status()).isEqualTo(OnboardingLinks.Status.VALID);
         }
     }
 
@@ -128,7 +147,7 @@ class StoreOnBothDatabasesTest {
     void enrollmentTransitionsAreConditionalAndACodeStepIsReservedOnce(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
-            store.insertStarted("e1", "carol", clock.instant().plus(Duration.ofMinutes(15)));
+            store.insertStarted("e1", "carol", "session-key", clock.instant().plus(Duration.ofMinutes(15)));
             store.markDeviceCreated("e1", "carol-x", "arn:aws:iam::123456789012:mfa/carol-x", "sealed");
 
             List<Boolean> reservations = runConcurrently(8, () -> store.claimSteps("e1", 100, 101));

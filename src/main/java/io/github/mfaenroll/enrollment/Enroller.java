@@ -1,0 +1,27 @@
+package io.github.mfaenroll.enrollment;
+
+import io.github.mfaenroll.identity.Session;
+import java.util.Objects;
+
+/**
+ * Who is enrolling: the IAM user bound to the session (never a name from a request), the key of that session (an
+ * enrollment belongs to the session that started it), and whether the session's link lets it add a device to a user
+ * who already has MFA.
+ */
+public record Enroller(String iamUser, String sessionKey, boolean allowAdditionalDevice) {
+
+    public Enroller {
+        Objects.requireNonNull(iamUser, "iamUser");
+        Objects.requireNonNull(sessionKey, "sessionKey");
+    }
+
+    /** The enroller a session stands for; the session must be bound to an IAM user. */
+    public static Enroller of(Session session) {
+        return new Enroller(session.iamUser(), session.key(), session.allowAdditionalDevice());
+    }
+
+    @Override
+    public String toString() {
+        return "Enroller[" + iamUser + "]";
+    }
+}

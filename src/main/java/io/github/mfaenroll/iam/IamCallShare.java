@@ -1,0 +1,47 @@
+package io.github.mfaenroll.iam;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Caps one kind of caller at a share of the IAM call budget, before {@link IamCallGuard} paces every call. The
+ * enrollment wizard gets most of the budget but never all of it: however many people enroll at once, the helpdesk,
+ * the compliance view and the background jobs still get their calls through.
+ */
+public final class IamCallShare implements ExecutionInterceptor {
+
+    private final Bucket bucket;
+
+    /** @param callsPerSecond the most calls this caller starts in any second (at least 1) */
+    public IamCallShare(int callsPerSecond) {
+        int rate = Math.max(1, callsPerSecond);
+        // As IamCallGuard: no stored burst, so no second ever holds more than `rate` of this caller's calls.
+        this.bucket = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(rate, Duration.ofSeconds(1)).build())
+                .build();
+    }
+
+    /**
+     * The wizard's share of a budget of {@code callsPerSecond}: three quarters, at least one call a second, and at
+     * least one call a second left for everyone else whenever the budget has two.
+     */
+    public static int wizardShareOf(int callsPerSecond) {
+        int budget = Math.max(1, callsPerSecond);
+        int share = Math.max(1, budget * 3 / 4);
+        return budget >= 2 ? Math.min(share, budget - 1) : share;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        try {
+            bucket.asBlocking().consume(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to call IAM", e);
+        }
+    }
+}
