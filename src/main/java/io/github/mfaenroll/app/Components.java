@@ -55,6 +55,7 @@ import io.github.mfaenroll.oidc.OidcProvider;
 import io.github.mfaenroll.oidc.OidcSignIn;
 import io.github.mfaenroll.oidc.PendingLogins;
 import io.github.mfaenroll.staff.SignInThrottle;
+import io.github.mfaenroll.staff.StaffSecondFactors;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
@@ -116,6 +117,7 @@ public final class Components implements AutoCloseable {
     private final EnrollmentController enrollmentController;
     private final OidcController oidcController;
     private final HelpdeskAccounts helpdeskAccounts;
+    private final StaffSecondFactors staffSecondFactors;
     private final HelpdeskSignInController helpdeskSignInController;
     private final HelpdeskController helpdeskController;
     private final ComplianceService compliance;
@@ -151,6 +153,10 @@ public final class Components implements AutoCloseable {
         this.audit = new AuditLog(database.jdbi(), clock);
         this.addressLimits = addressLimits(config, clock, database, audit);
         this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit, addressLimits);
+        this.staffSecondFactors = new StaffSecondFactors(database.jdbi(),
+                new SignInThrottle(database.jdbi(), clock, addressLimits), seedCipher,
+                new TotpCodeVerifier(clock, config.totpWindowSteps()), tokens, random, audit, clock,
+                config.localSignIn(), staffIssuer(config));
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
@@ -214,8 +220,8 @@ public final class Components implements AutoCloseable {
         URI callback = URI.create(config.baseUrl() + Paths.OIDC_CALLBACK);
         OidcSignIn signIn = new OidcSignIn(config.oidc(), new OidcProvider(config.oidc(), callback),
                 new PendingLogins(database.jdbi(), clock),
-                new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit);
-        return new OidcController(signIn, sessions, cookies, addressLimits);
+                new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit, staffSecondFactors);
+        return new OidcController(signIn, staffSecondFactors, sessions, cookies, addressLimits, clock);
     }
 
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
@@ -256,12 +262,15 @@ public final class Components implements AutoCloseable {
                                                      Database database, SeedCipher seedCipher, AuditLog audit,
                                                      AddressLimits addressLimits) {
         SignInThrottle throttle = new SignInThrottle(database.jdbi(), clock, addressLimits);
-        // A separate entry name from the employees' AWS one, so the two never get mixed up in an app.
-        String issuer = (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
         return new HelpdeskAccounts(database.jdbi(), throttle,
                 new PasswordHasher(random, PasswordHasher.Parameters.OWASP), seedCipher,
                 new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random, audit, clock,
-                config.localSignIn(), issuer);
+                config.localSignIn(), staffIssuer(config));
+    }
+
+    /** A separate entry name from the employees' AWS one, so the two never get mixed up in an app. */
+    private static String staffIssuer(AppConfig config) {
+        return (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
     }
 
     /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */

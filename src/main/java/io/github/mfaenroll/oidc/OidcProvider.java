@@ -74,8 +74,21 @@ public final class OidcProvider {
         this.callback = callback;
     }
 
-    /** What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo. */
-    record Identity(String subject, Map<String, Object> claims) {
+    /**
+     * What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo, and
+     * the ID token itself (kept server-side for signing out at the provider; never logged).
+     */
+    record Identity(String subject, Map<String, Object> claims, Map<String, Object> idTokenClaims, String idToken) {
+        @Override
+        public String toString() {
+            return "Identity[" + subject + "]";
+        }
+
+        /** A claim of the validated ID token alone (not filled in from UserInfo). */
+        Object idTokenClaim(String name) {
+            return idTokenClaims.get(name);
+        }
+
         Object claim(String name) {
             return claims.get(name);
         }
@@ -121,12 +134,14 @@ public final class OidcProvider {
             // Nimbus messages can quote claim values (the nonce among them): only a category reaches the log.
             throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "ID token rejected: " + rejectionReason(e));
         }
-        Map<String, Object> claims = new HashMap<>(idClaims.toJSONObject());
+        Map<String, Object> idTokenClaims = Map.copyOf(idClaims.toJSONObject());
+        Map<String, Object> claims = new HashMap<>(idTokenClaims);
         if (!claims.keySet().containsAll(wantedClaims)) {
             UserInfoClaims.fetch(provider.metadata().getUserInfoEndpointURI(), tokens.getBearerAccessToken(),
                     idClaims.getSubject()).forEach(claims::putIfAbsent);
         }
-        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims));
+        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims), idTokenClaims,
+                tokens.getIDTokenString());
     }
 
     private OIDCTokens exchange(OIDCProviderMetadata metadata, String code, CodeVerifier verifier) {

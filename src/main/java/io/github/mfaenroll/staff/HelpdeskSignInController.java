@@ -123,9 +123,24 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
     }
 
     private void renderCode(Context ctx, int status, SecondFactorPage second, String errorKey) {
+        renderSecondFactor(ctx, status, second, errorKey, Paths.SIGN_IN_CODE, Paths.SIGN_IN);
+    }
+
+    /**
+     * The code page, or at a first sign-in the authenticator enrollment page, whose form posts to {@code codeAction};
+     * {@code restartPath} is where "start again" leads. Shared by local accounts and company staff, so both get the
+     * same pages.
+     */
+    public static void renderSecondFactor(Context ctx, int status, SecondFactorPage second, String errorKey,
+                                          String codeAction, String restartPath) {
         Map<String, Object> page = new HashMap<>();
         page.put("accountName", second.accountName());
         page.put("errorKey", errorKey);
+        page.put("codeAction", codeAction);
+        page.put("restartPath", restartPath);
+        // Local accounts are told to hurry after their password, company staff after the provider's sign-in.
+        page.put("expiresKey", Paths.SIGN_IN_CODE.equals(codeAction) ? "signin.enroll.expires"
+                : "signin.enroll.expires_oidc");
         ctx.status(status);
         if (!second.enrolling()) {
             ctx.render(Templates.STAFF_CODE, WebContext.model(ctx, page));

@@ -21,6 +21,17 @@ public sealed interface SignInStep {
     record SignedIn(String accountName, Role role) implements SignInStep {
     }
 
+    /**
+     * A company sign-in of staff passed the app's own second factor: start a session for {@code principal} with
+     * {@code role}, acting on {@code iamUser} (may be null), keeping {@code idToken} for signing out at the provider.
+     */
+    record SecondFactorPassed(String principal, Role role, String iamUser, String idToken) implements SignInStep {
+        @Override
+        public String toString() {
+            return "SecondFactorPassed[" + principal + ", " + role + "]";
+        }
+    }
+
     /** The step was refused for {@code reason}; the user may try again. */
     record Refused(Reason reason) implements SignInStep {
     }
