@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.helpdesk.HelpdeskSettings;
 import io.github.mfaenroll.staff.LocalSignInSettings;
 import io.github.mfaenroll.limits.LimitSettings;
 import io.github.mfaenroll.oidc.OidcSettings;
@@ -52,7 +53,8 @@ public record AppConfig(
         int bulkInvitesPerMinute,
         int reminderDaysBefore,
         LimitSettings limits,
-        Locale mailLanguage) {
+        Locale mailLanguage,
+        HelpdeskSettings helpdesk) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -118,7 +120,9 @@ public record AppConfig(
                         duration(env, "MFA_USER_LOCKOUT", Duration.ofHours(24)),
                         integer(env, "MFA_ADDRESS_MAX_REQUESTS", 20),
                         duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))),
-                language(env, "MFA_MAIL_LANGUAGE"));
+                language(env, "MFA_MAIL_LANGUAGE"),
+                new HelpdeskSettings(env.getOrDefault("MFA_STAFF_TAG_KEY", "mfa-enroll-staff").trim(),
+                        env.getOrDefault("MFA_PROTECTED_TAG_KEY", "mfa-enroll-protected").trim()));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -127,7 +131,7 @@ public record AppConfig(
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, sweepInterval, totpWindowSteps,
                 sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy, iamMaxCallsPerSecond, iamAttemptTimeout,
                 iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
-                reminderDaysBefore, limits, mailLanguage);
+                reminderDaysBefore, limits, mailLanguage, helpdesk);
     }
 
     @Override

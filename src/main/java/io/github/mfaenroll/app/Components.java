@@ -187,7 +187,7 @@ public final class Components implements AutoCloseable {
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
         this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
-        ActionGuard guard = new ActionGuard(gateway, audit);
+        ActionGuard guard = new ActionGuard(gateway, audit, config.helpdesk(), helpdeskAccounts, staffSecondFactors);
         LockoutActions lockoutActions = new LockoutActions(userLockouts, addressLimits, guard);
         this.helpdeskController = new HelpdeskController(audit, lockoutActions);
         this.compliance = new ComplianceService(gateway, clock, ComplianceService.THREAD_SLEEP);

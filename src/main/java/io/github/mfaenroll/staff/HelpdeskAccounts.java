@@ -125,6 +125,13 @@ public final class HelpdeskAccounts {
         return account;
     }
 
+    /** Whether {@code name} is a local administrator account (case-insensitive, as sign-in is). */
+    public boolean isAdministrator(String name) {
+        String account = normalizeName(name);
+        return account != null && NAME.matcher(account).matches()
+                && store.find(account).map(a -> a.role() == Role.ADMIN).orElse(false);
+    }
+
     /** Step one: name and password. */
     public SignInStep checkPassword(String name, String password, String clientAddress) {
         Attempt attempt = throttle.countAttempt(clientAddress);
