@@ -265,7 +265,7 @@ public final class Components implements AutoCloseable {
         return new HelpdeskAccounts(database.jdbi(), throttle,
                 new PasswordHasher(random, PasswordHasher.Parameters.OWASP), seedCipher,
                 new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random, audit, clock,
-                config.localSignIn(), staffIssuer(config));
+                config.localSignIn(), staffIssuer(config), config.baseUrl());
     }
 
     /** A separate entry name from the employees' AWS one, so the two never get mixed up in an app. */

@@ -74,6 +74,8 @@ public final class RouteTable {
                 Route.post(Paths.SIGN_IN, Access.ANYONE, helpdeskSignIn::password),
                 Route.get(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::codePage),
                 Route.post(Paths.SIGN_IN_CODE, Access.ANYONE, helpdeskSignIn::code),
+                Route.get(Paths.SIGN_IN_SETUP_LINK, Access.ANYONE, helpdeskSignIn::setupPage),
+                Route.post(Paths.SIGN_IN_SETUP, Access.ANYONE, helpdeskSignIn::setup),
                 Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home),
                 Route.get(Paths.HELPDESK_COMPLIANCE, Access.HELPDESK, compliance::page),
                 Route.get(Paths.HELPDESK_COMPLIANCE_CSV, Access.HELPDESK, compliance::csv),

@@ -48,5 +48,9 @@ public enum AuditAction {
     /**
      * Staff signed in with the company provider without proof of MFA: no session until the app's own second factor.
      */
-    SECOND_FACTOR_REQUIRED
+    SECOND_FACTOR_REQUIRED,
+    /** A setup link for a local helpdesk account was issued (earlier unused ones revoked). */
+    SETUP_LINK_ISSUED,
+    /** A setup link was used, with the account's password, to start enrolling the account's authenticator. */
+    SETUP_LINK_CLAIMED
 }

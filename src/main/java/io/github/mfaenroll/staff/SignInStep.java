@@ -52,6 +52,10 @@ public sealed interface SignInStep {
         /** The code was already used for a sign-in; wait for the next one. */
         CODE_ALREADY_USED,
         /** No pending sign-in for this browser (never started, expired, or already finished): start again. */
-        START_AGAIN
+        START_AGAIN,
+        /** The password was right, but the account has no authenticator yet: it is set up through its setup link. */
+        SETUP_LINK_NEEDED,
+        /** The setup link is unknown, already used, revoked or expired. */
+        SETUP_LINK_UNUSABLE
     }
 }

@@ -24,6 +24,9 @@ public final class Paths {
     public static final String OIDC_SECOND_FACTOR = "/signin/oidc/totp";
     public static final String SIGN_IN = "/signin";
     public static final String SIGN_IN_CODE = "/signin/totp";
+    /** A local account's one-time setup link (GET shows it) and the form that claims it (POST, token in the body). */
+    public static final String SIGN_IN_SETUP_LINK = "/signin/setup/{token}";
+    public static final String SIGN_IN_SETUP = "/signin/setup";
     public static final String HELPDESK = "/helpdesk";
     public static final String STATIC = "/static";
     /** The compliance view (credential report), its CSV export and its refresh button. */

@@ -137,7 +137,12 @@ class AccessibilityTest {
         signInWithPassword(agent, "wrong password");
         wizard.expectPath("/signin");
         check("helpdesk sign-in with an error");
-        signInWithPassword(agent, "correct horse battery");
+        URI setupLink = app.components().helpdeskAccounts().issueSetupLink(agent, "test").url();
+        io.github.mfaenroll.testing.Secrets.register(TestApp.tokenOf(setupLink));
+        browser.open(setupLink.toString());
+        check("helpdesk setup link");
+        browser.find("#password").sendKeys("correct horse battery");
+        browser.find("form[action='/signin/setup'] button").click();
         wizard.expectPath("/signin/totp");
         check("helpdesk first sign-in: authenticator");
         Authenticator agentPhone = Authenticator.fromSeed(browser.find("#setup-key").getText().replace(" ", ""),
@@ -212,7 +217,7 @@ class AccessibilityTest {
     private void check(String page) {
         browser.consoleMessages();
         // Named by route, never by a link's token.
-        String where = page + " (" + browser.path().replaceFirst("^/onboard/.+", "/onboard/{token}") + ", " + language + ")";
+        String where = page + " (" + browser.path().replaceFirst("^/(onboard|signin/setup)/.+", "/$1/{token}") + ", " + language + ")";
         checked.add(where);
         for (Viewport viewport : Viewport.values()) {
             browser.resize(viewport);
