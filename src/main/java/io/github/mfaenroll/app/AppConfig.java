@@ -111,7 +111,7 @@ public record AppConfig(
                         blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
                         blankToNull(env.get("MFA_OIDC_ADMIN_GROUP")),
                         blankToNull(env.get("MFA_OIDC_STAFF_ACR")),
-                        false),
+                        bool(env, "MFA_OIDC_TRUST_EMAIL")),
                 new LocalSignInSettings(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
                         duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
                 integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60),
@@ -143,6 +143,11 @@ public record AppConfig(
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** {@code true} or {@code false} (false when unset); anything else is refused rather than read as false. */
+    private static boolean bool(Map<String, String> env, String name) {
+        return Boolean.parseBoolean(choice(env, name, "false", "true", "false"));
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {

@@ -53,6 +53,8 @@ import io.github.mfaenroll.oidc.IamUserDirectory;
 import io.github.mfaenroll.oidc.OidcController;
 import io.github.mfaenroll.oidc.OidcProvider;
 import io.github.mfaenroll.oidc.OidcSignIn;
+import io.github.mfaenroll.oidc.OidcSignOut;
+import io.github.mfaenroll.identity.ProviderSignOut;
 import io.github.mfaenroll.oidc.PendingLogins;
 import io.github.mfaenroll.staff.SignInThrottle;
 import io.github.mfaenroll.staff.StaffSecondFactors;
@@ -182,10 +184,14 @@ public final class Components implements AutoCloseable {
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
                 audit);
         this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
-        this.signOutController = new SignOutController(sessions, cookies, tokens);
+        // One provider object for sign-in and sign-out, so discovery is fetched once.
+        OidcProvider oidcProvider = config.oidc().enabled()
+                ? new OidcProvider(config.oidc(), URI.create(config.baseUrl() + Paths.OIDC_CALLBACK)) : null;
+        this.signOutController = new SignOutController(sessions, cookies, tokens, oidcProvider == null
+                ? ProviderSignOut.NONE : new OidcSignOut(oidcProvider, URI.create(config.baseUrl() + Paths.SIGNED_OUT)));
         this.languageController = new LanguageController(cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
-        this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
+        this.oidcController = oidcProvider != null ? oidcController(config, clock, tokens, cookies, oidcProvider) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
         ActionGuard guard = new ActionGuard(gateway, audit, config.helpdesk(), helpdeskAccounts, staffSecondFactors);
         LockoutActions lockoutActions = new LockoutActions(userLockouts, addressLimits, guard);
@@ -215,10 +221,10 @@ public final class Components implements AutoCloseable {
                 new Lease(database.jdbi(), clock, "reminders"), clock, config.reminderDaysBefore());
     }
 
-    private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
-        // The redirect URI comes from the configured base URL, never from a request's Host header.
-        URI callback = URI.create(config.baseUrl() + Paths.OIDC_CALLBACK);
-        OidcSignIn signIn = new OidcSignIn(config.oidc(), new OidcProvider(config.oidc(), callback),
+    /** The redirect URI of {@code provider} comes from the configured base URL, never from a request's Host header. */
+    private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies,
+                                          OidcProvider provider) {
+        OidcSignIn signIn = new OidcSignIn(config.oidc(), provider,
                 new PendingLogins(database.jdbi(), clock),
                 new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit, staffSecondFactors);
         return new OidcController(signIn, staffSecondFactors, sessions, cookies, addressLimits, clock);

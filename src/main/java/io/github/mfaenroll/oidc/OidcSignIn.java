@@ -199,7 +199,10 @@ public final class OidcSignIn {
             if (email == null) {
                 return new Mapping(null, Kind.NO_MATCH, "no email claim");
             }
-            if (isFalse(identity.claim("email_verified"))) {
+            // Unless the provider is declared trustworthy, an address only selects an IAM user once it says verified;
+            // a provider that says "not verified" is believed either way.
+            Object verified = identity.claim("email_verified");
+            if (isFalse(verified) || (!config.trustEmail() && !isTrue(verified))) {
                 return new Mapping(null, Kind.EMAIL_UNVERIFIED, "email " + email + " not verified");
             }
             return mappingOf(directory.byEmailTag(email), "email " + email);
@@ -223,13 +226,26 @@ public final class OidcSignIn {
     /** Administrators outrank helpdesk staff; everyone else is an employee. */
     private Role roleOf(OidcProvider.Identity identity) {
         Collection<String> groups = groupsOf(identity.claim(config.groupsClaim()));
-        if (config.adminGroup() != null && groups.contains(config.adminGroup())) {
+        if (inGroup(groups, config.adminGroup())) {
             return Role.ADMIN;
         }
-        if (config.helpdeskGroup() != null && groups.contains(config.helpdeskGroup())) {
+        if (inGroup(groups, config.helpdeskGroup())) {
             return Role.HELPDESK;
         }
         return Role.EMPLOYEE;
+    }
+
+    /**
+     * Whether the claim lists the configured group. Keycloak sends groups as paths ({@code /helpdesk}) when "full
+     * group path" is on: a configured top-level name ({@code helpdesk}) matches {@code helpdesk} and
+     * {@code /helpdesk}; a configured path ({@code /team/helpdesk}) matches only itself, never a same-named group
+     * elsewhere in the tree.
+     */
+    static boolean inGroup(Collection<String> groups, String configured) {
+        if (configured == null) {
+            return false;
+        }
+        return groups.contains(configured) || (!configured.startsWith("/") && groups.contains("/" + configured));
     }
 
     /** A groups claim is a JSON array of names in most providers, a single string in a few. */
@@ -238,6 +254,11 @@ public final class OidcSignIn {
             return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
         }
         return claim instanceof String single ? List.of(single) : List.of();
+    }
+
+    /** Some providers send booleans as strings ("true"); both spellings count. */
+    private static boolean isTrue(Object claim) {
+        return Boolean.TRUE.equals(claim) || (claim instanceof String s && s.equalsIgnoreCase("true"));
     }
 
     /** Some providers send booleans as strings ("false"); both spellings count. */

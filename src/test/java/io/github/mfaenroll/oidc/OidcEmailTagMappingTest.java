@@ -27,7 +27,9 @@ class OidcEmailTagMappingTest {
     @BeforeAll
     void start() {
         provider = CorpIdentityProvider.start();
-        app = TestApp.start(provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag")));
+        // A provider declared trustworthy: most sign-ins below carry no email_verified (OidcEmailVerificationTest
+        // covers the default, which requires it).
+        app = TestApp.start(provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag", "MFA_OIDC_TRUST_EMAIL", "true")));
         // Two IAM users claiming one mailbox (an old account nobody deleted): there before anyone signs in.
         app.simulator().addUser("erin", true, Map.of("email", "erin@example.com"));
         app.simulator().addUser("erin-old", false, Map.of("email", "Erin@Example.com"));
