@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.helpdesk.HelpdeskSettings;
 import io.github.mfaenroll.staff.LocalSignInSettings;
 import io.github.mfaenroll.limits.LimitSettings;
 import io.github.mfaenroll.oidc.OidcSettings;
@@ -54,7 +55,8 @@ public record AppConfig(
         int bulkInvitesPerMinute,
         int reminderDaysBefore,
         LimitSettings limits,
-        Locale mailLanguage) {
+        Locale mailLanguage,
+        HelpdeskSettings helpdesk) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -110,7 +112,9 @@ public record AppConfig(
                         env.getOrDefault("MFA_OIDC_EMAIL_TAG_KEY", env.getOrDefault("MFA_EMAIL_TAG_KEY", "email")),
                         env.getOrDefault("MFA_OIDC_GROUPS_CLAIM", "groups"),
                         blankToNull(env.get("MFA_OIDC_HELPDESK_GROUP")),
-                        blankToNull(env.get("MFA_OIDC_ADMIN_GROUP"))),
+                        blankToNull(env.get("MFA_OIDC_ADMIN_GROUP")),
+                        blankToNull(env.get("MFA_OIDC_STAFF_ACR")),
+                        bool(env, "MFA_OIDC_TRUST_EMAIL")),
                 new LocalSignInSettings(integer(env, "MFA_SIGNIN_MAX_FAILURES", 5),
                         duration(env, "MFA_SIGNIN_LOCKOUT", Duration.ofMinutes(15))),
                 integer(env, "MFA_BULK_INVITES_PER_MINUTE", 60),
@@ -119,7 +123,9 @@ public record AppConfig(
                         duration(env, "MFA_USER_LOCKOUT", Duration.ofHours(24)),
                         integer(env, "MFA_ADDRESS_MAX_REQUESTS", 20),
                         duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))),
-                language(env, "MFA_MAIL_LANGUAGE"));
+                language(env, "MFA_MAIL_LANGUAGE"),
+                new HelpdeskSettings(env.getOrDefault("MFA_STAFF_TAG_KEY", "mfa-enroll-staff").trim(),
+                        env.getOrDefault("MFA_PROTECTED_TAG_KEY", "mfa-enroll-protected").trim()));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -127,8 +133,8 @@ public record AppConfig(
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, enrollmentStartsPerHour,
                 sweepInterval, totpWindowSteps, sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy,
-                iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc, localSignIn, bulkInvitesPerMinute,
-                reminderDaysBefore, limits, mailLanguage);
+                iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc,
+                localSignIn, bulkInvitesPerMinute, reminderDaysBefore, limits, mailLanguage, helpdesk);
     }
 
     @Override
@@ -140,6 +146,11 @@ public record AppConfig(
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** {@code true} or {@code false} (false when unset); anything else is refused rather than read as false. */
+    private static boolean bool(Map<String, String> env, String name) {
+        return Boolean.parseBoolean(choice(env, name, "false", "true", "false"));
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {

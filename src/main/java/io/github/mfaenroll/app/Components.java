@@ -54,8 +54,11 @@ import io.github.mfaenroll.oidc.IamUserDirectory;
 import io.github.mfaenroll.oidc.OidcController;
 import io.github.mfaenroll.oidc.OidcProvider;
 import io.github.mfaenroll.oidc.OidcSignIn;
+import io.github.mfaenroll.oidc.OidcSignOut;
+import io.github.mfaenroll.identity.ProviderSignOut;
 import io.github.mfaenroll.oidc.PendingLogins;
 import io.github.mfaenroll.staff.SignInThrottle;
+import io.github.mfaenroll.staff.StaffSecondFactors;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
@@ -118,6 +121,7 @@ public final class Components implements AutoCloseable {
     private final EnrollmentController enrollmentController;
     private final OidcController oidcController;
     private final HelpdeskAccounts helpdeskAccounts;
+    private final StaffSecondFactors staffSecondFactors;
     private final HelpdeskSignInController helpdeskSignInController;
     private final HelpdeskController helpdeskController;
     private final ComplianceService compliance;
@@ -156,6 +160,10 @@ public final class Components implements AutoCloseable {
         this.audit = new AuditLog(database.jdbi(), clock);
         this.addressLimits = addressLimits(config, clock, database, audit);
         this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit, addressLimits);
+        this.staffSecondFactors = new StaffSecondFactors(database.jdbi(),
+                new SignInThrottle(database.jdbi(), clock, addressLimits), seedCipher,
+                new TotpCodeVerifier(clock, config.totpWindowSteps()), tokens, random, audit, clock,
+                config.localSignIn(), staffIssuer(config));
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
@@ -182,12 +190,16 @@ public final class Components implements AutoCloseable {
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
                 audit);
         this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
-        this.signOutController = new SignOutController(sessions, cookies, tokens);
+        // One provider object for sign-in and sign-out, so discovery is fetched once.
+        OidcProvider oidcProvider = config.oidc().enabled()
+                ? new OidcProvider(config.oidc(), URI.create(config.baseUrl() + Paths.OIDC_CALLBACK)) : null;
+        this.signOutController = new SignOutController(sessions, cookies, tokens, oidcProvider == null
+                ? ProviderSignOut.NONE : new OidcSignOut(oidcProvider, URI.create(config.baseUrl() + Paths.SIGNED_OUT)));
         this.languageController = new LanguageController(cookies);
         this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
-        this.oidcController = config.oidc().enabled() ? oidcController(config, clock, tokens, cookies) : null;
+        this.oidcController = oidcProvider != null ? oidcController(config, clock, tokens, cookies, oidcProvider) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
-        ActionGuard guard = new ActionGuard(gateway, audit);
+        ActionGuard guard = new ActionGuard(gateway, audit, config.helpdesk(), helpdeskAccounts, staffSecondFactors);
         LockoutActions lockoutActions = new LockoutActions(userLockouts, addressLimits, guard);
         this.helpdeskController = new HelpdeskController(audit, lockoutActions);
         this.compliance = new ComplianceService(gateway, clock, ComplianceService.THREAD_SLEEP);
@@ -215,13 +227,13 @@ public final class Components implements AutoCloseable {
                 new Lease(database.jdbi(), clock, "reminders"), clock, config.reminderDaysBefore());
     }
 
-    private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies) {
-        // The redirect URI comes from the configured base URL, never from a request's Host header.
-        URI callback = URI.create(config.baseUrl() + Paths.OIDC_CALLBACK);
-        OidcSignIn signIn = new OidcSignIn(config.oidc(), new OidcProvider(config.oidc(), callback),
+    /** The redirect URI of {@code provider} comes from the configured base URL, never from a request's Host header. */
+    private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies,
+                                          OidcProvider provider) {
+        OidcSignIn signIn = new OidcSignIn(config.oidc(), provider,
                 new PendingLogins(database.jdbi(), clock),
-                new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit);
-        return new OidcController(signIn, sessions, cookies, addressLimits);
+                new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit, staffSecondFactors);
+        return new OidcController(signIn, staffSecondFactors, sessions, cookies, addressLimits, clock);
     }
 
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
@@ -262,12 +274,15 @@ public final class Components implements AutoCloseable {
                                                      Database database, SeedCipher seedCipher, AuditLog audit,
                                                      AddressLimits addressLimits) {
         SignInThrottle throttle = new SignInThrottle(database.jdbi(), clock, addressLimits);
-        // A separate entry name from the employees' AWS one, so the two never get mixed up in an app.
-        String issuer = (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
         return new HelpdeskAccounts(database.jdbi(), throttle,
                 new PasswordHasher(random, PasswordHasher.Parameters.OWASP), seedCipher,
                 new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random, audit, clock,
-                config.localSignIn(), issuer);
+                config.localSignIn(), staffIssuer(config), config.baseUrl());
+    }
+
+    /** A separate entry name from the employees' AWS one, so the two never get mixed up in an app. */
+    private static String staffIssuer(AppConfig config) {
+        return (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
     }
 
     /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */

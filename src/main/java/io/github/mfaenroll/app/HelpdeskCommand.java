@@ -2,6 +2,7 @@ package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.staff.HelpdeskAccounts;
 import io.github.mfaenroll.staff.HelpdeskAccounts.InvalidAccount;
+import io.github.mfaenroll.staff.HelpdeskAccounts.IssuedSetupLink;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code helpdesk add NAME [--admin]}: local helpdesk accounts, for when there is no identity provider. */
 @Command(name = "helpdesk", description = "Local helpdesk accounts.", mixinStandardHelpOptions = true,
-        subcommands = {HelpdeskCommand.Add.class})
+        subcommands = {HelpdeskCommand.Add.class, HelpdeskCommand.SetupLink.class})
 final class HelpdeskCommand {
 
     /** Exit code for a refused request (bad name, short password, password given as an option, ...). */
@@ -35,7 +36,8 @@ final class HelpdeskCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = {
             "Create a local helpdesk account. The password is asked twice on the terminal or, without a terminal, "
                     + "read as one line from standard input (printf '%%s\\n' \"$PW\" | ... helpdesk add NAME).",
-            "The account sets up an authenticator app at its first sign-in."})
+            "Prints a one-time setup link last (valid 72 hours): give it to the person, who opens it, types the "
+                    + "password and sets up an authenticator app. The password alone does not set up the account."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         HelpdeskCommand helpdesk;
@@ -81,10 +83,11 @@ final class HelpdeskCommand {
             }
             AppConfig config = helpdesk.main.config();
             try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
-                String created = accounts.helpdeskAccounts().create(name, CharBuffer.wrap(password), admin,
-                        "cli:" + Main.systemUser());
+                String actor = "cli:" + Main.systemUser();
+                String created = accounts.helpdeskAccounts().create(name, CharBuffer.wrap(password), admin, actor);
+                IssuedSetupLink link = accounts.helpdeskAccounts().issueSetupLink(created, actor);
                 out.println("Created " + (admin ? "administrator" : "helpdesk") + " account " + created + ".");
-                out.println("At the first sign-in (" + config.baseUrl() + "/signin) it sets up an authenticator app.");
+                printSetupLink(out, link, config);
                 return 0;
             } catch (InvalidAccount e) {
                 err.println("Not created: " + e.getMessage());
@@ -124,6 +127,41 @@ final class HelpdeskCommand {
                 return (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toCharArray();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the password from standard input", e);
+            }
+        }
+    }
+
+    /** The setup link as the last line of stdout (scripts take it from there, as with {@code link issue}). */
+    static void printSetupLink(PrintWriter out, IssuedSetupLink link, AppConfig config) {
+        out.println("Give this one-time setup link to the account's owner. With it and the password they set up an "
+                + "authenticator app, then sign in at " + config.baseUrl() + "/signin. Valid until "
+                + link.expiresAt() + ":");
+        out.println(link.url());
+    }
+
+    @Command(name = "setup-link", mixinStandardHelpOptions = true, description = {
+            "Issue a new one-time setup link for a local account that has no authenticator yet (the earlier link "
+                    + "stops working); prints the URL last."})
+    static final class SetupLink implements Callable<Integer> {
+        @ParentCommand
+        HelpdeskCommand helpdesk;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Account name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            AppConfig config = helpdesk.main.config();
+            try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+                IssuedSetupLink link = accounts.helpdeskAccounts().issueSetupLink(name, "cli:" + Main.systemUser());
+                printSetupLink(spec.commandLine().getOut(), link, config);
+                return 0;
+            } catch (InvalidAccount e) {
+                spec.commandLine().getErr().println("No link issued: " + e.getMessage());
+                return REFUSED;
             }
         }
     }

@@ -44,5 +44,13 @@ public enum AuditAction {
     /** A client address went over its request limit (link claims, sign-ins) for the current window. */
     ADDRESS_THROTTLED,
     /** A helpdesk member lifted a client address's request limit. */
-    ADDRESS_THROTTLE_LIFTED
+    ADDRESS_THROTTLE_LIFTED,
+    /**
+     * Staff signed in with the company provider without proof of MFA: no session until the app's own second factor.
+     */
+    SECOND_FACTOR_REQUIRED,
+    /** A setup link for a local helpdesk account was issued (earlier unused ones revoked). */
+    SETUP_LINK_ISSUED,
+    /** A setup link was used, with the account's password, to start enrolling the account's authenticator. */
+    SETUP_LINK_CLAIMED
 }

@@ -8,6 +8,9 @@ import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.staff.HelpdeskAccounts;
+import io.github.mfaenroll.staff.StaffSecondFactors;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * validates the user name from the path and that the user exists, and turns each refusal into an audit entry (with
  * the acting staff member as actor) and a {@link HelpdeskRefusal}. Nothing a request carried reaches the audit trail
  * or the log unless it passed validation first.
+ *
+ * <p>It is also the one place that limits whom staff may act on ({@link #requireUser}): never their own IAM user (the
+ * one their company sign-in mapped them to, or one whose staff tag names them), and only as administrators on an
+ * administrator's IAM user or on a user carrying the protected tag. Otherwise a helpdesk member could reset their own
+ * MFA, or take over an administrator's AWS user by resetting its device and binding one of their own.
  */
 public final class ActionGuard {
 
@@ -29,14 +37,75 @@ public final class ActionGuard {
 
     private final IamGateway iam;
     private final AuditLog audit;
+    private final HelpdeskSettings settings;
+    private final HelpdeskAccounts localAccounts;
+    private final StaffSecondFactors companyStaff;
 
-    public ActionGuard(IamGateway iam, AuditLog audit) {
+    /**
+     * @param localAccounts which local accounts are administrators
+     * @param companyStaff which company principals last signed in as administrators, and their IAM users
+     */
+    public ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings settings, HelpdeskAccounts localAccounts,
+                       StaffSecondFactors companyStaff) {
         this.iam = iam;
         this.audit = audit;
+        this.settings = settings;
+        this.localAccounts = localAccounts;
+        this.companyStaff = companyStaff;
     }
 
     static boolean validUserName(String name) {
         return name != null && USER_NAME.matcher(name).matches();
+    }
+
+    /**
+     * The user, if {@code staff} may act on it: USER_NOT_FOUND for a malformed or unknown name, OWN_USER for the
+     * staff member's own IAM user, PROTECTED_USER for an administrator's IAM user or a user with the protected tag
+     * unless {@code staff} is an administrator. Every refusal is audited.
+     */
+    IamUser requireUser(StaffMember staff, String name, AuditAction action) {
+        IamUser user = requireUser(staff.principal(), name, action);
+        Map<String, String> tags;
+        try {
+            tags = iam.listUserTags(user.userName());
+        } catch (IamFailure e) {
+            throw iamFailure(e, staff.principal(), user.userName(), action, "nothing changed");
+        }
+        String owner = tag(tags, settings.staffTagKey());
+        if (user.userName().equalsIgnoreCase(staff.iamUser())
+                || (owner != null && owner.equalsIgnoreCase(staff.staffTagValue()))) {
+            throw refuse(Kind.OWN_USER, staff.principal(), user.userName(), action,
+                    "refused: staff may not act on their own IAM user");
+        }
+        if (!staff.administrator()) {
+            if (tag(tags, settings.protectedTagKey()) != null) {
+                throw refuse(Kind.PROTECTED_USER, staff.principal(), user.userName(), action,
+                        "refused: the user carries the protected tag " + settings.protectedTagKey()
+                                + "; administrators only");
+            }
+            if (belongsToAnAdministrator(user.userName(), owner)) {
+                throw refuse(Kind.PROTECTED_USER, staff.principal(), user.userName(), action,
+                        "refused: an administrator's IAM user; administrators only");
+            }
+        }
+        return user;
+    }
+
+    /** Whether the staff tag names an administrator, or the provider last mapped an administrator to this user. */
+    private boolean belongsToAnAdministrator(String userName, String owner) {
+        if (owner != null && (localAccounts.isAdministrator(owner) || companyStaff.isAdministrator(owner))) {
+            return true;
+        }
+        return companyStaff.isAdministratorsIamUser(userName);
+    }
+
+    /** A tag's value (blank counts as absent); IAM refuses two keys differing only by case, so case is ignored. */
+    private static String tag(Map<String, String> tags, String key) {
+        if (key == null) {
+            return null;
+        }
+        return tags.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key)).map(Map.Entry::getValue)
+                .filter(v -> v != null && !v.isBlank()).map(String::strip).findFirst().orElse(null);
     }
 
     /** The user, or USER_NOT_FOUND (audited) for a malformed or unknown name. */

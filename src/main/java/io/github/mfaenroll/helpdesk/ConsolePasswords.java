@@ -32,11 +32,12 @@ public final class ConsolePasswords {
     }
 
     /** Removes the password; returns whether the user was mailed. NO_CONSOLE_PASSWORD when there is none. */
-    public boolean remove(String actor, String name, String reason, boolean confirmed) {
+    public boolean remove(StaffMember staff, String name, String reason, boolean confirmed) {
+        String actor = staff.principal();
         AuditAction action = AuditAction.CONSOLE_PASSWORD_REMOVED;
         guard.requireConfirmed(confirmed, actor, name, action);
         String why = guard.requireReason(reason, actor, name, action);
-        String user = guard.requireUser(actor, name, action).userName();
+        String user = guard.requireUser(staff, name, action).userName();
         try {
             if (!iam.hasConsolePassword(user)) {
                 throw guard.refuse(Kind.NO_CONSOLE_PASSWORD, actor, user, action, "the user has no console password");

@@ -55,10 +55,11 @@ public final class DeviceActions {
      * devices made elsewhere, because the app never deletes a device it did not create. When the deactivation worked but the delete
      * did not, the device no longer signs anyone in: that is audited, the owner is told, and RESET_INCOMPLETE thrown.
      */
-    public Reset reset(String actor, String name, String serial, String reason, boolean confirmed) {
+    public Reset reset(StaffMember staff, String name, String serial, String reason, boolean confirmed) {
+        String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.DEVICE_RESET);
         String why = guard.requireReason(reason, actor, name, AuditAction.DEVICE_RESET);
-        String user = guard.requireUser(actor, name, AuditAction.DEVICE_RESET).userName();
+        String user = guard.requireUser(staff, name, AuditAction.DEVICE_RESET).userName();
         MfaDevice device = devicesOf(actor, user, AuditAction.DEVICE_RESET, "nothing changed").stream()
                 .filter(d -> d.serialNumber().equals(serial)).findFirst()
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
@@ -120,8 +121,9 @@ public final class DeviceActions {
      * Binds a hardware TOTP token to the user with {@code EnableMFADevice} (sent once; a lost answer is reconciled by
      * the gateway). Codes are two consecutive 6-digit codes from the token; spaces are ignored.
      */
-    public Assigned assignHardwareToken(String actor, String name, String serial, String code1, String code2,
+    public Assigned assignHardwareToken(StaffMember staff, String name, String serial, String code1, String code2,
                                         boolean confirmed) {
+        String actor = staff.principal();
         AuditAction action = AuditAction.HARDWARE_DEVICE_ASSIGNED;
         guard.requireConfirmed(confirmed, actor, name, action);
         String subject = ActionGuard.validUserName(name) ? name : null;
@@ -140,7 +142,7 @@ public final class DeviceActions {
         if (!CODE.matcher(first).matches() || !CODE.matcher(second).matches() || first.equals(second)) {
             throw guard.refuse(Kind.INVALID_CODES, actor, subject, action, token + ": codes not two different 6-digit codes");
         }
-        String user = guard.requireUser(actor, name, action).userName();
+        String user = guard.requireUser(staff, name, action).userName();
         List<MfaDevice> devices = devicesOf(actor, user, action, "nothing changed");
         if (devices.stream().anyMatch(d -> d.serialNumber().equalsIgnoreCase(token))) {
             throw guard.refuse(Kind.TOKEN_IN_USE, actor, user, action, token + " is already assigned to this user");

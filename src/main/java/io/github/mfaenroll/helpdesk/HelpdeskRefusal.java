@@ -28,6 +28,10 @@ public final class HelpdeskRefusal extends RuntimeException {
         NOT_LOCKED_OUT(409, null),
         /** The address is not over its limit (any more): its window ended, or someone lifted it meanwhile. */
         ADDRESS_NOT_THROTTLED(409, null),
+        /** Staff never act on their own IAM user: someone else has to. */
+        OWN_USER(403, null),
+        /** An administrator's IAM user, or one with the protected tag: for administrators only. */
+        PROTECTED_USER(403, null),
         /** IAM is busy or unreachable: nothing changed, trying again later may work. */
         IAM_UNAVAILABLE(503, null),
         /** IAM refused for a reason the app cannot fix (permissions, an unknown error): nothing changed. */

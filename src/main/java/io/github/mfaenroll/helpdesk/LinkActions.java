@@ -50,17 +50,19 @@ public final class LinkActions {
      * Issues a link for the user and mails it. Refused when the user already has MFA (compliant) unless the staff
      * member allows adding a device, and when the user is at IAM's device limit.
      */
-    public Invitation issue(String actor, String name, boolean allowAdditionalDevice, boolean confirmed) {
+    public Invitation issue(StaffMember staff, String name, boolean allowAdditionalDevice, boolean confirmed) {
+        String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_ISSUED);
-        String user = guard.requireUser(actor, name, AuditAction.LINK_ISSUED).userName();
+        String user = guard.requireUser(staff, name, AuditAction.LINK_ISSUED).userName();
         checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED);
         return mail(actor, links.issue(user, null, actor, allowAdditionalDevice, null));
     }
 
     /** Replaces a valid link with a new one (same allowance) and mails the new one. */
-    public Invitation resend(String actor, String name, String linkId, boolean confirmed) {
+    public Invitation resend(StaffMember staff, String name, String linkId, boolean confirmed) {
+        String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_RESENT);
-        String user = guard.requireUser(actor, name, AuditAction.LINK_RESENT).userName();
+        String user = guard.requireUser(staff, name, AuditAction.LINK_RESENT).userName();
         LinkRecord old = requireValidLink(actor, user, linkId, AuditAction.LINK_RESENT);
         checkWorthInviting(actor, user, old.allowAdditionalDevice(), AuditAction.LINK_RESENT);
         if (!links.revoke(old.id(), actor)) {

@@ -48,7 +48,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
     public void issueLink(Context ctx) {
         String name = ctx.pathParam("name");
         try {
-            showInvitation(ctx, links.issue(actor(ctx), name, checked(ctx, "allowAdditionalDevice"),
+            showInvitation(ctx, links.issue(staff(ctx), name, checked(ctx, "allowAdditionalDevice"),
                     checked(ctx, "confirm")));
         } catch (HelpdeskRefusal e) {
             formError(ctx, name, "issue", e);
@@ -58,7 +58,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
     public void resendLink(Context ctx) {
         String name = ctx.pathParam("name");
         try {
-            showInvitation(ctx, links.resend(actor(ctx), name, ctx.formParam("link"), checked(ctx, "confirm")));
+            showInvitation(ctx, links.resend(staff(ctx), name, ctx.formParam("link"), checked(ctx, "confirm")));
         } catch (HelpdeskRefusal e) {
             formError(ctx, name, "resend", e);
         }
@@ -79,7 +79,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
         String name = ctx.pathParam("name");
         DeviceActions.Reset reset;
         try {
-            reset = devices.reset(actor(ctx), name, ctx.formParam("serial"), ctx.formParam("reason"),
+            reset = devices.reset(staff(ctx), name, ctx.formParam("serial"), ctx.formParam("reason"),
                     checked(ctx, "confirm"));
         } catch (HelpdeskRefusal e) {
             formError(ctx, name, "reset", e);
@@ -93,7 +93,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
         String name = ctx.pathParam("name");
         DeviceActions.Assigned assigned;
         try {
-            assigned = devices.assignHardwareToken(actor(ctx), name, ctx.formParam("serial"), ctx.formParam("code1"),
+            assigned = devices.assignHardwareToken(staff(ctx), name, ctx.formParam("serial"), ctx.formParam("code1"),
                     ctx.formParam("code2"), checked(ctx, "confirm"));
         } catch (HelpdeskRefusal e) {
             formError(ctx, name, "hardware", e);
@@ -106,7 +106,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
         String name = ctx.pathParam("name");
         boolean mailed;
         try {
-            mailed = consolePasswords.remove(actor(ctx), name, ctx.formParam("reason"), checked(ctx, "confirm"));
+            mailed = consolePasswords.remove(staff(ctx), name, ctx.formParam("reason"), checked(ctx, "confirm"));
         } catch (HelpdeskRefusal e) {
             formError(ctx, name, "password", e);
             return;
@@ -167,6 +167,12 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
         model.put("lockout", lockouts.activeLockout(user.userName()).orElse(null));
         ctx.status(status);
         ctx.render(Templates.HELPDESK_USER, WebContext.model(ctx, model));
+    }
+
+    /** The acting staff member as the session says: who, with which role, and their own IAM user if any. */
+    private static StaffMember staff(Context ctx) {
+        Session session = WebContext.requireSession(ctx);
+        return new StaffMember(session.principal(), session.role(), session.iamUser());
     }
 
     private static String actor(Context ctx) {

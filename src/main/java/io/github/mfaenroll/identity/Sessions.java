@@ -49,16 +49,27 @@ public final class Sessions {
      * (only for links on which a helpdesk member allowed it).
      */
     public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice) {
+        return start(principal, role, iamUser, allowAdditionalDevice, null);
+    }
+
+    /**
+     * Starts a session of a company sign-in, keeping the provider's {@code idToken} with it (server-side only) so
+     * that signing out can end the provider's session too.
+     */
+    public Started startWithIdToken(String principal, Role role, String iamUser, String idToken) {
+        return start(principal, role, iamUser, false, idToken);
+    }
+
+    private Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice, String idToken) {
         String cookieValue = tokens.newToken();
         Instant now = clock.instant();
         Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), tokens.newToken(),
-                principal, role, iamUser,
-                now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice);
+                principal, role, iamUser, now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice, idToken);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, created_at,
-                                              last_seen_at, expires_at, allow_additional_device)
+                                              last_seen_at, expires_at, allow_additional_device, id_token)
                         VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt,
-                                :expiresAt, :allowAdditionalDevice)""")
+                                :expiresAt, :allowAdditionalDevice, :idToken)""")
                 .bindMethods(session)
                 .bind("role", role.name())
                 .execute());
@@ -77,7 +88,7 @@ public final class Sessions {
                         rs.getString("csrf_token"),
                         rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
                         instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
-                        rs.getString("flash"), rs.getBoolean("allow_additional_device")))
+                        rs.getString("flash"), rs.getBoolean("allow_additional_device"), rs.getString("id_token")))
                 .findOne());
         Instant now = clock.instant();
         if (found.isEmpty()) {
@@ -103,16 +114,17 @@ public final class Sessions {
     public Optional<Started> rotate(String cookieValue) {
         return find(cookieValue).map(old -> {
             String newCookie = tokens.newToken();
-            Session renewed = new Session(SecretTokens.sha256(newCookie), old.key(), tokens.newToken(), old.principal(),
-                    old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
-                    old.allowAdditionalDevice());
+            Session renewed = new Session(SecretTokens.sha256(newCookie), old.key(), tokens.newToken(),
+                    old.principal(), old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
+                    old.allowAdditionalDevice(), old.idToken());
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
                 h.createUpdate("""
                                 INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, flash,
-                                                      created_at, last_seen_at, expires_at, allow_additional_device)
+                                                      created_at, last_seen_at, expires_at, allow_additional_device,
+                                                      id_token)
                                 VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
-                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice)""")
+                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice, :idToken)""")
                         .bindMethods(renewed)
                         .bind("role", renewed.role().name())
                         .execute();

@@ -29,7 +29,9 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -45,6 +47,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,6 +57,8 @@ import java.util.stream.Collectors;
  * so a slow provider shows an error page instead of holding request threads.
  */
 public final class OidcProvider {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OidcProvider.class);
 
     static final int TIMEOUT_MILLIS = 5_000;
     /** Tolerated difference between the provider's clock and ours when checking exp and iat. */
@@ -74,8 +79,21 @@ public final class OidcProvider {
         this.callback = callback;
     }
 
-    /** What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo. */
-    record Identity(String subject, Map<String, Object> claims) {
+    /**
+     * What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo, and
+     * the ID token itself (kept server-side for signing out at the provider; never logged).
+     */
+    record Identity(String subject, Map<String, Object> claims, Map<String, Object> idTokenClaims, String idToken) {
+        @Override
+        public String toString() {
+            return "Identity[" + subject + "]";
+        }
+
+        /** A claim of the validated ID token alone (not filled in from UserInfo). */
+        Object idTokenClaim(String name) {
+            return idTokenClaims.get(name);
+        }
+
         Object claim(String name) {
             return claims.get(name);
         }
@@ -121,12 +139,14 @@ public final class OidcProvider {
             // Nimbus messages can quote claim values (the nonce among them): only a category reaches the log.
             throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "ID token rejected: " + rejectionReason(e));
         }
-        Map<String, Object> claims = new HashMap<>(idClaims.toJSONObject());
+        Map<String, Object> idTokenClaims = Map.copyOf(idClaims.toJSONObject());
+        Map<String, Object> claims = new HashMap<>(idTokenClaims);
         if (!claims.keySet().containsAll(wantedClaims)) {
             UserInfoClaims.fetch(provider.metadata().getUserInfoEndpointURI(), tokens.getBearerAccessToken(),
                     idClaims.getSubject()).forEach(claims::putIfAbsent);
         }
-        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims));
+        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims), idTokenClaims,
+                tokens.getIDTokenString());
     }
 
     private OIDCTokens exchange(OIDCProviderMetadata metadata, String code, CodeVerifier verifier) {
@@ -219,6 +239,33 @@ public final class OidcProvider {
             }
         }
         return e.getClass().getSimpleName();
+    }
+
+    /**
+     * The provider's end-session URL (RP-initiated logout) with {@code id_token_hint} and
+     * {@code post_logout_redirect_uri}, when discovery names an {@code end_session_endpoint}; else empty. Signing out
+     * here never fails because of the provider: an unreachable discovery or an unreadable token also give empty.
+     */
+    Optional<URI> endSessionUrl(String idToken, URI postLogoutRedirect) {
+        if (idToken == null) {
+            return Optional.empty();
+        }
+        URI endpoint;
+        try {
+            endpoint = discovered().metadata().getEndSessionEndpointURI();
+        } catch (OidcSignInFailure e) {
+            log.warn("Signed out here only: {}", e.getMessage());
+            return Optional.empty();
+        }
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new LogoutRequest(endpoint, JWTParser.parse(idToken), postLogoutRedirect, null).toURI());
+        } catch (java.text.ParseException e) {
+            log.warn("Signed out here only: the stored ID token could not be read");
+            return Optional.empty();
+        }
     }
 
     static HTTPResponse send(HTTPRequest request) throws IOException {

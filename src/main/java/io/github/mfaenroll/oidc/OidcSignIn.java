@@ -12,6 +12,8 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.oidc.IamUserDirectory.Match;
 import io.github.mfaenroll.oidc.OidcSignInFailure.Kind;
+import io.github.mfaenroll.staff.SignInStep;
+import io.github.mfaenroll.staff.StaffSecondFactors;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,6 +32,11 @@ public final class OidcSignIn {
     /** Lifetime of a pending login and of the browser-binding cookie. */
     public static final Duration PENDING_TTL = PendingLogins.TTL;
     private static final int MAX_PRINCIPAL = 200;
+    /**
+     * {@code amr} values (RFC 8176) that say the provider checked more than a password: multiple factors, a one-time
+     * password, a hardware-secured or software-secured key.
+     */
+    static final Set<String> MFA_METHODS = Set.of("mfa", "otp", "hwk", "swk");
 
     private final OidcSettings config;
     private final OidcProvider provider;
@@ -37,15 +44,17 @@ public final class OidcSignIn {
     private final IamUserDirectory directory;
     private final SecretTokens tokens;
     private final AuditLog audit;
+    private final StaffSecondFactors staff;
 
     public OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogins pendingLogins,
-                      IamUserDirectory directory, SecretTokens tokens, AuditLog audit) {
+                      IamUserDirectory directory, SecretTokens tokens, AuditLog audit, StaffSecondFactors staff) {
         this.config = config;
         this.provider = provider;
         this.pendingLogins = pendingLogins;
         this.directory = directory;
         this.tokens = tokens;
         this.audit = audit;
+        this.staff = staff;
     }
 
     /** Where to send the browser, and the binding value its cookie must carry back. Never log either. */
@@ -64,8 +73,22 @@ public final class OidcSignIn {
         }
     }
 
-    /** A finished sign-in: who, with which role, acting on which IAM user (null: a role-only staff session). */
-    public record SignedIn(String principal, Role role, String iamUser) {
+    /**
+     * A finished sign-in at the provider: who, with which role, acting on which IAM user (null: a role-only staff
+     * session), and the ID token to keep with the session. {@code pendingSecondFactor} is set for staff whose ID
+     * token proves no MFA: they get no session, only this pending step of the app's own second factor
+     * ({@link StaffSecondFactors}); the value goes into a short-lived cookie and is never logged.
+     */
+    public record SignedIn(String principal, Role role, String iamUser, String idToken, String pendingSecondFactor) {
+        public boolean secondFactorNeeded() {
+            return pendingSecondFactor != null;
+        }
+
+        @Override
+        public String toString() {
+            return "SignedIn[" + principal + ", " + role + ", iamUser=" + iamUser
+                    + (secondFactorNeeded() ? ", second factor needed" : "") + "]";
+        }
     }
 
     /**
@@ -124,10 +147,46 @@ public final class OidcSignIn {
             throw failed(principal, mapping.failure(), mapping.detail(), clientAddress);
         }
         String note = mapping.iamUser() == null ? ", no IAM user (" + mapping.detail() + ")" : "";
+        if (role == Role.EMPLOYEE) {
+            // Employees keep a single-factor company sign-in: what they do here is enroll their first AWS factor.
+            audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
+                    "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
+            return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), null);
+        }
+        staff.remember(principal, role, mapping.iamUser());
+        String proof = proofOfMfa(identity);
         // preferred_username can change; the subject is the provider's stable id for this person.
+        if (proof == null) {
+            audit.record(principal, mapping.iamUser(), AuditAction.SECOND_FACTOR_REQUIRED, Outcome.SUCCESS,
+                    "oidc sub " + identity.subject() + ", role " + role + note + ", no proof of MFA in the ID token;"
+                            + " the app's second factor is required, from " + clientAddress);
+            SignInStep step = staff.begin(principal, identity.idToken());
+            if (step instanceof SignInStep.SecondFactorNeeded needed) {
+                return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), needed.pendingToken());
+            }
+            throw new OidcSignInFailure(Kind.STAFF_LOCKED, "staff second factor locked");
+        }
         audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
-                "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
-        return new SignedIn(principal, role, mapping.iamUser());
+                "oidc sub " + identity.subject() + ", role " + role + note + ", MFA at the provider (" + proof
+                        + "), from " + clientAddress);
+        return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), null);
+    }
+
+    /**
+     * What in the ID token proves that the provider asked for more than a password: {@code acr} equal to the
+     * configured value, or an {@code amr} with a multi-factor method. Null when nothing does. Only the validated ID
+     * token counts: a UserInfo answer is not signed for this sign-in, so its claims prove nothing here.
+     */
+    private String proofOfMfa(OidcProvider.Identity identity) {
+        Object acr = identity.idTokenClaim("acr");
+        if (config.staffAcr() != null && config.staffAcr().equals(acr)) {
+            return "acr " + acr;
+        }
+        Object amr = identity.idTokenClaim("amr");
+        Collection<String> methods = amr instanceof Collection<?> values
+                ? values.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                : amr instanceof String single ? List.of(single) : List.of();
+        return methods.stream().filter(MFA_METHODS::contains).findFirst().map(m -> "amr " + m).orElse(null);
     }
 
     /** The IAM user, or the failure an employee would get and a detail for the audit trail. */
@@ -140,7 +199,10 @@ public final class OidcSignIn {
             if (email == null) {
                 return new Mapping(null, Kind.NO_MATCH, "no email claim");
             }
-            if (isFalse(identity.claim("email_verified"))) {
+            // Unless the provider is declared trustworthy, an address only selects an IAM user once it says verified;
+            // a provider that says "not verified" is believed either way.
+            Object verified = identity.claim("email_verified");
+            if (isFalse(verified) || (!config.trustEmail() && !isTrue(verified))) {
                 return new Mapping(null, Kind.EMAIL_UNVERIFIED, "email " + email + " not verified");
             }
             return mappingOf(directory.byEmailTag(email), "email " + email);
@@ -164,13 +226,26 @@ public final class OidcSignIn {
     /** Administrators outrank helpdesk staff; everyone else is an employee. */
     private Role roleOf(OidcProvider.Identity identity) {
         Collection<String> groups = groupsOf(identity.claim(config.groupsClaim()));
-        if (config.adminGroup() != null && groups.contains(config.adminGroup())) {
+        if (inGroup(groups, config.adminGroup())) {
             return Role.ADMIN;
         }
-        if (config.helpdeskGroup() != null && groups.contains(config.helpdeskGroup())) {
+        if (inGroup(groups, config.helpdeskGroup())) {
             return Role.HELPDESK;
         }
         return Role.EMPLOYEE;
+    }
+
+    /**
+     * Whether the claim lists the configured group. Keycloak sends groups as paths ({@code /helpdesk}) when "full
+     * group path" is on: a configured top-level name ({@code helpdesk}) matches {@code helpdesk} and
+     * {@code /helpdesk}; a configured path ({@code /team/helpdesk}) matches only itself, never a same-named group
+     * elsewhere in the tree.
+     */
+    static boolean inGroup(Collection<String> groups, String configured) {
+        if (configured == null) {
+            return false;
+        }
+        return groups.contains(configured) || (!configured.startsWith("/") && groups.contains("/" + configured));
     }
 
     /** A groups claim is a JSON array of names in most providers, a single string in a few. */
@@ -179,6 +254,11 @@ public final class OidcSignIn {
             return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
         }
         return claim instanceof String single ? List.of(single) : List.of();
+    }
+
+    /** Some providers send booleans as strings ("true"); both spellings count. */
+    private static boolean isTrue(Object claim) {
+        return Boolean.TRUE.equals(claim) || (claim instanceof String s && s.equalsIgnoreCase("true"));
     }
 
     /** Some providers send booleans as strings ("false"); both spellings count. */

@@ -25,7 +25,9 @@ public final class OidcSignInFailure extends RuntimeException {
         /** No IAM user matches the signed-in person. */
         NO_MATCH(403),
         /** More than one IAM user matches the signed-in person. */
-        AMBIGUOUS(409);
+        AMBIGUOUS(409),
+        /** Staff typed too many wrong codes at the app's own second factor: locked for a while. */
+        STAFF_LOCKED(429);
 
         private final int status;
 
@@ -48,7 +50,7 @@ public final class OidcSignInFailure extends RuntimeException {
          * and ends, even though no new one starts.
          */
         public boolean identityProven() {
-            return this == EMAIL_UNVERIFIED || this == NO_MATCH || this == AMBIGUOUS;
+            return this == EMAIL_UNVERIFIED || this == NO_MATCH || this == AMBIGUOUS || this == STAFF_LOCKED;
         }
     }
 

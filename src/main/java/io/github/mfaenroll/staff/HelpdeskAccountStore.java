@@ -116,6 +116,44 @@ final class HelpdeskAccountStore {
                 .bind("step", step).bind("name", name).execute()) == 1;
     }
 
+    /** Revokes the account's unused setup links and stores a new one; returns how many were revoked. */
+    int replaceSetupLink(String tokenHash, String accountName, String createdBy, Instant now, Instant expiresAt) {
+        return jdbi.inTransaction(h -> {
+            int revoked = h.createUpdate("""
+                            UPDATE helpdesk_setup_links SET revoked_at = :now
+                            WHERE account_name = :name AND claimed_at IS NULL AND revoked_at IS NULL""")
+                    .bind("now", now).bind("name", accountName).execute();
+            h.createUpdate("""
+                            INSERT INTO helpdesk_setup_links (token_hash, account_name, created_by, created_at, expires_at)
+                            VALUES (:hash, :name, :createdBy, :now, :expiresAt)""")
+                    .bind("hash", tokenHash).bind("name", accountName).bind("createdBy", createdBy)
+                    .bind("now", now).bind("expiresAt", expiresAt).execute();
+            return revoked;
+        });
+    }
+
+    /** The account and expiry of a setup link that is unused, unrevoked and unexpired at {@code now}. */
+    Optional<SetupLink> findUsableSetupLink(String tokenHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT account_name, expires_at FROM helpdesk_setup_links
+                        WHERE token_hash = :hash AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                .bind("hash", tokenHash).bind("now", now)
+                .map((rs, ctx) -> new SetupLink(rs.getString("account_name"), instant(rs, "expires_at")))
+                .findOne());
+    }
+
+    /** Marks the setup link used; true only for the one caller that did (single use across instances). */
+    boolean claimSetupLink(String tokenHash, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE helpdesk_setup_links SET claimed_at = :now
+                        WHERE token_hash = :hash AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                .bind("now", now).bind("hash", tokenHash).execute()) == 1;
+    }
+
+    /** A usable setup link: which account it sets up, until when. */
+    record SetupLink(String accountName, Instant expiresAt) {
+    }
+
     void insertPending(String idHash, String accountName, String enrollmentCiphertext, Instant now, Instant expiresAt) {
         jdbi.useHandle(h -> {
             // Expired rows are useless; removing them here keeps the table small without a separate job.

@@ -14,6 +14,7 @@ import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
 import io.github.mfaenroll.totp.TotpSecret;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -27,10 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Local helpdesk accounts, so the embedded default works without an identity provider: creation (from the CLI), and
- * the two sign-in steps. Step one checks the password (Argon2id) and leaves a pending sign-in, not a session; step
- * two checks a TOTP code, or at the first sign-in enrolls the authenticator with one valid code. Only then may the
- * caller start a session.
+ * Local helpdesk accounts, so the embedded default works without an identity provider: creation (from the CLI), the
+ * one-time setup link, and the two sign-in steps. Step one checks the password (Argon2id) and leaves a pending
+ * sign-in, not a session; step two checks a TOTP code. Only then may the caller start a session. A new account has
+ * no authenticator: it is enrolled through the setup link that {@code helpdesk add} prints (link and password, then
+ * one valid code), never by whoever first knows the password.
  *
  * <p>Consecutive failures of either step count against the account; at {@link LocalSignInSettings#maxFailures()} it is
  * locked for {@link LocalSignInSettings#lockout()}. Unknown names are answered like wrong passwords, in the same time, and
@@ -46,6 +48,10 @@ public final class HelpdeskAccounts {
     public static final int MAX_PASSWORD_LENGTH = 1024;
     /** How long a correct password waits for its code. */
     public static final Duration PENDING_TTL = Duration.ofMinutes(5);
+    /** How long a setup link of a new account stays valid. */
+    public static final Duration SETUP_LINK_TTL = Duration.ofHours(72);
+    /** Where setup links point, followed by the token. */
+    public static final String SETUP_PATH = "/signin/setup/";
 
     private static final Logger log = LoggerFactory.getLogger(HelpdeskAccounts.class);
 
@@ -54,6 +60,18 @@ public final class HelpdeskAccounts {
         public InvalidAccount(String message) {
             super(message);
         }
+    }
+
+    /** A new setup link: the URL (with the token: shown once, to whoever creates the account) and its expiry. */
+    public record IssuedSetupLink(String accountName, URI url, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedSetupLink[" + accountName + ", until " + expiresAt + "]";
+        }
+    }
+
+    /** What the landing page of a usable setup link shows. */
+    public record SetupLinkView(String accountName, Instant expiresAt) {
     }
 
     /** What the code page shows: at a first sign-in, the key to enroll and its QR text. */
@@ -79,11 +97,15 @@ public final class HelpdeskAccounts {
     private final Clock clock;
     private final LocalSignInSettings limits;
     private final String issuer;
+    private final URI baseUrl;
 
-    /** @param issuer the name authenticator apps show for the entry */
+    /**
+     * @param issuer the name authenticator apps show for the entry
+     * @param baseUrl the app's public URL, for setup links
+     */
     public HelpdeskAccounts(Jdbi jdbi, SignInThrottle throttle, PasswordHasher hasher, SeedCipher cipher,
                             TotpCodeVerifier codes, SecretTokens tokens, SecureRandom random, AuditLog audit,
-                            Clock clock, LocalSignInSettings limits, String issuer) {
+                            Clock clock, LocalSignInSettings limits, String issuer, URI baseUrl) {
         this.store = new HelpdeskAccountStore(jdbi);
         this.throttle = throttle;
         this.hasher = hasher;
@@ -95,9 +117,13 @@ public final class HelpdeskAccounts {
         this.clock = clock;
         this.limits = limits;
         this.issuer = issuer;
+        this.baseUrl = baseUrl;
     }
 
-    /** Creates an account with no authenticator yet; it enrolls one at its first sign-in. Returns the stored name. */
+    /**
+     * Creates an account with no authenticator yet; it enrolls one through its setup link ({@link #issueSetupLink}).
+     * Returns the stored name.
+     */
     public String create(String name, CharSequence password, boolean admin, String actor) {
         String account = normalizeName(name);
         if (account == null || !NAME.matcher(account).matches()) {
@@ -123,6 +149,13 @@ public final class HelpdeskAccounts {
         audit.record(actor, principal(account), AuditAction.HELPDESK_ACCOUNT_CREATED, Outcome.SUCCESS, "role " + role);
         log.info("Helpdesk account {} created ({}) by {}", account, role, actor);
         return account;
+    }
+
+    /** Whether {@code name} is a local administrator account (case-insensitive, as sign-in is). */
+    public boolean isAdministrator(String name) {
+        String account = normalizeName(name);
+        return account != null && NAME.matcher(account).matches()
+                && store.find(account).map(a -> a.role() == Role.ADMIN).orElse(false);
     }
 
     /** Step one: name and password. */
@@ -155,12 +188,91 @@ public final class HelpdeskAccounts {
         if (!hasher.isCurrent(row.passwordHash())) {
             store.updatePasswordHash(account, hasher.hash(password));
         }
+        if (row.totpCiphertext() == null) {
+            // The password alone never enrolls the account's authenticator: that takes the one-time setup link.
+            audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "no authenticator yet: the account is set up through its setup link; from " + clientAddress);
+            return new SignInStep.Refused(Reason.SETUP_LINK_NEEDED);
+        }
+        return pendingSecondFactor(account, null, now);
+    }
+
+    /** A pending code step for the account; {@code enrollment} is the encrypted key to enroll, or null. */
+    private SignInStep pendingSecondFactor(String account, TotpSecret enrollment, Instant now) {
         String token = tokens.newToken();
         String idHash = SecretTokens.sha256(token);
-        String enrollment = row.totpCiphertext() != null ? null
-                : cipher.encrypt(TotpSecret.generate(random).base32(), pendingAssociatedData(idHash));
-        store.insertPending(idHash, account, enrollment, now, now.plus(PENDING_TTL));
+        String ciphertext = enrollment == null ? null
+                : cipher.encrypt(enrollment.base32(), pendingAssociatedData(idHash));
+        store.insertPending(idHash, account, ciphertext, now, now.plus(PENDING_TTL));
         return new SignInStep.SecondFactorNeeded(token);
+    }
+
+    /**
+     * Issues the account's one-time setup link (revoking any earlier unused one): the only way to enroll its
+     * authenticator. Refused for an unknown account and for one that already has an authenticator.
+     */
+    public IssuedSetupLink issueSetupLink(String name, String actor) {
+        String account = normalizeName(name);
+        Account row = account == null || !NAME.matcher(account).matches() ? null : store.find(account).orElse(null);
+        if (row == null) {
+            throw new InvalidAccount("There is no account named " + name + ".");
+        }
+        if (row.totpCiphertext() != null) {
+            throw new InvalidAccount("The account " + account + " already has an authenticator.");
+        }
+        String token = tokens.newToken();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(SETUP_LINK_TTL);
+        int revoked = store.replaceSetupLink(SecretTokens.sha256(token), account, actor, now, expiresAt);
+        audit.record(actor, principal(account), AuditAction.SETUP_LINK_ISSUED, Outcome.SUCCESS,
+                "valid until " + expiresAt + (revoked > 0 ? "; " + revoked + " earlier link(s) revoked" : ""));
+        return new IssuedSetupLink(account, URI.create(baseUrl + SETUP_PATH + token), expiresAt);
+    }
+
+    /** The account a usable setup link sets up, for its landing page; empty when unknown, used, revoked or expired. */
+    public Optional<SetupLinkView> setupLink(String token) {
+        if (!SecretTokens.plausible(token)) {
+            return Optional.empty();
+        }
+        return store.findUsableSetupLink(SecretTokens.sha256(token), clock.instant())
+                .map(link -> new SetupLinkView(link.accountName(), link.expiresAt()));
+    }
+
+    /**
+     * Claims a setup link with the account's password: both are needed. Leaves a pending step that enrolls the
+     * authenticator with one valid code ({@link #checkCode}); the link is used up at once, a wrong password leaves it
+     * valid (and counts towards the account's lockout like any wrong password).
+     */
+    public SignInStep claimSetupLink(String token, String password, String clientAddress) {
+        Attempt attempt = throttle.countAttempt(clientAddress);
+        if (!attempt.allowed()) {
+            return rateLimited(attempt, clientAddress);
+        }
+        Optional<SetupLinkView> link = setupLink(token);
+        if (link.isEmpty()) {
+            audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "setup link unknown, used, revoked or expired; from " + clientAddress);
+            return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
+        }
+        String account = link.get().accountName();
+        Account row = store.find(account).orElseThrow();
+        Instant now = clock.instant();
+        if (row.lockedAt(now)) {
+            audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "account locked; setup link not used; from " + clientAddress);
+            return new SignInStep.TooManyAttempts(row.lockedUntil());
+        }
+        if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH
+                || !hasher.verify(password, row.passwordHash())) {
+            return failure(account, "wrong password at the setup link", clientAddress,
+                    Reason.WRONG_NAME_OR_PASSWORD);
+        }
+        if (row.totpCiphertext() != null || !store.claimSetupLink(SecretTokens.sha256(token), now)) {
+            return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
+        }
+        audit.record(principal(account), principal(account), AuditAction.SETUP_LINK_CLAIMED, Outcome.SUCCESS,
+                "authenticator enrollment started; from " + clientAddress);
+        return pendingSecondFactor(account, TotpSecret.generate(random), now);
     }
 
     /** What the code page shows for this pending sign-in; empty if there is none (expired, used, never made). */

@@ -51,6 +51,9 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
             ctx.redirect(Paths.SIGN_IN_CODE, HttpStatus.SEE_OTHER);
         } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
             tooManyAttempts(ctx, tooMany.retryAt());
+        } else if (step instanceof SignInStep.Refused refused
+                && refused.reason() == SignInStep.Reason.SETUP_LINK_NEEDED) {
+            renderPassword(ctx, 401, "signin.error.setup_link_needed", name.strip());
         } else {
             // Keep a plausible name in the field; anything else may be a password typed in the wrong box.
             String keep = name != null
@@ -95,6 +98,51 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
         }
     }
 
+    /** A setup link's landing page: shows the account, uses nothing up (mail scanners open links). */
+    public void setupPage(Context ctx) {
+        String token = ctx.pathParam("token");
+        Optional<HelpdeskAccounts.SetupLinkView> link = accounts.setupLink(token);
+        if (link.isEmpty()) {
+            renderSetup(ctx, 410, null, null, "signin.setup.unusable", "");
+            return;
+        }
+        renderSetup(ctx, 200, token, link.get(), "", "");
+    }
+
+    /** The setup form: link and password claim the link and lead to the authenticator enrollment. */
+    public void setup(Context ctx) {
+        String token = ctx.formParam("token");
+        SignInStep step = accounts.claimSetupLink(token, ctx.formParam("password"), WebContext.clientAddress(ctx));
+        if (step instanceof SignInStep.SecondFactorNeeded needed) {
+            cookies.writePendingSignIn(ctx, needed.pendingToken(), (int) HelpdeskAccounts.PENDING_TTL.toSeconds());
+            ctx.redirect(Paths.SIGN_IN_CODE, HttpStatus.SEE_OTHER);
+            return;
+        }
+        Optional<HelpdeskAccounts.SetupLinkView> link = accounts.setupLink(token);
+        if (step instanceof SignInStep.TooManyAttempts tooMany) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), tooMany.retryAt()).toSeconds() + 1);
+            ctx.header("Retry-After", String.valueOf(seconds));
+            renderSetup(ctx, 429, null, null, "signin.error.too_many_attempts", tooMany.retryAt());
+        } else if (link.isPresent() && step instanceof SignInStep.Refused refused
+                && refused.reason() == SignInStep.Reason.WRONG_NAME_OR_PASSWORD) {
+            renderSetup(ctx, 401, token, link.get(), "signin.setup.wrong_password", "");
+        } else {
+            renderSetup(ctx, 410, null, null, "signin.setup.unusable", "");
+        }
+    }
+
+    private static void renderSetup(Context ctx, int status, String token, HelpdeskAccounts.SetupLinkView link,
+                                    String errorKey, Object retryAt) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("token", token == null ? "" : token);
+        page.put("accountName", link == null ? "" : link.accountName());
+        page.put("expiresAt", link == null ? "" : link.expiresAt());
+        page.put("errorKey", errorKey);
+        page.put("retryAt", retryAt);
+        ctx.status(status);
+        ctx.render(Templates.STAFF_SETUP, WebContext.model(ctx, page));
+    }
+
     private void startAgain(Context ctx) {
         cookies.clearPendingSignIn(ctx);
         renderPassword(ctx, 401, "signin.error.start_again", "");
@@ -123,9 +171,24 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
     }
 
     private void renderCode(Context ctx, int status, SecondFactorPage second, String errorKey) {
+        renderSecondFactor(ctx, status, second, errorKey, Paths.SIGN_IN_CODE, Paths.SIGN_IN);
+    }
+
+    /**
+     * The code page, or at a first sign-in the authenticator enrollment page, whose form posts to {@code codeAction};
+     * {@code restartPath} is where "start again" leads. Shared by local accounts and company staff, so both get the
+     * same pages.
+     */
+    public static void renderSecondFactor(Context ctx, int status, SecondFactorPage second, String errorKey,
+                                          String codeAction, String restartPath) {
         Map<String, Object> page = new HashMap<>();
         page.put("accountName", second.accountName());
         page.put("errorKey", errorKey);
+        page.put("codeAction", codeAction);
+        page.put("restartPath", restartPath);
+        // Local accounts are told to hurry after their password, company staff after the provider's sign-in.
+        page.put("expiresKey", Paths.SIGN_IN_CODE.equals(codeAction) ? "signin.enroll.expires"
+                : "signin.enroll.expires_oidc");
         ctx.status(status);
         if (!second.enrolling()) {
             ctx.render(Templates.STAFF_CODE, WebContext.model(ctx, page));

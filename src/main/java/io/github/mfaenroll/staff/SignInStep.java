@@ -21,6 +21,17 @@ public sealed interface SignInStep {
     record SignedIn(String accountName, Role role) implements SignInStep {
     }
 
+    /**
+     * A company sign-in of staff passed the app's own second factor: start a session for {@code principal} with
+     * {@code role}, acting on {@code iamUser} (may be null), keeping {@code idToken} for signing out at the provider.
+     */
+    record SecondFactorPassed(String principal, Role role, String iamUser, String idToken) implements SignInStep {
+        @Override
+        public String toString() {
+            return "SecondFactorPassed[" + principal + ", " + role + "]";
+        }
+    }
+
     /** The step was refused for {@code reason}; the user may try again. */
     record Refused(Reason reason) implements SignInStep {
     }
@@ -41,6 +52,10 @@ public sealed interface SignInStep {
         /** The code was already used for a sign-in; wait for the next one. */
         CODE_ALREADY_USED,
         /** No pending sign-in for this browser (never started, expired, or already finished): start again. */
-        START_AGAIN
+        START_AGAIN,
+        /** The password was right, but the account has no authenticator yet: it is set up through its setup link. */
+        SETUP_LINK_NEEDED,
+        /** The setup link is unknown, already used, revoked or expired. */
+        SETUP_LINK_UNUSABLE
     }
 }

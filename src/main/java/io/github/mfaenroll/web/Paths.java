@@ -20,8 +20,13 @@ public final class Paths {
     public static final String OIDC_SIGN_IN = "/signin/oidc";
     /** Registered at the identity provider as the redirect URI, prefixed with MFA_BASE_URL. */
     public static final String OIDC_CALLBACK = "/signin/oidc/callback";
+    /** The app's own second factor for staff whose company sign-in carried no proof of MFA. */
+    public static final String OIDC_SECOND_FACTOR = "/signin/oidc/totp";
     public static final String SIGN_IN = "/signin";
     public static final String SIGN_IN_CODE = "/signin/totp";
+    /** A local account's one-time setup link (GET shows it) and the form that claims it (POST, token in the body). */
+    public static final String SIGN_IN_SETUP_LINK = "/signin/setup/{token}";
+    public static final String SIGN_IN_SETUP = "/signin/setup";
     public static final String HELPDESK = "/helpdesk";
     public static final String STATIC = "/static";
     /** The compliance view (credential report), its CSV export and its refresh button. */

@@ -15,6 +15,7 @@ public final class SessionCookies {
     private final String csrfName;
     private final String oidcName;
     private final String pendingSignInName;
+    private final String oidcSecondFactorName;
     private final String languageName;
 
     public SessionCookies(URI baseUrl) {
@@ -23,6 +24,7 @@ public final class SessionCookies {
         this.csrfName = secure ? "__Host-mfa_csrf" : "mfa_csrf";
         this.oidcName = secure ? "__Host-mfa_oidc" : "mfa_oidc";
         this.pendingSignInName = secure ? "__Host-mfa_signin" : "mfa_signin";
+        this.oidcSecondFactorName = secure ? "__Host-mfa_oidc_2fa" : "mfa_oidc_2fa";
         this.languageName = secure ? "__Host-mfa_lang" : "mfa_lang";
     }
 
@@ -77,6 +79,23 @@ public final class SessionCookies {
 
     public void clearPendingSignIn(Context ctx) {
         write(ctx, pendingSignInName, "", "Strict", 0);
+    }
+
+    public String readOidcSecondFactor(Context ctx) {
+        return ctx.cookie(oidcSecondFactorName);
+    }
+
+    /**
+     * A company sign-in of staff waiting for the app's own second factor: not a session, and no route accepts it as
+     * one. {@code Lax} rather than {@code Strict}: it is set at the end of a navigation that began at the provider's
+     * site, and a Strict cookie would not come along on the redirect that follows.
+     */
+    public void writeOidcSecondFactor(Context ctx, String value, java.time.Duration maxAge) {
+        write(ctx, oidcSecondFactorName, value, "Lax", (int) maxAge.toSeconds());
+    }
+
+    public void clearOidcSecondFactor(Context ctx) {
+        write(ctx, oidcSecondFactorName, "", "Lax", 0);
     }
 
     public String readLanguage(Context ctx) {

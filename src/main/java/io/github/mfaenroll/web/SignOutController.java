@@ -1,19 +1,30 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.identity.ProviderSignOut;
 import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 
-/** Signing out, for every kind of session (employees, staff), and the page that confirms it. */
-public record SignOutController(Sessions sessions, SessionCookies cookies, SecretTokens tokens) {
+/**
+ * Signing out, for every kind of session (employees, staff), and the page that confirms it. A session of a company
+ * sign-in also ends the provider's session: the browser goes to the provider's end-session endpoint, which sends it
+ * back to the signed-out page.
+ */
+public record SignOutController(Sessions sessions, SessionCookies cookies, SecretTokens tokens,
+                                ProviderSignOut providerSignOut) {
 
     /** Ends the session, then Post/Redirect/Get: reloading the "signed out" page must not post the form again. */
     public void signOut(Context ctx) {
+        Session session = WebContext.session(ctx);
         sessions.end(cookies.readSession(ctx));
         cookies.clearSession(ctx);
-        ctx.redirect(Paths.SIGNED_OUT, HttpStatus.SEE_OTHER);
+        // The ID token was kept server-side with the session; it leaves only now, towards the provider that issued it.
+        String next = session == null || session.idToken() == null ? Paths.SIGNED_OUT
+                : providerSignOut.signOutUrl(session.idToken()).map(Object::toString).orElse(Paths.SIGNED_OUT);
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 
     public void signedOut(Context ctx) {

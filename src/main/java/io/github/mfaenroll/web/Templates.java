@@ -16,6 +16,7 @@ public final class Templates {
     public static final String STAFF_PASSWORD = "signin/password";
     public static final String STAFF_CODE = "signin/code";
     public static final String STAFF_ENROLL = "signin/enroll";
+    public static final String STAFF_SETUP = "signin/setup";
     public static final String OIDC_FAILED = "signin/oidc-failed";
 
     public static final String ENROLL_START = "enroll/start";

@@ -24,9 +24,13 @@ class OidcEmailTagMappingTest {
     @RegisterExtension
     static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
 
+    /**
+     * A provider declared trustworthy: most sign-ins below carry no email_verified ({@code OidcEmailVerificationTest}
+     * covers the default, which requires it).
+     */
     @RegisterExtension
     static final TestAppExtension app = TestAppExtension.withEnv(
-            () -> provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag")));
+            () -> provider.appEnv(Map.of("MFA_OIDC_MAPPING", "email-tag", "MFA_OIDC_TRUST_EMAIL", "true")));
 
     @BeforeAll
     void start() {

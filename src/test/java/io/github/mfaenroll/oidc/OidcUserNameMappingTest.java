@@ -119,7 +119,7 @@ class OidcUserNameMappingTest {
             OidcFlow flow = new OidcFlow(app.get());
 
             Page callback = flow.signIn("00u-helga", Map.of("preferred_username", "helga",
-                    "groups", List.of("staff", CorpIdentityProvider.HELPDESK_GROUP)));
+                    "groups", List.of("staff", CorpIdentityProvider.HELPDESK_GROUP), "amr", List.of("pwd", "mfa")));
 
             assertThat(callback.status()).isEqualTo(303);
             assertThat(callback.location()).isEqualTo("/helpdesk");
@@ -134,7 +134,8 @@ class OidcUserNameMappingTest {
             OidcFlow flow = new OidcFlow(app.get());
 
             flow.signIn("00u-ada", Map.of("preferred_username", "ada",
-                    "groups", List.of(CorpIdentityProvider.HELPDESK_GROUP, CorpIdentityProvider.ADMIN_GROUP)));
+                    "groups", List.of(CorpIdentityProvider.HELPDESK_GROUP, CorpIdentityProvider.ADMIN_GROUP),
+                    "amr", List.of("mfa")));
 
             assertThat(flow.session()).get().extracting(Session::role).isEqualTo(Role.ADMIN);
         }
@@ -144,7 +145,7 @@ class OidcUserNameMappingTest {
             OidcFlow flow = new OidcFlow(app.get());
 
             Page callback = flow.signIn("00u-carol", Map.of("preferred_username", "carol",
-                    "groups", CorpIdentityProvider.HELPDESK_GROUP));
+                    "groups", CorpIdentityProvider.HELPDESK_GROUP, "amr", List.of("mfa")));
 
             assertThat(callback.location()).isEqualTo("/enroll");
             assertThat(flow.session()).get().extracting(Session::role, Session::iamUser)

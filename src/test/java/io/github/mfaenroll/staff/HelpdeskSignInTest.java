@@ -5,6 +5,7 @@ import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.signIn;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitPassword;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.submitSetupLink;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class HelpdeskSignInTest {
             String name = newAccount();
             Browser browser = app.browser();
 
-            Page afterPassword = submitPassword(browser, name, PASSWORD);
+            Page afterPassword = submitSetupLink(app.get(), browser, name, PASSWORD);
             Page enrollPage = browser.get("/signin/totp");
             Authenticator phone = Authenticator.fromScanPage(enrollPage.body(), app.clock());
             Page afterCode = submitCode(browser, phone.code(0));
@@ -89,7 +90,7 @@ class HelpdeskSignInTest {
         void aWrongCodeEnrollsNothingAndTheSameKeyStaysOnOffer() {
             String name = newAccount();
             Browser browser = app.browser();
-            submitPassword(browser, name, PASSWORD);
+            submitSetupLink(app.get(), browser, name, PASSWORD);
             Authenticator phone = Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock());
 
             Page refused = submitCode(browser, phone.code(5));
@@ -200,7 +201,7 @@ class HelpdeskSignInTest {
             String name = newAccount();
             Browser browser = app.browser();
 
-            Page afterPassword = submitPassword(browser, name, PASSWORD);
+            Page afterPassword = submitSetupLink(app.get(), browser, name, PASSWORD);
 
             String pending = pendingCookie(afterPassword);
             assertThat(afterPassword.response().headers().allValues("Set-Cookie"))
@@ -215,7 +216,7 @@ class HelpdeskSignInTest {
         void isUsedUpBySigningIn() throws Exception {
             String name = newAccount();
             Browser browser = app.browser();
-            String pending = pendingCookie(submitPassword(browser, name, PASSWORD));
+            String pending = pendingCookie(submitSetupLink(app.get(), browser, name, PASSWORD));
             Authenticator phone = Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock());
             submitCode(browser, phone.code(0));
 
@@ -228,7 +229,7 @@ class HelpdeskSignInTest {
         void expiresAfterFiveMinutes() {
             String name = newAccount();
             Browser browser = app.browser();
-            submitPassword(browser, name, PASSWORD);
+            submitSetupLink(app.get(), browser, name, PASSWORD);
 
             app.clock().advance(Duration.ofMinutes(5).plusSeconds(1));
             Page late = browser.get("/signin/totp");

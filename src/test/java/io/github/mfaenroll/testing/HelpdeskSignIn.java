@@ -35,11 +35,22 @@ public final class HelpdeskSignIn {
     }
 
     /**
-     * A first sign-in: password, then the enrollment page's key goes into the phone, which types its current code.
-     * Returns the phone; the browser is then signed in.
+     * Issues the account's one-time setup link (as {@code helpdesk add} does), opens it and posts the password, as
+     * the form would. A 303 to the code page means the enrollment page is next.
+     */
+    public static Page submitSetupLink(TestApp app, Browser browser, String name, String password) {
+        java.net.URI link = app.components().helpdeskAccounts().issueSetupLink(name, "test").url();
+        String token = Secrets.register(link.getPath().substring(link.getPath().lastIndexOf('/') + 1));
+        browser.get(link.toString());
+        return browser.post("/signin/setup", Map.of("token", token, "password", password));
+    }
+
+    /**
+     * A first sign-in: the setup link and the password, then the enrollment page's key goes into the phone, which
+     * types its current code. Returns the phone; the browser is then signed in.
      */
     public static Authenticator enroll(TestApp app, Browser browser, String name, String password) {
-        Page afterPassword = submitPassword(browser, name, password);
+        Page afterPassword = submitSetupLink(app, browser, name, password);
         expectRedirect(afterPassword, "/signin/totp");
         Authenticator phone = Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock());
         expectRedirect(submitCode(browser, phone.code(0)), "/helpdesk");

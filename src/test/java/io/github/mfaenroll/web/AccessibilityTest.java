@@ -10,6 +10,7 @@ import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Chromium.Viewport;
 import io.github.mfaenroll.testing.HelpdeskSignIn;
 import io.github.mfaenroll.testing.SharedChromium;
+import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.net.URI;
@@ -139,7 +140,12 @@ class AccessibilityTest {
         signInWithPassword(agent, "wrong password");
         wizard.expectPath("/signin");
         check("helpdesk sign-in with an error");
-        signInWithPassword(agent, "correct horse battery");
+        URI setupLink = app.components().helpdeskAccounts().issueSetupLink(agent, "test").url();
+        io.github.mfaenroll.testing.Secrets.register(TestApp.tokenOf(setupLink));
+        browser.open(setupLink.toString());
+        check("helpdesk setup link");
+        browser.find("#password").sendKeys("correct horse battery");
+        browser.find("form[action='/signin/setup'] button").click();
         wizard.expectPath("/signin/totp");
         check("helpdesk first sign-in: authenticator");
         Authenticator agentPhone = Authenticator.fromSeed(browser.find("#setup-key").getText().replace(" ", ""),
@@ -215,7 +221,7 @@ class AccessibilityTest {
     private void check(String page) {
         browser.consoleMessages();
         // Named by route, never by a link's token.
-        String where = page + " (" + browser.path().replaceFirst("^/onboard/.+", "/onboard/{token}") + ", " + language + ")";
+        String where = page + " (" + browser.path().replaceFirst("^/(onboard|signin/setup)/.+", "/$1/{token}") + ", " + language + ")";
         checked.add(where);
         for (Viewport viewport : Viewport.values()) {
             browser.resize(viewport);

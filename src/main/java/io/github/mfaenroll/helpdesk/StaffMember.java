@@ -1,0 +1,23 @@
+package io.github.mfaenroll.helpdesk;
+
+import io.github.mfaenroll.identity.Role;
+
+/**
+ * The staff member behind a helpdesk action, as their session says: the principal (the actor in the audit trail:
+ * {@code helpdesk:NAME} for local accounts, {@code oidc:NAME} for company sign-ins), the role, and the IAM user the
+ * company sign-in mapped them to (null for local accounts and for staff without one). {@link ActionGuard} uses it to
+ * keep staff off their own IAM user and off users only administrators may touch.
+ */
+public record StaffMember(String principal, Role role, String iamUser) {
+
+    private static final String LOCAL_PREFIX = "helpdesk:";
+
+    /** The local account name for {@code helpdesk:NAME}, else the principal itself: what the staff tag names. */
+    String staffTagValue() {
+        return principal.startsWith(LOCAL_PREFIX) ? principal.substring(LOCAL_PREFIX.length()) : principal;
+    }
+
+    boolean administrator() {
+        return role == Role.ADMIN;
+    }
+}

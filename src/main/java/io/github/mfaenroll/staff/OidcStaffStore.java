@@ -1,0 +1,155 @@
+package io.github.mfaenroll.staff;
+
+import static io.github.mfaenroll.store.Rows.instant;
+
+import io.github.mfaenroll.identity.Role;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Rows of {@code oidc_staff} and {@code oidc_staff_pending}: staff who sign in with the company provider, their own
+ * authenticator, and their sign-ins waiting for its code. Like {@link HelpdeskAccountStore}, every change that guards
+ * something (failure count, lockout, replay step, single use) is one conditional statement.
+ */
+final class OidcStaffStore {
+
+    /** A staff principal as stored. {@code totpCiphertext} is null until an authenticator is enrolled. */
+    record Member(String principal, Role role, String iamUser, String totpCiphertext, Long lastTotpStep,
+                  int failedAttempts, Instant lockedUntil) {
+
+        boolean lockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
+
+        @Override
+        public String toString() {
+            return "Member[" + principal + ", " + role + "]";
+        }
+    }
+
+    /** A company sign-in waiting for the app's second factor, with what its session will hold. */
+    record Pending(String idHash, String principal, Role role, String iamUser, String idToken,
+                   String enrollmentCiphertext) {
+        @Override
+        public String toString() {
+            return "Pending[" + principal + "]";
+        }
+    }
+
+    private final Jdbi jdbi;
+
+    OidcStaffStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Records (or updates) the role and IAM user the provider's claims gave this principal just now. */
+    void remember(String principal, Role role, String iamUser, Instant now) {
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE oidc_staff SET role = :role, iam_user = :iamUser, updated_at = :now
+                            WHERE principal = :principal""")
+                    .bind("role", role.name()).bind("iamUser", iamUser).bind("now", now)
+                    .bind("principal", principal).execute();
+            if (updated == 0) {
+                h.createUpdate("""
+                                INSERT INTO oidc_staff (principal, role, iam_user, updated_at)
+                                VALUES (:principal, :role, :iamUser, :now)""")
+                        .bind("principal", principal).bind("role", role.name()).bind("iamUser", iamUser)
+                        .bind("now", now).execute();
+            }
+        });
+    }
+
+    Optional<Member> find(String principal) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM oidc_staff WHERE principal = :principal")
+                .bind("principal", principal)
+                .map((rs, ctx) -> new Member(rs.getString("principal"), Role.valueOf(rs.getString("role")),
+                        rs.getString("iam_user"), rs.getString("totp_ciphertext"),
+                        rs.getObject("last_totp_step") == null ? null : rs.getLong("last_totp_step"),
+                        rs.getInt("failed_attempts"), instant(rs, "locked_until")))
+                .findOne());
+    }
+
+    /** Whether the provider last said that an administrator's principal maps to this IAM user. */
+    boolean isAdministratorsIamUser(String iamUser) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM oidc_staff WHERE role = 'ADMIN' AND LOWER(iam_user) = LOWER(:iamUser)""")
+                .bind("iamUser", iamUser).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** Whether this principal is one the provider last gave the administrator role. */
+    boolean isAdministrator(String principal) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM oidc_staff WHERE role = 'ADMIN' AND principal = :principal")
+                .bind("principal", principal).mapTo(Integer.class).one()) > 0;
+    }
+
+    int recordFailure(String principal) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("UPDATE oidc_staff SET failed_attempts = failed_attempts + 1 WHERE principal = :principal")
+                    .bind("principal", principal).execute();
+            return h.createQuery("SELECT failed_attempts FROM oidc_staff WHERE principal = :principal")
+                    .bind("principal", principal).mapTo(Integer.class).one();
+        });
+    }
+
+    boolean lockIfReached(String principal, int maxFailures, Instant until) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE oidc_staff SET locked_until = :until, failed_attempts = 0
+                        WHERE principal = :principal AND failed_attempts >= :max""")
+                .bind("until", until).bind("principal", principal).bind("max", maxFailures).execute()) == 1;
+    }
+
+    boolean completeEnrollment(String principal, String totpCiphertext, long step) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE oidc_staff
+                        SET totp_ciphertext = :ciphertext, last_totp_step = :step, failed_attempts = 0, locked_until = NULL
+                        WHERE principal = :principal AND totp_ciphertext IS NULL""")
+                .bind("ciphertext", totpCiphertext).bind("step", step).bind("principal", principal).execute()) == 1;
+    }
+
+    boolean acceptStep(String principal, long step) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE oidc_staff SET last_totp_step = :step, failed_attempts = 0, locked_until = NULL
+                        WHERE principal = :principal AND totp_ciphertext IS NOT NULL
+                          AND (last_totp_step IS NULL OR last_totp_step < :step)""")
+                .bind("step", step).bind("principal", principal).execute()) == 1;
+    }
+
+    void insertPending(Pending pending, Instant now, Instant expiresAt) {
+        jdbi.useHandle(h -> {
+            // Expired rows are useless; removing them here keeps the table small without a separate job.
+            h.createUpdate("DELETE FROM oidc_staff_pending WHERE expires_at <= :now").bind("now", now).execute();
+            h.createUpdate("""
+                            INSERT INTO oidc_staff_pending (id_hash, principal, role, iam_user, id_token,
+                                                            enrollment_ciphertext, created_at, expires_at)
+                            VALUES (:idHash, :principal, :role, :iamUser, :idToken, :ciphertext, :now, :expiresAt)""")
+                    .bind("idHash", pending.idHash()).bind("principal", pending.principal())
+                    .bind("role", pending.role().name()).bind("iamUser", pending.iamUser())
+                    .bind("idToken", pending.idToken()).bind("ciphertext", pending.enrollmentCiphertext())
+                    .bind("now", now).bind("expiresAt", expiresAt)
+                    .execute();
+        });
+    }
+
+    Optional<Pending> findPending(String idHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM oidc_staff_pending WHERE id_hash = :idHash AND expires_at > :now")
+                .bind("idHash", idHash).bind("now", now)
+                .map((rs, ctx) -> new Pending(rs.getString("id_hash"), rs.getString("principal"),
+                        Role.valueOf(rs.getString("role")), rs.getString("iam_user"), rs.getString("id_token"),
+                        rs.getString("enrollment_ciphertext")))
+                .findOne());
+    }
+
+    boolean consumePending(String idHash) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM oidc_staff_pending WHERE id_hash = :idHash")
+                .bind("idHash", idHash).execute()) == 1;
+    }
+
+    void deletePendingFor(String principal) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM oidc_staff_pending WHERE principal = :principal")
+                .bind("principal", principal).execute());
+    }
+}

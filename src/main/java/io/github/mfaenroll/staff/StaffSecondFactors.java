@@ -1,0 +1,209 @@
+package io.github.mfaenroll.staff;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.staff.HelpdeskAccounts.SecondFactorPage;
+import io.github.mfaenroll.staff.OidcStaffStore.Member;
+import io.github.mfaenroll.staff.OidcStaffStore.Pending;
+import io.github.mfaenroll.staff.SignInStep.Reason;
+import io.github.mfaenroll.staff.SignInThrottle.Attempt;
+import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.totp.TotpCodeVerifier;
+import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
+import io.github.mfaenroll.totp.TotpSecret;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's own second factor for staff who signed in with the company provider and brought no proof of MFA: staff
+ * always sign in with two factors, whichever way. It works as the code step of local accounts does
+ * ({@link HelpdeskAccounts}): the provider's answer leaves only a 5-minute, single-use pending step, never a session;
+ * the first time, the staff member enrolls an authenticator (one valid code confirms it), later they type a code.
+ * Codes are never accepted twice; consecutive wrong codes lock the principal as wrong codes lock a local account;
+ * every request of the step counts against the client address. Keyed by the principal ({@code oidc:NAME}).
+ *
+ * <p>It also remembers the role and IAM user of every staff principal at each company sign-in, so that the helpdesk
+ * can tell an administrator's IAM user ({@link #isAdministratorsIamUser}).
+ */
+public final class StaffSecondFactors {
+
+    /** How long the provider's answer waits for the code. */
+    public static final Duration PENDING_TTL = HelpdeskAccounts.PENDING_TTL;
+
+    private static final Logger log = LoggerFactory.getLogger(StaffSecondFactors.class);
+
+    private final OidcStaffStore store;
+    private final SignInThrottle throttle;
+    private final SeedCipher cipher;
+    private final TotpCodeVerifier codes;
+    private final SecretTokens tokens;
+    private final SecureRandom random;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final LocalSignInSettings limits;
+    private final String issuer;
+
+    /** @param issuer the name authenticator apps show for the entry (the same as for local accounts) */
+    public StaffSecondFactors(Jdbi jdbi, SignInThrottle throttle, SeedCipher cipher, TotpCodeVerifier codes,
+                              SecretTokens tokens, SecureRandom random, AuditLog audit, Clock clock,
+                              LocalSignInSettings limits, String issuer) {
+        this.store = new OidcStaffStore(jdbi);
+        this.throttle = throttle;
+        this.cipher = cipher;
+        this.codes = codes;
+        this.tokens = tokens;
+        this.random = random;
+        this.audit = audit;
+        this.clock = clock;
+        this.limits = limits;
+        this.issuer = issuer;
+    }
+
+    /** Records the role and IAM user the provider's claims gave a staff principal at this sign-in. */
+    public void remember(String principal, Role role, String iamUser) {
+        store.remember(principal, role, iamUser, clock.instant());
+    }
+
+    /** Whether the provider last mapped one of its administrators to this IAM user. */
+    public boolean isAdministratorsIamUser(String iamUser) {
+        return iamUser != null && store.isAdministratorsIamUser(iamUser);
+    }
+
+    /** Whether this company principal ({@code oidc:NAME}) last signed in as an administrator. */
+    public boolean isAdministrator(String principal) {
+        return principal != null && store.isAdministrator(principal);
+    }
+
+    /**
+     * The provider proved who a staff member is, without MFA: leaves a pending step (with a new key to enroll if
+     * the principal has no authenticator yet) and returns {@link SignInStep.SecondFactorNeeded}, or
+     * {@link SignInStep.TooManyAttempts} while the principal is locked. Call {@link #remember} first.
+     */
+    public SignInStep begin(String principal, String idToken) {
+        Member member = store.find(principal).orElseThrow(() -> new IllegalStateException(
+                "remember(" + principal + ") must come before begin"));
+        Instant now = clock.instant();
+        if (member.lockedAt(now)) {
+            audit.record(principal, null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "oidc staff second factor locked until " + member.lockedUntil());
+            return new SignInStep.TooManyAttempts(member.lockedUntil());
+        }
+        String token = tokens.newToken();
+        String idHash = SecretTokens.sha256(token);
+        String enrollment = member.totpCiphertext() != null ? null
+                : cipher.encrypt(TotpSecret.generate(random).base32(), pendingAssociatedData(idHash));
+        store.insertPending(new Pending(idHash, principal, member.role(), member.iamUser(), idToken, enrollment), now,
+                now.plus(PENDING_TTL));
+        return new SignInStep.SecondFactorNeeded(token);
+    }
+
+    /** What the code page shows for this pending step; empty if there is none (expired, used, never made). */
+    public Optional<SecondFactorPage> secondFactor(String pendingToken) {
+        return pending(pendingToken).map(pending -> {
+            if (pending.enrollmentCiphertext() == null) {
+                return new SecondFactorPage(pending.principal(), null, null);
+            }
+            TotpSecret secret = enrollmentSecret(pending);
+            return new SecondFactorPage(pending.principal(), secret, secret.otpauthUri(issuer, pending.principal()));
+        });
+    }
+
+    /** The code (which, the first time, also enrolls the authenticator). */
+    public SignInStep checkCode(String pendingToken, String code, String clientAddress) {
+        Attempt attempt = throttle.countAttempt(clientAddress);
+        if (!attempt.allowed()) {
+            if (attempt.firstRefusal()) {
+                audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                        "too many sign-in attempts from " + clientAddress + "; refused until " + attempt.retryAt());
+            }
+            return new SignInStep.TooManyAttempts(attempt.retryAt());
+        }
+        Optional<Pending> found = pending(pendingToken);
+        Optional<Member> member = found.flatMap(p -> store.find(p.principal()));
+        if (member.isEmpty()) {
+            return new SignInStep.Refused(Reason.START_AGAIN);
+        }
+        Pending pending = found.get();
+        Member row = member.get();
+        if (row.lockedAt(clock.instant())) {
+            store.deletePendingFor(row.principal());
+            return new SignInStep.TooManyAttempts(row.lockedUntil());
+        }
+        boolean enrolling = pending.enrollmentCiphertext() != null;
+        if (enrolling && row.totpCiphertext() != null) {
+            store.consumePending(pending.idHash()); // another sign-in enrolled first: this key is worthless now
+            return new SignInStep.Refused(Reason.START_AGAIN);
+        }
+        TotpSecret secret = enrolling ? enrollmentSecret(pending)
+                : TotpSecret.fromBase32(cipher.decrypt(row.totpCiphertext(), row.principal()));
+        long lastStep = row.lastTotpStep() == null ? Long.MIN_VALUE : row.lastTotpStep();
+        Verdict verdict = codes.verify(secret, code, lastStep);
+        if (verdict instanceof Verdict.Rejected rejected) {
+            boolean reused = rejected.reason() == TotpCodeVerifier.Reason.ALREADY_USED;
+            return failure(row.principal(), reused ? "code already used" : "wrong code", clientAddress,
+                    reused ? Reason.CODE_ALREADY_USED : Reason.WRONG_CODE);
+        }
+        long step = ((Verdict.Accepted) verdict).step();
+        if (!store.consumePending(pending.idHash())) {
+            return new SignInStep.Refused(Reason.START_AGAIN); // the same pending step finished elsewhere
+        }
+        boolean stored = enrolling
+                ? store.completeEnrollment(row.principal(), cipher.encrypt(secret.base32(), row.principal()), step)
+                : store.acceptStep(row.principal(), step);
+        if (!stored) {
+            return enrolling ? new SignInStep.Refused(Reason.START_AGAIN)
+                    : failure(row.principal(), "code already used", clientAddress, Reason.CODE_ALREADY_USED);
+        }
+        audit.record(row.principal(), pending.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
+                "oidc, role " + pending.role() + ", app's second factor"
+                        + (enrolling ? ", authenticator enrolled" : "") + "; from " + clientAddress);
+        log.info("Staff {} signed in with the company account and the app's second factor{}", row.principal(),
+                enrolling ? " (authenticator enrolled)" : "");
+        return new SignInStep.SecondFactorPassed(row.principal(), pending.role(), pending.iamUser(),
+                pending.idToken());
+    }
+
+    private SignInStep failure(String principal, String what, String clientAddress, Reason reason) {
+        int failures = store.recordFailure(principal);
+        audit.record(principal, null, AuditAction.SIGN_IN_FAILED, Outcome.FAILURE,
+                "oidc staff second factor: " + what + " (" + failures + " of " + limits.maxFailures() + "); from "
+                        + clientAddress);
+        if (failures < limits.maxFailures()) {
+            return new SignInStep.Refused(reason);
+        }
+        Instant until = clock.instant().plus(limits.lockout());
+        if (store.lockIfReached(principal, limits.maxFailures(), until)) {
+            store.deletePendingFor(principal);
+            audit.record(principal, principal, AuditAction.ACCOUNT_LOCKED, Outcome.DENIED,
+                    "locked for " + limits.lockout().toMinutes() + " min after " + failures + " wrong codes");
+            log.warn("Staff {} locked after {} wrong second-factor codes", principal, failures);
+        }
+        return new SignInStep.TooManyAttempts(until);
+    }
+
+    private Optional<Pending> pending(String pendingToken) {
+        if (!SecretTokens.plausible(pendingToken)) {
+            return Optional.empty();
+        }
+        return store.findPending(SecretTokens.sha256(pendingToken), clock.instant());
+    }
+
+    private TotpSecret enrollmentSecret(Pending pending) {
+        return TotpSecret.fromBase32(cipher.decrypt(pending.enrollmentCiphertext(),
+                pendingAssociatedData(pending.idHash())));
+    }
+
+    /** Binds an offered key to its pending row, so a ciphertext copied to another row does not decrypt. */
+    private static String pendingAssociatedData(String idHash) {
+        return "oidc-staff-pending:" + idHash;
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.mfaenroll.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.testing.Secrets;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code helpdesk add} ends with the account's one-time setup link; {@code helpdesk setup-link} replaces it. */
+class HelpdeskAddSetupLinkTest {
+
+    private static final String PASSWORD = Secrets.register("piped in passphrase 43");
+    private static final String LINK = "https://mfa.example.com/signin/setup/[A-Za-z0-9_-]{43}";
+
+    @TempDir
+    Path dataDir;
+
+    private record Run(int exitCode, List<String> out, String err) {
+        String lastLine() {
+            return out.get(out.size() - 1);
+        }
+    }
+
+    private Run run(String stdin, String... args) {
+        InputStream originalIn = System.in;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BASE_URL", "https://mfa.example.com"),
+                    args);
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            lines.forEach(line -> Secrets.register(line.replaceFirst(".*/signin/setup/", "")));
+            return new Run(exit, lines, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(originalIn);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    /** The stored hashes of the account's links and whether each is revoked, oldest first. */
+    private List<Map<String, Object>> storedLinks(String name) {
+        AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
+        try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+            return accounts.database().jdbi().withHandle(h -> h.createQuery("""
+                            SELECT token_hash, revoked_at FROM helpdesk_setup_links WHERE account_name = :name
+                            ORDER BY created_at, revoked_at NULLS LAST""")
+                    .bind("name", name).mapToMap().list());
+        }
+    }
+
+    private static String tokenOf(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    @Nested
+    class HelpdeskAdd {
+
+        @Test
+        void printsTheSetupLinkAsTheLastLineAndStoresOnlyItsHash() {
+
+            Run run = run(PASSWORD + "\n", "helpdesk", "add", "kim");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.lastLine()).matches(LINK);
+            List<Map<String, Object>> stored = storedLinks("kim");
+            assertThat(stored).hasSize(1);
+            assertThat(stored.get(0).get("token_hash")).isEqualTo(SecretTokens.sha256(tokenOf(run.lastLine())));
+        }
+    }
+
+    @Nested
+    class HelpdeskSetupLink {
+
+        @Test
+        void issuesANewLinkLastAndRevokesTheOldOne() {
+            Run added = run(PASSWORD + "\n", "helpdesk", "add", "lou");
+
+            Run again = run("", "helpdesk", "setup-link", "lou");
+            Run unknown = run("", "helpdesk", "setup-link", "nobody-here");
+
+            assertThat(again.exitCode()).isZero();
+            assertThat(again.lastLine()).matches(LINK).isNotEqualTo(added.lastLine());
+            assertThat(storedLinks("lou")).hasSize(2)
+                    .anySatisfy(row -> assertThat(row.get("token_hash"))
+                            .isEqualTo(SecretTokens.sha256(tokenOf(added.lastLine()))))
+                    .filteredOn(row -> row.get("revoked_at") != null).singleElement()
+                    .satisfies(row -> assertThat(row.get("token_hash"))
+                            .isEqualTo(SecretTokens.sha256(tokenOf(added.lastLine()))));
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("No link issued");
+        }
+    }
+}

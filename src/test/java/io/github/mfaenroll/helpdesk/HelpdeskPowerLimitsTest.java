@@ -1,0 +1,212 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
+import java.net.HttpCookie;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The limits of helpdesk power, enforced in one place for every action on a user: staff never act on their own IAM
+ * user (the one their session is bound to, or one whose {@code mfa-enroll-staff} tag names their account), and a
+ * user that belongs to an administrator or carries the {@code mfa-enroll-protected} tag is for administrators only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HelpdeskPowerLimitsTest {
+
+    private static final String SEED = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    private static final String OWN_USER = "This is your own AWS user.";
+    private static final String PROTECTED = "Only administrators may change this user";
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
+
+    private static String unique(String prefix) {
+        return prefix + NEXT.incrementAndGet();
+    }
+
+    /** An IAM user with a console password, one virtual device made elsewhere, and these tags; returns its serial. */
+    private String userWithDevice(String name, Map<String, String> tags) {
+        app.simulator().addUser(name, true, tags);
+        return app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+    }
+
+    /** A browser holding a staff session as a real sign-in would leave it (role, and the IAM user it maps to). */
+    private Browser staff(String principal, Role role, String iamUser, String pageOf) {
+        Sessions.Started started = app.components().sessions().start(principal, role, iamUser);
+        Secrets.register(started.cookieValue());
+        Browser browser = app.browser();
+        HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
+        assertThat(browser.get("/helpdesk/users/" + pageOf).status()).isEqualTo(200);
+        return browser;
+    }
+
+    private Page reset(Browser staff, String name, String serial) {
+        return staff.post("/helpdesk/users/" + name + "/devices/reset",
+                Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
+    }
+
+    private List<AuditEntry> denied(String name, AuditAction action) {
+        return app.components().audit().forSubject(name, 50).stream()
+                .filter(e -> e.action() == action && e.outcome() == Outcome.DENIED).toList();
+    }
+
+    @Nested
+    class StaffOnTheirOwnIamUser {
+
+        @Test
+        void cannotResetTheDeviceOfTheUserTheirSessionIsBoundTo() {
+            String name = unique("own");
+            String serial = userWithDevice(name, Map.of());
+            Browser staff = staff("oidc:" + name, Role.HELPDESK, name, name);
+
+            Page answer = reset(staff, name, serial);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).contains(OWN_USER);
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+            assertThat(denied(name, AuditAction.DEVICE_RESET)).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).contains("own IAM user"));
+        }
+
+        @Test
+        void cannotIssueThemselvesALink() {
+            String name = unique("own");
+            app.simulator().addUser(name, true, Map.of("mfa-enroll-staff", name));
+            Browser staff = staff("helpdesk:" + name, Role.HELPDESK, null, name);
+
+            Page answer = staff.post("/helpdesk/users/" + name + "/links",
+                    Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).contains(OWN_USER);
+            assertThat(app.components().links().forUser(name)).isEmpty();
+            assertThat(denied(name, AuditAction.LINK_ISSUED)).hasSize(1);
+        }
+
+        @Test
+        void cannotAssignThemselvesAHardwareTokenWhenTheStaffTagNamesTheirLocalAccount() {
+            String account = unique("hanna");
+            String name = unique("iam-hanna");
+            app.simulator().addUser(name, true, Map.of("mfa-enroll-staff", account));
+            String serial = String.format("GAHT%08d", NEXT.incrementAndGet());
+            app.simulator().registerHardwareToken(serial, SEED);
+            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
+            Browser staff = staff("helpdesk:" + account, Role.HELPDESK, null, name);
+
+            Page answer = staff.post("/helpdesk/users/" + name + "/devices/hardware",
+                    Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(app.simulator().assignedSerials(name)).isEmpty();
+            assertThat(denied(name, AuditAction.HARDWARE_DEVICE_ASSIGNED)).hasSize(1);
+        }
+
+        @Test
+        void anAdministratorCannotRemoveTheirOwnConsolePassword() {
+            String account = unique("ada");
+            String name = unique("iam-ada");
+            app.simulator().addUser(name, true, Map.of("MFA-Enroll-Staff", account.toUpperCase()));
+            Browser admin = staff("helpdesk:" + account, Role.ADMIN, null, name);
+
+            Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove",
+                    Map.of("reason", "not needed", "confirm", "yes"));
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).contains(OWN_USER);
+            assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
+            assertThat(denied(name, AuditAction.CONSOLE_PASSWORD_REMOVED)).hasSize(1);
+        }
+
+        @Test
+        void aColleagueMayDoIt() {
+            String name = unique("own");
+            String serial = userWithDevice(name, Map.of("mfa-enroll-staff", name));
+            Browser colleague = staff("helpdesk:" + unique("colleague"), Role.HELPDESK, null, name);
+
+            Page answer = reset(colleague, name, serial);
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(app.simulator().assignedSerials(name)).isEmpty();
+        }
+    }
+
+    @Nested
+    class UsersForAdministratorsOnly {
+
+        @Test
+        void aUserWithTheProtectedTagIsRefusedToTheHelpdesk() {
+            String name = unique("vip");
+            String serial = userWithDevice(name, Map.of("mfa-enroll-protected", "true"));
+            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+
+            Page answer = reset(helpdesk, name, serial);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).contains(PROTECTED);
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+            assertThat(denied(name, AuditAction.DEVICE_RESET)).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).contains("protected tag"));
+        }
+
+        @Test
+        void aUserWithTheProtectedTagIsOpenToAnAdministrator() {
+            String name = unique("vip");
+            String serial = userWithDevice(name, Map.of("mfa-enroll-protected", "true"));
+            Browser admin = staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+
+            Page answer = reset(admin, name, serial);
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(app.simulator().assignedSerials(name)).isEmpty();
+        }
+
+        @Test
+        void theIamUserOfALocalAdministratorIsRefusedToTheHelpdesk() {
+            String boss = app.components().helpdeskAccounts().create(unique("boss"),
+                    Secrets.register("correct horse battery staple"), true, "test");
+            String name = unique("iam-boss");
+            String serial = userWithDevice(name, Map.of("mfa-enroll-staff", boss));
+            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+
+            Page answer = reset(helpdesk, name, serial);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).contains(PROTECTED);
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+        }
+
+        @Test
+        void theIamUserOfALocalHelpdeskMemberIsOpenToColleagues() {
+            String agent = app.components().helpdeskAccounts().create(unique("agent"),
+                    Secrets.register("correct horse battery staple"), false, "test");
+            String name = unique("iam-agent");
+            String serial = userWithDevice(name, Map.of("mfa-enroll-staff", agent));
+            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+
+            Page answer = reset(helpdesk, name, serial);
+
+            assertThat(answer.status()).isEqualTo(303);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.mfaenroll.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.LogHygiene;
+import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.TestAppExtension;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two loose ends of the company sign-in found with a real Keycloak: groups sent as paths ({@code /mfa-helpdesk},
+ * Keycloak's "full group path"), and signing out, which has to end the provider's session too (RP-initiated logout
+ * with {@code id_token_hint}, back to the signed-out page).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OidcGroupsAndSignOutTest {
+
+    /** Configured as a path: only this exact path grants the role. */
+    private static final String ADMIN_PATH = "/corp/mfa-admins";
+
+    @RegisterExtension
+    static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
+
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.withEnv(() -> provider.appEnv(Map.of("MFA_OIDC_ADMIN_GROUP", ADMIN_PATH)));
+
+
+    /** A staff sign-in with MFA at the provider and these groups; returns the flow. */
+    private OidcFlow signInWithGroups(String name, List<String> groups) {
+        OidcFlow flow = new OidcFlow(app.get());
+        flow.signIn("sub-" + name, Map.of("preferred_username", name, "groups", groups, "amr", List.of("mfa")));
+        return flow;
+    }
+
+    @Nested
+    class GroupsInPathForm {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"mfa-helpdesk", "/mfa-helpdesk"})
+        void aTopLevelGroupMatchesByNameAndByPath(String claimed) {
+
+            OidcFlow flow = signInWithGroups("gina", List.of("/staff", claimed));
+
+            assertThat(flow.session()).get().extracting(Session::role).isEqualTo(Role.HELPDESK);
+        }
+
+        @Test
+        void aSameNamedGroupElsewhereInTheTreeGrantsNothing() {
+
+            OidcFlow flow = signInWithGroups("gus", List.of("/contractors/mfa-helpdesk"));
+
+            assertThat(flow.session()).isEmpty();
+        }
+
+        @Test
+        void aConfiguredPathMatchesOnlyItself() {
+
+            OidcFlow exact = signInWithGroups("ada", List.of(ADMIN_PATH));
+            OidcFlow nameOnly = signInWithGroups("adam", List.of("mfa-admins"));
+
+            assertThat(exact.session()).get().extracting(Session::role).isEqualTo(Role.ADMIN);
+            assertThat(nameOnly.session()).isEmpty();
+        }
+    }
+
+    @Nested
+    class SigningOut {
+
+        @Test
+        void endsTheProvidersSessionWithTheIdTokenKeptServerSide() {
+            OidcFlow flow = new OidcFlow(app.get());
+            flow.signIn("00u-alice", Map.of("preferred_username", "alice"));
+            String idToken = Secrets.register(flow.session().orElseThrow().idToken());
+            Browser browser = flow.browser();
+            browser.get("/enroll");
+
+            Page signedOut = browser.post("/signout", Map.of());
+            URI atProvider = URI.create(signedOut.location());
+            Map<String, String> params = atProvider.getRawQuery() == null ? Map.of() : OidcFlow.queryParams(atProvider);
+            Page backFromProvider = browser.get(atProvider.toString());
+
+            assertThat(idToken).isNotBlank();
+            assertThat(signedOut.status()).isEqualTo(303);
+            assertThat(atProvider.toString()).startsWith(provider.issuer()).contains("/endsession");
+            assertThat(params).containsEntry("id_token_hint", idToken)
+                    .containsEntry("post_logout_redirect_uri", app.baseUrl() + "/signed-out");
+            assertThat(backFromProvider.status()).isEqualTo(302);
+            assertThat(backFromProvider.location()).isEqualTo(app.baseUrl() + "/signed-out");
+            assertThat(flow.session()).isEmpty();
+            assertThat(browser.get("/enroll").status()).isEqualTo(401);
+            assertThat(LogHygiene.lines()).noneMatch(line -> line.contains(idToken));
+        }
+
+        @Test
+        void keepsTheIdTokenOnlyInTheSessionRowWhichSigningOutDeletes() {
+            OidcFlow flow = new OidcFlow(app.get());
+            flow.signIn("00u-bob", Map.of("preferred_username", "bob"));
+            String idToken = Secrets.register(flow.session().orElseThrow().idToken());
+
+            Page home = flow.browser().get("/enroll");
+            flow.browser().post("/signout", Map.of());
+
+            assertThat(home.body()).doesNotContain(idToken);
+            assertThat(app.components().audit().latest(50)).noneMatch(e -> e.detail() != null
+                    && e.detail().contains(idToken));
+            int rows = app.components().database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM sessions WHERE id_token = :token").bind("token", idToken)
+                    .mapTo(Integer.class).one());
+            assertThat(rows).isZero();
+        }
+
+        @Test
+        void aSessionFromAnOnboardingLinkEndsHereOnly() {
+            Browser browser = app.signedInAs("dave");
+            browser.get("/enroll");
+
+            Page signedOut = browser.post("/signout", Map.of());
+
+            assertThat(signedOut.location()).isEqualTo("/signed-out");
+        }
+    }
+}
