@@ -173,7 +173,7 @@ public final class Components implements AutoCloseable {
         this.sweeper = new Sweeper(enrollments, sessions,
                 new Lease(database.jdbi(), clock, "sweeper"));
         SessionCookies cookies = new SessionCookies(config.baseUrl());
-        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
+        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.proxies(),
                 audit);
         this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
         this.signOutController = new SignOutController(sessions, cookies, tokens);

@@ -14,9 +14,13 @@ import io.javalin.security.RouteRole;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -25,6 +29,8 @@ import org.slf4j.MDC;
  */
 public final class SecurityFilters {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityFilters.class);
+
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'none'";
 
@@ -32,21 +38,21 @@ public final class SecurityFilters {
     private final SessionCookies cookies;
     private final SecretTokens tokens;
     private final String origin;
-    private final boolean trustProxy;
+    private final ProxySettings proxies;
     private final AuditLog audit;
 
     /**
-     * @param trustProxy whether a TLS-terminating proxy in front of the app sets {@code X-Forwarded-For}; only then
-     *                   is that header believed (for audit and rate limits)
+     * @param proxies whether TLS-terminating proxies in front of the app set {@code X-Forwarded-For}, and how many;
+     *                only then is that header believed (for audit and rate limits)
      */
     public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl,
-                           boolean trustProxy, AuditLog audit) {
+                           ProxySettings proxies, AuditLog audit) {
         this.audit = audit;
         this.sessions = sessions;
         this.cookies = cookies;
         this.tokens = tokens;
         this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
-        this.trustProxy = trustProxy;
+        this.proxies = proxies;
     }
 
     /** Runs first on every request, matched or not, including static files and errors. */
@@ -78,13 +84,18 @@ public final class SecurityFilters {
     }
 
     private String clientAddress(Context ctx) {
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (!trustProxy || forwarded == null || forwarded.isBlank()) {
+        if (!proxies.trusted()) {
             return ctx.ip();
         }
-        // The proxy appends the address it saw: the last hop is the one it vouches for.
-        String[] hops = forwarded.split(",");
-        return hops[hops.length - 1].trim();
+        // Every line: a proxy may append a line of its own after the ones the client sent.
+        List<String> lines = Collections.list(ctx.req().getHeaders(ForwardedFor.HEADER));
+        Optional<String> vouchedFor = ForwardedFor.clientAddress(lines, proxies.trustedHops());
+        if (vouchedFor.isEmpty()) {
+            // Not the header's text: it is the client's to write, and may be made to forge log lines.
+            log.debug("No IP address {} from the right of {} X-Forwarded-For entries: the socket peer is the client",
+                    proxies.trustedHops(), ForwardedFor.entries(lines).size());
+        }
+        return vouchedFor.orElseGet(ctx::ip);
     }
 
     /** Runs once the route is matched: enforces the route's {@link Access} rule. */
