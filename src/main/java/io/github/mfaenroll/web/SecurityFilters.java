@@ -30,9 +30,7 @@ import org.slf4j.MDC;
 public final class SecurityFilters {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityFilters.class);
-
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-            + "form-action 'self'; base-uri 'none'";
+    private static final String HTML_UTF_8 = "text/html; charset=utf-8";
 
     private final Sessions sessions;
     private final SessionCookies cookies;
@@ -40,6 +38,7 @@ public final class SecurityFilters {
     private final String origin;
     private final ProxySettings proxies;
     private final AuditLog audit;
+    private final SecurityHeaders securityHeaders;
 
     /**
      * @param proxies whether TLS-terminating proxies in front of the app set {@code X-Forwarded-For}, and how many;
@@ -53,6 +52,7 @@ public final class SecurityFilters {
         this.tokens = tokens;
         this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
         this.proxies = proxies;
+        this.securityHeaders = new SecurityHeaders(cookies.secure());
     }
 
     /** Runs first on every request, matched or not, including static files and errors. */
@@ -123,16 +123,23 @@ public final class SecurityFilters {
         }
     }
 
-    private void writeSecurityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-        if (cookies.secure()) {
-            ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    /** The headers every response carries; also what Jetty's own error pages carry ({@link JettyErrorHandler}). */
+    public SecurityHeaders securityHeaders() {
+        return securityHeaders;
+    }
+
+    /**
+     * Runs last on every request: a page names its character set. Javalin's {@code ctx.render} says only
+     * {@code text/html}, and a browser left to guess may read the page in another encoding than it was written in.
+     */
+    public void afterEveryRequest(Context ctx) {
+        if ("text/html".equalsIgnoreCase(ctx.res().getContentType())) {
+            ctx.contentType(HTML_UTF_8);
         }
+    }
+
+    private void writeSecurityHeaders(Context ctx) {
+        securityHeaders.all().forEach(ctx::header);
         if (!ctx.path().startsWith(Paths.STATIC + "/")) {
             // Pages may show a seed or a person's state: never store them in any cache, shared or not.
             ctx.header("Cache-Control", "no-store");
