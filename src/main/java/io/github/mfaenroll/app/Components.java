@@ -4,6 +4,7 @@ import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore;
 import io.github.mfaenroll.enrollment.DeviceProvisioner;
 import io.github.mfaenroll.enrollment.EnrollmentController;
+import io.github.mfaenroll.enrollment.EnrollmentMetrics;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
@@ -164,9 +165,10 @@ public final class Components implements AutoCloseable {
         this.userLockouts = new UserLockouts(database.jdbi(), audit,
                 (user, at, until) -> mailQueue.execute(() -> notifications.sendLockedOut(user, at, until)), clock,
                 config.limits().userFailuresPerHour(), config.limits().userLockout());
+        EnrollmentMetrics enrollmentMetrics = new EnrollmentMetrics(metrics);
         this.enrollments = new EnrollmentService(gateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), gateway), metrics, notifications, mailQueue, userLockouts);
+                new IssuerName(config.issuer(), gateway), enrollmentMetrics, notifications, mailQueue, userLockouts);
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
         this.readiness = new Readiness(database, gateway, clock);
@@ -200,7 +202,7 @@ public final class Components implements AutoCloseable {
         this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
                 config.bulkInvitesPerMinute());
         this.resyncController = new ResyncController(new ResyncService(gateway,
-                new ResyncStore(database.jdbi(), clock), audit, clock, metrics, userLockouts), new Flash(sessions));
+                new ResyncStore(database.jdbi(), clock), audit, clock, enrollmentMetrics, userLockouts), new Flash(sessions));
         this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
         DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
         this.enforcementController = new EnforcementController(new Deadlines(deadlineStore, gateway, audit, clock),
