@@ -66,6 +66,7 @@ import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.LanguageController;
 import io.github.mfaenroll.text.PebbleRenderer;
 import io.github.mfaenroll.web.SecurityFilters;
+import io.github.mfaenroll.web.SecurityHeaders;
 import io.github.mfaenroll.web.PageRenderer;
 import io.github.mfaenroll.web.SessionCookies;
 import io.github.mfaenroll.web.SignOutController;
@@ -176,7 +177,7 @@ public final class Components implements AutoCloseable {
                 new Lease(database.jdbi(), clock, "sweeper"));
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.proxies(),
-                audit);
+                new SecurityHeaders(cookies.secure()), audit);
         this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
         this.signOutController = new SignOutController(sessions, cookies, tokens);
         this.languageController = new LanguageController(cookies);

@@ -43,16 +43,17 @@ public final class SecurityFilters {
     /**
      * @param proxies whether TLS-terminating proxies in front of the app set {@code X-Forwarded-For}, and how many;
      *                only then is that header believed (for audit and rate limits)
+     * @param securityHeaders what every response carries
      */
     public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl,
-                           ProxySettings proxies, AuditLog audit) {
+                           ProxySettings proxies, SecurityHeaders securityHeaders, AuditLog audit) {
         this.audit = audit;
         this.sessions = sessions;
         this.cookies = cookies;
         this.tokens = tokens;
         this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
         this.proxies = proxies;
-        this.securityHeaders = new SecurityHeaders(cookies.secure());
+        this.securityHeaders = securityHeaders;
     }
 
     /** Runs first on every request, matched or not, including static files and errors. */
