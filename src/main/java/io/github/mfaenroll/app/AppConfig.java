@@ -6,6 +6,7 @@ import io.github.mfaenroll.limits.LimitSettings;
 import io.github.mfaenroll.oidc.OidcSettings;
 import io.github.mfaenroll.mail.SmtpSettings;
 import io.github.mfaenroll.text.Languages;
+import io.github.mfaenroll.web.ProxySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public record AppConfig(
         int totpWindowSteps,
         Duration sessionIdleTimeout,
         Duration sessionAbsoluteTimeout,
-        boolean trustProxy,
+        ProxySettings proxies,
         int iamMaxCallsPerSecond,
         Duration iamAttemptTimeout,
         Duration iamCallTimeout,
@@ -91,7 +92,8 @@ public record AppConfig(
                 integer(env, "MFA_TOTP_WINDOW_STEPS", 1),
                 duration(env, "MFA_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30)),
                 duration(env, "MFA_SESSION_ABSOLUTE_TIMEOUT", Duration.ofHours(8)),
-                Boolean.parseBoolean(env.getOrDefault("MFA_TRUST_PROXY", "false").trim()),
+                new ProxySettings(Boolean.parseBoolean(env.getOrDefault("MFA_TRUST_PROXY", "false").trim()),
+                        integer(env, "MFA_TRUSTED_PROXY_HOPS", 1)),
                 integer(env, "MFA_IAM_MAX_CALLS_PER_SECOND", 10),
                 duration(env, "MFA_IAM_ATTEMPT_TIMEOUT", Duration.ofSeconds(5)),
                 duration(env, "MFA_IAM_CALL_TIMEOUT", Duration.ofSeconds(15)),
@@ -132,7 +134,7 @@ public record AppConfig(
     public AppConfig withPort(int newPort, URI newBaseUrl) {
         return new AppConfig(newPort, bindAddress, newBaseUrl, dataDir, databaseUrl, databaseUser, databasePassword,
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, enrollmentStartsPerHour,
-                sweepInterval, totpWindowSteps, sessionIdleTimeout, sessionAbsoluteTimeout, trustProxy,
+                sweepInterval, totpWindowSteps, sessionIdleTimeout, sessionAbsoluteTimeout, proxies,
                 iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc,
                 localSignIn, bulkInvitesPerMinute, reminderDaysBefore, limits, mailLanguage, helpdesk);
     }

@@ -4,6 +4,7 @@ import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore;
 import io.github.mfaenroll.enrollment.DeviceProvisioner;
 import io.github.mfaenroll.enrollment.EnrollmentController;
+import io.github.mfaenroll.enrollment.EnrollmentMetrics;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
@@ -69,6 +70,7 @@ import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.LanguageController;
 import io.github.mfaenroll.text.PebbleRenderer;
 import io.github.mfaenroll.web.SecurityFilters;
+import io.github.mfaenroll.web.SecurityHeaders;
 import io.github.mfaenroll.web.PageRenderer;
 import io.github.mfaenroll.web.SessionCookies;
 import io.github.mfaenroll.web.SignOutController;
@@ -177,18 +179,19 @@ public final class Components implements AutoCloseable {
         this.userLockouts = new UserLockouts(database.jdbi(), audit,
                 (user, at, until) -> mailQueue.execute(() -> notifications.sendLockedOut(user, at, until)), clock,
                 config.limits().userFailuresPerHour(), config.limits().userLockout());
+        EnrollmentMetrics enrollmentMetrics = new EnrollmentMetrics(metrics);
         this.enrollments = new EnrollmentService(employeeGateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), employeeGateway), metrics, notifications, mailQueue, userLockouts,
-                config.enrollmentStartsPerHour());
+                new IssuerName(config.issuer(), employeeGateway), enrollmentMetrics, notifications, mailQueue,
+                userLockouts, config.enrollmentStartsPerHour());
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
         this.readiness = new Readiness(database, gateway, clock);
         this.sweeper = new Sweeper(enrollments, sessions,
                 new Lease(database.jdbi(), clock, "sweeper"));
         SessionCookies cookies = new SessionCookies(config.baseUrl());
-        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.trustProxy(),
-                audit);
+        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.proxies(),
+                new SecurityHeaders(cookies.secure()), audit);
         this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
         // One provider object for sign-in and sign-out, so discovery is fetched once.
         OidcProvider oidcProvider = config.oidc().enabled()
@@ -218,7 +221,8 @@ public final class Components implements AutoCloseable {
         this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
                 config.bulkInvitesPerMinute());
         this.resyncController = new ResyncController(new ResyncService(employeeGateway,
-                new ResyncStore(database.jdbi(), clock), audit, clock, metrics, userLockouts), new Flash(sessions));
+                new ResyncStore(database.jdbi(), clock), audit, clock, enrollmentMetrics, userLockouts),
+                new Flash(sessions));
         this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
         DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
         this.enforcementController = new EnforcementController(new Deadlines(deadlineStore, gateway, audit, clock),

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.web.JettyErrorHandler;
+import io.github.mfaenroll.web.MethodOverrideStripper;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.RequestLog;
 import io.github.mfaenroll.web.Route;
@@ -35,13 +37,18 @@ public final class WebApp {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);
-                // Javalin installs its handler when the server starts; wrap it then, so stop() waits for it.
+                // Requests Jetty refuses before the app sees them get the app's headers, and never their URI back.
+                server.setErrorHandler(new JettyErrorHandler(filters.securityHeaders()));
+                // Javalin installs its handler when the server starts; wrap it then, so stop() waits for it, and so
+                // that no method-override header reaches Javalin's routing.
                 server.addEventListener(new LifeCycle.Listener() {
                     @Override
                     public void lifeCycleStarting(LifeCycle event) {
                         if (!(server.getHandler() instanceof GracefulHandler)) {
+                            MethodOverrideStripper stripper = new MethodOverrideStripper();
+                            stripper.setHandler(server.getHandler());
                             GracefulHandler graceful = new GracefulHandler();
-                            graceful.setHandler(server.getHandler());
+                            graceful.setHandler(stripper);
                             server.setHandler(graceful);
                         }
                     }
@@ -58,6 +65,7 @@ public final class WebApp {
             });
             config.routes.before(filters::beforeEveryRequest);
             config.routes.beforeMatched(filters::checkAccess);
+            config.routes.after(filters::afterEveryRequest);
             for (Route route : routes) {
                 if (route.method() == HandlerType.GET) {
                     config.routes.get(route.path(), route.handler(), route.access());

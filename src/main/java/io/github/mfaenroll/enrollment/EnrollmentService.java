@@ -18,7 +18,6 @@ import io.github.mfaenroll.totp.PairVerdict;
 import io.github.mfaenroll.totp.TotpSecret;
 import io.github.mfaenroll.totp.TotpVerifier;
 import io.github.mfaenroll.mail.Notifications;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,7 @@ public final class EnrollmentService {
     private final Clock clock;
     private final Duration ttl;
     private final IssuerName issuer;
-    private final MeterRegistry metrics;
+    private final EnrollmentMetrics metrics;
     private final Notifications notifications;
     private final Executor mailQueue;
     private final UserLockouts lockouts;
@@ -68,7 +67,7 @@ public final class EnrollmentService {
      */
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
-                             IssuerName issuer, MeterRegistry metrics, Notifications notifications,
+                             IssuerName issuer, EnrollmentMetrics metrics, Notifications notifications,
                              Executor mailQueue, UserLockouts lockouts, int startsPerHour) {
         this.iam = iam;
         this.store = store;
@@ -138,14 +137,13 @@ public final class EnrollmentService {
         audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
                 + (addingToExistingMfa && enroller.allowAdditionalDevice()
                         ? ", additional device allowed by a helpdesk link" : ""));
-        metrics.counter("mfa.enrollments.started").increment();
+        metrics.enrollmentStarted();
         CreatedVirtualMfaDevice device;
         try {
             device = provisioner.create(user, id);
         } catch (IamFailure e) {
             store.finish(id, EnrollmentState.STARTED, EnrollmentState.FAILED, e.kind().name());
-            metrics.counter("mfa.enrollments.failed", "reason", "create_" + e.kind().name().toLowerCase(Locale.ROOT))
-                    .increment();
+            metrics.creationFailed(e.kind());
             throw problemFrom(iamUser, e, AuditAction.ENROLLMENT_FAILED);
         }
         String deviceName = new MfaSerial(device.serialNumber()).deviceName();
@@ -207,7 +205,7 @@ public final class EnrollmentService {
         Enrollment enrollment = requireCreated(enroller);
         if (lockouts.active(iamUser).isPresent()) {
             // Locked out meanwhile (another tab, a resync): this enrollment cannot finish, so its device goes now.
-            endWithFailure(enrollment, VerifyProblem.LOCKED_OUT.code());
+            endWithFailure(enrollment, VerifyProblem.LOCKED_OUT);
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
@@ -234,7 +232,7 @@ public final class EnrollmentService {
         store.markEnabled(enrollment.id());
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
         audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
-        metrics.counter("mfa.enrollments.completed").increment();
+        metrics.enrollmentCompleted();
         // The owner hears of every new factor through a second channel (NIST SP 800-63B). Off the request thread:
         // a slow or dead mail server must not hold up, or undo, a finished enrollment.
         Instant boundAt = clock.instant();
@@ -270,15 +268,15 @@ public final class EnrollmentService {
 
     private VerifyResult rejectPair(Enrollment enrollment, VerifyProblem problem, long offsetSeconds) {
         int failures = store.recordFailure(enrollment.id(), problem.code(), offsetSeconds == 0 ? null : offsetSeconds);
-        metrics.counter("mfa.verifications.rejected", "reason", problem.code()).increment();
+        metrics.pairRejected(problem);
         audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
                 problem.code() + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
         if (lockouts.recordFailure(enrollment.iamUser(), "a wrong code pair in the setup wizard")) {
-            endWithFailure(enrollment, VerifyProblem.LOCKED_OUT.code());
+            endWithFailure(enrollment, VerifyProblem.LOCKED_OUT);
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
         if (failures >= MAX_FAILED_ATTEMPTS) {
-            endWithFailure(enrollment, VerifyProblem.TOO_MANY_ATTEMPTS.code());
+            endWithFailure(enrollment, VerifyProblem.TOO_MANY_ATTEMPTS);
             throw new EnrollmentProblem(Kind.TOO_MANY_ATTEMPTS, null, null);
         }
         return new VerifyResult.Rejected(problem, offsetSeconds, MAX_FAILED_ATTEMPTS - failures);
@@ -289,14 +287,12 @@ public final class EnrollmentService {
             // Our check passed but IAM's did not: usually the codes aged in transit. New codes will do.
             return rejectPair(enrollment, VerifyProblem.AWS_REJECTED, 0);
         }
-        boolean deviceCannotBeBound = e.kind() == IamFailure.Kind.NO_SUCH_ENTITY
-                || e.kind() == IamFailure.Kind.LIMIT_EXCEEDED || e.kind() == IamFailure.Kind.ENTITY_ALREADY_EXISTS;
-        if (!deviceCannotBeBound) {
+        if (!EnrollmentMetrics.ENDING_IAM_FAILURES.contains(e.kind())) {
             // Busy, unreachable, or a problem on the app's side (credentials, permissions): the enrollment stays,
             // and the user can try again with new codes once it is fixed. The sweeper ends it after its TTL.
             throw problemFrom(enrollment.iamUser(), e, AuditAction.VERIFICATION_FAILED);
         }
-        endWithFailure(enrollment, e.kind().name());
+        endWithFailure(enrollment, e.kind());
         EnrollmentProblem problem = problemFrom(enrollment.iamUser(), e, AuditAction.ENROLLMENT_FAILED);
         if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             throw new EnrollmentProblem(Kind.DEVICE_GONE, problem.reference(), e);
@@ -304,13 +300,29 @@ public final class EnrollmentService {
         throw problem;
     }
 
-    /** @param problem a {@link VerifyProblem#code()}, or the name of the IAM failure that ended it */
-    private void endWithFailure(Enrollment enrollment, String problem) {
-        if (store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.FAILED, problem)) {
-            metrics.counter("mfa.enrollments.failed", "reason", problem.toLowerCase(Locale.ROOT)).increment();
-            audit.record(Actors.SYSTEM, enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
-            removeDevice(enrollment, Actors.SYSTEM);
+    private void endWithFailure(Enrollment enrollment, VerifyProblem problem) {
+        if (endWithFailure(enrollment, problem.code())) {
+            metrics.endedBy(problem);
         }
+    }
+
+    private void endWithFailure(Enrollment enrollment, IamFailure.Kind kind) {
+        if (endWithFailure(enrollment, kind.name())) {
+            metrics.endedBy(kind);
+        }
+    }
+
+    /**
+     * @param problem a {@link VerifyProblem#code()}, or the name of the IAM failure that ended it (as stored)
+     * @return whether this call ended it (false: another request or instance already had)
+     */
+    private boolean endWithFailure(Enrollment enrollment, String problem) {
+        if (!store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.FAILED, problem)) {
+            return false;
+        }
+        audit.record(Actors.SYSTEM, enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
+        removeDevice(enrollment, Actors.SYSTEM);
+        return true;
     }
 
     /** Expires the enrollment if its time is up (deleting its device). Returns whether it is expired. */
@@ -327,7 +339,7 @@ public final class EnrollmentService {
         if (!store.finish(enrollment.id(), enrollment.state(), EnrollmentState.EXPIRED, null)) {
             return false;
         }
-        metrics.counter("mfa.enrollments.failed", "reason", "expired").increment();
+        metrics.expired();
         audit.record(Actors.SWEEPER, enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
                 "enrollment " + enrollment.id());
         removeDevice(enrollment, Actors.SWEEPER);

@@ -12,7 +12,6 @@ import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.totp.TotpVerifier;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,11 +44,11 @@ public final class ResyncService {
     private final ResyncStore store;
     private final AuditLog audit;
     private final Clock clock;
-    private final MeterRegistry metrics;
+    private final EnrollmentMetrics metrics;
     private final UserLockouts lockouts;
 
     /** @param lockouts counts every pair IAM refuses against the user (with the wizard's), and refuses a locked-out user */
-    public ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, MeterRegistry metrics,
+    public ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, EnrollmentMetrics metrics,
                          UserLockouts lockouts) {
         this.iam = iam;
         this.store = store;
@@ -114,7 +113,7 @@ public final class ResyncService {
         }
         store.resetFailures(iamUser, serialNumber);
         audit.record(iamUser, iamUser, AuditAction.DEVICE_RESYNCED, Outcome.SUCCESS, serialNumber);
-        metrics.counter("mfa.resyncs", "outcome", "resynced").increment();
+        metrics.resynced();
         log.info("MFA device {} resynced for {}", serialNumber, iamUser);
         return new ResyncResult.Resynced(serialNumber);
     }
@@ -142,7 +141,7 @@ public final class ResyncService {
             audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
                     + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
             if (lockouts.recordFailure(iamUser, "a resync pair refused by AWS")) {
-                metrics.counter("mfa.resyncs", "outcome", VerifyProblem.LOCKED_OUT.code()).increment();
+                metrics.resyncRefused(VerifyProblem.LOCKED_OUT);
                 throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
             }
             return failures >= MAX_FAILED_ATTEMPTS ? rejected(VerifyProblem.TOO_MANY_ATTEMPTS, PAUSE.toMinutes())
@@ -164,7 +163,7 @@ public final class ResyncService {
     }
 
     private ResyncResult rejected(VerifyProblem problem, long count) {
-        metrics.counter("mfa.resyncs", "outcome", problem.code()).increment();
+        metrics.resyncRefused(problem);
         return new ResyncResult.Rejected(problem, count);
     }
 

@@ -14,9 +14,13 @@ import io.javalin.security.RouteRole;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -25,28 +29,31 @@ import org.slf4j.MDC;
  */
 public final class SecurityFilters {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-            + "form-action 'self'; base-uri 'none'";
+    private static final Logger log = LoggerFactory.getLogger(SecurityFilters.class);
+    private static final String HTML_UTF_8 = "text/html; charset=utf-8";
 
     private final Sessions sessions;
     private final SessionCookies cookies;
     private final SecretTokens tokens;
     private final String origin;
-    private final boolean trustProxy;
+    private final ProxySettings proxies;
     private final AuditLog audit;
+    private final SecurityHeaders securityHeaders;
 
     /**
-     * @param trustProxy whether a TLS-terminating proxy in front of the app sets {@code X-Forwarded-For}; only then
-     *                   is that header believed (for audit and rate limits)
+     * @param proxies whether TLS-terminating proxies in front of the app set {@code X-Forwarded-For}, and how many;
+     *                only then is that header believed (for audit and rate limits)
+     * @param securityHeaders what every response carries
      */
     public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl,
-                           boolean trustProxy, AuditLog audit) {
+                           ProxySettings proxies, SecurityHeaders securityHeaders, AuditLog audit) {
         this.audit = audit;
         this.sessions = sessions;
         this.cookies = cookies;
         this.tokens = tokens;
         this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
-        this.trustProxy = trustProxy;
+        this.proxies = proxies;
+        this.securityHeaders = securityHeaders;
     }
 
     /** Runs first on every request, matched or not, including static files and errors. */
@@ -78,13 +85,18 @@ public final class SecurityFilters {
     }
 
     private String clientAddress(Context ctx) {
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (!trustProxy || forwarded == null || forwarded.isBlank()) {
+        if (!proxies.trusted()) {
             return ctx.ip();
         }
-        // The proxy appends the address it saw: the last hop is the one it vouches for.
-        String[] hops = forwarded.split(",");
-        return hops[hops.length - 1].trim();
+        // Every line: a proxy may append a line of its own after the ones the client sent.
+        List<String> lines = Collections.list(ctx.req().getHeaders(ForwardedFor.HEADER));
+        Optional<String> vouchedFor = ForwardedFor.clientAddress(lines, proxies.trustedHops());
+        if (vouchedFor.isEmpty()) {
+            // Not the header's text: it is the client's to write, and may be made to forge log lines.
+            log.debug("No IP address {} from the right of {} X-Forwarded-For entries: the socket peer is the client",
+                    proxies.trustedHops(), ForwardedFor.entries(lines).size());
+        }
+        return vouchedFor.orElseGet(ctx::ip);
     }
 
     /** Runs once the route is matched: enforces the route's {@link Access} rule. */
@@ -112,16 +124,23 @@ public final class SecurityFilters {
         }
     }
 
-    private void writeSecurityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-        if (cookies.secure()) {
-            ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    /** The headers every response carries; also what Jetty's own error pages carry ({@link JettyErrorHandler}). */
+    public SecurityHeaders securityHeaders() {
+        return securityHeaders;
+    }
+
+    /**
+     * Runs last on every request: a page names its character set. Javalin's {@code ctx.render} says only
+     * {@code text/html}, and a browser left to guess may read the page in another encoding than it was written in.
+     */
+    public void afterEveryRequest(Context ctx) {
+        if ("text/html".equalsIgnoreCase(ctx.res().getContentType())) {
+            ctx.contentType(HTML_UTF_8);
         }
+    }
+
+    private void writeSecurityHeaders(Context ctx) {
+        securityHeaders.all().forEach(ctx::header);
         if (!ctx.path().startsWith(Paths.STATIC + "/")) {
             // Pages may show a seed or a person's state: never store them in any cache, shared or not.
             ctx.header("Cache-Control", "no-store");

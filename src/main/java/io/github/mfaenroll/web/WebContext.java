@@ -32,7 +32,10 @@ public final class WebContext {
         ctx.attribute(CLIENT, address);
     }
 
-    /** The client's address: the socket peer, or with MFA_TRUST_PROXY the last X-Forwarded-For hop. */
+    /**
+     * The client's address: the socket peer, or with MFA_TRUST_PROXY the IP address MFA_TRUSTED_PROXY_HOPS entries
+     * from the right of all X-Forwarded-For lines ({@link ForwardedFor}).
+     */
     public static String clientAddress(Context ctx) {
         String address = ctx.attribute(CLIENT);
         return address == null ? ctx.ip() : address;

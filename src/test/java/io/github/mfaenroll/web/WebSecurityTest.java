@@ -131,9 +131,10 @@ class WebSecurityTest {
 
             for (Page page : pages) {
                 assertThat(page.header("Content-Security-Policy")).isEqualTo(
-                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
-                                + "base-uri 'none'");
+                        "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+                                + "form-action 'self'; base-uri 'none'");
                 assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+                assertThat(page.header("X-XSS-Protection")).isEqualTo("0");
                 assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
             }
         }
