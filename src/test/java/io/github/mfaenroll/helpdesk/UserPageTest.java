@@ -46,9 +46,9 @@ class UserPageTest {
 
         @Test
         void listsTheLinksIssuedWithTheirState() {
-            var valid = app.components().links().issue("bob", null, "helpdesk:maria");
             var revoked = app.components().links().issue("bob", null, "helpdesk:maria");
             app.components().links().revoke(revoked.id(), "helpdesk:maria");
+            var valid = app.components().links().issue("bob", null, "helpdesk:maria");
 
             Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/bob");
 
