@@ -114,11 +114,13 @@ public final class EnrollmentService {
     public Enrollment start(Enroller enroller) {
         String iamUser = enroller.iamUser();
         requireNotLockedOut(iamUser);
-        Optional<Enrollment> running = resumeOrClearRunning(enroller);
+        Optional<Enrollment> running = resumeOwn(enroller);
         if (running.isPresent()) {
             return running.get();
         }
+        // Counted before another session's setup is touched: a session over its limit ends nobody's setup.
         requireStartAllowed(enroller);
+        endAnotherSessionsEnrollment(enroller);
         IamUser user = callIam(iamUser, () -> iam.getUser(iamUser));
         List<MfaDevice> devices = callIam(iamUser, () -> iam.listMfaDevices(iamUser));
         if (devices.size() >= MfaSerial.MAX_DEVICES_PER_USER) {
@@ -131,8 +133,7 @@ public final class EnrollmentService {
         String id = UUID.randomUUID().toString();
         if (!store.insertStarted(id, iamUser, enroller.sessionKey(), clock.instant().plus(ttl))) {
             // Another request (double click, second tab, other instance) started one a moment ago.
-            return resumeOrClearRunning(enroller)
-                    .orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
+            return resumeOwn(enroller).orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
         }
         audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
                 + (addingToExistingMfa && enroller.allowAdditionalDevice()
@@ -156,25 +157,31 @@ public final class EnrollmentService {
     }
 
     /**
+     * Another session's running enrollment of the user is cancelled and its device deleted: that session was replaced
+     * (a newer link was claimed, or the person moved to another browser), and its seed is never handed to this one.
+     */
+    private void endAnotherSessionsEnrollment(Enroller enroller) {
+        store.findActive(enroller.iamUser()).filter(e -> !e.belongsTo(enroller.sessionKey())).ifPresent(other -> {
+            if (store.finish(other.id(), other.state(), EnrollmentState.CANCELLED, null)) {
+                audit.record(Actors.SYSTEM, other.iamUser(), AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
+                        "enrollment " + other.id() + ", replaced by a start in another session");
+                removeDevice(other, Actors.SYSTEM);
+            }
+        });
+    }
+
+    /**
      * This session's running enrollment to resume, if any. A start still creating its device is reported as in
      * progress; one stuck in STARTED for longer than any create can take (the process died mid-call) is failed, and
-     * its ledger device is left to the sweeper. Another session's running enrollment is cancelled and its device
-     * deleted: that session was replaced (a newer link was claimed), and its seed is never handed to this one.
+     * its ledger device is left to the sweeper. Another session's enrollment is not this session's to resume.
      */
-    private Optional<Enrollment> resumeOrClearRunning(Enroller enroller) {
-        Optional<Enrollment> active = store.findActive(enroller.iamUser());
+    private Optional<Enrollment> resumeOwn(Enroller enroller) {
+        Optional<Enrollment> active = store.findActive(enroller.iamUser())
+                .filter(e -> e.belongsTo(enroller.sessionKey()));
         if (active.isEmpty()) {
             return Optional.empty();
         }
         Enrollment current = active.get();
-        if (!current.belongsTo(enroller.sessionKey())) {
-            if (store.finish(current.id(), current.state(), EnrollmentState.CANCELLED, null)) {
-                audit.record(Actors.SYSTEM, current.iamUser(), AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
-                        "enrollment " + current.id() + ", replaced by a start in another session");
-                removeDevice(current, Actors.SYSTEM);
-            }
-            return Optional.empty();
-        }
         if (current.state() == EnrollmentState.DEVICE_CREATED) {
             return expireIfDue(current) ? Optional.empty() : active;
         }

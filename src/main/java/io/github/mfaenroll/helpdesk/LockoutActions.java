@@ -13,8 +13,10 @@ import java.util.Optional;
 /**
  * What the helpdesk sees of the limits and how it lifts them: an IAM user's lockout (after too many failed
  * verifications) and a client address's request limit. Each lift needs the confirmation box; successes are audited
- * by the limits themselves, refusals here, always with the acting staff member. Lifting needs no IAM call, so a
- * deleted user's lockout can be lifted too.
+ * by the limits themselves, refusals here, always with the acting staff member. A user's lockout is lifted under the
+ * same limits of helpdesk power as every action on a user (never one's own IAM user; administrators' and protected
+ * users by administrators only): lifting it reopens guessing at that user's codes. A deleted user's lockout only an
+ * administrator lifts.
  */
 public final class LockoutActions {
 
@@ -42,11 +44,16 @@ public final class LockoutActions {
     }
 
     /** Lifts the user's lockout: they may enroll and resync again at once, with a fresh failure count. */
-    public void liftUserLockout(String actor, String name, boolean confirmed) {
+    public void liftUserLockout(StaffMember staff, String name, boolean confirmed) {
+        String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LOCKOUT_LIFTED);
-        if (!ActionGuard.validUserName(name)) {
-            throw guard.refuse(Kind.USER_NOT_FOUND, actor, null, AuditAction.LOCKOUT_LIFTED,
-                    "not a valid IAM user name");
+        try {
+            guard.requireUser(staff, name, AuditAction.LOCKOUT_LIFTED);
+        } catch (HelpdeskRefusal refused) {
+            boolean deletedUsersLockout = refused.kind() == Kind.USER_NOT_FOUND && ActionGuard.validUserName(name);
+            if (!deletedUsersLockout || !staff.administrator()) {
+                throw refused;
+            }
         }
         if (!users.lift(name, actor)) {
             throw guard.refuse(Kind.NOT_LOCKED_OUT, actor, name, AuditAction.LOCKOUT_LIFTED, "no active lockout");

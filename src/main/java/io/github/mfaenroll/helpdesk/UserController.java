@@ -118,7 +118,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
     public void liftLockout(Context ctx) {
         String name = ctx.pathParam("name");
         try {
-            lockouts.liftUserLockout(actor(ctx), name, checked(ctx, "confirm"));
+            lockouts.liftUserLockout(staff(ctx), name, checked(ctx, "confirm"));
         } catch (HelpdeskRefusal e) {
             formError(ctx, name, "lockout", e);
             return;

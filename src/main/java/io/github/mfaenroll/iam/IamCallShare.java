@@ -3,6 +3,8 @@ package io.github.mfaenroll.iam;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -13,6 +15,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * the compliance view and the background jobs still get their calls through.
  */
 public final class IamCallShare implements ExecutionInterceptor {
+
+    /** The longest an employee's request waits for its share before it is answered "busy". */
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final Bucket bucket;
 
@@ -35,13 +40,24 @@ public final class IamCallShare implements ExecutionInterceptor {
         return budget >= 2 ? Math.min(share, budget - 1) : share;
     }
 
+    /**
+     * Waits for a call of the share, at most {@link #MAX_WAIT}; past that the call fails as throttled (the wizard
+     * says "AWS is busy, try again"), so waiting employees never hold every request thread and the helpdesk's pages
+     * keep being served.
+     */
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        boolean allowed;
         try {
-            bucket.asBlocking().consume(1);
+            allowed = bucket.asBlocking().tryConsume(1, MAX_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to call IAM", e);
+        }
+        if (!allowed) {
+            throw IamException.builder().message("mfa-enroll: the wizard's share of IAM calls is used up")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").build()).statusCode(400)
+                    .build();
         }
     }
 }

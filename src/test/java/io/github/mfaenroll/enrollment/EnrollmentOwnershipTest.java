@@ -239,6 +239,22 @@ class EnrollmentOwnershipTest {
         }
 
         @Test
+        void aSessionOverTheLimitEndsNobodysSetup() {
+            Browser other = secondSessionFor("dave");
+            for (int i = 0; i < 4; i++) {
+                startAndCancel(other);
+            }
+            Browser owner = secondSessionFor("dave");
+            startEnrollment(owner);
+
+            other.get("/enroll");
+            Page refused = other.post("/enroll/start", Map.of());
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(owner.get("/enroll/scan").status()).as("the owner's setup goes on").isEqualTo(200);
+        }
+
+        @Test
         void startsAgainAnHourLater() {
             Browser browser = app.signedInAs("dave");
             for (int i = 0; i < 5; i++) {

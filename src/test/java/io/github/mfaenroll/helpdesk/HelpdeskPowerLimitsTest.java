@@ -151,6 +151,52 @@ class HelpdeskPowerLimitsTest {
         }
     }
 
+    /** Locks the user out, as a hundred wrong code pairs within the hour would. */
+    private void lockOut(String name) {
+        for (int i = 0; i < 100; i++) {
+            app.components().userLockouts().recordFailure(name, "a wrong code pair in the setup wizard");
+        }
+        assertThat(app.components().userLockouts().active(name)).isPresent();
+    }
+
+    private Page liftLockout(Browser staff, String name) {
+        return staff.post("/helpdesk/users/" + name + "/lockout/lift", Map.of("confirm", "yes"));
+    }
+
+    @Nested
+    class LiftingALockout {
+
+        @Test
+        void ofTheirOwnIamUserIsRefusedSoNobodyReopensGuessingAtTheirOwnCodes() {
+            String name = unique("own");
+            app.simulator().addUser(name, true, Map.of());
+            lockOut(name);
+            Browser staff = staff("oidc:" + name, Role.HELPDESK, name, name);
+
+            Page answer = liftLockout(staff, name);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(app.components().userLockouts().active(name)).isPresent();
+            assertThat(denied(name, AuditAction.LOCKOUT_LIFTED)).hasSize(1);
+        }
+
+        @Test
+        void ofAProtectedUserIsForAdministratorsOnly() {
+            String name = unique("vip");
+            app.simulator().addUser(name, true, Map.of("mfa-enroll-protected", "true"));
+            lockOut(name);
+            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser admin = staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+
+            Page refused = liftLockout(helpdesk, name);
+            Page lifted = liftLockout(admin, name);
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(lifted.status()).isEqualTo(303);
+            assertThat(app.components().userLockouts().active(name)).isEmpty();
+        }
+    }
+
     @Nested
     class UsersForAdministratorsOnly {
 

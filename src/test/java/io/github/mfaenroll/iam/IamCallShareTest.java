@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +41,16 @@ class IamCallShareTest {
     @Test
     void aHelpdeskCallIsNotQueuedBehindEveryWaitingEmployeeCall() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger toldBusy = new AtomicInteger();
         ExecutorService employees = Executors.newFixedThreadPool(16);
         for (int i = 0; i < 16; i++) {
             employees.execute(() -> {
                 while (running.get()) {
-                    app.components().employeeIam().listMfaDevices("alice");
+                    try {
+                        app.components().employeeIam().listMfaDevices("alice");
+                    } catch (IamFailure busy) {
+                        toldBusy.incrementAndGet();
+                    }
                 }
             });
         }
@@ -63,5 +69,6 @@ class IamCallShareTest {
         employees.shutdownNow();
         assertThat(employees.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(employeeCallsServedMeanwhile).allSatisfy(served -> assertThat(served).isLessThanOrEqualTo(6));
+        assertThat(toldBusy).as("employees past the longest wait are told AWS is busy, not held").hasPositiveValue();
     }
 }
