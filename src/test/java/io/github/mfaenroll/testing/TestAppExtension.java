@@ -22,13 +22,16 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
 
     private final Supplier<Map<String, String>> env;
     private final boolean freshForEachTest;
+    private final boolean inSharedChromium;
     private TestApp app;
+    private Chromium chromium;
     /** The class whose callbacks started the app: nested classes run the same callbacks and must not restart it. */
     private String startedFor;
 
-    private TestAppExtension(Supplier<Map<String, String>> env, boolean freshForEachTest) {
+    private TestAppExtension(Supplier<Map<String, String>> env, boolean freshForEachTest, boolean inSharedChromium) {
         this.env = env;
         this.freshForEachTest = freshForEachTest;
+        this.inSharedChromium = inSharedChromium;
     }
 
     /** The demo app with the test defaults. */
@@ -46,12 +49,20 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
      * just before the app starts).
      */
     public static TestAppExtension withEnv(Supplier<Map<String, String>> env) {
-        return new TestAppExtension(env, false);
+        return new TestAppExtension(env, false, false);
     }
 
     /** An app of its own for every test (started before it, closed after it), for tests that need untouched state. */
     public TestAppExtension freshForEachTest() {
-        return new TestAppExtension(env, true);
+        return new TestAppExtension(env, true, inSharedChromium);
+    }
+
+    /**
+     * Also points the run's shared Chromium ({@link SharedChromium}) at the app, with no cookies, when the app starts;
+     * {@link #chromium()} is then that browser. For {@link BrowserTest} classes.
+     */
+    public TestAppExtension inSharedChromium() {
+        return new TestAppExtension(env, freshForEachTest, true);
     }
 
     @Override
@@ -86,6 +97,10 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
         if (app == null) {
             app = TestApp.start(env.get());
             startedFor = context.getUniqueId();
+            if (inSharedChromium) {
+                chromium = SharedChromium.of(context);
+                chromium.useApp(app.baseUrl());
+            }
         }
     }
 
@@ -103,6 +118,14 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
             throw new IllegalStateException("the app runs only while the tests of the class that registered it run");
         }
         return app;
+    }
+
+    /** The shared browser, pointed at the app (see {@link #inSharedChromium()}). */
+    public Chromium chromium() {
+        if (chromium == null) {
+            throw new IllegalStateException("the shared browser is pointed at the app only when it runs inSharedChromium()");
+        }
+        return chromium;
     }
 
     /** @see TestApp#clock() */
