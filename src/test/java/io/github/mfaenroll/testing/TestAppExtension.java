@@ -1,6 +1,7 @@
 package io.github.mfaenroll.testing;
 
 import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import java.net.URI;
 import java.nio.file.Path;
@@ -166,6 +167,11 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
     /** @see TestApp#newUser(String, boolean, boolean) */
     public String newUser(String prefix, boolean consolePassword, boolean withEmail) {
         return get().newUser(prefix, consolePassword, withEmail);
+    }
+
+    /** The newest audit entry about {@code subject} (an IAM user, a link…); fails when there is none. */
+    public AuditEntry lastAuditEntry(String subject) {
+        return components().audit().forSubject(subject, 1).get(0);
     }
 
     /** @see TestApp#signedInAs(String) */
