@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Every setting, read once from environment variables (each one is in the README's table). Tests build it from
@@ -156,14 +157,23 @@ public record AppConfig(
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {
+        return parsed(env, name, defaultValue, Integer::parseInt, "a whole number");
+    }
+
+    /**
+     * A setting read with {@code parse}; {@code defaultValue} when it is unset or blank. A value {@code parse} rejects
+     * is a configuration error that says what was {@code expected}.
+     */
+    private static <T> T parsed(Map<String, String> env, String name, T defaultValue, Function<String, T> parse,
+                                String expected) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
         try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            return parse.apply(value.trim());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be " + expected + ", got '" + value + "'");
         }
     }
 
@@ -195,16 +205,7 @@ public record AppConfig(
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT15M or PT72H, got '"
-                    + value + "'");
-        }
+        return parsed(env, name, defaultValue, Duration::parse, "an ISO-8601 duration such as PT15M or PT72H");
     }
 
     /**

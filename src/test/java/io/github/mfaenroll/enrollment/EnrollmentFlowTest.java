@@ -1,10 +1,12 @@
 package io.github.mfaenroll.enrollment;
 
+import static io.github.mfaenroll.testing.HttpWizard.submitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
@@ -13,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The whole wizard over HTTP against the IAM simulator, with the real SDK client in between. */
 class EnrollmentFlowTest {
@@ -25,18 +29,7 @@ class EnrollmentFlowTest {
     }
 
     private Authenticator startEnrollment(Browser browser) {
-        browser.get("/enroll");
-        Page started = browser.post("/enroll/start", Map.of());
-        assertThat(started.status()).isEqualTo(303);
-        assertThat(started.location()).isEqualTo("/enroll/scan");
-        Page scan = browser.get("/enroll/scan");
-        assertThat(scan.status()).isEqualTo(200);
-        return Authenticator.fromScanPage(scan.body(), app.clock());
-    }
-
-    private Page submitCodes(Browser browser, String code1, String code2) {
-        browser.get("/enroll/verify");
-        return browser.post("/enroll/verify", Map.of("code1", code1, "code2", code2));
+        return HttpWizard.startAndReadKey(browser, app.clock());
     }
 
     @Nested
@@ -116,24 +109,17 @@ class EnrollmentFlowTest {
             assertThat(retried.location()).isEqualTo("/enroll/done");
         }
 
-        @Test
-        void aPhoneClockFiveMinutesAheadIsReportedWithTheOffset() {
+        @ParameterizedTest(name = "codes {0} and {1} steps from now: \"{2}\"")
+        @CsvSource({
+                "9, 10, about 300 seconds ahead",
+                "0, 0, same code twice"})
+        void aMistakeIsExplainedOnTheVerifyPage(int firstStep, int secondStep, String explanation) {
             Browser browser = signedInAs("alice");
             Authenticator phone = startEnrollment(browser);
 
-            submitCodes(browser, phone.code(9), phone.code(10));
+            submitCodes(browser, phone.code(firstStep), phone.code(secondStep));
 
-            assertThat(browser.get("/enroll/verify").body()).contains("about 300 seconds ahead");
-        }
-
-        @Test
-        void theSameCodeTwiceIsExplained() {
-            Browser browser = signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
-
-            submitCodes(browser, phone.code(0), phone.code(0));
-
-            assertThat(browser.get("/enroll/verify").body()).contains("same code twice");
+            assertThat(browser.get("/enroll/verify").body()).contains(explanation);
         }
 
         @Test

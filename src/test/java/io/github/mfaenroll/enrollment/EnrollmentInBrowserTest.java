@@ -3,42 +3,30 @@ package io.github.mfaenroll.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.BrowserTest;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Screenshots;
-import io.github.mfaenroll.testing.SharedChromium;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wizard in Debian's Chromium, as a person uses it: a phone reads the QR code off the screen (a screenshot
  * decoded with ZXing), or the person types the key; a mistaken pair is explained; cancelling removes the device.
  */
-@Tag("browser")
-@ExtendWith(SharedChromium.class)
-@ResourceLock(SharedChromium.LOCK)
+@BrowserTest
 class EnrollmentInBrowserTest {
 
     private static final AtomicInteger PEOPLE = new AtomicInteger();
 
     @RegisterExtension
-    static final TestAppExtension app = TestAppExtension.demo();
-    private static Chromium browser;
+    static final TestAppExtension app = TestAppExtension.demo().inSharedChromium();
+    private final Chromium browser = app.chromium();
     private Wizard wizard;
-
-    @BeforeAll
-    static void start(Chromium shared) {
-        browser = shared;
-        browser.useApp(app.baseUrl());
-    }
 
     @BeforeEach
     void nextPerson() {

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -19,15 +20,20 @@ import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.TestApp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * IAM misbehaving on the wire, between the real app and the stateful simulator: WireMock passes every request
@@ -79,14 +85,11 @@ class IamFaultsTest {
     }
 
     private Authenticator startEnrollment(Browser browser) {
-        browser.get("/enroll");
-        assertThat(browser.post("/enroll/start", Map.of()).location()).isEqualTo("/enroll/scan");
-        return Authenticator.fromScanPage(browser.get("/enroll/scan").body(), clock);
+        return HttpWizard.startAndReadKey(browser, clock);
     }
 
     private Page submit(Browser browser, Authenticator phone) {
-        browser.get("/enroll/verify");
-        return browser.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+        return HttpWizard.submitCodes(browser, phone.code(-1), phone.code(0));
     }
 
     /** The failed submission, then new codes half a minute later: must end enrolled, one device, no leftovers. */
@@ -107,38 +110,21 @@ class IamFaultsTest {
     @Nested
     class OnEnableMfaDevice {
 
-        @Test
-        void throttlingIsReportedAsBusyAndNotRetriedWithTheSameCodes() {
-            Browser browser = app.signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
-            once("EnableMFADevice", aResponse().withStatus(400).withBody(THROTTLING));
-
-            assertRetryWithNewCodesWorks(browser, phone, submit(browser, phone));
+        static Stream<Arguments> failuresThatLeaveTheDeviceUnbound() {
+            return Stream.of(
+                    arguments("throttling", aResponse().withStatus(400).withBody(THROTTLING)),
+                    arguments("a server error", aResponse().withStatus(500).withBody(SERVICE_FAILURE)),
+                    arguments("a connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
+                    arguments("malformed XML", aResponse().withStatus(200).withBody("<EnableMFADeviceResponse><oops")));
         }
 
-        @Test
-        void aServerErrorIsReportedAsBusy() {
+        /** Not retried with the same codes: a code pair is used once, whatever IAM made of it. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("failuresThatLeaveTheDeviceUnbound")
+        void isReportedAsBusyAndWorksWithNewCodes(String failure, ResponseDefinitionBuilder response) {
             Browser browser = app.signedInAs("alice");
             Authenticator phone = startEnrollment(browser);
-            once("EnableMFADevice", aResponse().withStatus(500).withBody(SERVICE_FAILURE));
-
-            assertRetryWithNewCodesWorks(browser, phone, submit(browser, phone));
-        }
-
-        @Test
-        void aConnectionResetIsReportedAsBusy() {
-            Browser browser = app.signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
-            once("EnableMFADevice", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-            assertRetryWithNewCodesWorks(browser, phone, submit(browser, phone));
-        }
-
-        @Test
-        void malformedXmlIsReportedAsBusy() {
-            Browser browser = app.signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
-            once("EnableMFADevice", aResponse().withStatus(200).withBody("<EnableMFADeviceResponse><oops"));
+            once("EnableMFADevice", response);
 
             assertRetryWithNewCodesWorks(browser, phone, submit(browser, phone));
         }

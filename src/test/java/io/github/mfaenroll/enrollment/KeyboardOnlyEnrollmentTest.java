@@ -3,19 +3,15 @@ package io.github.mfaenroll.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.BrowserTest;
 import io.github.mfaenroll.testing.Chromium;
-import io.github.mfaenroll.testing.SharedChromium;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
@@ -24,20 +20,12 @@ import org.openqa.selenium.interactions.Actions;
  * click. Also: a mistake is announced (an alert that takes focus, links to the fields, fields marked invalid and
  * described by the message), and the QR code's text alternative is the typed key.
  */
-@Tag("browser")
-@ExtendWith(SharedChromium.class)
-@ResourceLock(SharedChromium.LOCK)
+@BrowserTest
 class KeyboardOnlyEnrollmentTest {
 
     @RegisterExtension
-    static final TestAppExtension app = TestAppExtension.demo();
-    private static Chromium browser;
-
-    @BeforeAll
-    static void start(Chromium shared) {
-        browser = shared;
-        browser.useApp(app.baseUrl());
-    }
+    static final TestAppExtension app = TestAppExtension.demo().inSharedChromium();
+    private final Chromium browser = app.chromium();
 
     @Test
     void anEnrollmentCanBeFinishedWithTheKeyboardAloneAndItsMistakeIsAnnouncedAndLinkedToTheFields() {

@@ -3,10 +3,10 @@ package io.github.mfaenroll.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.BrowserTest;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Chromium.Viewport;
 import io.github.mfaenroll.testing.Screenshots;
-import io.github.mfaenroll.testing.SharedChromium;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.time.Duration;
@@ -14,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -26,25 +23,21 @@ import org.openqa.selenium.WebElement;
  * screen, the key opens in the authenticator app by an {@code otpauth://} link, and the copy-key button (a script
  * file; the CSP allows no inline script) copies the key and says so, and is absent without scripts.
  */
-@Tag("browser")
-@ExtendWith(SharedChromium.class)
-@ResourceLock(SharedChromium.LOCK)
+@BrowserTest
 class PhoneEnrollmentTest {
 
     @RegisterExtension
-    static final TestAppExtension app = TestAppExtension.demo();
-    private static Chromium browser;
+    static final TestAppExtension app = TestAppExtension.demo().inSharedChromium();
+    private final Chromium browser = app.chromium();
 
     @BeforeAll
-    static void start(Chromium shared) {
-        browser = shared;
-        browser.useApp(app.baseUrl());
-        browser.resize(Viewport.PHONE);
+    static void phoneSize() {
+        app.chromium().resize(Viewport.PHONE);
     }
 
     @AfterAll
     static void stop() {
-        browser.resize(Viewport.DESKTOP);
+        app.chromium().resize(Viewport.DESKTOP);
     }
 
     @Test

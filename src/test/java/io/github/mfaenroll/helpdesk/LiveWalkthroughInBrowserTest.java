@@ -4,39 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.BrowserTest;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Secrets;
-import io.github.mfaenroll.testing.SharedChromium;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A helpdesk agent watches the live walk-through page in their own browser while a person enrolls in another: the
  * page's script ({@code static/js/walkthrough.js}) polls {@code progress.json} and updates the page in place.
  */
-@Tag("browser")
-@ExtendWith(SharedChromium.class)
-@ResourceLock(SharedChromium.LOCK)
+@BrowserTest
 class LiveWalkthroughInBrowserTest {
 
     @RegisterExtension
-    static final TestAppExtension app = TestAppExtension.demo();
-    private static Chromium person;
+    static final TestAppExtension app = TestAppExtension.demo().inSharedChromium();
+    private final Chromium person = app.chromium();
     private static Chromium agent;
 
     @BeforeAll
-    static void start(Chromium shared) {
-        person = shared;
-        person.useApp(app.baseUrl());
+    static void startAgent() {
         agent = Chromium.start(app.baseUrl());
     }
 

@@ -4,6 +4,7 @@ import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +13,8 @@ final class MailFixtures {
 
     static final String HELPDESK = "the IT helpdesk (ext. 4357)";
     static final String FROM = "mfa-enroll@example.com";
+    /** When the notifications under test are sent (their dates and deadlines are computed from it). */
+    static final Instant WHEN = Instant.parse("2026-11-23T10:15:00Z");
 
     private MailFixtures() {
     }

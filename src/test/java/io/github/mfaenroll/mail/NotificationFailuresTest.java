@@ -1,6 +1,7 @@
 package io.github.mfaenroll.mail;
 
 import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
+import static io.github.mfaenroll.mail.MailFixtures.WHEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -9,7 +10,6 @@ import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * false, never an exception; the helpdesk finds the reason in the audit trail; the log has no body and no link.
  */
 class NotificationFailuresTest {
-
-    static final Instant WHEN = Instant.parse("2026-11-23T10:15:00Z");
 
     @RegisterExtension
     static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
@@ -43,10 +41,6 @@ class NotificationFailuresTest {
         return MailFixtures.issueLink(app.get(), iamUser);
     }
 
-    AuditEntry lastAudit(String iamUser) {
-        return app.components().audit().forSubject(iamUser, 1).get(0);
-    }
-
     @Nested
     class WithoutAUsableAddress {
 
@@ -58,7 +52,7 @@ class NotificationFailuresTest {
 
             assertThat(sent).isFalse();
             assertThat(mailbox.received()).isEmpty();
-            AuditEntry entry = lastAudit("erin");
+            AuditEntry entry = app.lastAuditEntry("erin");
             assertThat(entry.action()).isEqualTo(AuditAction.MAIL_FAILED);
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
             assertThat(entry.detail())
@@ -77,7 +71,7 @@ class NotificationFailuresTest {
             assertThat(frank).isFalse();
             assertThat(gina).isFalse();
             assertThat(mailbox.received()).isEmpty();
-            assertThat(lastAudit("gina").detail()).isEqualTo(
+            assertThat(app.lastAuditEntry("gina").detail()).isEqualTo(
                     "device-bound notice not sent: no usable email address (the email tag is not one valid address)");
         }
 
@@ -89,7 +83,7 @@ class NotificationFailuresTest {
 
             assertThat(sent).isFalse();
             assertThat(mailbox.received()).isEmpty();
-            assertThat(lastAudit("alice").detail())
+            assertThat(app.lastAuditEntry("alice").detail())
                     .isEqualTo("invitation not sent: no usable email address (the address given is not valid)");
         }
 
@@ -98,8 +92,8 @@ class NotificationFailuresTest {
             boolean sent = notifications().sendDeviceBound("nobody", "arn:aws:iam::123456789012:mfa/x", WHEN);
 
             assertThat(sent).isFalse();
-            assertThat(lastAudit("nobody").action()).isEqualTo(AuditAction.MAIL_FAILED);
-            assertThat(lastAudit("nobody").detail()).contains("reading the user's tags failed", "NO_SUCH_ENTITY");
+            assertThat(app.lastAuditEntry("nobody").action()).isEqualTo(AuditAction.MAIL_FAILED);
+            assertThat(app.lastAuditEntry("nobody").detail()).contains("reading the user's tags failed", "NO_SUCH_ENTITY");
         }
 
         @Test
@@ -109,7 +103,7 @@ class NotificationFailuresTest {
             boolean sent = notifications().sendDeviceBound("bob", "arn:aws:iam::123456789012:mfa/b", WHEN);
 
             assertThat(sent).isFalse();
-            assertThat(lastAudit("bob").detail()).contains("reading the user's tags failed", "ACCESS_DENIED");
+            assertThat(app.lastAuditEntry("bob").detail()).contains("reading the user's tags failed", "ACCESS_DENIED");
         }
 
         @Test
@@ -141,7 +135,7 @@ class NotificationFailuresTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(sent).isFalse();
             assertThat(millis).as("gives up at once instead of hanging the request").isLessThan(5_000);
-            AuditEntry entry = lastAudit("dave");
+            AuditEntry entry = app.lastAuditEntry("dave");
             assertThat(entry.action()).isEqualTo(AuditAction.MAIL_FAILED);
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
             assertThat(entry.detail()).startsWith("invitation to d***@example.com failed: ")
@@ -185,7 +179,7 @@ class NotificationFailuresTest {
                             + " alice"));
             assertThat(logged).noneMatch(line -> line.contains("/onboard/") || line.contains("valid until")
                     || line.contains("alice@example.com"));
-            assertThat(lastAudit("alice").detail())
+            assertThat(app.lastAuditEntry("alice").detail())
                     .isEqualTo("invitation to a***@example.com (log-only, SMTP not configured)");
         }
     }

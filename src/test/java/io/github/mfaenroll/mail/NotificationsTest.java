@@ -1,6 +1,7 @@
 package io.github.mfaenroll.mail;
 
 import static io.github.mfaenroll.mail.MailFixtures.HELPDESK;
+import static io.github.mfaenroll.mail.MailFixtures.WHEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -11,7 +12,6 @@ import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NotificationsTest {
 
-    static final Instant WHEN = Instant.parse("2026-11-23T10:15:00Z");
-
     @RegisterExtension
     static final Mailbox mailbox = Mailbox.onLoopback().emptiedBeforeEachTest();
 
@@ -39,10 +37,6 @@ class NotificationsTest {
 
     IssuedLink issueLink(String iamUser) {
         return MailFixtures.issueLink(app.get(), iamUser);
-    }
-
-    AuditEntry lastAudit(String iamUser) {
-        return app.components().audit().forSubject(iamUser, 1).get(0);
     }
 
     @Nested
@@ -120,7 +114,7 @@ class NotificationsTest {
 
             notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "maria");
 
-            AuditEntry entry = lastAudit("alice");
+            AuditEntry entry = app.lastAuditEntry("alice");
             assertThat(entry.action()).isEqualTo(AuditAction.MAIL_SENT);
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.SUCCESS);
             assertThat(entry.actor()).isEqualTo("maria");
@@ -146,7 +140,7 @@ class NotificationsTest {
                 assertThat(part).contains("A new MFA device was added to your AWS user bob.", "Device: " + serial,
                         "When: Nov 23, 2026", "If this wasn’t you, contact " + HELPDESK + " now");
             }
-            assertThat(lastAudit("bob").detail()).isEqualTo("device-bound notice to b***@example.com");
+            assertThat(app.lastAuditEntry("bob").detail()).isEqualTo("device-bound notice to b***@example.com");
         }
     }
 
@@ -166,7 +160,7 @@ class NotificationsTest {
                         "Device: arn:aws:iam::123456789012:mfa/carol-old", "Removed by: helpdesk:maria",
                         "Reason: phone lost", "When: Nov 23, 2026", "contact " + HELPDESK + " now");
             }
-            assertThat(lastAudit("carol").actor()).isEqualTo("helpdesk:maria");
+            assertThat(app.lastAuditEntry("carol").actor()).isEqualTo("helpdesk:maria");
         }
 
         @Test

@@ -13,11 +13,21 @@ public final class HttpWizard {
     private HttpWizard() {
     }
 
-    /** Opens the start page and presses "start"; returns the phone that read the key off the scan page. */
+    /**
+     * Opens the start page and presses "start"; returns the phone that read the key off the scan page. Fails unless
+     * "start" leads to the scan page.
+     */
     public static Authenticator startAndReadKey(Browser person, Clock clock) {
         person.get("/enroll");
-        person.post("/enroll/start", Map.of());
-        return Authenticator.fromScanPage(person.get("/enroll/scan").body(), clock);
+        Page started = person.post("/enroll/start", Map.of());
+        if (started.status() != 303 || !"/enroll/scan".equals(started.location())) {
+            throw new AssertionError("start answered " + started.status() + " " + started.location());
+        }
+        Page scan = person.get("/enroll/scan");
+        if (scan.status() != 200) {
+            throw new AssertionError("the scan page answered " + scan.status());
+        }
+        return Authenticator.fromScanPage(scan.body(), clock);
     }
 
     /** Opens the verify page and posts two codes; returns the answer. */

@@ -1,6 +1,7 @@
 package io.github.mfaenroll.testing;
 
 import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,13 +23,16 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
 
     private final Supplier<Map<String, String>> env;
     private final boolean freshForEachTest;
+    private final boolean inSharedChromium;
     private TestApp app;
+    private Chromium chromium;
     /** The class whose callbacks started the app: nested classes run the same callbacks and must not restart it. */
     private String startedFor;
 
-    private TestAppExtension(Supplier<Map<String, String>> env, boolean freshForEachTest) {
+    private TestAppExtension(Supplier<Map<String, String>> env, boolean freshForEachTest, boolean inSharedChromium) {
         this.env = env;
         this.freshForEachTest = freshForEachTest;
+        this.inSharedChromium = inSharedChromium;
     }
 
     /** The demo app with the test defaults. */
@@ -46,12 +50,20 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
      * just before the app starts).
      */
     public static TestAppExtension withEnv(Supplier<Map<String, String>> env) {
-        return new TestAppExtension(env, false);
+        return new TestAppExtension(env, false, false);
     }
 
     /** An app of its own for every test (started before it, closed after it), for tests that need untouched state. */
     public TestAppExtension freshForEachTest() {
-        return new TestAppExtension(env, true);
+        return new TestAppExtension(env, true, inSharedChromium);
+    }
+
+    /**
+     * Also points the run's shared Chromium ({@link SharedChromium}) at the app, with no cookies, when the app starts;
+     * {@link #chromium()} is then that browser. For {@link BrowserTest} classes.
+     */
+    public TestAppExtension inSharedChromium() {
+        return new TestAppExtension(env, freshForEachTest, true);
     }
 
     @Override
@@ -86,6 +98,10 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
         if (app == null) {
             app = TestApp.start(env.get());
             startedFor = context.getUniqueId();
+            if (inSharedChromium) {
+                chromium = SharedChromium.of(context);
+                chromium.useApp(app.baseUrl());
+            }
         }
     }
 
@@ -103,6 +119,14 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
             throw new IllegalStateException("the app runs only while the tests of the class that registered it run");
         }
         return app;
+    }
+
+    /** The shared browser, pointed at the app (see {@link #inSharedChromium()}). */
+    public Chromium chromium() {
+        if (chromium == null) {
+            throw new IllegalStateException("the shared browser is pointed at the app only when it runs inSharedChromium()");
+        }
+        return chromium;
     }
 
     /** @see TestApp#clock() */
@@ -143,6 +167,11 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
     /** @see TestApp#newUser(String, boolean, boolean) */
     public String newUser(String prefix, boolean consolePassword, boolean withEmail) {
         return get().newUser(prefix, consolePassword, withEmail);
+    }
+
+    /** The newest audit entry about {@code subject} (an IAM user, a link…); fails when there is none. */
+    public AuditEntry lastAuditEntry(String subject) {
+        return components().audit().forSubject(subject, 1).get(0);
     }
 
     /** @see TestApp#signedInAs(String) */

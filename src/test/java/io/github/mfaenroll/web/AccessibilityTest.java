@@ -6,10 +6,10 @@ import io.github.mfaenroll.oidc.CorpIdentityProvider;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Axe;
 import io.github.mfaenroll.testing.Axe.Violation;
+import io.github.mfaenroll.testing.BrowserTest;
 import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.Chromium.Viewport;
 import io.github.mfaenroll.testing.HelpdeskSignIn;
-import io.github.mfaenroll.testing.SharedChromium;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
@@ -19,11 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,9 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (1280×800) and phone (390×844) sizes; at phone size also WCAG 1.4.10 (reflow: no sideways scrolling), and on
  * every page no Content-Security-Policy complaint in the console (scripts and styles come from files).
  */
-@Tag("browser")
-@ExtendWith(SharedChromium.class)
-@ResourceLock(SharedChromium.LOCK)
+@BrowserTest
 class AccessibilityTest {
 
     @RegisterExtension

@@ -2,7 +2,8 @@ package io.github.mfaenroll.iam.simulator;
 
 /**
  * An IAM error answer: HTTP status, IAM error code and message, written as {@code <ErrorResponse>} XML.
- * It is control flow, not a bug, so it carries no stack trace. Messages never contain a code or a seed.
+ * It is control flow, not a bug, so it carries no stack trace. Messages never contain a code or a seed. The
+ * factories name the errors thrown from several places; an error thrown from one place is built there.
  */
 final class IamError extends RuntimeException {
 
@@ -36,24 +37,12 @@ final class IamError extends RuntimeException {
         return new IamError(409, "EntityAlreadyExists", message);
     }
 
-    static IamError limitExceeded(String message) {
-        return new IamError(409, "LimitExceeded", message);
-    }
-
-    static IamError deleteConflict(String message) {
-        return new IamError(409, "DeleteConflict", message);
-    }
-
     static IamError invalidAuthenticationCode() {
         return new IamError(403, "InvalidAuthenticationCode", "Authentication code for device is not valid.");
     }
 
     static IamError validation(String message) {
         return new IamError(400, "ValidationError", message);
-    }
-
-    static IamError invalidInput(String message) {
-        return new IamError(400, "InvalidInput", message);
     }
 
     static IamError malformedQuery(String message) {

@@ -75,23 +75,28 @@ final class QueryActions {
         return xml.close("VirtualMFADevice");
     }
 
-    private Xml enableMfaDevice(QueryRequest request) {
-        String userName = request.required("UserName", QueryRequest.USER_NAME);
-        String serial = request.required("SerialNumber", QueryRequest.SERIAL_NUMBER);
-        String code1 = request.required("AuthenticationCode1", QueryRequest.AUTHENTICATION_CODE);
-        String code2 = request.required("AuthenticationCode2", QueryRequest.AUTHENTICATION_CODE);
+    /** What EnableMFADevice and ResyncMFADevice are given: a user, one of their devices and two codes. */
+    private record CodesForDevice(String userName, String serial, String code1, String code2) {
 
-        account.enable(userName, serial, code1, code2);
+        static CodesForDevice read(QueryRequest request) {
+            return new CodesForDevice(request.required("UserName", QueryRequest.USER_NAME),
+                    request.required("SerialNumber", QueryRequest.SERIAL_NUMBER),
+                    request.required("AuthenticationCode1", QueryRequest.AUTHENTICATION_CODE),
+                    request.required("AuthenticationCode2", QueryRequest.AUTHENTICATION_CODE));
+        }
+    }
+
+    private Xml enableMfaDevice(QueryRequest request) {
+        CodesForDevice given = CodesForDevice.read(request);
+
+        account.enable(given.userName(), given.serial(), given.code1(), given.code2());
         return null;
     }
 
     private Xml resyncMfaDevice(QueryRequest request) {
-        String userName = request.required("UserName", QueryRequest.USER_NAME);
-        String serial = request.required("SerialNumber", QueryRequest.SERIAL_NUMBER);
-        String code1 = request.required("AuthenticationCode1", QueryRequest.AUTHENTICATION_CODE);
-        String code2 = request.required("AuthenticationCode2", QueryRequest.AUTHENTICATION_CODE);
+        CodesForDevice given = CodesForDevice.read(request);
 
-        account.resync(userName, serial, code1, code2);
+        account.resync(given.userName(), given.serial(), given.code1(), given.code2());
         return null;
     }
 

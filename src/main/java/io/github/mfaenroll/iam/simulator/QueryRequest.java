@@ -159,7 +159,7 @@ final class QueryRequest {
                         + ".member.value' failed to satisfy constraint: Member must not be null");
             }
             if (seenKeys.put(key.toLowerCase(java.util.Locale.ROOT), key) != null) {
-                throw IamError.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+                throw new IamError(400, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
             tags.put(key, check(prefix + ".Value", value, TAG_VALUE));
         }

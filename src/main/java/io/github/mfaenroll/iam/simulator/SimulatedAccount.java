@@ -249,7 +249,7 @@ final class SimulatedAccount {
     synchronized void deleteVirtual(String serial) {
         Device device = virtualDevice(serial);
         if (device.assigned()) {
-            throw IamError.deleteConflict("MFA device is in use; deactivate it before deleting it.");
+            throw new IamError(409, "DeleteConflict", "MFA device is in use; deactivate it before deleting it.");
         }
         devices.remove(key(device.serial()));
     }
@@ -277,7 +277,7 @@ final class SimulatedAccount {
         long count = devices.values().stream()
                 .filter(d -> d.assigned() && key(d.userName()).equals(key(user.name()))).count();
         if (count >= MAX_MFA_DEVICES_PER_USER) {
-            throw IamError.limitExceeded("Cannot exceed quota for MfaDevicesPerUser: " + MAX_MFA_DEVICES_PER_USER);
+            throw new IamError(409, "LimitExceeded", "Cannot exceed quota for MfaDevicesPerUser: " + MAX_MFA_DEVICES_PER_USER);
         }
     }
 

@@ -10,10 +10,9 @@ import static org.assertj.core.api.Assertions.entry;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
 import software.amazon.awssdk.services.iam.model.LoginProfile;
@@ -23,17 +22,9 @@ import software.amazon.awssdk.services.iam.model.User;
 /** Users, tags, login profiles, the account alias and the demo account, read through the real SDK client. */
 class AccountDirectoryTest {
 
-    private SimulatorFixture fixture;
+    @RegisterExtension
+    final SimulatorFixture fixture = SimulatorFixture.withUsers();
 
-    @BeforeEach
-    void start() {
-        fixture = new SimulatorFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Nested
     class Users {

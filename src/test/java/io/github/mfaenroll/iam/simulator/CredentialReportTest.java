@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.model.GenerateCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -20,17 +20,12 @@ import software.amazon.awssdk.services.iam.model.ReportStateType;
 /** GenerateCredentialReport / GetCredentialReport through the real SDK client, over the demo account. */
 class CredentialReportTest {
 
-    private SimulatorFixture fixture;
+    @RegisterExtension
+    final SimulatorFixture fixture = SimulatorFixture.withUsers();
 
     @BeforeEach
     void start() {
-        fixture = new SimulatorFixture();
         DemoAccount.seed(fixture.simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private List<String> reportLines() {

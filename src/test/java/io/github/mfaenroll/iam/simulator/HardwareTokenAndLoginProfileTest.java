@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.MFADevice;
 
@@ -22,19 +22,12 @@ class HardwareTokenAndLoginProfileTest {
     private static final String SERIAL = "GAHT12345678";
     private static final String SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-    private SimulatorFixture fixture;
+    @RegisterExtension
+    final SimulatorFixture fixture = SimulatorFixture.withUsers("alice", "bob");
 
     @BeforeEach
     void start() {
-        fixture = new SimulatorFixture();
-        fixture.simulator.addUser("alice", true, Map.of());
-        fixture.simulator.addUser("bob", true, Map.of());
         fixture.simulator.registerHardwareToken(SERIAL, SEED);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private void enable(String userName, String serial, String[] codes) {

@@ -11,11 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -26,19 +24,10 @@ class QueryProtocolTest {
 
     private static final String XML_NAMESPACE = "xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"";
 
-    private SimulatorFixture fixture;
+    @RegisterExtension
+    final SimulatorFixture fixture = SimulatorFixture.withUsers("alice");
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeEach
-    void start() {
-        fixture = new SimulatorFixture();
-        fixture.simulator.addUser("alice", true, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(fixture.simulator.endpoint())

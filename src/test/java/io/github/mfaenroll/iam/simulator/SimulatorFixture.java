@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.mfaenroll.testing.MutableClock;
 import java.time.Instant;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -20,8 +23,12 @@ import software.amazon.awssdk.services.iam.model.IamException;
  * A started simulator for account 123456789012 on a hand-moved clock, and the production SDK client pointed
  * at it exactly as the app builds it. Retries are off unless a test asks for the SDK's defaults, so every
  * injected error is seen once.
+ *
+ * <p>Register it on an instance field, {@code @RegisterExtension final SimulatorFixture fixture =
+ * SimulatorFixture.withUsers("alice");}: every test (and so every test of a {@code @Nested} class) gets a fresh one,
+ * closed after the test.
  */
-final class SimulatorFixture implements AutoCloseable {
+final class SimulatorFixture implements AutoCloseable, AfterEachCallback {
 
     static final String ACCOUNT = "123456789012";
     /** Mid-step (15 s into a 30 s step), so "now" is unambiguous. */
@@ -30,6 +37,15 @@ final class SimulatorFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(START);
     final IamSimulator simulator = new IamSimulator(clock, ACCOUNT).start();
     final IamClient iam = client(false);
+
+    /** A simulator with these users, each with a console password and no tags. */
+    static SimulatorFixture withUsers(String... userNames) {
+        SimulatorFixture fixture = new SimulatorFixture();
+        for (String userName : userNames) {
+            fixture.simulator.addUser(userName, true, Map.of());
+        }
+        return fixture;
+    }
 
     IamClient client(boolean sdkDefaultRetries) {
         var builder = IamClient.builder()
@@ -69,6 +85,11 @@ final class SimulatorFixture implements AutoCloseable {
 
     static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails().errorCode();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -11,12 +11,10 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -27,19 +25,9 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 /** CreateVirtualMFADevice and EnableMFADevice, driven by the real SDK client. */
 class VirtualMfaDeviceEnrollmentTest {
 
-    private SimulatorFixture fixture;
+    @RegisterExtension
+    final SimulatorFixture fixture = SimulatorFixture.withUsers("alice", "bob");
 
-    @BeforeEach
-    void start() {
-        fixture = new SimulatorFixture();
-        fixture.simulator.addUser("alice", true, Map.of());
-        fixture.simulator.addUser("bob", true, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Nested
     class CreatingAVirtualDevice {

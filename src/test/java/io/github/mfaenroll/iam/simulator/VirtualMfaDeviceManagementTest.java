@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.ListVirtualMfaDevicesResponse;
@@ -20,19 +18,9 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 /** Deactivate, delete, resync and the two listings, driven by the real SDK client. */
 class VirtualMfaDeviceManagementTest {
 
-    private SimulatorFixture fixture;
+    @RegisterExtension
+    final SimulatorFixture fixture = SimulatorFixture.withUsers("alice", "bob");
 
-    @BeforeEach
-    void start() {
-        fixture = new SimulatorFixture();
-        fixture.simulator.addUser("alice", true, Map.of());
-        fixture.simulator.addUser("bob", true, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Nested
     class DeactivatingAndDeleting {
