@@ -3,13 +3,12 @@ package io.github.mfaenroll.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -30,12 +29,7 @@ class EnrollmentOwnershipTest {
 
     /** A second, independent employee session for the user, as a company sign-in would start it. */
     private Browser secondSessionFor(String iamUser) {
-        Sessions.Started started = app.components().sessions().start("oidc:" + iamUser, Role.EMPLOYEE, iamUser);
-        Browser browser = app.browser();
-        HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
-        cookie.setPath("/");
-        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
-        return browser;
+        return Staff.withSession(app.get(), "oidc:" + iamUser, Role.EMPLOYEE, iamUser);
     }
 
     private Authenticator startEnrollment(Browser browser) {

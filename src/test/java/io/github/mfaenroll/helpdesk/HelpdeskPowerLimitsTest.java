@@ -6,14 +6,13 @@ import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.net.HttpCookie;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,13 +49,7 @@ class HelpdeskPowerLimitsTest {
 
     /** A browser holding a staff session as a real sign-in would leave it (role, and the IAM user it maps to). */
     private Browser staff(String principal, Role role, String iamUser, String pageOf) {
-        Sessions.Started started = app.components().sessions().start(principal, role, iamUser);
-        Secrets.register(started.cookieValue());
-        Browser browser = app.browser();
-        HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
-        cookie.setPath("/");
-        cookie.setVersion(0);
-        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
+        Browser browser = Staff.withSession(app.get(), principal, role, iamUser);
         assertThat(browser.get("/helpdesk/users/" + pageOf).status()).isEqualTo(200);
         return browser;
     }

@@ -37,7 +37,15 @@ public final class Staff {
 
     /** A browser holding a session for any principal and role, started directly (no sign-in pages). */
     public static Browser withSession(TestApp app, String principal, Role role) {
-        Sessions.Started started = app.components().sessions().start(principal, role, null);
+        return withSession(app, principal, role, null);
+    }
+
+    /**
+     * A browser holding a session bound to {@code iamUser} (null: none), as a company sign-in would start it: for an
+     * employee, a session next to one from a link; for staff, the IAM user their sign-in maps them to.
+     */
+    public static Browser withSession(TestApp app, String principal, Role role, String iamUser) {
+        Sessions.Started started = app.components().sessions().start(principal, role, iamUser);
         Secrets.register(started.cookieValue());
         Browser browser = app.browser();
         HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
