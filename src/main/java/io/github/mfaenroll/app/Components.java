@@ -424,6 +424,10 @@ public final class Components implements AutoCloseable {
         return helpdeskAccounts;
     }
 
+    public StaffSecondFactors staffSecondFactors() {
+        return staffSecondFactors;
+    }
+
     public HelpdeskSignInController helpdeskSignInController() {
         return helpdeskSignInController;
     }
