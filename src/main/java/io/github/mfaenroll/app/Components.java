@@ -162,10 +162,8 @@ public final class Components implements AutoCloseable {
         this.audit = new AuditLog(database.jdbi(), clock);
         this.addressLimits = addressLimits(config, clock, database, audit);
         this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit, addressLimits);
-        this.staffSecondFactors = new StaffSecondFactors(database.jdbi(),
-                new SignInThrottle(database.jdbi(), clock, addressLimits), seedCipher,
-                new TotpCodeVerifier(clock, config.totpWindowSteps()), tokens, random, audit, clock,
-                config.localSignIn(), staffIssuer(config));
+        this.staffSecondFactors = staffSecondFactors(config, clock, random, database, seedCipher, audit,
+                addressLimits);
         this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
         this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
                 config.sessionAbsoluteTimeout());
@@ -241,7 +239,8 @@ public final class Components implements AutoCloseable {
     }
 
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
-    public record Accounts(Database database, HelpdeskAccounts helpdeskAccounts) implements AutoCloseable {
+    public record Accounts(Database database, HelpdeskAccounts helpdeskAccounts, StaffSecondFactors companyStaff)
+            implements AutoCloseable {
         @Override
         public void close() {
             database.close();
@@ -253,9 +252,20 @@ public final class Components implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Database database = openDatabase(config);
         AuditLog audit = new AuditLog(database.jdbi(), clock);
-        HelpdeskAccounts accounts = helpdeskAccounts(config, clock, random, database, seedCipher(config, random),
-                audit, addressLimits(config, clock, database, audit));
-        return new Accounts(database, accounts);
+        SeedCipher seedCipher = seedCipher(config, random);
+        AddressLimits addressLimits = addressLimits(config, clock, database, audit);
+        HelpdeskAccounts accounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit,
+                addressLimits);
+        return new Accounts(database, accounts,
+                staffSecondFactors(config, clock, random, database, seedCipher, audit, addressLimits));
+    }
+
+    private static StaffSecondFactors staffSecondFactors(AppConfig config, Clock clock, SecureRandom random,
+                                                         Database database, SeedCipher seedCipher, AuditLog audit,
+                                                         AddressLimits addressLimits) {
+        return new StaffSecondFactors(database.jdbi(), new SignInThrottle(database.jdbi(), clock, addressLimits),
+                seedCipher, new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random,
+                audit, clock, config.localSignIn(), staffIssuer(config), config.baseUrl());
     }
 
     private static Database openDatabase(AppConfig config) {
@@ -412,6 +422,10 @@ public final class Components implements AutoCloseable {
 
     public HelpdeskAccounts helpdeskAccounts() {
         return helpdeskAccounts;
+    }
+
+    public StaffSecondFactors staffSecondFactors() {
+        return staffSecondFactors;
     }
 
     public HelpdeskSignInController helpdeskSignInController() {

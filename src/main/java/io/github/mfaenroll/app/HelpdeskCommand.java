@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code helpdesk add NAME [--admin]}: local helpdesk accounts, for when there is no identity provider. */
+/**
+ * {@code helpdesk add NAME [--admin]}: local helpdesk accounts, for when there is no identity provider;
+ * {@code helpdesk setup-link [--company] NAME}: a new one-time setup link for a local account or company staff.
+ */
 @Command(name = "helpdesk", description = "Local helpdesk accounts.", mixinStandardHelpOptions = true,
         subcommands = {HelpdeskCommand.Add.class, HelpdeskCommand.SetupLink.class})
 final class HelpdeskCommand {
@@ -140,8 +143,12 @@ final class HelpdeskCommand {
     }
 
     @Command(name = "setup-link", mixinStandardHelpOptions = true, description = {
-            "Issue a new one-time setup link for a local account that has no authenticator yet (the earlier link "
-                    + "stops working); prints the URL last."})
+            "Issue a new one-time setup link (the earlier link stops working); prints the URL last.",
+            "helpdesk setup-link NAME: for a local account that has no authenticator yet.",
+            "helpdesk setup-link --company NAME: for staff who sign in with the company identity provider (NAME is "
+                    + "their preferred_username there) without MFA at the provider. They sign in with the company "
+                    + "account, open the link in the same browser and set up an authenticator app; the company "
+                    + "password alone never does."})
     static final class SetupLink implements Callable<Integer> {
         @ParentCommand
         HelpdeskCommand helpdesk;
@@ -149,20 +156,37 @@ final class HelpdeskCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "Account name.")
+        @Parameters(index = "0", paramLabel = "NAME", description = "Account name (local, or with --company the "
+                + "company account's user name).")
         String name;
+
+        @Option(names = "--company", description = "NAME is a company account (signs in with the identity provider).")
+        boolean company;
 
         @Override
         public Integer call() {
             AppConfig config = helpdesk.main.config();
             try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
-                IssuedSetupLink link = accounts.helpdeskAccounts().issueSetupLink(name, "cli:" + Main.systemUser());
-                printSetupLink(spec.commandLine().getOut(), link, config);
+                String actor = "cli:" + Main.systemUser();
+                PrintWriter out = spec.commandLine().getOut();
+                if (company) {
+                    printCompanySetupLink(out, accounts.companyStaff().issueSetupLink(name, actor), config);
+                } else {
+                    printSetupLink(out, accounts.helpdeskAccounts().issueSetupLink(name, actor), config);
+                }
                 return 0;
             } catch (InvalidAccount e) {
                 spec.commandLine().getErr().println("No link issued: " + e.getMessage());
                 return REFUSED;
             }
         }
+    }
+
+    /** The company staff's setup link as the last line of stdout. */
+    static void printCompanySetupLink(PrintWriter out, IssuedSetupLink link, AppConfig config) {
+        out.println("Give this one-time setup link to " + link.accountName() + " only. They sign in at "
+                + config.baseUrl() + " with their company account, then open the link in the same browser and set "
+                + "up an authenticator app. Valid until " + link.expiresAt() + ":");
+        out.println(link.url());
     }
 }

@@ -59,6 +59,8 @@ public final class RouteTable {
                         oidc.<Handler>map(c -> c::secondFactorPage).orElse(notFound)),
                 Route.post(Paths.OIDC_SECOND_FACTOR, Access.ANYONE,
                         oidc.<Handler>map(c -> c::secondFactor).orElse(notFound)),
+                Route.get(Paths.OIDC_SETUP_LINK, Access.ANYONE, oidc.<Handler>map(c -> c::setupPage).orElse(notFound)),
+                Route.post(Paths.OIDC_SETUP, Access.ANYONE, oidc.<Handler>map(c -> c::setup).orElse(notFound)),
                 Route.post(Paths.SIGN_OUT, Access.ANYONE, signOut::signOut),
                 Route.get(Paths.SIGNED_OUT, Access.ANYONE, signOut::signedOut),
                 Route.post(Paths.LANGUAGE, Access.ANYONE, components.languageController()::switchLanguage),

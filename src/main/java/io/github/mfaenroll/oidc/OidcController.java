@@ -5,24 +5,29 @@ import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.oidc.OidcSignInFailure.Kind;
 import io.github.mfaenroll.staff.HelpdeskAccounts.SecondFactorPage;
+import io.github.mfaenroll.staff.HelpdeskAccounts.SetupLinkView;
 import io.github.mfaenroll.staff.HelpdeskSignInController;
 import io.github.mfaenroll.staff.SignInStep;
 import io.github.mfaenroll.staff.StaffSecondFactors;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.SessionCookies;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * HTTP for signing in with the company identity provider: {@code GET /signin/oidc} sends the browser to the
  * provider with a short-lived binding cookie; {@code GET /signin/oidc/callback} finishes the sign-in in that same
  * browser and starts a fresh session. Staff whose ID token proves no MFA get no session there: the callback leaves a
- * pending step, and {@code /signin/oidc/totp} asks for the app's own second factor (enrolling an authenticator the
- * first time) before the session starts. Failures are {@link OidcSignInFailure}s, which {@code ErrorPages} turns
+ * pending step, and {@code /signin/oidc/totp} asks for the app's own second factor before the session starts. Staff
+ * without an authenticator get no key there: they enroll one only by claiming an administrator's setup link
+ * ({@code /signin/oidc/setup/TOKEN}) while that pending step of the same principal is in the browser. Failures are {@link OidcSignInFailure}s, which {@code ErrorPages} turns
  * into pages.
  */
 public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors, Sessions sessions,
@@ -62,9 +67,18 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         // The binding cookie stays until its Max-Age: another tab of this browser may still be finishing a sign-in.
     }
 
-    /** The app's second factor for staff: the code page, or the first time the authenticator enrollment page. */
+    /**
+     * The app's second factor for staff: the code page, the authenticator enrollment page once a setup link was
+     * claimed, or, for staff without an authenticator, the page that says how to get one (no key, no session).
+     */
     public void secondFactorPage(Context ctx) {
-        Optional<SecondFactorPage> page = staffFactors.secondFactor(cookies.readOidcSecondFactor(ctx));
+        String pendingToken = cookies.readOidcSecondFactor(ctx);
+        Optional<String> awaiting = staffFactors.awaitingSetupLink(pendingToken);
+        if (awaiting.isPresent()) {
+            renderSetupNeeded(ctx, awaiting.get());
+            return;
+        }
+        Optional<SecondFactorPage> page = staffFactors.secondFactor(pendingToken);
         if (page.isEmpty()) {
             startAgain(ctx);
             return;
@@ -84,6 +98,14 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
             long seconds = Math.max(1, Duration.between(clock.instant(), tooMany.retryAt()).toSeconds() + 1);
             ctx.header("Retry-After", String.valueOf(seconds));
             throw new OidcSignInFailure(Kind.STAFF_LOCKED, "staff second factor: too many attempts");
+        } else if (step instanceof SignInStep.Refused refused
+                && refused.reason() == SignInStep.Reason.SETUP_LINK_NEEDED) {
+            Optional<String> awaiting = staffFactors.awaitingSetupLink(pendingToken);
+            if (awaiting.isEmpty()) {
+                startAgain(ctx);
+                return;
+            }
+            renderSetupNeeded(ctx, awaiting.get());
         } else if (step instanceof SignInStep.Refused refused && refused.reason() != SignInStep.Reason.START_AGAIN) {
             Optional<SecondFactorPage> page = staffFactors.secondFactor(pendingToken);
             if (page.isEmpty()) {
@@ -95,6 +117,64 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         } else {
             startAgain(ctx);
         }
+    }
+
+    /** A setup link's landing page: shows whose it is, uses nothing up (mail scanners open links). */
+    public void setupPage(Context ctx) {
+        String token = ctx.pathParam("token");
+        Optional<SetupLinkView> link = staffFactors.setupLink(token);
+        if (link.isEmpty()) {
+            renderSetup(ctx, 410, null, null, "signin.setup.unusable", "");
+            return;
+        }
+        renderSetup(ctx, 200, token, link.get(), "", "");
+    }
+
+    /**
+     * The setup form: the link together with this browser's pending company sign-in of the same principal turns that
+     * sign-in into the authenticator enrollment. Without such a sign-in, or for another principal, nothing is used up.
+     */
+    public void setup(Context ctx) {
+        String token = ctx.formParam("token");
+        SignInStep step = staffFactors.claimSetupLink(cookies.readOidcSecondFactor(ctx), token,
+                WebContext.clientAddress(ctx));
+        if (step instanceof SignInStep.SecondFactorNeeded needed) {
+            cookies.writeOidcSecondFactor(ctx, needed.pendingToken(), StaffSecondFactors.PENDING_TTL);
+            ctx.redirect(Paths.OIDC_SECOND_FACTOR, HttpStatus.SEE_OTHER);
+            return;
+        }
+        Optional<SetupLinkView> link = staffFactors.setupLink(token);
+        if (step instanceof SignInStep.TooManyAttempts tooMany) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), tooMany.retryAt()).toSeconds() + 1);
+            ctx.header("Retry-After", String.valueOf(seconds));
+            renderSetup(ctx, 429, null, null, "signin.error.too_many_attempts", tooMany.retryAt());
+        } else if (link.isPresent() && step instanceof SignInStep.Refused refused
+                && refused.reason() == SignInStep.Reason.START_AGAIN) {
+            renderSetup(ctx, 401, token, link.get(), "signin.company_setup.sign_in_first", "");
+        } else if (link.isPresent() && step instanceof SignInStep.Refused refused
+                && refused.reason() == SignInStep.Reason.SETUP_LINK_OTHER_PRINCIPAL) {
+            renderSetup(ctx, 403, token, link.get(), "signin.company_setup.other_account", "");
+        } else {
+            renderSetup(ctx, 410, null, null, "signin.setup.unusable", "");
+        }
+    }
+
+    private static void renderSetup(Context ctx, int status, String token, SetupLinkView link, String errorKey,
+                                    Object retryAt) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("token", token == null ? "" : token);
+        page.put("accountName", link == null ? "" : link.accountName());
+        page.put("expiresAt", link == null ? "" : link.expiresAt());
+        page.put("errorKey", errorKey);
+        page.put("retryAt", retryAt);
+        ctx.status(status);
+        ctx.render(Templates.OIDC_SETUP, WebContext.model(ctx, page));
+    }
+
+    /** No proof of MFA and no authenticator: no key and no session; the page says what to do instead. */
+    private static void renderSetupNeeded(Context ctx, String principal) {
+        ctx.status(403);
+        ctx.render(Templates.OIDC_SETUP_NEEDED, WebContext.model(ctx, Map.of("accountName", principal)));
     }
 
     private void startSession(Context ctx, String principal, Role role, String iamUser, String idToken) {

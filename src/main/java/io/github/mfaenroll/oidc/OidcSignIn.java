@@ -153,9 +153,16 @@ public final class OidcSignIn {
                     "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
             return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), null);
         }
-        staff.remember(principal, role, mapping.iamUser());
+        // preferred_username can change; the issuer and subject are the provider's stable id for this person, and a
+        // staff principal stays bound to the one it first signed in as.
+        Object issuer = identity.idTokenClaim("iss");
+        if (!staff.remember(principal, role, mapping.iamUser(), issuer == null ? config.issuer().toString() : issuer.toString(),
+                identity.subject())) {
+            throw failed(principal, Kind.STAFF_SUBJECT_MISMATCH, "oidc sub " + identity.subject()
+                    + " is not the subject this staff principal is bound to (renamed or recreated at the provider?)",
+                    clientAddress);
+        }
         String proof = proofOfMfa(identity);
-        // preferred_username can change; the subject is the provider's stable id for this person.
         if (proof == null) {
             audit.record(principal, mapping.iamUser(), AuditAction.SECOND_FACTOR_REQUIRED, Outcome.SUCCESS,
                     "oidc sub " + identity.subject() + ", role " + role + note + ", no proof of MFA in the ID token;"

@@ -27,7 +27,12 @@ public final class OidcSignInFailure extends RuntimeException {
         /** More than one IAM user matches the signed-in person. */
         AMBIGUOUS(409),
         /** Staff typed too many wrong codes at the app's own second factor: locked for a while. */
-        STAFF_LOCKED(429);
+        STAFF_LOCKED(429),
+        /**
+         * A staff principal ({@code oidc:NAME}) is bound to another person at the provider (another subject): the
+         * name was changed or reused there. Refused, so nobody inherits a colleague's second factor or role.
+         */
+        STAFF_SUBJECT_MISMATCH(403);
 
         private final int status;
 
@@ -50,7 +55,8 @@ public final class OidcSignInFailure extends RuntimeException {
          * and ends, even though no new one starts.
          */
         public boolean identityProven() {
-            return this == EMAIL_UNVERIFIED || this == NO_MATCH || this == AMBIGUOUS || this == STAFF_LOCKED;
+            return this == EMAIL_UNVERIFIED || this == NO_MATCH || this == AMBIGUOUS || this == STAFF_LOCKED
+                    || this == STAFF_SUBJECT_MISMATCH;
         }
     }
 

@@ -3,9 +3,12 @@ package io.github.mfaenroll.staff;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import io.github.mfaenroll.identity.Role;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Rows of {@code oidc_staff} and {@code oidc_staff_pending}: staff who sign in with the company provider, their own
@@ -43,22 +46,51 @@ final class OidcStaffStore {
         this.jdbi = jdbi;
     }
 
-    /** Records (or updates) the role and IAM user the provider's claims gave this principal just now. */
-    void remember(String principal, Role role, String iamUser, Instant now) {
-        jdbi.useTransaction(h -> {
-            int updated = h.createUpdate("""
-                            UPDATE oidc_staff SET role = :role, iam_user = :iamUser, updated_at = :now
-                            WHERE principal = :principal""")
-                    .bind("role", role.name()).bind("iamUser", iamUser).bind("now", now)
-                    .bind("principal", principal).execute();
-            if (updated == 0) {
-                h.createUpdate("""
-                                INSERT INTO oidc_staff (principal, role, iam_user, updated_at)
-                                VALUES (:principal, :role, :iamUser, :now)""")
-                        .bind("principal", principal).bind("role", role.name()).bind("iamUser", iamUser)
-                        .bind("now", now).execute();
+    /**
+     * Records (or updates) the role and IAM user the provider's claims gave this principal just now, for the person
+     * the provider names by {@code issuer} and {@code subject}. Returns false, changing nothing, when the principal
+     * belongs to another subject (a renamed or recreated account at the provider). A row from before subjects were
+     * stored takes this one. Safe when two first sign-ins of one principal race: one inserts, the other updates.
+     */
+    boolean remember(String principal, Role role, String iamUser, String issuer, String subject, Instant now) {
+        if (update(principal, role, iamUser, issuer, subject, now)) {
+            return true;
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO oidc_staff (principal, role, iam_user, issuer, subject, updated_at)
+                            VALUES (:principal, :role, :iamUser, :issuer, :subject, :now)""")
+                    .bind("principal", principal).bind("role", role.name()).bind("iamUser", iamUser)
+                    .bind("issuer", issuer).bind("subject", subject).bind("now", now).execute());
+            return true;
+        } catch (UnableToExecuteStatementException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
             }
-        });
+            // Another sign-in of the same principal inserted first (or the row is another subject's): as an update.
+            return update(principal, role, iamUser, issuer, subject, now);
+        }
+    }
+
+    private boolean update(String principal, Role role, String iamUser, String issuer, String subject, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE oidc_staff SET role = :role, iam_user = :iamUser, updated_at = :now,
+                               issuer = :issuer, subject = :subject
+                        WHERE principal = :principal
+                          AND (subject IS NULL OR (issuer = :issuer AND subject = :subject))""")
+                .bind("role", role.name()).bind("iamUser", iamUser).bind("now", now)
+                .bind("issuer", issuer).bind("subject", subject)
+                .bind("principal", principal).execute()) == 1;
+    }
+
+    /** SQLState 23505 is a unique violation on PostgreSQL and H2 alike. */
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Optional<Member> find(String principal) {
@@ -78,10 +110,13 @@ final class OidcStaffStore {
                 .bind("iamUser", iamUser).mapTo(Integer.class).one()) > 0;
     }
 
-    /** Whether this principal is one the provider last gave the administrator role. */
+    /**
+     * Whether this principal is one the provider last gave the administrator role. Ignores case, as the helpdesk's
+     * check of the staff tag does: {@code oidc:Kim} and {@code oidc:kim} are not told apart for protection.
+     */
     boolean isAdministrator(String principal) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM oidc_staff WHERE role = 'ADMIN' AND principal = :principal")
+                        "SELECT COUNT(*) FROM oidc_staff WHERE role = 'ADMIN' AND LOWER(principal) = LOWER(:principal)")
                 .bind("principal", principal).mapTo(Integer.class).one()) > 0;
     }
 
@@ -121,16 +156,20 @@ final class OidcStaffStore {
         jdbi.useHandle(h -> {
             // Expired rows are useless; removing them here keeps the table small without a separate job.
             h.createUpdate("DELETE FROM oidc_staff_pending WHERE expires_at <= :now").bind("now", now).execute();
-            h.createUpdate("""
-                            INSERT INTO oidc_staff_pending (id_hash, principal, role, iam_user, id_token,
-                                                            enrollment_ciphertext, created_at, expires_at)
-                            VALUES (:idHash, :principal, :role, :iamUser, :idToken, :ciphertext, :now, :expiresAt)""")
-                    .bind("idHash", pending.idHash()).bind("principal", pending.principal())
-                    .bind("role", pending.role().name()).bind("iamUser", pending.iamUser())
-                    .bind("idToken", pending.idToken()).bind("ciphertext", pending.enrollmentCiphertext())
-                    .bind("now", now).bind("expiresAt", expiresAt)
-                    .execute();
+            insertPending(h, pending, now, expiresAt);
         });
+    }
+
+    private static void insertPending(Handle h, Pending pending, Instant now, Instant expiresAt) {
+        h.createUpdate("""
+                        INSERT INTO oidc_staff_pending (id_hash, principal, role, iam_user, id_token,
+                                                        enrollment_ciphertext, created_at, expires_at)
+                        VALUES (:idHash, :principal, :role, :iamUser, :idToken, :ciphertext, :now, :expiresAt)""")
+                .bind("idHash", pending.idHash()).bind("principal", pending.principal())
+                .bind("role", pending.role().name()).bind("iamUser", pending.iamUser())
+                .bind("idToken", pending.idToken()).bind("ciphertext", pending.enrollmentCiphertext())
+                .bind("now", now).bind("expiresAt", expiresAt)
+                .execute();
     }
 
     Optional<Pending> findPending(String idHash, Instant now) {
@@ -151,5 +190,60 @@ final class OidcStaffStore {
     void deletePendingFor(String principal) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM oidc_staff_pending WHERE principal = :principal")
                 .bind("principal", principal).execute());
+    }
+
+    /** A usable company setup link: which principal it sets up, until when. */
+    record SetupLink(String principal, Instant expiresAt) {
+    }
+
+    /** Revokes the principal's unused setup links and stores a new one; returns how many were revoked. */
+    int replaceSetupLink(String tokenHash, String principal, String createdBy, Instant now, Instant expiresAt) {
+        return jdbi.inTransaction(h -> {
+            int revoked = h.createUpdate("""
+                            UPDATE oidc_staff_setup_links SET revoked_at = :now
+                            WHERE principal = :principal AND claimed_at IS NULL AND revoked_at IS NULL""")
+                    .bind("now", now).bind("principal", principal).execute();
+            h.createUpdate("""
+                            INSERT INTO oidc_staff_setup_links (token_hash, principal, created_by, created_at, expires_at)
+                            VALUES (:hash, :principal, :createdBy, :now, :expiresAt)""")
+                    .bind("hash", tokenHash).bind("principal", principal).bind("createdBy", createdBy)
+                    .bind("now", now).bind("expiresAt", expiresAt).execute();
+            return revoked;
+        });
+    }
+
+    /** The principal and expiry of a setup link that is unused, unrevoked and unexpired at {@code now}. */
+    Optional<SetupLink> findUsableSetupLink(String tokenHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT principal, expires_at FROM oidc_staff_setup_links
+                        WHERE token_hash = :hash AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                .bind("hash", tokenHash).bind("now", now)
+                .map((rs, ctx) -> new SetupLink(rs.getString("principal"), instant(rs, "expires_at")))
+                .findOne());
+    }
+
+    /**
+     * In one transaction: uses up the setup link, ends the pending step {@code oldIdHash} (which waited for it) and
+     * stores {@code next}, a pending step that offers a key to enroll. False, changing nothing, unless the link was
+     * still usable and the old pending step still there (each is single use, across instances).
+     */
+    boolean claimSetupLink(String tokenHash, String oldIdHash, Pending next, Instant now, Instant expiresAt) {
+        return jdbi.inTransaction(h -> {
+            int claimed = h.createUpdate("""
+                            UPDATE oidc_staff_setup_links SET claimed_at = :now
+                            WHERE token_hash = :hash AND principal = :principal
+                              AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                    .bind("now", now).bind("hash", tokenHash).bind("principal", next.principal()).execute();
+            int ended = claimed != 1 ? 0 : h.createUpdate("""
+                            DELETE FROM oidc_staff_pending
+                            WHERE id_hash = :idHash AND principal = :principal AND expires_at > :now""")
+                    .bind("idHash", oldIdHash).bind("principal", next.principal()).bind("now", now).execute();
+            if (ended != 1) {
+                h.rollback();
+                return false;
+            }
+            insertPending(h, next, now, expiresAt);
+            return true;
+        });
     }
 }

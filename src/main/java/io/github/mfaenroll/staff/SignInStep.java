@@ -56,6 +56,8 @@ public sealed interface SignInStep {
         /** The password was right, but the account has no authenticator yet: it is set up through its setup link. */
         SETUP_LINK_NEEDED,
         /** The setup link is unknown, already used, revoked or expired. */
-        SETUP_LINK_UNUSABLE
+        SETUP_LINK_UNUSABLE,
+        /** The setup link names another principal than the company sign-in it was used with. */
+        SETUP_LINK_OTHER_PRINCIPAL
     }
 }

@@ -5,7 +5,10 @@ import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
+import io.github.mfaenroll.staff.HelpdeskAccounts.InvalidAccount;
+import io.github.mfaenroll.staff.HelpdeskAccounts.IssuedSetupLink;
 import io.github.mfaenroll.staff.HelpdeskAccounts.SecondFactorPage;
+import io.github.mfaenroll.staff.HelpdeskAccounts.SetupLinkView;
 import io.github.mfaenroll.staff.OidcStaffStore.Member;
 import io.github.mfaenroll.staff.OidcStaffStore.Pending;
 import io.github.mfaenroll.staff.SignInStep.Reason;
@@ -14,6 +17,7 @@ import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
 import io.github.mfaenroll.totp.TotpSecret;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The app's own second factor for staff who signed in with the company provider and brought no proof of MFA: staff
  * always sign in with two factors, whichever way. It works as the code step of local accounts does
  * ({@link HelpdeskAccounts}): the provider's answer leaves only a 5-minute, single-use pending step, never a session;
- * the first time, the staff member enrolls an authenticator (one valid code confirms it), later they type a code.
+ * a principal without an authenticator enrolls one only with an administrator's one-time setup link
+ * ({@link #issueSetupLink}) claimed during its company sign-in (one valid code confirms it), never with the company
+ * password alone; later they type a code. Each principal is bound to the provider's issuer and subject.
  * Codes are never accepted twice; consecutive wrong codes lock the principal as wrong codes lock a local account;
  * every request of the step counts against the client address. Keyed by the principal ({@code oidc:NAME}).
  *
@@ -38,6 +44,13 @@ public final class StaffSecondFactors {
 
     /** How long the provider's answer waits for the code. */
     public static final Duration PENDING_TTL = HelpdeskAccounts.PENDING_TTL;
+    /** How long a setup link for company staff stays valid. */
+    public static final Duration SETUP_LINK_TTL = HelpdeskAccounts.SETUP_LINK_TTL;
+    /** Where setup links for company staff point, followed by the token. */
+    public static final String SETUP_PATH = "/signin/oidc/setup/";
+
+    private static final String PREFIX = "oidc:";
+    private static final int MAX_PRINCIPAL = 200;
 
     private static final Logger log = LoggerFactory.getLogger(StaffSecondFactors.class);
 
@@ -51,11 +64,15 @@ public final class StaffSecondFactors {
     private final Clock clock;
     private final LocalSignInSettings limits;
     private final String issuer;
+    private final URI baseUrl;
 
-    /** @param issuer the name authenticator apps show for the entry (the same as for local accounts) */
+    /**
+     * @param issuer  the name authenticator apps show for the entry (the same as for local accounts)
+     * @param baseUrl the app's public URL, for setup links
+     */
     public StaffSecondFactors(Jdbi jdbi, SignInThrottle throttle, SeedCipher cipher, TotpCodeVerifier codes,
                               SecretTokens tokens, SecureRandom random, AuditLog audit, Clock clock,
-                              LocalSignInSettings limits, String issuer) {
+                              LocalSignInSettings limits, String issuer, URI baseUrl) {
         this.store = new OidcStaffStore(jdbi);
         this.throttle = throttle;
         this.cipher = cipher;
@@ -66,11 +83,16 @@ public final class StaffSecondFactors {
         this.clock = clock;
         this.limits = limits;
         this.issuer = issuer;
+        this.baseUrl = baseUrl;
     }
 
-    /** Records the role and IAM user the provider's claims gave a staff principal at this sign-in. */
-    public void remember(String principal, Role role, String iamUser) {
-        store.remember(principal, role, iamUser, clock.instant());
+    /**
+     * Records the role and IAM user the provider's claims gave a staff principal at this sign-in, for the person the
+     * provider calls {@code subject}. False, changing nothing, when the principal belongs to another subject: a
+     * renamed or recreated account at the provider must not inherit a colleague's authenticator, role or setup link.
+     */
+    public boolean remember(String principal, Role role, String iamUser, String issuer, String subject) {
+        return store.remember(principal, role, iamUser, issuer, subject, clock.instant());
     }
 
     /** Whether the provider last mapped one of its administrators to this IAM user. */
@@ -84,9 +106,10 @@ public final class StaffSecondFactors {
     }
 
     /**
-     * The provider proved who a staff member is, without MFA: leaves a pending step (with a new key to enroll if
-     * the principal has no authenticator yet) and returns {@link SignInStep.SecondFactorNeeded}, or
-     * {@link SignInStep.TooManyAttempts} while the principal is locked. Call {@link #remember} first.
+     * The provider proved who a staff member is, without MFA: leaves a pending step and returns
+     * {@link SignInStep.SecondFactorNeeded}, or {@link SignInStep.TooManyAttempts} while the principal is locked. Call
+     * {@link #remember} first. A principal without an authenticator gets no key here (the company password alone
+     * must never enroll one): its pending step only waits for an administrator's setup link ({@link #claimSetupLink}).
      */
     public SignInStep begin(String principal, String idToken) {
         Member member = store.find(principal).orElseThrow(() -> new IllegalStateException(
@@ -97,13 +120,25 @@ public final class StaffSecondFactors {
                     "oidc staff second factor locked until " + member.lockedUntil());
             return new SignInStep.TooManyAttempts(member.lockedUntil());
         }
+        if (member.totpCiphertext() == null) {
+            audit.record(principal, member.iamUser(), AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "oidc staff without proof of MFA and without the app's authenticator: no session and no key;"
+                            + " waiting for an administrator's setup link");
+        }
         String token = tokens.newToken();
-        String idHash = SecretTokens.sha256(token);
-        String enrollment = member.totpCiphertext() != null ? null
-                : cipher.encrypt(TotpSecret.generate(random).base32(), pendingAssociatedData(idHash));
-        store.insertPending(new Pending(idHash, principal, member.role(), member.iamUser(), idToken, enrollment), now,
-                now.plus(PENDING_TTL));
+        store.insertPending(new Pending(SecretTokens.sha256(token), principal, member.role(), member.iamUser(), idToken,
+                null), now, now.plus(PENDING_TTL));
         return new SignInStep.SecondFactorNeeded(token);
+    }
+
+    /**
+     * The principal of this pending step if it waits for a setup link (no key offered, no authenticator enrolled);
+     * empty otherwise.
+     */
+    public Optional<String> awaitingSetupLink(String pendingToken) {
+        return pending(pendingToken).filter(p -> p.enrollmentCiphertext() == null)
+                .filter(p -> store.find(p.principal()).map(m -> m.totpCiphertext() == null).orElse(false))
+                .map(Pending::principal);
     }
 
     /** What the code page shows for this pending step; empty if there is none (expired, used, never made). */
@@ -139,6 +174,9 @@ public final class StaffSecondFactors {
             return new SignInStep.TooManyAttempts(row.lockedUntil());
         }
         boolean enrolling = pending.enrollmentCiphertext() != null;
+        if (!enrolling && row.totpCiphertext() == null) {
+            return new SignInStep.Refused(Reason.SETUP_LINK_NEEDED); // no key to check against: the setup link first
+        }
         if (enrolling && row.totpCiphertext() != null) {
             store.consumePending(pending.idHash()); // another sign-in enrolled first: this key is worthless now
             return new SignInStep.Refused(Reason.START_AGAIN);
@@ -170,6 +208,107 @@ public final class StaffSecondFactors {
                 enrolling ? " (authenticator enrolled)" : "");
         return new SignInStep.SecondFactorPassed(row.principal(), pending.role(), pending.iamUser(),
                 pending.idToken());
+    }
+
+    /**
+     * Issues a one-time setup link for the company account {@code name} ({@code preferred_username} at the
+     * provider): the principal {@code oidc:NAME}, revoking its earlier unused links. Refused for a principal that
+     * already has an authenticator.
+     */
+    public IssuedSetupLink issueSetupLink(String name, String actor) {
+        String principal = principalOf(name);
+        if (principal == null) {
+            throw new InvalidAccount("A company account name has 1 to " + (MAX_PRINCIPAL - PREFIX.length())
+                    + " characters, without spaces or control characters.");
+        }
+        if (store.find(principal).map(m -> m.totpCiphertext() != null).orElse(false)) {
+            throw new InvalidAccount("The company account " + principal + " already has an authenticator.");
+        }
+        String token = tokens.newToken();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(SETUP_LINK_TTL);
+        int revoked = store.replaceSetupLink(SecretTokens.sha256(token), principal, actor, now, expiresAt);
+        audit.record(actor, principal, AuditAction.SETUP_LINK_ISSUED, Outcome.SUCCESS,
+                "company account; valid until " + expiresAt
+                        + (revoked > 0 ? "; " + revoked + " earlier link(s) revoked" : ""));
+        return new IssuedSetupLink(principal, URI.create(baseUrl + SETUP_PATH + token), expiresAt);
+    }
+
+    /** The principal a usable setup link sets up, for its landing page; empty when unknown, used, revoked or expired. */
+    public Optional<SetupLinkView> setupLink(String token) {
+        if (!SecretTokens.plausible(token)) {
+            return Optional.empty();
+        }
+        return store.findUsableSetupLink(SecretTokens.sha256(token), clock.instant())
+                .map(link -> new SetupLinkView(link.principal(), link.expiresAt()));
+    }
+
+    /**
+     * Claims a setup link: needs the link and, in the same browser, the pending step of a company sign-in of the
+     * principal the link names. Turns that pending step into an enrollment (a new pending step offering a key, which
+     * one valid code confirms: {@link #checkCode}) and uses up the link. Refused, using nothing up, without a pending
+     * step ({@link Reason#START_AGAIN}) or for another principal ({@link Reason#SETUP_LINK_OTHER_PRINCIPAL}).
+     */
+    public SignInStep claimSetupLink(String pendingToken, String linkToken, String clientAddress) {
+        Attempt attempt = throttle.countAttempt(clientAddress);
+        if (!attempt.allowed()) {
+            if (attempt.firstRefusal()) {
+                audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                        "too many sign-in attempts from " + clientAddress + "; refused until " + attempt.retryAt());
+            }
+            return new SignInStep.TooManyAttempts(attempt.retryAt());
+        }
+        Optional<Pending> found = pending(pendingToken);
+        String actor = found.map(Pending::principal).orElse("anonymous");
+        Optional<SetupLinkView> link = setupLink(linkToken);
+        if (link.isEmpty()) {
+            audit.record(actor, null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "company setup link unknown, used, revoked or expired; from " + clientAddress);
+            return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
+        }
+        if (found.isEmpty()) {
+            audit.record("anonymous", link.get().accountName(), AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "company setup link opened without a company sign-in in this browser; link not used; from "
+                            + clientAddress);
+            return new SignInStep.Refused(Reason.START_AGAIN);
+        }
+        Pending pending = found.get();
+        if (!pending.principal().equals(link.get().accountName())) {
+            audit.record(pending.principal(), link.get().accountName(), AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                    "company setup link of another principal; link not used; from " + clientAddress);
+            return new SignInStep.Refused(Reason.SETUP_LINK_OTHER_PRINCIPAL);
+        }
+        Member member = store.find(pending.principal()).orElseThrow();
+        Instant now = clock.instant();
+        if (member.lockedAt(now)) {
+            return new SignInStep.TooManyAttempts(member.lockedUntil());
+        }
+        if (member.totpCiphertext() != null || pending.enrollmentCiphertext() != null) {
+            return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
+        }
+        String token = tokens.newToken();
+        String idHash = SecretTokens.sha256(token);
+        String enrollment = cipher.encrypt(TotpSecret.generate(random).base32(), pendingAssociatedData(idHash));
+        Pending next = new Pending(idHash, pending.principal(), pending.role(), pending.iamUser(), pending.idToken(),
+                enrollment);
+        if (!store.claimSetupLink(SecretTokens.sha256(linkToken), pending.idHash(), next, now, now.plus(PENDING_TTL))) {
+            return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
+        }
+        audit.record(pending.principal(), pending.principal(), AuditAction.SETUP_LINK_CLAIMED, Outcome.SUCCESS,
+                "company account; authenticator enrollment started; from " + clientAddress);
+        return new SignInStep.SecondFactorNeeded(token);
+    }
+
+    /** {@code oidc:NAME} for a company account name (with or without the prefix), or null if it cannot be one. */
+    static String principalOf(String name) {
+        if (name == null) {
+            return null;
+        }
+        String bare = name.strip();
+        bare = bare.startsWith(PREFIX) ? bare.substring(PREFIX.length()) : bare;
+        boolean plain = !bare.isEmpty() && bare.codePoints().noneMatch(c -> Character.isWhitespace(c)
+                || Character.isISOControl(c));
+        return plain && PREFIX.length() + bare.length() <= MAX_PRINCIPAL ? PREFIX + bare : null;
     }
 
     private SignInStep failure(String principal, String what, String clientAddress, Reason reason) {

@@ -22,6 +22,12 @@ public final class Paths {
     public static final String OIDC_CALLBACK = "/signin/oidc/callback";
     /** The app's own second factor for staff whose company sign-in carried no proof of MFA. */
     public static final String OIDC_SECOND_FACTOR = "/signin/oidc/totp";
+    /**
+     * Company staff's one-time setup link (GET shows it, uses nothing up) and the form that claims it (POST, token in
+     * the body) during the pending second-factor step of a company sign-in of the same principal.
+     */
+    public static final String OIDC_SETUP_LINK = "/signin/oidc/setup/{token}";
+    public static final String OIDC_SETUP = "/signin/oidc/setup";
     public static final String SIGN_IN = "/signin";
     public static final String SIGN_IN_CODE = "/signin/totp";
     /** A local account's one-time setup link (GET shows it) and the form that claims it (POST, token in the body). */

@@ -18,6 +18,8 @@ public final class Templates {
     public static final String STAFF_ENROLL = "signin/enroll";
     public static final String STAFF_SETUP = "signin/setup";
     public static final String OIDC_FAILED = "signin/oidc-failed";
+    public static final String OIDC_SETUP = "signin/oidc-setup";
+    public static final String OIDC_SETUP_NEEDED = "signin/oidc-setup-needed";
 
     public static final String ENROLL_START = "enroll/start";
     public static final String ENROLL_SCAN = "enroll/scan";

@@ -107,4 +107,49 @@ class HelpdeskAddSetupLinkTest {
             assertThat(unknown.err()).contains("No link issued");
         }
     }
+
+    @Nested
+    class CompanySetupLink {
+
+        private static final String COMPANY_LINK = "https://mfa.example.com/signin/oidc/setup/[A-Za-z0-9_-]{43}";
+
+        /** The stored links of a company principal: hash and whether revoked, oldest first. */
+        private List<Map<String, Object>> storedCompanyLinks(String principal) {
+            AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
+            try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+                return accounts.database().jdbi().withHandle(h -> h.createQuery("""
+                                SELECT token_hash, revoked_at FROM oidc_staff_setup_links WHERE principal = :p
+                                ORDER BY created_at, revoked_at NULLS LAST""")
+                        .bind("p", principal).mapToMap().list());
+            }
+        }
+
+        @Test
+        void printsTheLinkLastStoresOnlyItsHashAndANewOneRevokesTheOld() {
+            Run first = run("", "helpdesk", "setup-link", "--company", "kim.agent");
+            Run second = run("", "helpdesk", "setup-link", "--company", "kim.agent");
+            first.out().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/oidc/setup/", "")));
+            second.out().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/oidc/setup/", "")));
+
+            assertThat(first.exitCode()).isZero();
+            assertThat(first.lastLine()).matches(COMPANY_LINK);
+            assertThat(String.join("\n", first.out())).contains("oidc:kim.agent", "company account");
+            assertThat(second.lastLine()).matches(COMPANY_LINK).isNotEqualTo(first.lastLine());
+            List<Map<String, Object>> stored = storedCompanyLinks("oidc:kim.agent");
+            assertThat(stored).hasSize(2);
+            assertThat(stored.get(0).get("token_hash")).isEqualTo(SecretTokens.sha256(tokenOf(first.lastLine())));
+            assertThat(stored.get(0).get("revoked_at")).isNotNull();
+            assertThat(stored.get(1).get("token_hash")).isEqualTo(SecretTokens.sha256(tokenOf(second.lastLine())));
+            assertThat(stored.get(1).get("revoked_at")).isNull();
+        }
+
+        @Test
+        void refusesANameThatCannotBeACompanyAccount() {
+            Run refused = run("", "helpdesk", "setup-link", "--company", "two words");
+
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains("No link issued");
+            assertThat(refused.out()).isEmpty();
+        }
+    }
 }
