@@ -49,7 +49,12 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command and returns its exit code; {@code serve} returns only when the process shuts down. */
     static int run(Map<String, String> env, String... args) {
-        return new CommandLine(new Main(env)).setExecutionExceptionHandler(Main::handleFailure).execute(args);
+        return commandLine(env).execute(args);
+    }
+
+    /** The whole command tree, ready to execute: every command and subcommand answers {@code --help}. */
+    static CommandLine commandLine(Map<String, String> env) {
+        return new CommandLine(new Main(env)).setExecutionExceptionHandler(Main::handleFailure);
     }
 
     AppConfig config() {
@@ -68,7 +73,7 @@ public final class Main implements Callable<Integer> {
         return serve.call();
     }
 
-    @Command(name = "serve", description = "Run the web app (default command).")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the web app (default command).")
     static final class Serve implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -112,12 +117,14 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "link", description = "Onboarding links.", subcommands = {Link.Issue.class})
+    @Command(name = "link", mixinStandardHelpOptions = true, description = "Onboarding links.",
+            subcommands = {Link.Issue.class})
     static final class Link {
         @ParentCommand
         Main main;
 
-        @Command(name = "issue", description = "Issue an onboarding link for an IAM user; prints the URL last.")
+        @Command(name = "issue", mixinStandardHelpOptions = true,
+                description = "Issue an onboarding link for an IAM user; prints the URL last.")
         static final class Issue implements Callable<Integer> {
             @ParentCommand
             Link link;
@@ -157,7 +164,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "sweep", description = "Expire abandoned enrollments and delete leftover devices the app created, once.")
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "Expire abandoned enrollments and delete leftover devices the app created, once.")
     static final class Sweep implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -177,7 +185,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "healthcheck", description = "Exit 0 if the local server answers /healthz (for Docker's HEALTHCHECK).")
+    @Command(name = "healthcheck", mixinStandardHelpOptions = true,
+            description = "Exit 0 if the local server answers /healthz (for Docker's HEALTHCHECK).")
     static final class HealthCheck implements Callable<Integer> {
         @ParentCommand
         Main main;

@@ -8,9 +8,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** The command line as scripts use it. (The packaged jar is exercised the same way by .ci/smoke.) */
 class MainTest {
@@ -36,6 +42,34 @@ class MainTest {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /** Every command and subcommand in the tree, as the words that run it: {@code [link, issue]}. */
+    static Stream<List<String>> everyCommand() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(Main.commandLine(Map.of()), new ArrayList<>(), paths);
+        return paths.stream();
+    }
+
+    private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
+        paths.add(List.copyOf(path));
+        command.getSubcommands().forEach((name, sub) -> {
+            List<String> deeper = new ArrayList<>(path);
+            deeper.add(name);
+            collect(sub, deeper, paths);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("everyCommand")
+    void everyCommandAnswersHelpWithItsUsage(List<String> command) {
+        List<String> args = new ArrayList<>(command);
+        args.add("--help");
+
+        Run run = run(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: mfa-enroll" + (command.isEmpty() ? "" : " " + String.join(" ", command)));
     }
 
     @Test
