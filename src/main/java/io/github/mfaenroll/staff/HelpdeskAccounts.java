@@ -162,7 +162,7 @@ public final class HelpdeskAccounts {
     public SignInStep checkPassword(String name, String password, String clientAddress) {
         Attempt attempt = throttle.countAttempt(clientAddress);
         if (!attempt.allowed()) {
-            return rateLimited(attempt, clientAddress);
+            return attempt.refusal(audit, clientAddress);
         }
         String account = normalizeName(name);
         if (account == null || !NAME.matcher(account).matches() || password == null || password.isEmpty()
@@ -246,7 +246,7 @@ public final class HelpdeskAccounts {
     public SignInStep claimSetupLink(String token, String password, String clientAddress) {
         Attempt attempt = throttle.countAttempt(clientAddress);
         if (!attempt.allowed()) {
-            return rateLimited(attempt, clientAddress);
+            return attempt.refusal(audit, clientAddress);
         }
         Optional<SetupLinkView> link = setupLink(token);
         if (link.isEmpty()) {
@@ -290,7 +290,7 @@ public final class HelpdeskAccounts {
     public SignInStep checkCode(String pendingToken, String code, String clientAddress) {
         Attempt attempt = throttle.countAttempt(clientAddress);
         if (!attempt.allowed()) {
-            return rateLimited(attempt, clientAddress);
+            return attempt.refusal(audit, clientAddress);
         }
         Optional<Pending> found = pending(pendingToken);
         Optional<Account> account = found.flatMap(p -> store.find(p.accountName()));
@@ -370,15 +370,6 @@ public final class HelpdeskAccounts {
         return new SignInStep.TooManyAttempts(until);
     }
 
-    private SignInStep rateLimited(Attempt attempt, String clientAddress) {
-        if (attempt.firstRefusal()) {
-            // Once per window: a flood must not flood the audit trail as well.
-            audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
-                    "too many sign-in attempts from " + clientAddress + "; refused until " + attempt.retryAt());
-            log.warn("Sign-in rate limit reached for {}", clientAddress);
-        }
-        return new SignInStep.TooManyAttempts(attempt.retryAt());
-    }
 
     private Optional<Pending> pending(String pendingToken) {
         if (!SecretTokens.plausible(pendingToken)) {

@@ -3,11 +3,16 @@ package io.github.mfaenroll.staff;
 import io.github.mfaenroll.identity.SecretTokens;
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry.Outcome;
+import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.limits.AddressLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits on local sign-in that are not about one account: attempts per client address (counted by
@@ -22,7 +27,22 @@ public final class SignInThrottle {
 
     /** Whether an attempt may go ahead; if not, when it may. {@code firstRefusal} is true once per window. */
     public record Attempt(boolean allowed, Instant retryAt, boolean firstRefusal) {
+
+        /**
+         * The answer to a refused attempt, audited once per window: a flood must not flood the audit trail as well.
+         * One place for every sign-in step (password, code, setup link; local and company staff).
+         */
+        SignInStep.TooManyAttempts refusal(AuditLog audit, String clientAddress) {
+            if (firstRefusal) {
+                audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
+                        "too many sign-in attempts from " + clientAddress + "; refused until " + retryAt);
+                log.warn("Sign-in rate limit reached for {}", clientAddress);
+            }
+            return new SignInStep.TooManyAttempts(retryAt);
+        }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -156,11 +156,7 @@ public final class StaffSecondFactors {
     public SignInStep checkCode(String pendingToken, String code, String clientAddress) {
         Attempt attempt = throttle.countAttempt(clientAddress);
         if (!attempt.allowed()) {
-            if (attempt.firstRefusal()) {
-                audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
-                        "too many sign-in attempts from " + clientAddress + "; refused until " + attempt.retryAt());
-            }
-            return new SignInStep.TooManyAttempts(attempt.retryAt());
+            return attempt.refusal(audit, clientAddress);
         }
         Optional<Pending> found = pending(pendingToken);
         Optional<Member> member = found.flatMap(p -> store.find(p.principal()));
@@ -252,11 +248,7 @@ public final class StaffSecondFactors {
     public SignInStep claimSetupLink(String pendingToken, String linkToken, String clientAddress) {
         Attempt attempt = throttle.countAttempt(clientAddress);
         if (!attempt.allowed()) {
-            if (attempt.firstRefusal()) {
-                audit.record("anonymous", null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
-                        "too many sign-in attempts from " + clientAddress + "; refused until " + attempt.retryAt());
-            }
-            return new SignInStep.TooManyAttempts(attempt.retryAt());
+            return attempt.refusal(audit, clientAddress);
         }
         Optional<Pending> found = pending(pendingToken);
         String actor = found.map(Pending::principal).orElse("anonymous");
