@@ -299,10 +299,14 @@ public final class Components implements AutoCloseable {
         return (config.issuer() != null ? config.issuer() : "mfa-enroll") + " helpdesk";
     }
 
-    /** Against the built-in IAM simulator, started on loopback and seeded with the demo account. */
+    /**
+     * Against the built-in IAM simulator, started on loopback with the demo account, which is kept in the data
+     * directory (seeded the first time), so every {@code --demo} command there sees the same account.
+     */
     public static Components demo(AppConfig config, Clock clock) {
-        IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
-        DemoAccount.seed(simulator);
+        IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID)
+                .keepAccountIn(config.dataDir().resolve(DemoAccount.FILE_NAME), DemoAccount::seed)
+                .start();
         return new Components(config, clock, simulator, IamConnection.forLocalEndpoint(simulator.endpoint()));
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,6 +46,18 @@ public final class OwnerOnlyFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create " + file, e);
         }
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (mode 0600) in one step: a reader sees the old content or the new,
+     * never half of it, because the new content is written beside the file and then moved over it.
+     */
+    public static void replace(Path file, byte[] content) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.deleteIfExists(next);
+        Files.createFile(next, ownerOnly(next, "rw-------"));
+        Files.write(next, content, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -16,6 +16,11 @@ public final class DemoAccount {
 
     public static final String ACCOUNT_ID = "123456789012";
     public static final String ALIAS = "demo-corp";
+    /**
+     * The file in the data directory that keeps the demo account, so {@code serve --demo} and every CLI command run
+     * with {@code --demo} in the same directory see the same users and devices. Delete it to start afresh.
+     */
+    public static final String FILE_NAME = "demo-aws-account.json";
     /** The name of carol's pre-existing device. */
     public static final String CAROL_DEVICE_NAME = "carol-phone";
 

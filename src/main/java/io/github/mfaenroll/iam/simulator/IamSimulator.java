@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,8 @@ public final class IamSimulator implements AutoCloseable {
     private int throttleAbovePerSecond = Integer.MAX_VALUE;
     private final Map<String, Deque<IamError>> injectedFaults = new HashMap<>();
 
+    /** Where the account is kept, when it is shared with other processes; null keeps it in memory only. */
+    private volatile AccountFile kept;
     private HttpServer server;
     private ExecutorService executor;
     private boolean closed;
@@ -76,6 +81,33 @@ public final class IamSimulator implements AutoCloseable {
     public IamSimulator(Clock clock, String accountId) {
         this.account = new SimulatedAccount(clock, accountId);
         this.actions = new QueryActions(account);
+    }
+
+    /**
+     * Keeps the account in {@code file}, shared with every simulator in any process that keeps it there (the demo's
+     * server and its CLI commands). Loads the account the file holds; when there is no file yet, runs {@code seed} on
+     * this simulator and writes the result, once even if two processes start together. Call before {@link #start}.
+     */
+    public synchronized IamSimulator keepAccountIn(Path file, Consumer<IamSimulator> seed) {
+        if (server != null || kept != null) {
+            throw new IllegalStateException("Choose where the account is kept before starting the simulator, once");
+        }
+        kept = new AccountFile(file, account);
+        kept.loadOrSeed(() -> seed.accept(this));
+        return this;
+    }
+
+    /** Runs {@code action} on the account, reading and keeping it in its file when it has one. */
+    private <T> T onAccount(Supplier<T> action) {
+        AccountFile file = kept;
+        return file == null ? action.get() : file.around(action);
+    }
+
+    private void onAccount(Runnable action) {
+        onAccount(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Binds 127.0.0.1 on a free port and starts serving. Returns this. */
@@ -132,7 +164,7 @@ public final class IamSimulator implements AutoCloseable {
 
     /** Adds a user at path "/"; with a console password (a login profile) or without. */
     public void addUser(String userName, boolean consolePassword, Map<String, String> tags) {
-        account.addUser(userName, consolePassword, tags);
+        onAccount(() -> account.addUser(userName, consolePassword, tags));
     }
 
     /**
@@ -140,7 +172,7 @@ public final class IamSimulator implements AutoCloseable {
      * app. Returns its serial (an ARN). Throws {@link IllegalArgumentException} where IAM would refuse.
      */
     public String addAssignedVirtualDevice(String userName, String deviceName) {
-        return account.addAssignedDevice(userName, deviceName);
+        return onAccount(() -> account.addAssignedDevice(userName, deviceName));
     }
 
     /**
@@ -149,42 +181,42 @@ public final class IamSimulator implements AutoCloseable {
      * tokens AWS sold the same way. Throws {@link IllegalArgumentException} for a malformed or taken serial.
      */
     public void registerHardwareToken(String serialNumber, String base32Seed) {
-        account.registerHardwareToken(serialNumber, base32Seed);
+        onAccount(() -> account.registerHardwareToken(serialNumber, base32Seed));
     }
 
     /** Sets the account alias (IAM's rules: lower-case letters, digits, single hyphens); null removes it. */
     public void setAccountAlias(String alias) {
-        account.setAlias(alias);
+        onAccount(() -> account.setAlias(alias));
     }
 
     /** Whether the root user has MFA, as the credential report's {@code <root_account>} row will say. */
     public void setRootMfaActive(boolean active) {
-        account.setRootMfaActive(active);
+        onAccount(() -> account.setRootMfaActive(active));
     }
 
     // ---- inspection ---------------------------------------------------------------------------------------
 
     /** Serials of the MFA devices bound to the user (empty for an unknown user). */
     public List<String> assignedSerials(String userName) {
-        return account.assignedSerials(userName);
+        return onAccount(() -> account.assignedSerials(userName));
     }
 
     /** The user the virtual device is bound to; empty if unassigned or unknown. */
     public Optional<String> deviceOwner(String serialNumber) {
-        return account.deviceOwner(serialNumber);
+        return onAccount(() -> account.deviceOwner(serialNumber));
     }
 
     public boolean virtualDeviceExists(String serialNumber) {
-        return account.virtualDeviceExists(serialNumber);
+        return onAccount(() -> account.virtualDeviceExists(serialNumber));
     }
 
     public Set<String> virtualDeviceSerials() {
-        return account.virtualDeviceSerials();
+        return onAccount(account::virtualDeviceSerials);
     }
 
     /** The device's base32 seed, for tests that play the authenticator app. A secret: never log it. */
     public Optional<String> seedOf(String serialNumber) {
-        return account.seedOf(serialNumber);
+        return onAccount(() -> account.seedOf(serialNumber));
     }
 
     /** How many requests named this Action were received, including those answered with an error. */
@@ -326,7 +358,7 @@ public final class IamSimulator implements AutoCloseable {
             throw new IamError(400, "InvalidAction", "Could not find operation " + action + " for version "
                     + version + ".");
         }
-        return actions.handle(action, request);
+        return onAccount(() -> actions.handle(action, request));
     }
 
     private void send(HttpExchange exchange, int status, String body, String requestId) {

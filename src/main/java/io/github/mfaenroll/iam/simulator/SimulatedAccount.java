@@ -70,10 +70,18 @@ final class SimulatedAccount {
 
     enum Assignment { ASSIGNED, UNASSIGNED, ANY }
 
+    /**
+     * What the account holds, as kept in a file ({@link AccountFile}). The credential report is left out: each
+     * process generates its own from this state, as IAM would from the account.
+     */
+    record State(String accountId, Instant accountCreated, String alias, boolean rootMfaActive, List<User> users,
+            List<Device> devices) {
+    }
+
     private final Clock clock;
     private final String accountId;
     private final SecureRandom random = new SecureRandom();
-    private final Instant accountCreated;
+    private Instant accountCreated;
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Device> devices = new HashMap<>();
     private final CredentialReport report = new CredentialReport();
@@ -99,6 +107,25 @@ final class SimulatedAccount {
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    synchronized State state() {
+        return new State(accountId, accountCreated, alias, rootMfaActive, users(),
+                devices.values().stream().sorted(Comparator.comparing(d -> key(d.serial()))).toList());
+    }
+
+    /** Replaces everything the account holds with {@code state}, which must be of this account. */
+    synchronized void restore(State state) {
+        if (!accountId.equals(state.accountId())) {
+            throw new IllegalArgumentException("The kept state is of account " + state.accountId() + ", not " + accountId);
+        }
+        accountCreated = state.accountCreated();
+        alias = state.alias();
+        rootMfaActive = state.rootMfaActive();
+        users.clear();
+        state.users().forEach(user -> users.put(key(user.name()), user));
+        devices.clear();
+        state.devices().forEach(device -> devices.put(key(device.serial()), device));
     }
 
     // ---- users and account --------------------------------------------------------------------------------
