@@ -190,7 +190,8 @@ public final class Components implements AutoCloseable {
         SessionCookies cookies = new SessionCookies(config.baseUrl());
         this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.proxies(),
                 new SecurityHeaders(cookies.secure()), audit);
-        this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits);
+        this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits,
+                config.oidc().enabled());
         // One provider object for sign-in and sign-out, so discovery is fetched once.
         OidcProvider oidcProvider = config.oidc().enabled()
                 ? new OidcProvider(config.oidc(), URI.create(config.baseUrl() + Paths.OIDC_CALLBACK)) : null;

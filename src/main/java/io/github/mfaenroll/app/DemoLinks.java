@@ -2,11 +2,19 @@ package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import io.github.mfaenroll.web.Paths;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 
-/** Demo mode's welcome emails: one onboarding link per demo user who has no MFA device yet. */
+/**
+ * What the demo prints: the welcome emails (one onboarding link per demo user who has no MFA device yet) and the
+ * way into the helpdesk console, so a newcomer meets all three kinds of user from the first screen of output.
+ */
 final class DemoLinks {
+
+    private static final URI DEFAULT_BASE_URL = URI.create("http://localhost:8080");
 
     private DemoLinks() {
     }
@@ -18,5 +26,22 @@ final class DemoLinks {
                 .filter(user -> components.iam().listMfaDevices(user).isEmpty())
                 .map(user -> components.links().issue(user, null, "demo"))
                 .toList();
+    }
+
+    /**
+     * The console's address and the exact command that creates its first administrator, with the data directory
+     * (and base URL) of this server spelled out: run from another terminal or directory, it still reaches the
+     * server's database and prints links to this server.
+     */
+    static void printHelpdeskHint(PrintWriter out, AppConfig config) {
+        String settings = "MFA_DATA_DIR=" + Invocation.quoted(config.dataDir().toAbsolutePath().normalize().toString())
+                + (config.baseUrl().equals(DEFAULT_BASE_URL) ? "" : " MFA_BASE_URL=" + config.baseUrl())
+                + (config.databaseUrl() == null ? "" : " MFA_DATABASE_URL=… (and the other MFA_DATABASE_* settings)");
+        out.println("helpdesk console: " + config.baseUrl() + Paths.SIGN_IN + " (staff sign in with a password and an "
+                + "authenticator code)");
+        out.println("  first administrator, from another terminal: " + settings + " " + Invocation.jar()
+                + " helpdesk add admin --admin");
+        out.println("  it asks for a password, then prints a one-time setup link: open it, type the password, add the "
+                + "code to an authenticator app");
     }
 }

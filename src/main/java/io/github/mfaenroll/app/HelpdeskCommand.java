@@ -85,6 +85,8 @@ final class HelpdeskCommand {
                 return REFUSED;
             }
             AppConfig config = helpdesk.main.config();
+            DataDirectory data = DataDirectory.prepare(config, err);
+            data.warnIfNeverServed(err);
             try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
                 String actor = "cli:" + Main.systemUser();
                 String created = accounts.helpdeskAccounts().create(name, CharBuffer.wrap(password), admin, actor);
@@ -166,6 +168,7 @@ final class HelpdeskCommand {
         @Override
         public Integer call() {
             AppConfig config = helpdesk.main.config();
+            DataDirectory.prepare(config, spec.commandLine().getErr());
             try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
                 String actor = "cli:" + Main.systemUser();
                 PrintWriter out = spec.commandLine().getOut();

@@ -8,6 +8,10 @@ import io.github.mfaenroll.text.Messages;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -61,9 +65,18 @@ public final class Main implements Callable<Integer> {
         return AppConfig.from(env);
     }
 
-    /** The demo account (built-in simulator) or real IAM, as every command's {@code --demo} says. */
+    /**
+     * The demo account (built-in simulator) or real IAM, as every command's {@code --demo} says, in the data
+     * directory the command names on stderr.
+     */
     static Components components(AppConfig config, boolean demo) {
+        DataDirectory.prepare(config, stderr());
         return demo ? Components.demo(config, Clock.systemUTC()) : Components.production(config, Clock.systemUTC());
+    }
+
+    /** Standard error as it is now (tests replace it), flushed line by line. */
+    static PrintWriter stderr() {
+        return new PrintWriter(System.err, true);
     }
 
     @Override
@@ -87,8 +100,11 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             AppConfig config = configWithPort(main.config(), port);
-            Components components = components(config, demo);
-            Javalin app = components.webApp().start(config.bindAddress(), config.port());
+            DataDirectory data = DataDirectory.prepare(config, stderr());
+            Components components = demo ? Components.demo(config, Clock.systemUTC())
+                    : Components.production(config, Clock.systemUTC());
+            Javalin app = start(components, config);
+            data.markServed();
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -102,10 +118,30 @@ public final class Main implements Callable<Integer> {
                 for (IssuedLink link : DemoLinks.issueForUsersWithoutMfa(components)) {
                     out.println("demo link for " + link.iamUser() + ": " + link.url());
                 }
+                DemoLinks.printHelpdeskHint(out, config);
             }
             // Jetty serves on its own threads; this thread waits until the shutdown hook ends the process.
             new CountDownLatch(1).await();
             return 0;
+        }
+
+        /** Starts serving; a port that cannot be bound stops the command with the settings that choose it. */
+        private static Javalin start(Components components, AppConfig config) {
+            try {
+                return components.webApp().start(config.bindAddress(), config.port());
+            } catch (RuntimeException e) {
+                components.close();
+                Throwable cause = e;
+                while (cause != null && !(cause instanceof BindException)) {
+                    cause = cause.getCause();
+                }
+                if (cause == null) {
+                    throw e;
+                }
+                throw new OperatorError("Cannot listen on " + config.bindAddress() + " port " + config.port() + " ("
+                        + cause.getMessage() + "): another process probably uses it. Choose a free port with --port or "
+                        + "MFA_PORT, or another address with MFA_BIND_ADDRESS.", e);
+            }
         }
 
         private AppConfig configWithPort(AppConfig config, Integer port) {
@@ -191,20 +227,38 @@ public final class Main implements Callable<Integer> {
         @ParentCommand
         Main main;
 
+        /** Silent when healthy (it runs every 30 s); otherwise one line on stderr saying what failed. */
         @Override
         public Integer call() {
-            URI url = URI.create("http://127.0.0.1:" + main.config().port() + "/healthz");
+            AppConfig config = main.config();
+            URI url = URI.create("http://" + hostOf(config.bindAddress()) + ":" + config.port() + "/healthz");
             try {
                 HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
                         .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(3)).build(),
                                 HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 ? 0 : 1;
+                if (response.statusCode() != 200) {
+                    System.err.println("healthcheck: " + url + " answered " + response.statusCode());
+                    return 1;
+                }
+                return 0;
             } catch (IOException e) {
+                System.err.println("healthcheck: no answer from " + url + " (" + e + "). Is the server running? "
+                        + "This check calls MFA_BIND_ADDRESS and MFA_PORT as the server reads them.");
                 return 1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 1;
             }
+        }
+
+        /** Where the server can be reached from this host: loopback when it listens on every address. */
+        static String hostOf(String bindAddress) {
+            return switch (bindAddress) {
+                case "0.0.0.0", "", "*" -> "127.0.0.1";
+                case "::", "[::]", "::0" -> "[::1]";
+                default -> bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]"
+                        : bindAddress;
+            };
         }
     }
 
@@ -217,9 +271,18 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cmd.getErr();
         if (e instanceof IamFailure failure && failure.kind() == IamFailure.Kind.CREDENTIALS) {
             err.println("No AWS credentials found (" + failure.getMessage() + ").");
-            err.println("To try mfa-enroll without an AWS account, run it with --demo:");
-            err.println("  java -jar target/mfa-enroll.jar serve --demo");
+            err.println("To try this command without an AWS account, add --demo (the built-in simulated account):");
+            err.println("  " + Invocation.withDemo(parseResult.originalArgs()));
             return NO_CREDENTIALS;
+        }
+        if (e instanceof OperatorError) {
+            err.println(e.getMessage());
+            return OperatorError.EXIT_CODE;
+        }
+        if (e instanceof UncheckedIOException io && io.getCause() instanceof AccessDeniedException denied) {
+            Path file = Path.of(denied.getFile());
+            err.println(DataDirectory.unusable(file.getParent() == null ? file : file.getParent(), denied).getMessage());
+            return OperatorError.EXIT_CODE;
         }
         if (e instanceof IamFailure failure && failure.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             err.println("IAM says: no such user (" + failure.getMessage() + ").");

@@ -7,7 +7,6 @@ import io.github.mfaenroll.compliance.ComplianceReport;
 import io.github.mfaenroll.compliance.UserCompliance;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +49,7 @@ final class ReportCommand implements Callable<Integer> {
                     "--show must be one of all, noncompliant, mfa, nopassword (was " + show + ")");
         }
         AppConfig config = main.config();
-        try (Components components = demo ? Components.demo(config, Clock.systemUTC())
-                : Components.production(config, Clock.systemUTC())) {
+        try (Components components = Main.components(config, demo)) {
             ComplianceReport report = components.compliance().current();
             List<UserCompliance> users = report.select(ComplianceFilter.of(show, null));
 

@@ -40,10 +40,11 @@ public final class LinkActions {
     }
 
     /**
-     * A new link. {@code mailed} false means no mail went out (no address, or sending failed: the audit trail says
-     * which), and the staff member is shown {@code link} once to hand it over.
+     * A new link. {@code mailed} false means no mail went out, and the staff member is shown {@code link} once to hand
+     * it over: because mail is log-only ({@code logOnly}, no SMTP server configured), or because there is no address
+     * or sending failed (the audit trail says which).
      */
-    public record Invitation(IssuedLink link, boolean mailed) {
+    public record Invitation(IssuedLink link, boolean mailed, boolean logOnly) {
     }
 
     /**
@@ -90,7 +91,7 @@ public final class LinkActions {
 
     private Invitation mail(String actor, IssuedLink link) {
         boolean mailed = notifications.sendInvitation(link.iamUser(), null, link.url(), link.expiresAt(), actor);
-        return new Invitation(link, mailed);
+        return new Invitation(link, mailed, notifications.logOnly());
     }
 
     private LinkRecord requireValidLink(String actor, String user, String linkId, AuditAction action) {

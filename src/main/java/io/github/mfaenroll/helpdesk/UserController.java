@@ -140,6 +140,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
                 "iamUser", invitation.link().iamUser(),
                 "userPath", pathOf(invitation.link().iamUser()),
                 "url", invitation.link().url().toString(),
+                "notMailedKey", invitation.logOnly() ? "helpdesk.link_once.log_only" : "helpdesk.link_once.not_mailed",
                 "expiresAt", invitation.link().expiresAt())));
     }
 

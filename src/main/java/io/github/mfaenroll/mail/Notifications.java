@@ -87,6 +87,11 @@ public final class Notifications {
         this.locale = Objects.requireNonNull(locale, "locale");
     }
 
+    /** Whether mail is only logged (no SMTP server configured): then nobody receives what is "sent". */
+    public boolean logOnly() {
+        return sender.logOnly();
+    }
+
     /**
      * The onboarding invitation: who sent it, the AWS user, the link (once, until {@code expiresAt}) and what to have
      * ready. The link is in the mail only: never in the log or the audit trail.

@@ -20,7 +20,7 @@ import java.util.Map;
  * token.
  */
 public record OnboardingController(OnboardingLinks links, Sessions sessions, SessionCookies cookies,
-                                   AddressLimits addressLimits) {
+                                   AddressLimits addressLimits, boolean companySignIn) {
 
     public void landing(Context ctx) {
         String token = ctx.pathParam("token");
@@ -28,7 +28,9 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
         if (view.status() != Status.VALID) {
             ctx.status(view.status() == Status.UNKNOWN ? 404 : 410);
             ctx.render(Templates.LINK_INVALID, WebContext.model(ctx, Map.of(
-                    "messageKey", "onboard.invalid." + view.status().name().toLowerCase(Locale.ROOT))));
+                    "messageKey", "onboard.invalid." + view.status().name().toLowerCase(Locale.ROOT),
+                    // A person whose link is used up or withdrawn may still have the other way in.
+                    "companySignIn", companySignIn)));
             return;
         }
         ctx.render(Templates.LINK_LANDING, WebContext.model(ctx, Map.of(
