@@ -13,18 +13,10 @@ import java.nio.file.Path;
  * It is relative to the working directory unless {@code MFA_DATA_DIR} is absolute, so every command says which one
  * it uses, and a directory this process may not write stops the command with what to do.
  */
-final class DataDirectory {
+record DataDirectory(Path dir, boolean embeddedDatabase) {
 
     /** Written by {@code serve}: tells {@code helpdesk add} that a server has used this directory. */
     static final String SERVED_MARKER = "served";
-
-    private final Path dir;
-    private final boolean embeddedDatabase;
-
-    private DataDirectory(Path dir, boolean embeddedDatabase) {
-        this.dir = dir;
-        this.embeddedDatabase = embeddedDatabase;
-    }
 
     /** Creates the directory if needed (mode 0700), checks this process may use it, and says where it is on stderr. */
     static DataDirectory prepare(AppConfig config, PrintWriter err) {
@@ -74,10 +66,6 @@ final class DataDirectory {
                     + "started with this data directory. If your server runs elsewhere, run this command with "
                     + "MFA_DATA_DIR set to the server's data directory (the server prints it when it starts).");
         }
-    }
-
-    Path path() {
-        return dir;
     }
 
     /** The OS user this process runs as, by uid where the system tells it (containers often have no name for it). */
