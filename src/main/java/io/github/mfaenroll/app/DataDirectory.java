@@ -71,7 +71,10 @@ record DataDirectory(Path dir, boolean embeddedDatabase) {
     /** The OS user this process runs as, by uid where the system tells it (containers often have no name for it). */
     private static String processUser() {
         try {
-            return "uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid") + " (" + Main.systemUser() + ")";
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            // Java names a uid without a passwd entry (usual in containers) "?".
+            String name = Main.systemUser();
+            return "uid " + uid + (name.equals("?") ? "" : " (" + name + ")");
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return "user " + Main.systemUser();
         }
