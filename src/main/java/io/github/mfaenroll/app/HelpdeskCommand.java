@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code helpdesk setup-link [--company] NAME}: a new one-time setup link for a local account or company staff.
  */
 @Command(name = "helpdesk", description = "Local helpdesk accounts.", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = "  java -jar mfa-enroll.jar helpdesk add admin --admin",
         subcommands = {HelpdeskCommand.Add.class, HelpdeskCommand.SetupLink.class})
 final class HelpdeskCommand {
 
@@ -40,7 +41,12 @@ final class HelpdeskCommand {
             "Create a local helpdesk account. The password is asked twice on the terminal or, without a terminal, "
                     + "read as one line from standard input (printf '%%s\\n' \"$PW\" | ... helpdesk add NAME).",
             "Prints a one-time setup link last (valid 72 hours): give it to the person, who opens it, types the "
-                    + "password and sets up an authenticator app. The password alone does not set up the account."})
+                    + "password and sets up an authenticator app. The password alone does not set up the account."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  java -jar mfa-enroll.jar helpdesk add admin --admin",
+                    "  printf '%%s\\n' \"$PW\" | java -jar mfa-enroll.jar helpdesk add hanna",
+                    "  # in the running container named mfa-enroll",
+                    "  docker exec -it mfa-enroll java -jar /app/mfa-enroll.jar helpdesk add admin --admin"})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         HelpdeskCommand helpdesk;
@@ -150,7 +156,10 @@ final class HelpdeskCommand {
             "helpdesk setup-link --company NAME: for staff who sign in with the company identity provider (NAME is "
                     + "their preferred_username there) without MFA at the provider. They sign in with the company "
                     + "account, open the link in the same browser and set up an authenticator app; the company "
-                    + "password alone never does."})
+                    + "password alone never does."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  java -jar mfa-enroll.jar helpdesk setup-link hanna",
+                    "  java -jar mfa-enroll.jar helpdesk setup-link --company jane.doe"})
     static final class SetupLink implements Callable<Integer> {
         @ParentCommand
         HelpdeskCommand helpdesk;

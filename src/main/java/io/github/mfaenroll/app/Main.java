@@ -33,6 +33,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mfa-enroll", mixinStandardHelpOptions = true, version = "mfa-enroll 0.1.0",
         description = "Self-service MFA enrollment for AWS IAM users.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # the demo, against the built-in IAM simulator (no AWS account needed)",
+                "  java -jar mfa-enroll.jar serve --demo",
+                "  java -jar mfa-enroll.jar link issue alice --demo",
+                "  java -jar mfa-enroll.jar COMMAND --help",
+                "Every command that uses the data directory (MFA_DATA_DIR, default ./data) prints it on stderr."},
         subcommands = {Main.Serve.class, Main.Link.class, HelpdeskCommand.class, Main.Sweep.class,
                 Main.HealthCheck.class, ReportCommand.class})
 public final class Main implements Callable<Integer> {
@@ -58,7 +64,8 @@ public final class Main implements Callable<Integer> {
 
     /** The whole command tree, ready to execute: every command and subcommand answers {@code --help}. */
     static CommandLine commandLine(Map<String, String> env) {
-        return new CommandLine(new Main(env)).setExecutionExceptionHandler(Main::handleFailure);
+        // 100 columns: the examples in the help are whole command lines, which 80 would break in two.
+        return new CommandLine(new Main(env)).setUsageHelpWidth(100).setExecutionExceptionHandler(Main::handleFailure);
     }
 
     AppConfig config() {
@@ -86,7 +93,12 @@ public final class Main implements Callable<Integer> {
         return serve.call();
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the web app (default command).")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the web app (default command).",
+            footerHeading = "%nExamples:%n",
+            footer = {"  java -jar mfa-enroll.jar serve --demo",
+                    "  java -jar mfa-enroll.jar serve --demo --port 9090",
+                    "  # against IAM, with the AWS default credential chain",
+                    "  MFA_BASE_URL=https://mfa.example.com java -jar mfa-enroll.jar serve"})
     static final class Serve implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -154,13 +166,20 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "link", mixinStandardHelpOptions = true, description = "Onboarding links.",
+            footerHeading = "%nExamples:%n", footer = "  java -jar mfa-enroll.jar link issue alice --demo",
             subcommands = {Link.Issue.class})
     static final class Link {
         @ParentCommand
         Main main;
 
         @Command(name = "issue", mixinStandardHelpOptions = true,
-                description = "Issue an onboarding link for an IAM user; prints the URL last.")
+                description = "Issue an onboarding link for an IAM user; prints the URL last.",
+                footerHeading = "%nExamples:%n",
+                footer = {"  java -jar mfa-enroll.jar link issue alice --demo",
+                        "  # mailed to the address in alice's email tag",
+                        "  java -jar mfa-enroll.jar link issue alice --send",
+                        "  java -jar mfa-enroll.jar link issue alice --email a@example.com",
+                        "  url=$(java -jar mfa-enroll.jar link issue alice | tail -n 1)"})
         static final class Issue implements Callable<Integer> {
             @ParentCommand
             Link link;
@@ -201,7 +220,8 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = "Expire abandoned enrollments and delete leftover devices the app created, once.")
+            description = "Expire abandoned enrollments and delete leftover devices the app created, once.",
+            footerHeading = "%nExamples:%n", footer = "  java -jar mfa-enroll.jar sweep --demo")
     static final class Sweep implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -222,7 +242,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "healthcheck", mixinStandardHelpOptions = true,
-            description = "Exit 0 if the local server answers /healthz (for Docker's HEALTHCHECK).")
+            description = {"Exit 0 if the local server answers /healthz (for Docker's HEALTHCHECK), silently; otherwise "
+                    + "exit 1 with one line on stderr.", "It calls MFA_BIND_ADDRESS (loopback for 0.0.0.0) at MFA_PORT."},
+            footerHeading = "%nExamples:%n", footer = "  MFA_PORT=9090 java -jar mfa-enroll.jar healthcheck && echo up")
     static final class HealthCheck implements Callable<Integer> {
         @ParentCommand
         Main main;

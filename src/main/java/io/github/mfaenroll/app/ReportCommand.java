@@ -22,7 +22,11 @@ import picocli.CommandLine.ParentCommand;
  * or one JSON object), so it can be piped; what happened goes to standard error.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Print who has MFA, from IAM's credential report: CSV (default) or JSON.")
+        description = "Print who has MFA, from IAM's credential report: CSV (default) or JSON.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar mfa-enroll.jar report --demo",
+                "  java -jar mfa-enroll.jar report --show noncompliant > to-invite.csv",
+                "  java -jar mfa-enroll.jar report --json | jq .percentCompliant"})
 final class ReportCommand implements Callable<Integer> {
 
     @ParentCommand
