@@ -8,6 +8,7 @@ import io.github.mfaenroll.enrollment.EnrollmentMetrics;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
+import io.github.mfaenroll.enrollment.RecentDeviceLists;
 import io.github.mfaenroll.enrollment.ResyncController;
 import io.github.mfaenroll.enrollment.ResyncService;
 import io.github.mfaenroll.enrollment.ResyncStore;
@@ -180,8 +181,8 @@ public final class Components implements AutoCloseable {
         EnrollmentMetrics enrollmentMetrics = new EnrollmentMetrics(metrics);
         this.enrollments = new EnrollmentService(employeeGateway, enrollmentStore, provisioner,
                 seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), employeeGateway), enrollmentMetrics, notifications, mailQueue,
-                userLockouts, config.enrollmentStartsPerHour());
+                new IssuerName(config.issuer(), employeeGateway, clock), enrollmentMetrics, notifications, mailQueue,
+                userLockouts, config.enrollmentStartsPerHour(), new RecentDeviceLists(clock));
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
         this.readiness = new Readiness(database, gateway, clock);

@@ -13,6 +13,7 @@ import io.github.mfaenroll.iam.MfaSerial;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ public final class DeviceProvisioner {
     private final CreatedDeviceStore ledger;
     private final AuditLog audit;
     private final SecureRandom random;
+    /**
+     * A user of the account, read once: a new device's serial is computed from any user's ARN (partition and account
+     * id), and those never change for the process's account, so later creates need no {@code GetUser}.
+     */
+    private final AtomicReference<IamUser> userOfTheAccount = new AtomicReference<>();
 
     public DeviceProvisioner(IamGateway iam, CreatedDeviceStore ledger, AuditLog audit, SecureRandom random) {
         this.iam = iam;
@@ -46,18 +52,21 @@ public final class DeviceProvisioner {
     /** What {@link #deleteIfUnassigned} achieved. */
     public enum Deletion { DELETED, STILL_ASSIGNED, RETRY_LATER }
 
-    /** Creates a device for the user's enrollment and returns it with its seed (keep it out of logs). */
-    public CreatedVirtualMfaDevice create(IamUser user, String enrollmentId) {
-        String name = user.userName() + "-" + randomSuffix();
-        String expectedSerial = MfaSerial.ofVirtualDevice(user, name).value();
-        ledger.recordIntent(name, expectedSerial, user.userName(), enrollmentId);
-        Map<String, String> tags = Map.of("mfa-enroll:enrollment", enrollmentId, "mfa-enroll:user", user.userName());
+    /**
+     * Creates a device for the user's enrollment and returns it with its seed (keep it out of logs). The user must
+     * exist (the caller has listed their devices).
+     */
+    public CreatedVirtualMfaDevice create(String userName, String enrollmentId) {
+        String name = userName + "-" + randomSuffix();
+        String expectedSerial = MfaSerial.ofVirtualDevice(userOfTheAccount(userName), name).value();
+        ledger.recordIntent(name, expectedSerial, userName, enrollmentId);
+        Map<String, String> tags = Map.of("mfa-enroll:enrollment", enrollmentId, "mfa-enroll:user", userName);
         CreatedVirtualMfaDevice created;
         try {
             created = createOnce(name, tags);
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.ENTITY_ALREADY_EXISTS
-                    && deleteIfUnassigned(user.userName(), name, expectedSerial, "system") == Deletion.DELETED) {
+                    && deleteIfUnassigned(userName, name, expectedSerial, "system") == Deletion.DELETED) {
                 // A fresh random name only exists if our own create landed and its answer was lost (SDK retry).
                 // We never saw that device's seed, so replace it; the ledger row goes back to PENDING first, so
                 // a recreate whose answer is lost too is still swept.
@@ -68,8 +77,17 @@ public final class DeviceProvisioner {
             }
         }
         ledger.setStatus(name, created.serialNumber(), Status.CREATED);
-        audit.record("system", user.userName(), AuditAction.DEVICE_CREATED, Outcome.SUCCESS, created.serialNumber());
+        audit.record("system", userName, AuditAction.DEVICE_CREATED, Outcome.SUCCESS, created.serialNumber());
         return created;
+    }
+
+    private IamUser userOfTheAccount(String userName) {
+        IamUser known = userOfTheAccount.get();
+        if (known == null) {
+            known = iam.getUser(userName);
+            userOfTheAccount.set(known);
+        }
+        return known;
     }
 
     private CreatedVirtualMfaDevice createOnce(String name, Map<String, String> tags) {

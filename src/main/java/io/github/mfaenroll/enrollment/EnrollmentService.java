@@ -10,7 +10,6 @@ import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
 import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
-import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.store.SeedCipher;
@@ -60,15 +59,18 @@ public final class EnrollmentService {
     private final Executor mailQueue;
     private final UserLockouts lockouts;
     private final int startsPerHour;
+    private final RecentDeviceLists deviceLists;
 
     /**
      * @param lockouts counts every wrong pair against the user, across enrollments, and refuses a locked-out user
      * @param startsPerHour enrollments that create a device, per user and per session, in any rolling hour
+     * @param deviceLists the session's recent read of the user's devices, so an enrollment lists them once
      */
     public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
                              SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
                              IssuerName issuer, EnrollmentMetrics metrics, Notifications notifications,
-                             Executor mailQueue, UserLockouts lockouts, int startsPerHour) {
+                             Executor mailQueue, UserLockouts lockouts, int startsPerHour,
+                             RecentDeviceLists deviceLists) {
         this.iam = iam;
         this.store = store;
         this.provisioner = provisioner;
@@ -83,6 +85,7 @@ public final class EnrollmentService {
         this.mailQueue = mailQueue;
         this.lockouts = lockouts;
         this.startsPerHour = startsPerHour;
+        this.deviceLists = deviceLists;
     }
 
     /**
@@ -94,8 +97,14 @@ public final class EnrollmentService {
         Optional<Enrollment> active = store.findActive(iamUser)
                 .filter(e -> e.belongsTo(enroller.sessionKey()))
                 .filter(e -> !expireIfDue(e));
-        return new Overview(iamUser, callIam(iamUser, () -> iam.listMfaDevices(iamUser)),
-                MfaSerial.MAX_DEVICES_PER_USER, mayAddToExistingMfa(enroller), active);
+        return new Overview(iamUser, devicesOf(enroller), MfaSerial.MAX_DEVICES_PER_USER,
+                mayAddToExistingMfa(enroller), active);
+    }
+
+    /** The user's devices: as this session read them a moment ago (the start page), or from IAM now. */
+    private List<MfaDevice> devicesOf(Enroller enroller) {
+        String iamUser = enroller.iamUser();
+        return deviceLists.current(enroller, () -> callIam(iamUser, () -> iam.listMfaDevices(iamUser)));
     }
 
     /** A link the helpdesk allowed it on, or a device this very session has bound (it holds one of the factors). */
@@ -121,8 +130,8 @@ public final class EnrollmentService {
         // Counted before another session's setup is touched: a session over its limit ends nobody's setup.
         requireStartAllowed(enroller);
         endAnotherSessionsEnrollment(enroller);
-        IamUser user = callIam(iamUser, () -> iam.getUser(iamUser));
-        List<MfaDevice> devices = callIam(iamUser, () -> iam.listMfaDevices(iamUser));
+        // Listing the devices also proves the user exists (NoSuchEntity otherwise).
+        List<MfaDevice> devices = devicesOf(enroller);
         if (devices.size() >= MfaSerial.MAX_DEVICES_PER_USER) {
             throw new EnrollmentProblem(Kind.DEVICE_LIMIT, null, null);
         }
@@ -141,7 +150,7 @@ public final class EnrollmentService {
         metrics.enrollmentStarted();
         CreatedVirtualMfaDevice device;
         try {
-            device = provisioner.create(user, id);
+            device = provisioner.create(iamUser, id);
         } catch (IamFailure e) {
             store.finish(id, EnrollmentState.STARTED, EnrollmentState.FAILED, e.kind().name());
             metrics.creationFailed(e.kind());
@@ -240,9 +249,10 @@ public final class EnrollmentService {
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
         audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
         metrics.enrollmentCompleted();
+        Instant boundAt = clock.instant();
+        deviceLists.bound(enroller, new MfaDevice(enrollment.serialNumber(), boundAt));
         // The owner hears of every new factor through a second channel (NIST SP 800-63B). Off the request thread:
         // a slow or dead mail server must not hold up, or undo, a finished enrollment.
-        Instant boundAt = clock.instant();
         mailQueue.execute(() -> notifications.sendDeviceBound(iamUser, enrollment.serialNumber(), boundAt,
                 mailLanguage));
         log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);

@@ -19,8 +19,9 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -47,8 +48,22 @@ final class AccountFile {
     private final SimulatedAccount account;
     /** The OS lock is per process; this keeps this process's threads from asking for it twice at once. */
     private final ReentrantLock inProcess = new ReentrantLock();
-    /** The file's content as this process last read or wrote it: unchanged content is not parsed again. */
-    private byte[] lastSeen = new byte[0];
+    /** The file as this process last read or wrote it (time and size): an unchanged file is not read again. */
+    private FileVersion lastSeen = FileVersion.NONE;
+    /** The account's change count when it last matched the file: an unchanged account is not written. */
+    private long changesKept = -1;
+
+    private record FileVersion(FileTime modified, long size, Object fileKey) {
+        static final FileVersion NONE = new FileVersion(null, -1, null);
+
+        static FileVersion of(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return NONE;
+            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileVersion(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        }
+    }
 
     AccountFile(Path file, SimulatedAccount account) {
         this.file = file.toAbsolutePath();
@@ -62,7 +77,7 @@ final class AccountFile {
      */
     boolean loadOrSeed(Runnable seed) {
         return around(() -> {
-            if (lastSeen.length > 0) {
+            if (lastSeen != FileVersion.NONE) {
                 return true;
             }
             seed.run();
@@ -92,29 +107,31 @@ final class AccountFile {
         }
     }
 
+    /** Reads the account from the file when another process has replaced the file since this one last saw it. */
     private void refresh() throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        byte[] content = Files.readAllBytes(file);
-        if (Arrays.equals(content, lastSeen)) {
+        FileVersion now = FileVersion.of(file);
+        if (now.equals(lastSeen) || now == FileVersion.NONE) {
             return;
         }
         try {
-            account.restore(JSON.readValue(content, SimulatedAccount.State.class));
+            account.restore(JSON.readValue(Files.readAllBytes(file), SimulatedAccount.State.class));
         } catch (IOException | RuntimeException e) {
+            // Not the parser's message: it may quote the file, which holds seeds.
             throw new IllegalStateException("The demo's simulated AWS account in " + file + " cannot be read ("
                     + e.getClass().getSimpleName() + "); delete the file to start the demo account afresh", e);
         }
-        lastSeen = content;
+        lastSeen = now;
+        changesKept = account.changes();
     }
 
+    /** Writes the account when it changed since it last matched the file (most requests only read). */
     private void keep() throws IOException {
-        byte[] content = JSON.writeValueAsBytes(account.state());
-        if (!Arrays.equals(content, lastSeen)) {
-            OwnerOnlyFiles.replace(file, content);
-            lastSeen = content;
+        if (account.changes() == changesKept) {
+            return;
         }
+        OwnerOnlyFiles.replace(file, JSON.writeValueAsBytes(account.state()));
+        lastSeen = FileVersion.of(file);
+        changesKept = account.changes();
     }
 
     /** Instants as ISO-8601 text, which a person reading the file understands. */

@@ -226,6 +226,13 @@ public final class IamSimulator implements AutoCloseable {
         }
     }
 
+    /** How many requests of each Action were received so far, errors included: a copy. */
+    public Map<String, Integer> requestCounts() {
+        synchronized (bookkeeping) {
+            return Map.copyOf(requestCounts);
+        }
+    }
+
     /**
      * The next {@code times} requests for {@code action} are answered with this IAM error before the action
      * runs (so nothing changes). Calls queue up behind each other.

@@ -87,6 +87,8 @@ final class SimulatedAccount {
     private final CredentialReport report = new CredentialReport();
     private String alias;
     private boolean rootMfaActive;
+    /** Counts changes to what {@link #state()} holds, so a keeper writes the account only when it changed. */
+    private long changes;
 
     SimulatedAccount(Clock clock, String accountId) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -126,6 +128,17 @@ final class SimulatedAccount {
         state.users().forEach(user -> users.put(key(user.name()), user));
         devices.clear();
         state.devices().forEach(device -> devices.put(key(device.serial()), device));
+        changes++;
+    }
+
+    synchronized long changes() {
+        return changes;
+    }
+
+    /** The map, counted as changed: every write to users and devices goes through here. */
+    private <K, V> Map<K, V> changed(Map<K, V> map) {
+        changes++;
+        return map;
     }
 
     // ---- users and account --------------------------------------------------------------------------------
@@ -143,7 +156,7 @@ final class SimulatedAccount {
             throw new IllegalArgumentException("IAM allows at most 50 tags per user");
         }
         Instant created = now();
-        users.put(key(userName), new User(userName, newUserId(), "/", "arn:aws:iam::" + accountId + ":user/" + userName,
+        changed(users).put(key(userName), new User(userName, newUserId(), "/", "arn:aws:iam::" + accountId + ":user/" + userName,
                 created, consolePassword ? created : null, userTags));
     }
 
@@ -175,7 +188,7 @@ final class SimulatedAccount {
         if (!user.consolePassword()) {
             throw IamError.noSuchEntity("Login Profile for User " + user.name() + " cannot be found.");
         }
-        users.put(key(user.name()), new User(user.name(), user.userId(), user.path(), user.arn(), user.createDate(),
+        changed(users).put(key(user.name()), new User(user.name(), user.userId(), user.path(), user.arn(), user.createDate(),
                 null, user.tags()));
     }
 
@@ -188,11 +201,13 @@ final class SimulatedAccount {
             throw new IllegalArgumentException("Not a valid account alias: " + newAlias);
         }
         alias = newAlias;
+        changes++;
     }
 
     /** Whether the account's root user has MFA (root devices are set up in the console, never by the app). */
     synchronized void setRootMfaActive(boolean active) {
         rootMfaActive = active;
+        changes++;
     }
 
     // ---- virtual MFA devices ------------------------------------------------------------------------------
@@ -205,7 +220,7 @@ final class SimulatedAccount {
         String serial = "arn:aws:iam::" + accountId + ":mfa" + path + name;
         Device device = new Device(name, path, serial, TotpCodes.newSeed(random), now(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tags)), null, null, false);
-        devices.put(key(serial), device);
+        changed(devices).put(key(serial), device);
         return device;
     }
 
@@ -224,7 +239,7 @@ final class SimulatedAccount {
         if (devices.containsKey(key(serial))) {
             throw new IllegalArgumentException("A device with this serial number exists already");
         }
-        devices.put(key(serial), new Device(serial, "/", serial, base32Seed, now(), Map.of(), null, null, true));
+        changed(devices).put(key(serial), new Device(serial, "/", serial, base32Seed, now(), Map.of(), null, null, true));
     }
 
     /** Seeding: a device bound to a user outside the app (say, in the console), without codes. */
@@ -236,7 +251,7 @@ final class SimulatedAccount {
             }
             checkDeviceQuota(user);
             Device device = createVirtualDevice(deviceName, "/", Map.of());
-            devices.put(key(device.serial()), device.assignedTo(user.name(), now()));
+            changed(devices).put(key(device.serial()), device.assignedTo(user.name(), now()));
             return device.serial();
         } catch (IamError e) {
             throw new IllegalArgumentException(e.code() + ": " + e.getMessage());
@@ -257,7 +272,7 @@ final class SimulatedAccount {
         if (!TotpCodes.consecutiveCodesMatch(device.seed(), code1, code2, nowStep, ENABLE_STEPS_BACK, ENABLE_STEPS_AHEAD)) {
             throw IamError.invalidAuthenticationCode();
         }
-        devices.put(key(device.serial()), device.assignedTo(user.name(), now()));
+        changed(devices).put(key(device.serial()), device.assignedTo(user.name(), now()));
     }
 
     synchronized void resync(String userName, String serial, String code1, String code2) {
@@ -270,7 +285,7 @@ final class SimulatedAccount {
 
     synchronized void deactivate(String userName, String serial) {
         Device device = assignedDevice(user(userName), serial);
-        devices.put(key(device.serial()), device.unassigned());
+        changed(devices).put(key(device.serial()), device.unassigned());
     }
 
     synchronized void deleteVirtual(String serial) {
@@ -278,7 +293,7 @@ final class SimulatedAccount {
         if (device.assigned()) {
             throw new IamError(409, "DeleteConflict", "MFA device is in use; deactivate it before deleting it.");
         }
-        devices.remove(key(device.serial()));
+        changed(devices).remove(key(device.serial()));
     }
 
     /** The user's MFA devices, sorted by serial; NoSuchEntity for an unknown user. */
