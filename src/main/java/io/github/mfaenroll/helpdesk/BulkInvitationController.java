@@ -33,7 +33,7 @@ public record BulkInvitationController(BulkInvitations bulk, BulkInvitationStore
     public void start(Context ctx) {
         BulkInvitations.Started started;
         try {
-            started = bulk.start(WebContext.requireSession(ctx).principal(), ctx.formParam("confirm") != null);
+            started = bulk.start(StaffMember.of(WebContext.requireSession(ctx)), ctx.formParam("confirm") != null);
         } catch (HelpdeskRefusal e) {
             if (e.kind() != HelpdeskRefusal.Kind.NOT_CONFIRMED) {
                 throw e;

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * password and no MFA device, one at a time, paced ({@code MFA_BULK_INVITES_PER_MINUTE}) to stay inside IAM's and the
  * mail server's limits, with its progress in the database.
  *
+ * <p>It invites only users the staff member who started it may act on ({@link ActionGuard#requireUser}): not their own
+ * IAM user, and, unless they are an administrator, no administrator's or protected user; those are skipped.
+ *
  * <p>Safe to run twice: a user who holds a valid link, or whom a bulk run invited within the link lifetime, is
  * skipped; a link whose mail failed is revoked at once, so it never counts as an invitation. At most one run at a
  * time across all instances: the run holds the {@code bulk-invitations} lease and renews it before every user; if the
@@ -79,7 +82,8 @@ public final class BulkInvitations {
     }
 
     /** Starts a run in the background, unless one is running (then that one is returned). */
-    public Started start(String actor, boolean confirmed) {
+    public Started start(StaffMember staff, boolean confirmed) {
+        String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, null, AuditAction.BULK_INVITATION_STARTED);
         Optional<String> holder = lease.tryAcquire(leaseDuration);
         if (holder.isEmpty()) {
@@ -93,7 +97,7 @@ public final class BulkInvitations {
         store.insert(id, actor);
         audit.record(actor, null, AuditAction.BULK_INVITATION_STARTED, Outcome.SUCCESS, "bulk invitation " + id);
         try {
-            executor.execute(() -> run(id, actor, holder.get()));
+            executor.execute(() -> run(id, staff, holder.get()));
         } catch (RejectedExecutionException e) {
             store.finish(id, State.INTERRUPTED, null);
             lease.release(holder.get());
@@ -127,7 +131,8 @@ public final class BulkInvitations {
         return job;
     }
 
-    private void run(String id, String actor, String holder) {
+    private void run(String id, StaffMember staff, String holder) {
+        String actor = staff.principal();
         State end = State.DONE;
         String reference = null;
         log.info("Bulk invitation {} by {} started", id, actor);
@@ -144,7 +149,7 @@ public final class BulkInvitations {
             Instant since = clock.instant().minus(linkTtl);
             for (String user : scan.withoutMfa()) {
                 keep(holder);
-                Counter outcome = inviteOne(id, actor, user, since);
+                Counter outcome = inviteOne(id, staff, user, since);
                 store.count(id, outcome);
                 if (outcome != Counter.SKIPPED) {
                     pause();
@@ -173,7 +178,8 @@ public final class BulkInvitations {
         }
     }
 
-    private Counter inviteOne(String id, String actor, String user, Instant since) {
+    private Counter inviteOne(String id, StaffMember staff, String user, Instant since) {
+        String actor = staff.principal();
         try {
             if (!users.stillWithoutMfa(user)) {
                 audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
@@ -184,6 +190,13 @@ public final class BulkInvitations {
                 audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
                         "bulk invitation " + id + ": already holds a valid or recent invitation");
                 return Counter.SKIPPED;
+            }
+            try {
+                guard.requireUser(staff, user, AuditAction.LINK_ISSUED);
+            } catch (HelpdeskRefusal refused) {
+                // Audited by the guard, with the reason; the run goes on with the next user.
+                return refused.kind() == HelpdeskRefusal.Kind.OWN_USER
+                        || refused.kind() == HelpdeskRefusal.Kind.PROTECTED_USER ? Counter.SKIPPED : Counter.FAILED;
             }
             IssuedLink link = links.issue(user, null, actor, false, id);
             if (notifications.sendInvitation(user, null, link.url(), link.expiresAt(), actor)) {

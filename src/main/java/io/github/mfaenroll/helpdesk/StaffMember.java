@@ -1,6 +1,7 @@
 package io.github.mfaenroll.helpdesk;
 
 import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.identity.Session;
 
 /**
  * The staff member behind a helpdesk action, as their session says: the principal (the actor in the audit trail:
@@ -11,6 +12,11 @@ import io.github.mfaenroll.identity.Role;
 public record StaffMember(String principal, Role role, String iamUser) {
 
     private static final String LOCAL_PREFIX = "helpdesk:";
+
+    /** The staff member a staff session stands for. */
+    public static StaffMember of(Session session) {
+        return new StaffMember(session.principal(), session.role(), session.iamUser());
+    }
 
     /** The local account name for {@code helpdesk:NAME}, else the principal itself: what the staff tag names. */
     String staffTagValue() {

@@ -172,8 +172,7 @@ public record UserController(UserDetailsService details, LinkActions links, Devi
 
     /** The acting staff member as the session says: who, with which role, and their own IAM user if any. */
     private static StaffMember staff(Context ctx) {
-        Session session = WebContext.requireSession(ctx);
-        return new StaffMember(session.principal(), session.role(), session.iamUser());
+        return StaffMember.of(WebContext.requireSession(ctx));
     }
 
     private static String actor(Context ctx) {
