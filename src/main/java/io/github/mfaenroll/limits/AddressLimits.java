@@ -5,12 +5,17 @@ import static io.github.mfaenroll.store.Rows.instant;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -52,6 +57,7 @@ public final class AddressLimits {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AddressLimits.class);
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f:.]{2,45}");
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -180,9 +186,39 @@ public final class AddressLimits {
         return true;
     }
 
-    private static String key(String clientAddress) {
+    /**
+     * What one count belongs to: the address, or for IPv6 its /64. A host is usually given a whole /64 and can use any
+     * address in it (privacy extensions change it daily), so counting single IPv6 addresses would give one client
+     * 2^64 fresh counts. An IPv4 address mapped into IPv6 counts as the IPv4 address. Idempotent: a key is its own key.
+     */
+    static String key(String clientAddress) {
         String key = clientAddress == null || clientAddress.isBlank() ? "unknown"
                 : clientAddress.strip().toLowerCase(Locale.ROOT);
+        if (key.contains(":") && !key.endsWith("/64")) {
+            key = ipv6Network(key);
+        }
         return key.length() > 64 ? key.substring(0, 64) : key;
+    }
+
+    private static String ipv6Network(String address) {
+        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
+                : address;
+        int zone = literal.indexOf('%');
+        literal = zone < 0 ? literal : literal.substring(0, zone);
+        // Only a literal reaches the parser, so it never asks DNS.
+        if (!IPV6_LITERAL.matcher(literal).matches()) {
+            return address;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(literal);
+            if (!(parsed instanceof Inet6Address)) {
+                return parsed.getHostAddress();
+            }
+            byte[] network = parsed.getAddress();
+            Arrays.fill(network, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 }
