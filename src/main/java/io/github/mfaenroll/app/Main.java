@@ -3,6 +3,7 @@ package io.github.mfaenroll.app;
 import io.github.mfaenroll.compliance.ComplianceProblem;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.oidc.OidcDiscoveryFailure;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.text.Messages;
 import io.javalin.Javalin;
@@ -88,6 +89,12 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             AppConfig config = configWithPort(main.config(), port);
             Components components = components(config, demo);
+            try {
+                components.checkIdentityProvider();
+            } catch (OidcDiscoveryFailure e) {
+                components.close();
+                throw e;
+            }
             Javalin app = components.webApp().start(config.bindAddress(), config.port());
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
             jobs.start(config.sweepInterval());
@@ -229,6 +236,11 @@ public final class Main implements Callable<Integer> {
             String key = problem.kind().messageKey();
             err.println(Messages.text(Locale.ENGLISH, key, problem.detail()));
             err.println(Messages.text(Locale.ENGLISH, "compliance.problem.reference", problem.reference()));
+            return 1;
+        }
+        if (e instanceof OidcDiscoveryFailure) {
+            // An expected start-up failure: its message names the setting, the URL and what to check.
+            err.println("Failed: " + e.getMessage());
             return 1;
         }
         if (e instanceof IllegalArgumentException) {
