@@ -209,7 +209,7 @@ public final class OidcProvider {
      */
     public synchronized void discoverNow() {
         if (discovered == null) {
-            discovered = discover();
+            discovered = discover(ProviderDiscovery.atStartUp(configuredIssuer, TIMEOUT_MILLIS));
         }
     }
 
@@ -220,7 +220,7 @@ public final class OidcProvider {
      * @throws OidcDiscoveryFailure saying what is wrong
      */
     public void probe() {
-        new ProviderDiscovery(configuredIssuer, PROBE_TIMEOUT_MILLIS).fetch();
+        ProviderDiscovery.whileRunning(configuredIssuer, PROBE_TIMEOUT_MILLIS).fetch();
     }
 
     /** Discovery is fetched once and kept; a failed fetch is not kept, so the next sign-in tries again. */
@@ -232,7 +232,7 @@ public final class OidcProvider {
         synchronized (this) {
             if (discovered == null) {
                 try {
-                    discovered = discover();
+                    discovered = discover(ProviderDiscovery.whileRunning(configuredIssuer, TIMEOUT_MILLIS));
                 } catch (OidcDiscoveryFailure e) {
                     throw new OidcSignInFailure(Kind.UNAVAILABLE, e.getMessage());
                 }
@@ -241,8 +241,8 @@ public final class OidcProvider {
         }
     }
 
-    private Discovered discover() {
-        OIDCProviderMetadata metadata = new ProviderDiscovery(configuredIssuer, TIMEOUT_MILLIS).fetch();
+    private Discovered discover(ProviderDiscovery discovery) {
+        OIDCProviderMetadata metadata = discovery.fetch();
         if (!metadata.getIssuer().getValue().equals(configuredIssuer.toString())) {
             // The ID token's iss must then equal the provider's form, which the validator below is given.
             log.info("MFA_OIDC_ISSUER={} differs from the provider's issuer {} only by a trailing slash: using the"

@@ -27,11 +27,29 @@ final class ProviderDiscovery {
 
     private final URI configured;
     private final int timeoutMillis;
+    /** What a provider that is down means at this moment, told after what to check. */
+    private final String whileDown;
 
-    /** @param timeoutMillis for connecting and for reading, each */
-    ProviderDiscovery(URI configured, int timeoutMillis) {
+    private ProviderDiscovery(URI configured, int timeoutMillis, String whileDown) {
         this.configured = configured;
         this.timeoutMillis = timeoutMillis;
+        this.whileDown = whileDown;
+    }
+
+    /**
+     * For {@code serve} before it listens. It does not wait for a provider that is down: a supervisor restarts the
+     * app, which then tries again.
+     *
+     * @param timeoutMillis for connecting and for reading, each
+     */
+    static ProviderDiscovery atStartUp(URI configured, int timeoutMillis) {
+        return new ProviderDiscovery(configured, timeoutMillis, "mfa-enroll does not start without it (it waits "
+                + seconds(timeoutMillis) + " at most): start it again once the provider answers");
+    }
+
+    /** For the running app: a first sign-in without the start-up check, and readiness probes. */
+    static ProviderDiscovery whileRunning(URI configured, int timeoutMillis) {
+        return new ProviderDiscovery(configured, timeoutMillis, "company sign-in fails until it answers");
     }
 
     /** Where the document is: the issuer without a trailing slash, then the well-known path (Discovery §4.1). */
@@ -127,7 +145,7 @@ final class ProviderDiscovery {
                     + " access rules";
         }
         if (status >= 500) {
-            return "the provider is failing; " + startAgain();
+            return "the provider is failing; " + whileDown;
         }
         return "check MFA_OIDC_ISSUER";
     }
@@ -135,14 +153,14 @@ final class ProviderDiscovery {
     private String unreachable(Exception e) {
         if (e instanceof ConnectException) {
             return "connection refused; check the host and port in MFA_OIDC_ISSUER and that the provider is running; "
-                    + startAgain();
+                    + whileDown;
         }
         if (e instanceof UnknownHostException) {
             return "unknown host " + quoted(e.getMessage()) + "; check the host name in MFA_OIDC_ISSUER";
         }
         if (e instanceof SocketTimeoutException) {
-            return "no answer within " + seconds() + "; check the host and port in MFA_OIDC_ISSUER and that this"
-                    + " machine may reach the provider (proxy, firewall); " + startAgain();
+            return "no answer within " + seconds(timeoutMillis) + "; check the host and port in MFA_OIDC_ISSUER and"
+                    + " that this machine may reach the provider (proxy, firewall); " + whileDown;
         }
         if (e instanceof SSLException) {
             return "TLS failed (" + quoted(e.getMessage()) + "); check that this Java runtime trusts the provider's"
@@ -151,13 +169,7 @@ final class ProviderDiscovery {
         return e.getClass().getSimpleName() + " (" + quoted(e.getMessage()) + "); check MFA_OIDC_ISSUER";
     }
 
-    /** Start-up does not wait for a provider that is down: a supervisor restarts the app, which then tries again. */
-    private String startAgain() {
-        return "mfa-enroll does not start without it (it waits " + seconds() + " at most): start it again once the"
-                + " provider answers";
-    }
-
-    private String seconds() {
+    private static String seconds(int timeoutMillis) {
         return timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms";
     }
 

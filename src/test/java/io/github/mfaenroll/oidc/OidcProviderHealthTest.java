@@ -67,7 +67,8 @@ class OidcProviderHealthTest {
             assertThat(afterIt.status()).isEqualTo(503);
             assertThat(afterIt.body()).isEqualTo("database ok\niam ok\noidc down");
             assertThat(LogHygiene.lines()).anyMatch(line -> line.contains("Not ready: the company identity provider")
-                    && line.contains("MFA_OIDC_ISSUER=" + issuer + ": ") && line.contains("connection refused"));
+                    && line.contains("MFA_OIDC_ISSUER=" + issuer + ": ") && line.contains("connection refused")
+                    && line.endsWith("company sign-in fails until it answers"));
         }
     }
 

@@ -49,7 +49,7 @@ class ProviderDiscoveryTest {
     /** Slow enough for a provider that starts cold on a busy machine; the timeout test passes its own. */
     private String failureOf(String configuredIssuer, int timeoutMillis) {
         OidcDiscoveryFailure failure = catchThrowableOfType(OidcDiscoveryFailure.class,
-                () -> new ProviderDiscovery(URI.create(configuredIssuer), timeoutMillis).fetch());
+                () -> ProviderDiscovery.atStartUp(URI.create(configuredIssuer), timeoutMillis).fetch());
         assertThat(failure).as("discovery fails").isNotNull();
         assertThat(failure.getStackTrace()).as("an expected failure carries no stack trace").isEmpty();
         return failure.getMessage();
@@ -73,8 +73,8 @@ class ProviderDiscoveryTest {
 
     @Test
     void theRealProvidersDocumentPassesAndATrailingSlashIsTheSameIssuer() {
-        String metadataIssuer = new ProviderDiscovery(URI.create(provider.issuer() + "/"), OidcProvider.TIMEOUT_MILLIS)
-                .fetch().getIssuer().getValue();
+        String metadataIssuer = ProviderDiscovery.atStartUp(URI.create(provider.issuer() + "/"),
+                OidcProvider.TIMEOUT_MILLIS).fetch().getIssuer().getValue();
 
         assertThat(metadataIssuer).isEqualTo(provider.issuer());
         assertThat(ProviderDiscovery.documentUrl(URI.create("https://idp/realms/a/")))
