@@ -123,6 +123,7 @@ public final class Components implements AutoCloseable {
     private final LanguageController languageController;
     private final EnrollmentController enrollmentController;
     private final OidcController oidcController;
+    private final Optional<OidcProvider> oidcProvider;
     private final HelpdeskAccounts helpdeskAccounts;
     private final StaffSecondFactors staffSecondFactors;
     private final HelpdeskSignInController helpdeskSignInController;
@@ -185,7 +186,6 @@ public final class Components implements AutoCloseable {
                 userLockouts, config.enrollmentStartsPerHour(), new RecentDeviceLists(clock));
         Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
                 .description("Signed-in sessions that have not timed out").register(metrics);
-        this.readiness = new Readiness(database, gateway, clock);
         this.sweeper = new Sweeper(enrollments, sessions,
                 new Lease(database.jdbi(), clock, "sweeper"));
         SessionCookies cookies = new SessionCookies(config.baseUrl());
@@ -196,6 +196,8 @@ public final class Components implements AutoCloseable {
         // One provider object for sign-in and sign-out, so discovery is fetched once.
         OidcProvider oidcProvider = config.oidc().enabled()
                 ? new OidcProvider(config.oidc(), URI.create(config.baseUrl() + Paths.OIDC_CALLBACK)) : null;
+        this.oidcProvider = Optional.ofNullable(oidcProvider);
+        this.readiness = new Readiness(database, gateway, this.oidcProvider, clock);
         this.signOutController = new SignOutController(sessions, cookies, tokens, oidcProvider == null
                 ? ProviderSignOut.NONE : new OidcSignOut(oidcProvider, URI.create(config.baseUrl() + Paths.SIGNED_OUT)));
         this.languageController = new LanguageController(cookies);
@@ -419,6 +421,16 @@ public final class Components implements AutoCloseable {
 
     public EnrollmentController enrollmentController() {
         return enrollmentController;
+    }
+
+    /**
+     * Checks the company identity provider, when MFA_OIDC_ISSUER is set, before the web app listens (the other
+     * commands never sign anyone in and do not need it).
+     *
+     * @throws io.github.mfaenroll.oidc.OidcDiscoveryFailure naming MFA_OIDC_ISSUER, the URL tried and what went wrong
+     */
+    public void checkIdentityProvider() {
+        oidcProvider.ifPresent(OidcProvider::discoverNow);
     }
 
     /** Sign-in with the company identity provider; empty when MFA_OIDC_ISSUER is not set. */

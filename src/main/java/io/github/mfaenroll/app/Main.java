@@ -3,6 +3,7 @@ package io.github.mfaenroll.app;
 import io.github.mfaenroll.compliance.ComplianceProblem;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.oidc.OidcDiscoveryFailure;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.text.Messages;
 import io.javalin.Javalin;
@@ -115,6 +116,12 @@ public final class Main implements Callable<Integer> {
             DataDirectory data = DataDirectory.prepare(config, stderr());
             Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC());
+            try {
+                components.checkIdentityProvider();
+            } catch (OidcDiscoveryFailure e) {
+                components.close();
+                throw e;
+            }
             Javalin app = start(components, config);
             data.markServed();
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
@@ -314,6 +321,11 @@ public final class Main implements Callable<Integer> {
             String key = problem.kind().messageKey();
             err.println(Messages.text(Locale.ENGLISH, key, problem.detail()));
             err.println(Messages.text(Locale.ENGLISH, "compliance.problem.reference", problem.reference()));
+            return 1;
+        }
+        if (e instanceof OidcDiscoveryFailure) {
+            // An expected start-up failure: its message names the setting, the URL and what to check.
+            err.println("Failed: " + e.getMessage());
             return 1;
         }
         if (e instanceof IllegalArgumentException) {

@@ -2,40 +2,66 @@ package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.oidc.OidcDiscoveryFailure;
+import io.github.mfaenroll.oidc.OidcProvider;
 import io.github.mfaenroll.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Whether this instance can serve: the database answers and IAM answers. The IAM probe (ListAccountAliases, the
- * cheapest read) is cached briefly, so load-balancer probes every few seconds do not spend the IAM rate budget.
+ * Whether this instance can serve: the database answers and IAM answers. When company sign-in is on, the identity
+ * provider (discovery document and signing keys) is reported too, but does not decide readiness: every instance shares
+ * it, so an outage there would take all of them out of the load balancer, onboarding links and local staff sign-in
+ * included, which still work without it. A provider that is wrong from the start stops {@code serve} instead. The IAM
+ * and provider probes are cached, so load-balancer probes every few seconds neither spend the IAM rate budget nor
+ * become load on the provider.
  */
 public final class Readiness {
 
+    private static final Logger log = LoggerFactory.getLogger(Readiness.class);
     private static final Duration IAM_PROBE_CACHE = Duration.ofSeconds(15);
+    static final Duration PROVIDER_PROBE_CACHE = Duration.ofSeconds(30);
 
     private final Database database;
     private final IamGateway iam;
+    private final Optional<OidcProvider> provider;
     private final Clock clock;
     private volatile Instant iamCheckedAt = Instant.MIN;
     private volatile boolean iamReachable;
+    private Instant providerCheckedAt = Instant.MIN;
+    private Provider providerState;
 
-    public Readiness(Database database, IamGateway iam, Clock clock) {
+    /** @param provider the company identity provider; empty when company sign-in is off */
+    public Readiness(Database database, IamGateway iam, Optional<OidcProvider> provider, Clock clock) {
         this.database = database;
         this.iam = iam;
+        this.provider = provider;
         this.clock = clock;
+        this.providerState = provider.isPresent() ? Provider.UP : Provider.OFF;
+    }
+
+    /** The company identity provider as readiness sees it. */
+    public enum Provider {
+        /** Company sign-in is off: nothing to check, and {@code /readyz} does not mention it. */
+        OFF,
+        UP,
+        DOWN
     }
 
     /** The state of each dependency. */
-    public record Report(boolean database, boolean iam) {
+    public record Report(boolean database, boolean iam, Provider provider) {
+        /** The provider is left out on purpose (see the class comment): its line says how it is. */
         public boolean ready() {
             return database && iam;
         }
     }
 
     public Report check() {
-        return new Report(database.reachable(), iamReachable());
+        return new Report(database.reachable(), iamReachable(), providerState());
     }
 
     private boolean iamReachable() {
@@ -54,5 +80,32 @@ public final class Readiness {
         iamReachable = reachable;
         iamCheckedAt = now;
         return reachable;
+    }
+
+    /**
+     * Probes at most once per {@link #PROVIDER_PROBE_CACHE}; probes that arrive meanwhile wait for it and share its
+     * outcome (synchronized), so a slow provider is asked once, not once per probe. Only a change is logged.
+     */
+    private synchronized Provider providerState() {
+        Instant now = clock.instant();
+        if (provider.isEmpty() || providerCheckedAt.plus(PROVIDER_PROBE_CACHE).isAfter(now)) {
+            return providerState;
+        }
+        Provider state;
+        try {
+            provider.get().probe();
+            state = Provider.UP;
+        } catch (OidcDiscoveryFailure e) {
+            state = Provider.DOWN;
+            if (providerState != Provider.DOWN) {
+                log.warn("Company sign-in is failing: the identity provider fails its probe: {}", e.getMessage());
+            }
+        }
+        if (state == Provider.UP && providerState == Provider.DOWN) {
+            log.info("Company sign-in works again: the identity provider answers");
+        }
+        providerState = state;
+        providerCheckedAt = now;
+        return state;
     }
 }

@@ -105,10 +105,19 @@ public final class RouteTable {
                         components.lockoutController()::liftAddress));
     }
 
-    /** 200 when this instance can serve; 503 naming what is down (no details beyond that). */
+    /**
+     * 200 when this instance can serve; 503 naming what is down (no details beyond that). One line per dependency;
+     * the {@code oidc} line comes last and only with company sign-in on, so scripts reading the first two still work.
+     */
     private static void readyz(Context ctx, Readiness.Report report) {
+        String oidc = switch (report.provider()) {
+            case OFF -> "";
+            case UP -> "\noidc ok";
+            case DOWN -> "\noidc down";
+        };
         ctx.status(report.ready() ? 200 : 503)
-                .result("database " + (report.database() ? "ok" : "down") + "\niam " + (report.iam() ? "ok" : "down"));
+                .result("database " + (report.database() ? "ok" : "down") + "\niam " + (report.iam() ? "ok" : "down")
+                        + oidc);
     }
 
     private static void home(Context ctx, boolean oidcEnabled) {

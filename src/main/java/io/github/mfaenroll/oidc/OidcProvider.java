@@ -11,7 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -25,7 +25,6 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -52,9 +51,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The identity provider as this app uses it: discovery (fetched on first use and kept), the authorization URL, the
- * code exchange at the token endpoint and ID token validation. Every call has a 5-second connect and read timeout,
- * so a slow provider shows an error page instead of holding request threads.
+ * The identity provider as this app uses it: discovery (checked at start-up by {@code serve}, or fetched on first use,
+ * and kept), the authorization URL, the code exchange at the token endpoint and ID token validation. Every call has
+ * a 5-second connect and read timeout, so a slow provider shows an error page instead of holding request threads.
  */
 public final class OidcProvider {
 
@@ -64,8 +63,10 @@ public final class OidcProvider {
     /** Tolerated difference between the provider's clock and ours when checking exp and iat. */
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
     private static final int MAX_JWKS_BYTES = 256 * 1024;
+    /** Readiness probes are short: a load balancer waits for the answer, and a down provider should say so fast. */
+    static final int PROBE_TIMEOUT_MILLIS = 2_000;
 
-    private final Issuer issuer;
+    private final URI configuredIssuer;
     private final ClientID clientId;
     private final Secret clientSecret;
     private final URI callback;
@@ -73,7 +74,7 @@ public final class OidcProvider {
 
     /** @param callback the redirect URI registered at the provider (built from the base URL, never a request) */
     public OidcProvider(OidcSettings config, URI callback) {
-        this.issuer = new Issuer(config.issuer());
+        this.configuredIssuer = config.issuer();
         this.clientId = new ClientID(config.clientId());
         this.clientSecret = config.clientSecret() == null ? null : new Secret(config.clientSecret());
         this.callback = callback;
@@ -154,23 +155,39 @@ public final class OidcProvider {
         URI endpoint = metadata.getTokenEndpointURI();
         TokenRequest request = clientSecret == null ? new TokenRequest(endpoint, clientId, grant)
                 : new TokenRequest(endpoint, clientAuthentication(metadata), grant);
-        TokenResponse response;
+        HTTPResponse answer;
         try {
-            response = OIDCTokenResponseParser.parse(send(request.toHTTPRequest()));
+            answer = send(request.toHTTPRequest());
         } catch (IOException e) {
             throw new OidcSignInFailure(Kind.UNAVAILABLE, "token endpoint unreachable (" + e.getClass().getSimpleName()
                     + ")");
+        }
+        TokenResponse response;
+        try {
+            response = OIDCTokenResponseParser.parse(answer);
         } catch (ParseException e) {
-            throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "token response unreadable");
+            throw refusal(answer.getStatusCode(), null, null).orElseGet(
+                    () -> new OidcSignInFailure(Kind.TOKEN_REJECTED, "token response unreadable"));
         }
         if (!response.indicatesSuccess()) {
-            String error = response.toErrorResponse().getErrorObject().getCode();
-            throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "token endpoint refused the code: " + safeCode(error));
+            ErrorObject error = response.toErrorResponse().getErrorObject();
+            throw refusal(answer.getStatusCode(), error.getCode(), error.getDescription()).orElseGet(
+                    () -> new OidcSignInFailure(Kind.TOKEN_REJECTED, "token endpoint refused the code: "
+                            + safeCode(error.getCode())));
         }
         if (!(response instanceof OIDCTokenResponse oidc) || oidc.getOIDCTokens().getIDToken() == null) {
             throw new OidcSignInFailure(Kind.TOKEN_REJECTED, "token response without an ID token");
         }
         return oidc.getOIDCTokens();
+    }
+
+    /**
+     * A token endpoint refusal of this app's settings (client id, secret, redirect URI), not of the person's code: the
+     * failure names the settings to check; the log gets it through the error page's log line. Never the secret.
+     */
+    private static Optional<OidcSignInFailure> refusal(int status, String code, String description) {
+        return ClientSetupProblem.of(status, code, description).map(problem -> new OidcSignInFailure(Kind.MISCONFIGURED,
+                "token endpoint: " + problem.explanation("HTTP " + status + ", " + safeCode(code))));
     }
 
     /** client_secret_basic unless the provider only takes client_secret_post (no list means basic, RFC 8414). */
@@ -183,6 +200,29 @@ public final class OidcProvider {
         return new ClientSecretBasic(clientId, clientSecret);
     }
 
+    /**
+     * Fetches and checks the provider's discovery document and signing keys now, and keeps them for sign-in.
+     * {@code serve} calls this before it listens, so a wrong {@code MFA_OIDC_ISSUER} stops start-up with a message
+     * naming it, instead of a first sign-in that looks like an outage.
+     *
+     * @throws OidcDiscoveryFailure saying what went wrong and which setting to check
+     */
+    public synchronized void discoverNow() {
+        if (discovered == null) {
+            discovered = discover(ProviderDiscovery.atStartUp(configuredIssuer, TIMEOUT_MILLIS));
+        }
+    }
+
+    /**
+     * Checks that the provider answers now: its discovery document (with the same issuer) and its signing keys, with
+     * short timeouts. For {@code /readyz}, which caches the outcome.
+     *
+     * @throws OidcDiscoveryFailure saying what is wrong
+     */
+    public void probe() {
+        ProviderDiscovery.whileRunning(configuredIssuer, PROBE_TIMEOUT_MILLIS).fetch();
+    }
+
     /** Discovery is fetched once and kept; a failed fetch is not kept, so the next sign-in tries again. */
     private Discovered discovered() {
         Discovered current = discovered;
@@ -191,26 +231,30 @@ public final class OidcProvider {
         }
         synchronized (this) {
             if (discovered == null) {
-                discovered = discover();
+                try {
+                    discovered = discover(ProviderDiscovery.whileRunning(configuredIssuer, TIMEOUT_MILLIS));
+                } catch (OidcDiscoveryFailure e) {
+                    throw new OidcSignInFailure(Kind.UNAVAILABLE, e.getMessage());
+                }
             }
             return discovered;
         }
     }
 
-    private Discovered discover() {
-        OIDCProviderMetadata metadata;
-        try {
-            // Nimbus checks that the document's issuer is exactly the configured one (OIDC Discovery §4.3).
-            metadata = OIDCProviderMetadata.resolve(issuer, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
-        } catch (IOException | GeneralException e) {
-            throw new OidcSignInFailure(Kind.UNAVAILABLE, "discovery of " + issuer + " failed: " + e.getMessage());
+    private Discovered discover(ProviderDiscovery discovery) {
+        OIDCProviderMetadata metadata = discovery.fetch();
+        if (!metadata.getIssuer().getValue().equals(configuredIssuer.toString())) {
+            // The ID token's iss must then equal the provider's form, which the validator below is given.
+            log.info("MFA_OIDC_ISSUER={} differs from the provider's issuer {} only by a trailing slash: using the"
+                    + " provider's form", configuredIssuer, metadata.getIssuer());
         }
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL(),
                     new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_JWKS_BYTES)).build();
         } catch (MalformedURLException | IllegalArgumentException | NullPointerException e) {
-            throw new OidcSignInFailure(Kind.UNAVAILABLE, "discovery of " + issuer + " names no usable jwks_uri");
+            throw new OidcDiscoveryFailure("MFA_OIDC_ISSUER=" + configuredIssuer + ": the provider's discovery"
+                    + " document names no usable jwks_uri");
         }
         IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), clientId,
                 new JWSVerificationKeySelector<>(signatureAlgorithms(metadata), keys), null);

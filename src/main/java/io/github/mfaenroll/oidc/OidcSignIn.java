@@ -116,8 +116,11 @@ public final class OidcSignIn {
             case TAKEN -> { }
         }
         if (callback.error() != null) {
-            throw failed(null, Kind.PROVIDER_DENIED, "provider answered " + OidcProvider.safeCode(callback.error()),
-                    clientAddress);
+            String answer = "provider answered " + OidcProvider.safeCode(callback.error());
+            throw ClientSetupProblem.of(0, callback.error(), null)
+                    .map(problem -> failed(null, Kind.MISCONFIGURED, "authorization endpoint: "
+                            + problem.explanation(answer), clientAddress))
+                    .orElseGet(() -> failed(null, Kind.PROVIDER_DENIED, answer, clientAddress));
         }
         if (callback.code() == null || callback.code().isBlank()) {
             throw failed(null, Kind.TOKEN_REJECTED, "callback without a code", clientAddress);

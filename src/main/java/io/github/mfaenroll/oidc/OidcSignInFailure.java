@@ -20,6 +20,8 @@ public final class OidcSignInFailure extends RuntimeException {
         TOKEN_REJECTED(400),
         /** The provider or IAM could not be reached. */
         UNAVAILABLE(503),
+        /** The provider refused this app's own settings (client, secret, redirect URI, scopes): an operator must act. */
+        MISCONFIGURED(500),
         /** The provider says the email address is not verified, so it cannot select an IAM user. */
         EMAIL_UNVERIFIED(403),
         /** No IAM user matches the signed-in person. */

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The company sign-in when it is not configured, configured incompletely, or configured but unreachable. */
+/**
+ * The company sign-in when it is not configured, configured incompletely, or unreachable after start-up (a provider
+ * unreachable at start-up stops {@code serve}: {@code app/ServeChecksIdentityProviderTest}).
+ */
 class OidcAvailabilityTest {
 
     @Nested
@@ -53,26 +55,30 @@ class OidcAvailabilityTest {
         }
     }
 
+    /**
+     * The provider answered at start-up (else the app would not have started) and stops answering halfway through
+     * someone's sign-in.
+     */
     @Nested
-    class WhenTheProviderCannotBeReached {
+    class WhenTheProviderStopsAnsweringAfterStartUp {
 
         @RegisterExtension
-        static final TestAppExtension app = TestAppExtension.withEnv(() -> Map.of(
-                "MFA_OIDC_ISSUER", "http://127.0.0.1:" + TestApp.freePort() + "/corp",
-                "MFA_OIDC_CLIENT_ID", CorpIdentityProvider.CLIENT_ID));
+        static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
+
+        @RegisterExtension
+        static final TestAppExtension app = TestAppExtension.withEnv(() -> provider.appEnv(Map.of()));
 
         @Test
-        void signingInShowsAServiceUnavailablePage() {
-            Page page = app.browser().get("/signin/oidc");
+        void finishingTheSignInShowsAServiceUnavailablePageAndTheRestOfTheAppKeepsWorking() {
+            OidcFlow flow = new OidcFlow(app.get()).begin().loginAtProvider("00u-alice",
+                    Map.of("preferred_username", "alice"));
+
+            provider.stopNow();
+            Page page = flow.callback();
+            Page home = app.browser().get("/");
 
             assertThat(page.status()).isEqualTo(503);
             assertThat(page.body()).contains("Sign-in is not available right now");
-        }
-
-        @Test
-        void theRestOfTheAppKeepsWorking() {
-            Page home = app.browser().get("/");
-
             assertThat(home.status()).isEqualTo(200);
             assertThat(home.body()).contains("Sign in with your company account");
         }

@@ -68,6 +68,7 @@ public final class TestApp implements AutoCloseable {
                     : sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
                     : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
             try {
+                built.checkIdentityProvider(); // as serve does: a provider the app cannot use stops it here
                 this.javalin = built.webApp().start("127.0.0.1", port);
                 this.components = built;
                 this.baseUrl = url; // where the test reaches it, even when MFA_BASE_URL says otherwise
@@ -77,6 +78,9 @@ public final class TestApp implements AutoCloseable {
                 if (attempt == 5) {
                     throw taken;
                 }
+            } catch (RuntimeException e) {
+                built.close();
+                throw e;
             }
         }
     }
