@@ -6,19 +6,15 @@ import io.github.mfaenroll.enforcement.Deadline;
 import io.github.mfaenroll.enforcement.DeadlineStore;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.ResyncStore;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.TestApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,20 +25,6 @@ class ResyncAndDeadlineStoresTest {
     private static final String SERIAL = "arn:aws:iam::123456789012:mfa/carol-phone";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
-
-    private static List<Boolean> concurrently(int threads, Callable<Boolean> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Callable<Boolean>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(task);
-        }
-        List<Boolean> results = new ArrayList<>();
-        for (Future<Boolean> future : pool.invokeAll(tasks)) {
-            results.add(future.get());
-        }
-        pool.shutdown();
-        return results;
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(BOTH)
@@ -68,7 +50,7 @@ class ResyncAndDeadlineStoresTest {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
 
-            List<Boolean> results = concurrently(8, () -> store.claimPair("carol", SERIAL, "hash-a", 100));
+            List<Boolean> results = Concurrently.results(8, () -> store.claimPair("carol", SERIAL, "hash-a", 100));
 
             assertThat(results).containsOnlyOnce(true);
         }
@@ -120,7 +102,7 @@ class ResyncAndDeadlineStoresTest {
                 store.reserveAttempt("carol", SERIAL, 5, pauseStart);
             }
 
-            List<Boolean> results = concurrently(8,
+            List<Boolean> results = Concurrently.results(8,
                     () -> store.reserveAttempt("carol", SERIAL, 5, pauseStart).isPresent());
 
             assertThat(results).containsOnlyOnce(true);
@@ -161,7 +143,7 @@ class ResyncAndDeadlineStoresTest {
             Instant startOfToday = Instant.parse("2026-11-23T00:00:00Z");
 
             List<Deadline> due = store.dueForReminder(today, today.plusDays(3), startOfToday);
-            List<Boolean> claims = concurrently(6, () -> store.claimReminder("alice", startOfToday));
+            List<Boolean> claims = Concurrently.results(6, () -> store.claimReminder("alice", startOfToday));
             List<Deadline> dueAfterward = store.dueForReminder(today, today.plusDays(3), startOfToday);
             clock.advance(Duration.ofDays(1));
             boolean tomorrow = store.claimReminder("alice", startOfToday.plus(Duration.ofDays(1)));

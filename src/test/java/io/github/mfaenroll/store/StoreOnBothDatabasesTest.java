@@ -15,6 +15,7 @@ import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
@@ -23,12 +24,7 @@ import io.github.mfaenroll.testing.TestApp;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,24 +48,6 @@ class StoreOnBothDatabasesTest {
         return Secrets.register(TestApp.tokenOf(link.url()));
     }
 
-    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Callable<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(task);
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : pool.invokeAll(tasks)) {
-            try {
-                results.add(future.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                results.add(null);
-            }
-        }
-        pool.shutdown();
-        return results;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource(BOTH)
     void aLinkIsClaimedExactlyOnceUnderConcurrentClaims(NamedDatabase named) throws Exception {
@@ -77,7 +55,7 @@ class StoreOnBothDatabasesTest {
             OnboardingLinks links = links(db);
             String token = token(links.issue("alice", null, "test"));
 
-            List<String> results = runConcurrently(8, () -> links.claimLink(token, "127.0.0.1").iamUser());
+            List<Object> results = Concurrently.outcomes(8, () -> links.claimLink(token, "127.0.0.1").iamUser());
 
             assertThat(results).filteredOn("alice"::equals).hasSize(1);
             assertThat(links.inspect(token).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
@@ -150,7 +128,7 @@ class StoreOnBothDatabasesTest {
             store.insertStarted("e1", "carol", "session-key", clock.instant().plus(Duration.ofMinutes(15)));
             store.markDeviceCreated("e1", "carol-x", "arn:aws:iam::123456789012:mfa/carol-x", "sealed");
 
-            List<Boolean> reservations = runConcurrently(8, () -> store.claimSteps("e1", 100, 101));
+            List<Object> reservations = Concurrently.outcomes(8, () -> store.claimSteps("e1", 100, 101));
 
             assertThat(reservations).filteredOn(Boolean.TRUE::equals).hasSize(1);
             assertThat(store.claimSteps("e1", 101, 102)).as("overlapping pair").isFalse();
