@@ -1,6 +1,7 @@
 package io.github.mfaenroll.testing;
 
 import io.github.mfaenroll.testing.Browser.Page;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,11 @@ public final class HelpdeskSignIn {
     public static String createAccount(TestApp app, String name, String password, boolean admin) {
         Secrets.register(password);
         return app.components().helpdeskAccounts().create(name, password, admin, "test");
+    }
+
+    /** A fresh helpdesk (not administrator) account named {@code agent-N}, with this password; returns its name. */
+    public static String newAgentAccount(TestApp app, String password) {
+        return createAccount(app, uniqueName("agent"), password, false);
     }
 
     /** Opens the sign-in page and posts name and password, as the form would. */
@@ -62,6 +68,28 @@ public final class HelpdeskSignIn {
         expectRedirect(submitPassword(browser, name, password), "/signin/totp");
         browser.get("/signin/totp");
         expectRedirect(submitCode(browser, phone.code(0)), "/helpdesk");
+    }
+
+    /**
+     * A new agent account ({@link #newAgentAccount}) with an authenticator, signing in again half a minute after its
+     * enrollment (so the code used then is no longer the current one): a new browser has passed the password and
+     * opened the code page.
+     */
+    public static CodeStep newAccountAtLaterCodeStep(TestApp app, String password) {
+        String name = newAgentAccount(app, password);
+        Authenticator phone = enroll(app, app.browser(), name, password);
+        app.clock().advance(Duration.ofSeconds(30));
+        Browser browser = app.browser();
+        expectRedirect(submitPassword(browser, name, password), "/signin/totp");
+        Page codePage = browser.get("/signin/totp");
+        return new CodeStep(name, browser, phone, codePage);
+    }
+
+    /**
+     * An account's sign-in on its code step: the browser on the code page, the phone holding the account's key, and
+     * the code page as it was shown.
+     */
+    public record CodeStep(String name, Browser browser, Authenticator phone, Page codePage) {
     }
 
     private static void expectRedirect(Page page, String location) {
