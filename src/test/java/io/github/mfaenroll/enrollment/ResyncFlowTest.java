@@ -7,6 +7,7 @@ import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,12 @@ class ResyncFlowTest {
     private Page resync(Browser browser, String serial, String code1, String code2) {
         browser.get("/enroll/resync");
         return browser.post("/enroll/resync", Map.of("serial", serial, "code1", code1, "code2", code2));
+    }
+
+    /** Resyncs carol's device with the codes her phone (clock in step) shows at these steps from now. */
+    private Page resyncWithCarolsPhone(Browser browser, int firstStep, int secondStep) {
+        Authenticator phone = carolsPhone(Duration.ZERO);
+        return resync(browser, carolsSerial(), phone.code(firstStep), phone.code(secondStep));
     }
 
     private String pageAfter(Browser browser, Page posted) {
@@ -85,11 +92,7 @@ class ResyncFlowTest {
         void theWizardsStartAndDonePagesLinkToIt() {
             Browser carol = app.signedInAs("carol");
             Browser alice = app.signedInAs("alice");
-            alice.get("/enroll");
-            alice.post("/enroll/start", Map.of());
-            Authenticator phone = Authenticator.fromScanPage(alice.get("/enroll/scan").body(), app.clock());
-            alice.get("/enroll/verify");
-            alice.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+            HttpWizard.enroll(alice, app.clock());
 
             String start = carol.get("/enroll").body();
             String done = alice.get("/enroll/done").body();
@@ -138,9 +141,8 @@ class ResyncFlowTest {
         @Test
         void staleCodesAreExplained() {
             Browser carol = app.signedInAs("carol");
-            Authenticator phone = carolsPhone(Duration.ZERO);
 
-            Page refused = resync(carol, carolsSerial(), phone.code(-13), phone.code(-12));
+            Page refused = resyncWithCarolsPhone(carol, -13, -12);
 
             assertThat(refused.location()).startsWith("/enroll/resync?device=");
             assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED).contains("role=\"alert\"")
@@ -152,9 +154,8 @@ class ResyncFlowTest {
         @Test
         void reversedCodesAreExplained() {
             Browser carol = app.signedInAs("carol");
-            Authenticator phone = carolsPhone(Duration.ZERO);
 
-            Page refused = resync(carol, carolsSerial(), phone.code(0), phone.code(-1));
+            Page refused = resyncWithCarolsPhone(carol, 0, -1);
 
             assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED)
                     .contains("the codes in the wrong order (the older code goes first)");
@@ -184,12 +185,11 @@ class ResyncFlowTest {
             for (int i = 0; i < ResyncService.MAX_FAILED_ATTEMPTS; i++) {
                 resync(carol, carolsSerial(), "91827" + i, "56473" + i);
             }
-            Authenticator phone = carolsPhone(Duration.ZERO);
 
-            Page paused = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+            Page paused = resyncWithCarolsPhone(carol, -1, 0);
             String explained = pageAfter(carol, paused);
             app.clock().advance(ResyncService.PAUSE);
-            Page afterThePause = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+            Page afterThePause = resyncWithCarolsPhone(carol, -1, 0);
 
             assertThat(explained).contains("AWS refused too many pairs of codes in a row. Wait 15 minutes");
             assertThat(afterThePause.location()).isEqualTo("/enroll");
@@ -247,9 +247,8 @@ class ResyncFlowTest {
         @Test
         void anotherUsersDeviceIsNotFoundAndNothingIsSent() {
             Browser alice = app.signedInAs("alice");
-            Authenticator carolsPhone = carolsPhone(Duration.ZERO);
 
-            Page refused = resync(alice, carolsSerial(), carolsPhone.code(-1), carolsPhone.code(0));
+            Page refused = resyncWithCarolsPhone(alice, -1, 0);
 
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.body()).contains("not one of the MFA devices on your AWS user");
