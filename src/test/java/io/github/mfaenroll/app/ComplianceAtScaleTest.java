@@ -114,8 +114,8 @@ class ComplianceAtScaleTest {
         Map<String, String> env = Map.of("MFA_DATA_DIR", cliDataDir.toString(),
                 "MFA_IAM_ENDPOINT", app.simulator().endpoint().toString());
 
-        ReportCommandTest.Run csv = ReportCommandTest.withLocalCredentials(() -> ReportCommandTest.run(env, "report"));
-        ReportCommandTest.Run json = ReportCommandTest.withLocalCredentials(() -> ReportCommandTest.run(env, "report", "--json"));
+        CommandRun csv = ReportCommandTest.withLocalCredentials(() -> CommandRun.run(env, "report"));
+        CommandRun json = ReportCommandTest.withLocalCredentials(() -> CommandRun.run(env, "report", "--json"));
 
         assertThat(csv.exitCode()).isZero();
         List<String> rows = csv.out().lines().skip(1).toList();
