@@ -7,13 +7,12 @@ import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The company staff store (V10, V12) on H2 and PostgreSQL: simultaneous first sign-ins of one principal, the binding
@@ -22,13 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CompanyStaffStoreOnBothDatabasesTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
     private static final String ISSUER = "https://idp.example.com/corp";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void simultaneousFirstSignInsOfOnePrincipalAllSucceed(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
@@ -41,8 +38,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aPrincipalStaysBoundToItsSubject(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
@@ -62,8 +58,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void theAdministratorCheckIgnoresCase(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
@@ -76,8 +71,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aSetupLinkIsClaimedOnceRevokedByANewerOneAndExpires(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());

@@ -16,6 +16,7 @@ import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.text.PebbleRenderer;
 import java.net.URI;
@@ -23,13 +24,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The V8 limits (failures per user and lockouts, requests per address) on H2 and on a real PostgreSQL. */
 class LimitsStoresTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
     /** Lockout notices handed to the mail queue (not sent: mail has its own tests). */
@@ -45,8 +43,7 @@ class LimitsStoresTest {
         return audit.latest(1000).stream().filter(e -> e.action() == action).count();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentFailuresAtTheLimitLockOnceWithOneAuditEntryAndOneMail(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
@@ -67,8 +64,7 @@ class LimitsStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void liftingEndsTheLockoutOnceAndTheCountStartsAgain(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
@@ -93,8 +89,7 @@ class LimitsStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentRequestsFromOneAddressLetExactlyTheLimitThroughAndAuditOnce(NamedDatabase named)
             throws Exception {
         try (Database db = named.open().get()) {
@@ -118,8 +113,7 @@ class LimitsStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aLiftedOrExpiredAddressStartsAFreshCount(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);

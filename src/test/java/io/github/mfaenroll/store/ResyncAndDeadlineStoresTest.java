@@ -9,25 +9,22 @@ import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.OptionalInt;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The V7 stores (resync replay guard and attempt count, enroll-by deadlines, the clock offset) on H2 and on a real PostgreSQL. */
 class ResyncAndDeadlineStoresTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
     private static final String SERIAL = "arn:aws:iam::123456789012:mfa/carol-phone";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void everyPairSentWithinTheWindowIsRefusedAgainNotOnlyTheLast(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -44,8 +41,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentClaimsOfOnePairLetExactlyOneThrough(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -56,8 +52,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void attemptsCountUpPauseAndResetAfterASuccess(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -78,8 +73,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void anAttemptIamNeverJudgedIsGivenBack(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -92,8 +86,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentRequestsNeverShareTheLastAttemptBeforeAPause(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -110,8 +103,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aDeadlineIsSetMovedAndCleared(NamedDatabase named) {
         try (Database db = named.open().get()) {
             DeadlineStore store = new DeadlineStore(db.jdbi(), clock);
@@ -130,8 +122,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void remindersAreDueInsideTheWindowOncePerDayAndNeverOnceMfaIsSeen(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             DeadlineStore store = new DeadlineStore(db.jdbi(), clock);
@@ -155,8 +146,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aClockProblemKeepsItsOffsetForTheHelpdesk(NamedDatabase named) {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);

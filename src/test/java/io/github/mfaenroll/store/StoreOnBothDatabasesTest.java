@@ -19,14 +19,13 @@ import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stores on the embedded H2 default and on a real PostgreSQL: the same migrations, the same conditional
@@ -34,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoreOnBothDatabasesTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
     private final SecretTokens tokens = new SecretTokens(new SecureRandom());
@@ -48,8 +46,7 @@ class StoreOnBothDatabasesTest {
         return Secrets.register(TestApp.tokenOf(link.url()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aLinkIsClaimedExactlyOnceUnderConcurrentClaims(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
@@ -62,8 +59,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void linksExpireAndRevoke(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
@@ -81,8 +77,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aNewLinkRevokesTheUsersEarlierUnusedOnesOnly(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
@@ -100,8 +95,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void sessionsStartRotateTimeOutAndEnd(NamedDatabase named) {
         try (Database db = named.open().get()) {
             Sessions sessions = new Sessions(db.jdbi(), tokens, clock, Duration.ofMinutes(30), Duration.ofHours(8));
@@ -120,8 +114,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void enrollmentTransitionsAreConditionalAndACodeStepIsReservedOnce(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
@@ -143,8 +136,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void theDeviceLedgerListsOnlyUnfinishedDevicesPastTheCutoff(NamedDatabase named) {
         try (Database db = named.open().get()) {
             CreatedDeviceStore ledger = new CreatedDeviceStore(db.jdbi(), clock);
@@ -161,8 +153,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void theAuditLogAppendsAndReadsNewestFirst(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
