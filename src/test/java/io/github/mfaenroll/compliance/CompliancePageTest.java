@@ -8,10 +8,8 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -53,12 +51,7 @@ class CompliancePageTest {
     }
 
     private static List<String> listedUsers(String html) {
-        List<String> users = new ArrayList<>();
-        Matcher row = USER_ROW.matcher(html);
-        while (row.find()) {
-            users.add(row.group(2));
-        }
-        return users;
+        return USER_ROW.matcher(html).results().map(row -> row.group(2)).toList();
     }
 
     @Nested
