@@ -5,8 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * One run of the command line in-process, as a script runs it: {@code Main.run} with an environment, standard input
@@ -37,6 +41,17 @@ record CommandRun(int exitCode, String out, String err) {
             System.setIn(originalIn);
             System.setOut(originalOut);
             System.setErr(originalErr);
+        }
+    }
+
+    /**
+     * Reads what commands wrote to the database in {@code dataDir}, opened as the account commands open it (and
+     * closed again).
+     */
+    static <T> T readDatabase(Path dataDir, Function<Jdbi, T> read) {
+        AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
+        try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+            return read.apply(accounts.database().jdbi());
         }
     }
 

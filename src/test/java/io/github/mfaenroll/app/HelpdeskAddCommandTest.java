@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.testing.Secrets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,17 +35,13 @@ class HelpdeskAddCommandTest {
 
     /** The stored role of an account, read back from the database the command wrote to. */
     private Optional<String> storedRole(String name) {
-        try (Components.Accounts accounts = Components.accounts(AppConfig.from(env()), Clock.systemUTC())) {
-            return accounts.database().jdbi().withHandle(h -> h.createQuery(
-                            "SELECT role FROM helpdesk_accounts WHERE name = :name").bind("name", name)
-                    .mapTo(String.class).findOne());
-        }
+        return CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT role FROM helpdesk_accounts WHERE name = :name").bind("name", name)
+                .mapTo(String.class).findOne()));
     }
 
     private List<AuditEntry> audit() {
-        try (Components.Accounts accounts = Components.accounts(AppConfig.from(env()), Clock.systemUTC())) {
-            return new io.github.mfaenroll.audit.AuditLog(accounts.database().jdbi(), Clock.systemUTC()).latest(10);
-        }
+        return CommandRun.readDatabase(dataDir, jdbi -> new AuditLog(jdbi, Clock.systemUTC()).latest(10));
     }
 
     @Nested
@@ -78,11 +75,8 @@ class HelpdeskAddCommandTest {
 
             CommandRun run = run(PASSWORD + "\n", "helpdesk", "add", "frank");
 
-            String stored;
-            try (Components.Accounts accounts = Components.accounts(AppConfig.from(env()), Clock.systemUTC())) {
-                stored = accounts.database().jdbi().withHandle(h -> h.createQuery(
-                        "SELECT password_hash FROM helpdesk_accounts WHERE name = 'frank'").mapTo(String.class).one());
-            }
+            String stored = CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery(
+                    "SELECT password_hash FROM helpdesk_accounts WHERE name = 'frank'").mapTo(String.class).one()));
             assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
             assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
         }

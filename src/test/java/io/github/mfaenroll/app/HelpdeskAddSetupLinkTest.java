@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.testing.Secrets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -31,13 +30,10 @@ class HelpdeskAddSetupLinkTest {
 
     /** The stored hashes of the account's links and whether each is revoked, oldest first. */
     private List<Map<String, Object>> storedLinks(String name) {
-        AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
-        try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
-            return accounts.database().jdbi().withHandle(h -> h.createQuery("""
-                            SELECT token_hash, revoked_at FROM helpdesk_setup_links WHERE account_name = :name
-                            ORDER BY created_at, revoked_at NULLS LAST""")
-                    .bind("name", name).mapToMap().list());
-        }
+        return CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT token_hash, revoked_at FROM helpdesk_setup_links WHERE account_name = :name
+                        ORDER BY created_at, revoked_at NULLS LAST""")
+                .bind("name", name).mapToMap().list()));
     }
 
     private static String tokenOf(String url) {
@@ -90,13 +86,10 @@ class HelpdeskAddSetupLinkTest {
 
         /** The stored links of a company principal: hash and whether revoked, oldest first. */
         private List<Map<String, Object>> storedCompanyLinks(String principal) {
-            AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
-            try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
-                return accounts.database().jdbi().withHandle(h -> h.createQuery("""
-                                SELECT token_hash, revoked_at FROM oidc_staff_setup_links WHERE principal = :p
-                                ORDER BY created_at, revoked_at NULLS LAST""")
-                        .bind("p", principal).mapToMap().list());
-            }
+            return CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery("""
+                            SELECT token_hash, revoked_at FROM oidc_staff_setup_links WHERE principal = :p
+                            ORDER BY created_at, revoked_at NULLS LAST""")
+                    .bind("p", principal).mapToMap().list()));
         }
 
         @Test
