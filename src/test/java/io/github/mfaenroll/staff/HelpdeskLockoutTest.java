@@ -1,6 +1,7 @@
 package io.github.mfaenroll.staff;
 
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountAtLaterCodeStep;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
@@ -46,9 +47,7 @@ class HelpdeskLockoutTest {
 
     /** A new account whose authenticator is set up (so it can pass both steps). */
     private String newEnrolledAccount() {
-        String name = newAgentAccount(app.get(), PASSWORD);
-        enroll(app.get(), app.browser(), name, PASSWORD);
-        return name;
+        return newAccountSignedIn(app.get(), PASSWORD, false).name();
     }
 
     /** As many wrong passwords for {@code name} as the limit allows without locking, each refused as wrong. */

@@ -1,6 +1,6 @@
 package io.github.mfaenroll.staff;
 
-import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitPassword;
@@ -197,8 +197,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void isNotIssuedForAnAccountThatHasAnAuthenticator() {
-            String name = newAgentAccount(app.get(), PASSWORD);
-            enroll(app.get(), app.browser(), name, PASSWORD);
+            String name = newAccountSignedIn(app.get(), PASSWORD, false).name();
 
             assertThatThrownBy(() -> setupLink(name)).hasMessageContaining("already has an authenticator");
         }

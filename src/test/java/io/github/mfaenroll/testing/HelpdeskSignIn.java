@@ -71,18 +71,32 @@ public final class HelpdeskSignIn {
     }
 
     /**
+     * A new local account ({@code agent-N}, or {@code admin-N} with {@code admin}) that has set up its authenticator
+     * through its setup link in a new browser, which is now signed in.
+     */
+    public static SignedIn newAccountSignedIn(TestApp app, String password, boolean admin) {
+        String name = createAccount(app, uniqueName(admin ? "admin" : "agent"), password, admin);
+        Browser browser = app.browser();
+        Authenticator phone = enroll(app, browser, name, password);
+        return new SignedIn(name, browser, phone);
+    }
+
+    /** A local account signed in: its name, the browser holding the session, the phone holding its key. */
+    public record SignedIn(String name, Browser browser, Authenticator phone) {
+    }
+
+    /**
      * A new agent account ({@link #newAgentAccount}) with an authenticator, signing in again half a minute after its
      * enrollment (so the code used then is no longer the current one): a new browser has passed the password and
      * opened the code page.
      */
     public static CodeStep newAccountAtLaterCodeStep(TestApp app, String password) {
-        String name = newAgentAccount(app, password);
-        Authenticator phone = enroll(app, app.browser(), name, password);
+        SignedIn enrolled = newAccountSignedIn(app, password, false);
         app.clock().advance(Duration.ofSeconds(30));
         Browser browser = app.browser();
-        expectRedirect(submitPassword(browser, name, password), "/signin/totp");
+        expectRedirect(submitPassword(browser, enrolled.name(), password), "/signin/totp");
         Page codePage = browser.get("/signin/totp");
-        return new CodeStep(name, browser, phone, codePage);
+        return new CodeStep(enrolled.name(), browser, enrolled.phone(), codePage);
     }
 
     /**
