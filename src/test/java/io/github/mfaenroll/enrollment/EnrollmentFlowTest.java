@@ -71,8 +71,7 @@ class EnrollmentFlowTest {
         @Test
         void theScanPageShowsTheQrCodeTheTypedKeyAndAnAuthenticatorLink() {
             Browser browser = signedInAs("alice");
-            browser.get("/enroll");
-            browser.post("/enroll/start", Map.of());
+            HttpWizard.pressStart(browser);
 
             Page scan = browser.get("/enroll/scan");
 
