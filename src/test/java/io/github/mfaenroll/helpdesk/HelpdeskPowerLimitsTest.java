@@ -9,7 +9,7 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.HelpdeskSignIn;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -52,6 +52,16 @@ class HelpdeskPowerLimitsTest {
         Browser browser = Staff.withSession(app.get(), principal, role, iamUser);
         assertThat(browser.get("/helpdesk/users/" + pageOf).status()).isEqualTo(200);
         return browser;
+    }
+
+    /** Another helpdesk member (no IAM user of their own) on {@code name}'s page. */
+    private Browser colleagueOn(String name) {
+        return staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+    }
+
+    /** An administrator (no IAM user of their own) on {@code name}'s page. */
+    private Browser administratorOn(String name) {
+        return staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
     }
 
     private Page reset(Browser staff, String name, String serial) {
@@ -135,7 +145,7 @@ class HelpdeskPowerLimitsTest {
         void aColleagueMayDoIt() {
             String name = unique("own");
             String serial = userWithDevice(name, Map.of("mfa-enroll-staff", name));
-            Browser colleague = staff("helpdesk:" + unique("colleague"), Role.HELPDESK, null, name);
+            Browser colleague = colleagueOn(name);
 
             Page answer = reset(colleague, name, serial);
 
@@ -178,8 +188,8 @@ class HelpdeskPowerLimitsTest {
             String name = unique("vip");
             app.simulator().addUser(name, true, Map.of("mfa-enroll-protected", "true"));
             lockOut(name);
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
-            Browser admin = staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+            Browser helpdesk = colleagueOn(name);
+            Browser admin = administratorOn(name);
 
             Page refused = liftLockout(helpdesk, name);
             Page lifted = liftLockout(admin, name);
@@ -197,7 +207,7 @@ class HelpdeskPowerLimitsTest {
         void aUserWithTheProtectedTagIsRefusedToTheHelpdesk() {
             String name = unique("vip");
             String serial = userWithDevice(name, Map.of("mfa-enroll-protected", "true"));
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser helpdesk = colleagueOn(name);
 
             Page answer = reset(helpdesk, name, serial);
 
@@ -212,7 +222,7 @@ class HelpdeskPowerLimitsTest {
         void aUserWithTheProtectedTagIsOpenToAnAdministrator() {
             String name = unique("vip");
             String serial = userWithDevice(name, Map.of("mfa-enroll-protected", "true"));
-            Browser admin = staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+            Browser admin = administratorOn(name);
 
             Page answer = reset(admin, name, serial);
 
@@ -222,11 +232,11 @@ class HelpdeskPowerLimitsTest {
 
         @Test
         void theIamUserOfALocalAdministratorIsRefusedToTheHelpdesk() {
-            String boss = app.components().helpdeskAccounts().create(unique("boss"),
-                    Secrets.register("correct horse battery staple"), true, "test");
+            String boss = HelpdeskSignIn.createAccount(app.get(), unique("boss"), "correct horse battery staple",
+                    true);
             String name = unique("iam-boss");
             String serial = userWithDevice(name, Map.of("mfa-enroll-staff", boss));
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser helpdesk = colleagueOn(name);
 
             Page answer = reset(helpdesk, name, serial);
 
@@ -237,11 +247,11 @@ class HelpdeskPowerLimitsTest {
 
         @Test
         void theIamUserOfALocalHelpdeskMemberIsOpenToColleagues() {
-            String agent = app.components().helpdeskAccounts().create(unique("agent"),
-                    Secrets.register("correct horse battery staple"), false, "test");
+            String agent = HelpdeskSignIn.createAccount(app.get(), unique("agent"), "correct horse battery staple",
+                    false);
             String name = unique("iam-agent");
             String serial = userWithDevice(name, Map.of("mfa-enroll-staff", agent));
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser helpdesk = colleagueOn(name);
 
             Page answer = reset(helpdesk, name, serial);
 
