@@ -226,8 +226,8 @@ class AwsIamGatewayWritesTest extends WireMockIamTest {
         @ParameterizedTest(name = "{0}: {1}")
         @CsvSource({"COMPLETE, true", "STARTED, false", "INPROGRESS, false"})
         void generateIsTrueOnlyOnceIamSaysTheReportIsComplete(String state, boolean expected) {
-            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport",
-                    "<State>" + state + "</State><Description>No report exists. Starting a new report.</Description>")));
+            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport", "<State>"
+                    + state + "</State><Description>No report exists. Starting a new report.</Description>")));
 
             boolean complete = gateway.generateCredentialReport();
 

@@ -96,7 +96,8 @@ class LimitsStoresTest {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
             AddressLimits limits = new AddressLimits(db.jdbi(), audit, clock, 5, Duration.ofMinutes(10));
 
-            List<AddressLimits.Attempt> attempts = Concurrently.results(8, () -> limits.count(Scope.LINK_CLAIM, "192.0.2.1"));
+            List<AddressLimits.Attempt> attempts =
+                    Concurrently.results(8, () -> limits.count(Scope.LINK_CLAIM, "192.0.2.1"));
             AddressLimits.Attempt otherKind = limits.count(Scope.SIGN_IN, "192.0.2.1");
             AddressLimits.Attempt otherAddress = limits.count(Scope.LINK_CLAIM, "192.0.2.2");
 

@@ -83,7 +83,7 @@ class FormFieldsFuzzTest {
         anyone = app.browser();
     }
 
-    /** A seed: {@code fields} sent to the form {@code form} ("POST /enroll/verify"), its {name} filled with {@code name}. */
+    /** A seed: {@code fields} sent to {@code form} ("POST /enroll/verify"), its {name} filled with {@code name}. */
     private static Arguments seed(String form, String name, String fields) {
         for (int i = 0; i < FORMS.size(); i++) {
             if ((FORMS.get(i).method() + " " + FORMS.get(i).path()).equals(form)) {
@@ -107,8 +107,10 @@ class FormFieldsFuzzTest {
                 seed("GET /helpdesk/compliance", "", "show=nope&q=%F0%9F%98%80"),
                 seed("GET /helpdesk/users/{name}", "carol", ""),
                 seed("POST /helpdesk/users/{name}/links", "alice", "email=a%40b&confirm=on"),
-                seed("POST /helpdesk/users/{name}/devices/reset", "carol", "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
-                seed("POST /helpdesk/users/{name}/devices/hardware", "bob", "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"),
+                seed("POST /helpdesk/users/{name}/devices/reset", "carol",
+                        "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
+                seed("POST /helpdesk/users/{name}/devices/hardware", "bob",
+                        "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"),
                 seed("POST /helpdesk/deadlines", "", "user=alice&enrollBy=2026-13-45"),
                 seed("GET /helpdesk/invitations/bulk/{name}", "-1", ""));
     }

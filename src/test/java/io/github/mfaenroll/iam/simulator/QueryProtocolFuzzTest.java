@@ -61,7 +61,8 @@ class QueryProtocolFuzzTest {
 
     static Stream<Arguments> requests() {
         return Stream.of(
-                seed("CreateVirtualMFADevice", "VirtualMFADeviceName=alice-phone&Path=/staff/&Tags.member.1.Key=k&Tags.member.1.Value=v"),
+                seed("CreateVirtualMFADevice",
+                        "VirtualMFADeviceName=alice-phone&Path=/staff/&Tags.member.1.Key=k&Tags.member.1.Value=v"),
                 seed("EnableMFADevice", "UserName=alice&SerialNumber=" + CAROL_SERIAL
                         + "&AuthenticationCode1=123456&AuthenticationCode2=654321"),
                 seed("ResyncMFADevice", "UserName=carol&SerialNumber=" + CAROL_SERIAL
