@@ -107,12 +107,12 @@ class FormFieldsFuzzTest {
                 seed("GET /helpdesk/compliance", "", "show=nope&q=%F0%9F%98%80"),
                 seed("GET /helpdesk/users/{name}", "carol", ""),
                 seed("POST /helpdesk/users/{name}/links", "alice", "email=a%40b&confirm=on"),
+                seed("POST /helpdesk/deadlines", "", "user=alice&enrollBy=2026-13-45"),
+                seed("GET /helpdesk/invitations/bulk/{name}", "-1", ""),
                 seed("POST /helpdesk/users/{name}/devices/reset", "carol",
                         "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
                 seed("POST /helpdesk/users/{name}/devices/hardware", "bob",
-                        "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"),
-                seed("POST /helpdesk/deadlines", "", "user=alice&enrollBy=2026-13-45"),
-                seed("GET /helpdesk/invitations/bulk/{name}", "-1", ""));
+                        "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"));
     }
 
     @MethodSource("forms") // Jazzer wants @FuzzTest last
