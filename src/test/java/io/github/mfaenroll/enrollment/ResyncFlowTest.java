@@ -11,7 +11,6 @@ import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -57,10 +56,6 @@ class ResyncFlowTest {
 
     private int resyncCalls() {
         return app.simulator().requestCount("ResyncMFADevice");
-    }
-
-    private List<AuditEntry> audited(String user, AuditAction action) {
-        return app.components().audit().forSubject(user, 100).stream().filter(e -> e.action() == action).toList();
     }
 
     @Nested
@@ -116,7 +111,7 @@ class ResyncFlowTest {
             assertThat(resynced.location()).isEqualTo("/enroll");
             assertThat(pageAfter(carol, resynced)).contains("your device is back in step");
             assertThat(resyncCalls()).isEqualTo(1);
-            assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).singleElement()
+            assertThat(app.audited("carol", AuditAction.DEVICE_RESYNCED)).singleElement()
                     .satisfies(e -> assertThat(e.detail()).isEqualTo(carolsSerial()));
         }
 
@@ -194,11 +189,11 @@ class ResyncFlowTest {
             assertThat(explained).contains("AWS refused too many pairs of codes in a row. Wait 15 minutes");
             assertThat(afterThePause.location()).isEqualTo("/enroll");
             assertThat(resyncCalls()).isEqualTo(ResyncService.MAX_FAILED_ATTEMPTS + 1);
-            assertThat(audited("carol", AuditAction.RESYNC_FAILED).stream()
+            assertThat(app.audited("carol", AuditAction.RESYNC_FAILED).stream()
                     .filter(e -> e.outcome() == AuditEntry.Outcome.FAILURE)).hasSize(ResyncService.MAX_FAILED_ATTEMPTS)
                     .allSatisfy(e -> assertThat(e.detail()).startsWith(carolsSerial() + ": AWS refused the codes")
                             .doesNotContainPattern("(?<![0-9])[0-9]{6}(?![0-9])"));
-            assertThat(audited("carol", AuditAction.RESYNC_FAILED).stream()
+            assertThat(app.audited("carol", AuditAction.RESYNC_FAILED).stream()
                     .filter(e -> e.outcome() == AuditEntry.Outcome.DENIED)).singleElement()
                     .satisfies(e -> assertThat(e.detail()).contains("paused after 5 refused pairs"));
         }
@@ -253,8 +248,8 @@ class ResyncFlowTest {
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.body()).contains("not one of the MFA devices on your AWS user");
             assertThat(resyncCalls()).isZero();
-            assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).isEmpty();
-            assertThat(audited("alice", AuditAction.RESYNC_FAILED)).singleElement().satisfies(e -> {
+            assertThat(app.audited("carol", AuditAction.DEVICE_RESYNCED)).isEmpty();
+            assertThat(app.audited("alice", AuditAction.RESYNC_FAILED)).singleElement().satisfies(e -> {
                 assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
                 assertThat(e.detail()).isEqualTo("not one of the user's devices");
             });

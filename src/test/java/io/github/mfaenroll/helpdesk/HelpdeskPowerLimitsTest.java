@@ -70,8 +70,7 @@ class HelpdeskPowerLimitsTest {
     }
 
     private List<AuditEntry> denied(String name, AuditAction action) {
-        return app.components().audit().forSubject(name, 50).stream()
-                .filter(e -> e.action() == action && e.outcome() == Outcome.DENIED).toList();
+        return app.audited(name, action).stream().filter(e -> e.outcome() == Outcome.DENIED).toList();
     }
 
     @Nested

@@ -57,10 +57,6 @@ class UserLockoutTest {
         }
     }
 
-    private List<AuditEntry> audited(String user, AuditAction action) {
-        return app.components().audit().forSubject(user, 500).stream().filter(e -> e.action() == action).toList();
-    }
-
     /** Binds a phone through the wizard in this session; returns the device's serial. */
     private String enroll(Browser person, String user) {
         Authenticator phone = HttpWizard.startAndReadKey(person, app.clock());
@@ -124,7 +120,7 @@ class UserLockoutTest {
         assertThat(resyncAgain.status()).isEqualTo(429);
         assertThat(app.simulator().requestCount("ResyncMFADevice") - resyncsBefore)
                 .as("a locked-out user reaches AWS no more").isEqualTo(5);
-        List<AuditEntry> lockedOut = audited(user, AuditAction.USER_LOCKED_OUT);
+        List<AuditEntry> lockedOut = app.audited(user, AuditAction.USER_LOCKED_OUT);
         assertThat(lockedOut).hasSize(1);
         assertThat(lockedOut.get(0).actor()).isEqualTo("system");
         assertThat(lockedOut.get(0).detail()).startsWith("100 failed verifications within an hour");
@@ -150,7 +146,7 @@ class UserLockoutTest {
         assertThat(unconfirmed.body()).contains("id=\"lockout-error\"").contains("aria-describedby=\"lockout-error\"");
         assertThat(lifted.status()).isEqualTo(303);
         assertThat(afterLift.body()).contains("The lockout was lifted").doesNotContain("Lift lockout");
-        List<AuditEntry> liftedEntries = audited(user, AuditAction.LOCKOUT_LIFTED).stream()
+        List<AuditEntry> liftedEntries = app.audited(user, AuditAction.LOCKOUT_LIFTED).stream()
                 .filter(e -> e.outcome() == AuditEntry.Outcome.SUCCESS).toList();
         assertThat(liftedEntries).hasSize(1);
         assertThat(liftedEntries.get(0).actor()).isEqualTo("helpdesk:hanna");
@@ -179,7 +175,7 @@ class UserLockoutTest {
         assertThat(running).as("no enrollment runs any more").isZero();
         assertThat(app.simulator().virtualDeviceSerials()).as("the unfinished device was deleted")
                 .noneMatch(serial -> serial.contains(":mfa/" + user + "-"));
-        assertThat(audited(user, AuditAction.ENROLLMENT_FAILED)).extracting(AuditEntry::detail).contains("locked_out");
+        assertThat(app.audited(user, AuditAction.ENROLLMENT_FAILED)).extracting(AuditEntry::detail).contains("locked_out");
         assertThat(lockoutNotices(user)).hasSize(1);
     }
 
@@ -240,7 +236,7 @@ class UserLockoutTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("This user is not locked out");
-        assertThat(audited(user, AuditAction.LOCKOUT_LIFTED)).singleElement()
+        assertThat(app.audited(user, AuditAction.LOCKOUT_LIFTED)).singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.DENIED));
     }
 }
