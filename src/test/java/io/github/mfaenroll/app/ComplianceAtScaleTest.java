@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.iam.CredentialReportContent;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.io.IOException;
-import java.net.HttpCookie;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,13 +69,7 @@ class ComplianceAtScaleTest {
             nonCompliant.add(name);
             allUsers.add(name);
         }
-        Sessions.Started staff = app.components().sessions().start("helpdesk:hanna", Role.HELPDESK, null);
-        Secrets.register(staff.cookieValue());
-        HttpCookie cookie = new HttpCookie("mfa_session", staff.cookieValue());
-        cookie.setPath("/");
-        cookie.setVersion(0);
-        helpdesk = app.browser();
-        helpdesk.cookies().getCookieStore().add(app.baseUrl(), cookie);
+        helpdesk = Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
         // The first view makes IAM generate the report; IAM's own CSV is then read as it is.
         assertThat(helpdesk.get("/helpdesk/compliance").status()).isEqualTo(200);
         countsFromIam = countsIn(app.components().iam().getCredentialReport().map(CredentialReportContent::csv)
@@ -122,8 +114,8 @@ class ComplianceAtScaleTest {
         Map<String, String> env = Map.of("MFA_DATA_DIR", cliDataDir.toString(),
                 "MFA_IAM_ENDPOINT", app.simulator().endpoint().toString());
 
-        ReportCommandTest.Run csv = ReportCommandTest.withLocalCredentials(() -> ReportCommandTest.run(env, "report"));
-        ReportCommandTest.Run json = ReportCommandTest.withLocalCredentials(() -> ReportCommandTest.run(env, "report", "--json"));
+        CommandRun csv = ReportCommandTest.withLocalCredentials(() -> CommandRun.run(env, "report"));
+        CommandRun json = ReportCommandTest.withLocalCredentials(() -> CommandRun.run(env, "report", "--json"));
 
         assertThat(csv.exitCode()).isZero();
         List<String> rows = csv.out().lines().skip(1).toList();

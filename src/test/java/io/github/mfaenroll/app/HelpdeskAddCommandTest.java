@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.testing.Secrets;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -29,26 +25,8 @@ class HelpdeskAddCommandTest {
     @TempDir
     Path dataDir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String stdin, String... args) {
-        InputStream originalIn = System.in;
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(env(), args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(originalIn);
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private CommandRun run(String stdin, String... args) {
+        return CommandRun.runWithInput(stdin, env(), args);
     }
 
     private Map<String, String> env() {
@@ -57,17 +35,13 @@ class HelpdeskAddCommandTest {
 
     /** The stored role of an account, read back from the database the command wrote to. */
     private Optional<String> storedRole(String name) {
-        try (Components.Accounts accounts = Components.accounts(AppConfig.from(env()), Clock.systemUTC())) {
-            return accounts.database().jdbi().withHandle(h -> h.createQuery(
-                            "SELECT role FROM helpdesk_accounts WHERE name = :name").bind("name", name)
-                    .mapTo(String.class).findOne());
-        }
+        return CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT role FROM helpdesk_accounts WHERE name = :name").bind("name", name)
+                .mapTo(String.class).findOne()));
     }
 
     private List<AuditEntry> audit() {
-        try (Components.Accounts accounts = Components.accounts(AppConfig.from(env()), Clock.systemUTC())) {
-            return new io.github.mfaenroll.audit.AuditLog(accounts.database().jdbi(), Clock.systemUTC()).latest(10);
-        }
+        return CommandRun.readDatabase(dataDir, jdbi -> new AuditLog(jdbi, Clock.systemUTC()).latest(10));
     }
 
     @Nested
@@ -76,7 +50,7 @@ class HelpdeskAddCommandTest {
         @Test
         void createsAHelpdeskAccountAndAuditsWhoDidIt() {
 
-            Run run = run(PASSWORD + "\n", "helpdesk", "add", "Dana.Agent");
+            CommandRun run = run(PASSWORD + "\n", "helpdesk", "add", "Dana.Agent");
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Created helpdesk account dana.agent.")
@@ -90,7 +64,7 @@ class HelpdeskAddCommandTest {
         @Test
         void createsAnAdministratorWithAdmin() {
 
-            Run run = run(PASSWORD + "\r\n", "helpdesk", "add", "erin", "--admin");
+            CommandRun run = run(PASSWORD + "\r\n", "helpdesk", "add", "erin", "--admin");
 
             assertThat(run.exitCode()).isZero();
             assertThat(storedRole("erin")).contains("ADMIN");
@@ -99,13 +73,10 @@ class HelpdeskAddCommandTest {
         @Test
         void storesOnlyAnArgon2idHashAndNeverPrintsThePassword() {
 
-            Run run = run(PASSWORD + "\n", "helpdesk", "add", "frank");
+            CommandRun run = run(PASSWORD + "\n", "helpdesk", "add", "frank");
 
-            String stored;
-            try (Components.Accounts accounts = Components.accounts(AppConfig.from(env()), Clock.systemUTC())) {
-                stored = accounts.database().jdbi().withHandle(h -> h.createQuery(
-                        "SELECT password_hash FROM helpdesk_accounts WHERE name = 'frank'").mapTo(String.class).one());
-            }
+            String stored = CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery(
+                    "SELECT password_hash FROM helpdesk_accounts WHERE name = 'frank'").mapTo(String.class).one()));
             assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
             assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
         }
@@ -114,10 +85,10 @@ class HelpdeskAddCommandTest {
         void refusesAShortPasswordAnExistingNameAndAnEmptyInput() {
             run(PASSWORD + "\n", "helpdesk", "add", "gina");
 
-            Run shortPassword = run("too short\n", "helpdesk", "add", "hank");
-            Run existing = run(PASSWORD + "\n", "helpdesk", "add", "GINA");
-            Run empty = run("", "helpdesk", "add", "ivan");
-            Run badName = run(PASSWORD + "\n", "helpdesk", "add", "no spaces please");
+            CommandRun shortPassword = run("too short\n", "helpdesk", "add", "hank");
+            CommandRun existing = run(PASSWORD + "\n", "helpdesk", "add", "GINA");
+            CommandRun empty = run("", "helpdesk", "add", "ivan");
+            CommandRun badName = run(PASSWORD + "\n", "helpdesk", "add", "no spaces please");
 
             assertThat(shortPassword.exitCode()).isEqualTo(2);
             assertThat(shortPassword.err()).contains("at least 12 characters");
@@ -141,7 +112,7 @@ class HelpdeskAddCommandTest {
                     ? new String[] {"helpdesk", "add", "judy", option + PASSWORD}
                     : new String[] {"helpdesk", "add", "judy", option, PASSWORD};
 
-            Run run = run(PASSWORD + "\n", args);
+            CommandRun run = run(PASSWORD + "\n", args);
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).contains("never give a password as an option").contains("shell history");
@@ -152,7 +123,7 @@ class HelpdeskAddCommandTest {
         @Test
         void refusesItEvenBeforeTheName() {
 
-            Run run = run("", "helpdesk", "add", "-p", PASSWORD);
+            CommandRun run = run("", "helpdesk", "add", "-p", PASSWORD);
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).contains("never give a password as an option");
@@ -161,7 +132,7 @@ class HelpdeskAddCommandTest {
         @Test
         void keepsItOutOfTheHelp() {
 
-            Run run = run("", "helpdesk", "add", "--help");
+            CommandRun run = run("", "helpdesk", "add", "--help");
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("--admin").doesNotContain("--password").doesNotContain("-p,");

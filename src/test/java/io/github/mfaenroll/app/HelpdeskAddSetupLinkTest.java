@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.testing.Secrets;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -26,43 +20,20 @@ class HelpdeskAddSetupLinkTest {
     @TempDir
     Path dataDir;
 
-    private record Run(int exitCode, List<String> out, String err) {
-        String lastLine() {
-            return out.get(out.size() - 1);
-        }
-    }
-
-    private Run run(String stdin, String... args) {
-        InputStream originalIn = System.in;
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BASE_URL", "https://mfa.example.com"),
-                    args);
-            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-            lines.forEach(line -> Secrets.register(line.replaceFirst(".*/signin/setup/", "")));
-            return new Run(exit, lines, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(originalIn);
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    /** Runs the command line; every link it prints is registered as a secret (none may reach a log). */
+    private CommandRun run(String stdin, String... args) {
+        CommandRun run = CommandRun.runWithInput(stdin,
+                Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BASE_URL", "https://mfa.example.com"), args);
+        run.outLines().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/setup/", "")));
+        return run;
     }
 
     /** The stored hashes of the account's links and whether each is revoked, oldest first. */
     private List<Map<String, Object>> storedLinks(String name) {
-        AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
-        try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
-            return accounts.database().jdbi().withHandle(h -> h.createQuery("""
-                            SELECT token_hash, revoked_at FROM helpdesk_setup_links WHERE account_name = :name
-                            ORDER BY created_at, revoked_at NULLS LAST""")
-                    .bind("name", name).mapToMap().list());
-        }
+        return CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT token_hash, revoked_at FROM helpdesk_setup_links WHERE account_name = :name
+                        ORDER BY created_at, revoked_at NULLS LAST""")
+                .bind("name", name).mapToMap().list()));
     }
 
     private static String tokenOf(String url) {
@@ -75,7 +46,7 @@ class HelpdeskAddSetupLinkTest {
         @Test
         void printsTheSetupLinkAsTheLastLineAndStoresOnlyItsHash() {
 
-            Run run = run(PASSWORD + "\n", "helpdesk", "add", "kim");
+            CommandRun run = run(PASSWORD + "\n", "helpdesk", "add", "kim");
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.lastLine()).matches(LINK);
@@ -90,10 +61,10 @@ class HelpdeskAddSetupLinkTest {
 
         @Test
         void issuesANewLinkLastAndRevokesTheOldOne() {
-            Run added = run(PASSWORD + "\n", "helpdesk", "add", "lou");
+            CommandRun added = run(PASSWORD + "\n", "helpdesk", "add", "lou");
 
-            Run again = run("", "helpdesk", "setup-link", "lou");
-            Run unknown = run("", "helpdesk", "setup-link", "nobody-here");
+            CommandRun again = run("", "helpdesk", "setup-link", "lou");
+            CommandRun unknown = run("", "helpdesk", "setup-link", "nobody-here");
 
             assertThat(again.exitCode()).isZero();
             assertThat(again.lastLine()).matches(LINK).isNotEqualTo(added.lastLine());
@@ -115,25 +86,22 @@ class HelpdeskAddSetupLinkTest {
 
         /** The stored links of a company principal: hash and whether revoked, oldest first. */
         private List<Map<String, Object>> storedCompanyLinks(String principal) {
-            AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
-            try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
-                return accounts.database().jdbi().withHandle(h -> h.createQuery("""
-                                SELECT token_hash, revoked_at FROM oidc_staff_setup_links WHERE principal = :p
-                                ORDER BY created_at, revoked_at NULLS LAST""")
-                        .bind("p", principal).mapToMap().list());
-            }
+            return CommandRun.readDatabase(dataDir, jdbi -> jdbi.withHandle(h -> h.createQuery("""
+                            SELECT token_hash, revoked_at FROM oidc_staff_setup_links WHERE principal = :p
+                            ORDER BY created_at, revoked_at NULLS LAST""")
+                    .bind("p", principal).mapToMap().list()));
         }
 
         @Test
         void printsTheLinkLastStoresOnlyItsHashAndANewOneRevokesTheOld() {
-            Run first = run("", "helpdesk", "setup-link", "--company", "kim.agent");
-            Run second = run("", "helpdesk", "setup-link", "--company", "kim.agent");
-            first.out().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/oidc/setup/", "")));
-            second.out().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/oidc/setup/", "")));
+            CommandRun first = run("", "helpdesk", "setup-link", "--company", "kim.agent");
+            CommandRun second = run("", "helpdesk", "setup-link", "--company", "kim.agent");
+            first.outLines().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/oidc/setup/", "")));
+            second.outLines().forEach(line -> Secrets.register(line.replaceFirst(".*/signin/oidc/setup/", "")));
 
             assertThat(first.exitCode()).isZero();
             assertThat(first.lastLine()).matches(COMPANY_LINK);
-            assertThat(String.join("\n", first.out())).contains("oidc:kim.agent", "company account");
+            assertThat(first.out()).contains("oidc:kim.agent", "company account");
             assertThat(second.lastLine()).matches(COMPANY_LINK).isNotEqualTo(first.lastLine());
             List<Map<String, Object>> stored = storedCompanyLinks("oidc:kim.agent");
             assertThat(stored).hasSize(2);
@@ -145,7 +113,7 @@ class HelpdeskAddSetupLinkTest {
 
         @Test
         void refusesANameThatCannotBeACompanyAccount() {
-            Run refused = run("", "helpdesk", "setup-link", "--company", "two words");
+            CommandRun refused = run("", "helpdesk", "setup-link", "--company", "two words");
 
             assertThat(refused.exitCode()).isEqualTo(2);
             assertThat(refused.err()).contains("No link issued");

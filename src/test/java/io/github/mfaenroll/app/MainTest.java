@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mfaenroll.testing.Secrets;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,24 +21,9 @@ class MainTest {
     @TempDir
     Path dataDir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BASE_URL", "https://mfa.example.com"),
-                    args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private CommandRun run(String... args) {
+        return CommandRun.run(Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BASE_URL", "https://mfa.example.com"),
+                args);
     }
 
     /** Every command and subcommand in the tree, as the words that run it: {@code [link, issue]}. */
@@ -66,7 +48,7 @@ class MainTest {
         List<String> args = new ArrayList<>(command);
         args.add("--help");
 
-        Run run = run(args.toArray(String[]::new));
+        CommandRun run = run(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: mfa-enroll" + (command.isEmpty() ? "" : " " + String.join(" ", command)));
@@ -74,7 +56,7 @@ class MainTest {
 
     @Test
     void linkIssuePrintsTheUrlAsTheLastLineWithoutARunningServer() {
-        Run run = run("link", "issue", "alice", "--demo");
+        CommandRun run = run("link", "issue", "alice", "--demo");
 
         String[] lines = run.out().strip().split("\\R");
         String url = lines[lines.length - 1];
@@ -85,7 +67,7 @@ class MainTest {
 
     @Test
     void linkIssueRefusesAUserIamDoesNotKnow() {
-        Run run = run("link", "issue", "mallory", "--demo");
+        CommandRun run = run("link", "issue", "mallory", "--demo");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no such user");
@@ -97,7 +79,7 @@ class MainTest {
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null
                 && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null, "this machine has AWS credentials");
 
-        Run run = run("serve");
+        CommandRun run = run("serve");
 
         assertThat(run.exitCode()).isEqualTo(Main.NO_CREDENTIALS);
         assertThat(run.err()).contains("No AWS credentials found").contains("serve --demo");

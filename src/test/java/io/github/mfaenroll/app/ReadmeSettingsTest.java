@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +53,7 @@ class ReadmeSettingsTest {
     }
 
     private static Set<String> variablesIn(String text) {
-        Set<String> names = new TreeSet<>();
-        Matcher m = VARIABLE.matcher(text);
-        while (m.find()) {
-            names.add(m.group());
-        }
-        return names;
+        return VARIABLE.matcher(text).results().map(MatchResult::group)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

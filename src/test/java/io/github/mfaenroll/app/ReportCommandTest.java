@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,26 +20,6 @@ class ReportCommandTest {
 
     @TempDir
     Path dataDir;
-
-    record Run(int exitCode, String out, String err) {
-    }
-
-    /** Runs the command line in-process with {@code env} on top of a fresh data directory, capturing both streams. */
-    static Run run(Map<String, String> env, String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(env, args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
 
     /**
      * Runs {@code action} with AWS credentials for the production path of a command (no {@code --demo}), which
@@ -60,14 +37,14 @@ class ReportCommandTest {
         }
     }
 
-    private Run run(String... args) {
-        return run(Map.of("MFA_DATA_DIR", dataDir.toString()), args);
+    private CommandRun run(String... args) {
+        return CommandRun.run(Map.of("MFA_DATA_DIR", dataDir.toString()), args);
     }
 
     @Test
     void printsEveryDemoUserAsCsvWithAHeader() {
 
-        Run run = run("report", "--demo");
+        CommandRun run = run("report", "--demo");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
@@ -83,7 +60,7 @@ class ReportCommandTest {
     @Test
     void printsOneJsonObjectWithCountsPercentageAndRootMfa() throws Exception {
 
-        Run run = run("report", "--demo", "--json");
+        CommandRun run = run("report", "--demo", "--json");
 
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).isZero();
@@ -108,7 +85,7 @@ class ReportCommandTest {
     @Test
     void printsOnlyOneCategoryOnRequest() throws Exception {
 
-        Run run = run("report", "--demo", "--json", "--show", "noncompliant");
+        CommandRun run = run("report", "--demo", "--json", "--show", "noncompliant");
 
         List<String> users = new ArrayList<>();
         new ObjectMapper().readTree(run.out()).get("users").forEach(u -> users.add(u.get("user").asText()));
@@ -123,7 +100,7 @@ class ReportCommandTest {
             Map<String, String> env = Map.of("MFA_DATA_DIR", dataDir.toString(),
                     "MFA_IAM_ENDPOINT", iam.endpoint().toString());
 
-            Run run = withLocalCredentials(() -> run(env, "report"));
+            CommandRun run = withLocalCredentials(() -> CommandRun.run(env, "report"));
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.out()).isEmpty();
@@ -135,7 +112,7 @@ class ReportCommandTest {
     @Test
     void refusesAnUnknownCategory() {
 
-        Run run = run("report", "--demo", "--show", "everyone");
+        CommandRun run = run("report", "--demo", "--show", "everyone");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--show must be one of all, noncompliant, mfa, nopassword");

@@ -7,6 +7,7 @@ import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Secrets;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -148,9 +149,7 @@ class RestartTest {
         Browser browser = browserAt();
         browser.get(link);
         browser.post("/onboard", Map.of("token", link.substring(link.lastIndexOf('/') + 1)));
-        browser.get("/enroll");
-        browser.post("/enroll/start", Map.of());
-        Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), Clock.systemUTC());
+        Authenticator phone = HttpWizard.startAndReadKey(browser, Clock.systemUTC());
 
         running.destroyForcibly().waitFor();
         serve(Map.of());
@@ -172,8 +171,7 @@ class RestartTest {
         Browser browser = browserAt();
         browser.get(link);
         browser.post("/onboard", Map.of("token", link.substring(link.lastIndexOf('/') + 1)));
-        browser.get("/enroll");
-        browser.post("/enroll/start", Map.of());
+        HttpWizard.pressStart(browser);
         assertThat(iam.virtualDeviceSerials()).hasSize(2);
 
         running.destroyForcibly().waitFor();

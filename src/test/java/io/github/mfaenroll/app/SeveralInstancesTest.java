@@ -8,6 +8,7 @@ import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Databases;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.TestApp;
 import java.net.URI;
@@ -63,9 +64,7 @@ class SeveralInstancesTest {
     @Test
     void anEnrollmentStartedOnOneInstanceCompletesOnTheOther() {
         Browser browser = first.signedInAs("alice");
-        browser.get("/enroll");
-        browser.post("/enroll/start", Map.of());
-        Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), clock);
+        Authenticator phone = HttpWizard.startAndReadKey(browser, clock);
 
         browser.get(on(second, "/enroll/verify"));
         Page verified = browser.post(on(second, "/enroll/verify"), Map.of("code1", phone.code(-1), "code2", phone.code(0)));
@@ -78,9 +77,7 @@ class SeveralInstancesTest {
     @Test
     void aCodePairTriedOnOneInstanceIsNeverSentToIamAgainByTheOther() {
         Browser browser = first.signedInAs("alice");
-        browser.get("/enroll");
-        browser.post("/enroll/start", Map.of());
-        Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), clock);
+        Authenticator phone = HttpWizard.startAndReadKey(browser, clock);
         Map<String, String> pair = Map.of("code1", phone.code(-1), "code2", phone.code(0));
         iam.failNext("EnableMFADevice", 1, 400, "Throttling", "Rate exceeded");
         browser.get("/enroll/verify");
@@ -115,8 +112,7 @@ class SeveralInstancesTest {
     void concurrentSweepersDeleteEachExpiredDeviceOnce() throws Exception {
         for (String user : List.of("alice", "bob", "dave")) {
             Browser browser = first.signedInAs(user);
-            browser.get("/enroll");
-            assertThat(browser.post("/enroll/start", Map.of()).status()).isEqualTo(303);
+            assertThat(HttpWizard.pressStart(browser).status()).isEqualTo(303);
         }
         assertThat(iam.virtualDeviceSerials()).hasSize(4);
         clock.advance(Duration.ofMinutes(16));

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.net.HttpCookie;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -40,29 +36,22 @@ class CompliancePageTest {
         simulator.addAssignedVirtualDevice("erin", "erin-token");
     }
 
-    /** A browser with a helpdesk (or other) session. */
-    private Browser signedIn(String principal, Role role, String iamUser) {
-        Sessions.Started started = app.components().sessions().start(principal, role, iamUser);
-        Secrets.register(started.cookieValue());
-        HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());
-        cookie.setPath("/");
-        cookie.setVersion(0);
-        Browser browser = app.browser();
-        browser.cookies().getCookieStore().add(app.baseUrl(), cookie);
-        return browser;
+    private Browser helpdesk() {
+        return Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
     }
 
-    private Browser helpdesk() {
-        return signedIn("helpdesk:hanna", Role.HELPDESK, null);
+    /**
+     * On the compliance page, the helpdesk presses "refresh" while IAM answers GenerateCredentialReport with this
+     * error {@code times} in a row (the SDK retries a server error); returns the answer.
+     */
+    private Page refreshWhileIamFails(Browser browser, int times, int status, String code, String message) {
+        browser.get("/helpdesk/compliance");
+        simulator.failNext("GenerateCredentialReport", times, status, code, message);
+        return browser.post("/helpdesk/compliance/refresh", Map.of());
     }
 
     private static List<String> listedUsers(String html) {
-        List<String> users = new ArrayList<>();
-        Matcher row = USER_ROW.matcher(html);
-        while (row.find()) {
-            users.add(row.group(2));
-        }
-        return users;
+        return USER_ROW.matcher(html).results().map(row -> row.group(2)).toList();
     }
 
     @Nested
@@ -211,10 +200,8 @@ class CompliancePageTest {
         @Test
         void explainsIamBeingDownWithoutDetailsAndKeepsTheLastReport() {
             Browser browser = helpdesk();
-            browser.get("/helpdesk/compliance");
-            simulator.failNext("GenerateCredentialReport", 3, 500, "ServiceFailure", "internal detail 42");
 
-            Page failed = browser.post("/helpdesk/compliance/refresh", Map.of());
+            Page failed = refreshWhileIamFails(browser, 3, 500, "ServiceFailure", "internal detail 42");
             Page again = browser.get("/helpdesk/compliance");
 
             assertThat(failed.status()).isEqualTo(503);
@@ -228,11 +215,7 @@ class CompliancePageTest {
 
         @Test
         void explainsWhichPermissionIsMissingWhenIamRefuses() {
-            Browser browser = helpdesk();
-            browser.get("/helpdesk/compliance");
-            simulator.failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "User is not authorized");
-
-            Page failed = browser.post("/helpdesk/compliance/refresh", Map.of());
+            Page failed = refreshWhileIamFails(helpdesk(), 1, 403, "AccessDenied", "User is not authorized");
 
             assertThat(failed.status()).isEqualTo(502);
             assertThat(failed.body()).contains("iam:GenerateCredentialReport and iam:GetCredentialReport")
@@ -245,7 +228,7 @@ class CompliancePageTest {
 
         @Test
         void anEmployeeMayNotSeeOrExportOrRefresh() {
-            Browser employee = signedIn("link:alice", Role.EMPLOYEE, "alice");
+            Browser employee = Staff.withSession(app.get(), "link:alice", Role.EMPLOYEE, "alice");
 
             Page page = employee.get("/helpdesk/compliance");
             Page csv = employee.get("/helpdesk/compliance.csv");
@@ -267,7 +250,7 @@ class CompliancePageTest {
         @Test
         void anAdministratorMaySeeIt() {
 
-            Page page = signedIn("helpdesk:adam", Role.ADMIN, null).get("/helpdesk/compliance");
+            Page page = Staff.withSession(app.get(), "helpdesk:adam", Role.ADMIN).get("/helpdesk/compliance");
 
             assertThat(page.status()).isEqualTo(200);
         }

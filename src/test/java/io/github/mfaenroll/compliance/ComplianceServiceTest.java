@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Fetching, polling and caching the credential report, against the simulator and against a misbehaving IAM. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -245,26 +251,27 @@ class ComplianceServiceTest {
             assertThat(waits).isEmpty();
         }
 
-        @Test
-        void refusesAReportWithoutTheRequiredColumnsAndNamesThem() {
-            generateAnswers("COMPLETE");
-            reportIs("user,arn,password_enabled\nalice,arn:aws:iam::1:user/alice,true\n");
-
-            ComplianceProblem problem = catchThrowableOfType(ComplianceProblem.class, () -> service.current());
-
-            assertThat(problem.kind()).isEqualTo(Kind.REPORT_MISSING_COLUMNS);
-            assertThat(problem.detail()).isEqualTo("mfa_active");
+        /** Reports the service cannot use, what it says about each, and the detail it gives (missing columns named). */
+        static Stream<Arguments> unusableReports() {
+            return Stream.of(
+                    arguments(named("without a required column",
+                            "user,arn,password_enabled\nalice,arn:aws:iam::1:user/alice,true\n"),
+                            Kind.REPORT_MISSING_COLUMNS, "mfa_active"),
+                    arguments(named("with a value it cannot read",
+                            "user,arn,password_enabled,mfa_active\nalice,arn:aws:iam::1:user/alice,perhaps,false\n"),
+                            Kind.REPORT_UNREADABLE, ""));
         }
 
-        @Test
-        void refusesAReportItCannotRead() {
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("unusableReports")
+        void refusesAReportItCannotUseAndSaysWhy(String report, Kind kind, String detail) {
             generateAnswers("COMPLETE");
-            reportIs("user,arn,password_enabled,mfa_active\nalice,arn:aws:iam::1:user/alice,perhaps,false\n");
+            reportIs(report);
 
             ComplianceProblem problem = catchThrowableOfType(ComplianceProblem.class, () -> service.current());
 
-            assertThat(problem.kind()).isEqualTo(Kind.REPORT_UNREADABLE);
-            assertThat(problem.detail()).isEmpty();
+            assertThat(problem.kind()).isEqualTo(kind);
+            assertThat(problem.detail()).isEqualTo(detail);
         }
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -32,31 +34,44 @@ class EnrollmentFlowTest {
         return HttpWizard.startAndReadKey(browser, app.clock());
     }
 
+    /** {@code user} signed in from their link and past "start", on the verify step. */
+    private Enrolling enrolling(String user) {
+        Browser browser = signedInAs(user);
+        return new Enrolling(browser, startEnrollment(browser));
+    }
+
+    /** A person on the verify step with the phone that read the key off the scan page. */
+    private record Enrolling(Browser browser, Authenticator phone) {
+
+        /** Posts the phone's codes {@code firstStep} and {@code secondStep} steps from now. */
+        Page submitCodesAt(int firstStep, int secondStep) {
+            return submitCodes(browser, phone.code(firstStep), phone.code(secondStep));
+        }
+    }
+
     @Nested
     class HappyPath {
 
         @Test
         void twoConsecutiveCodesBindTheDeviceToTheUserInIam() {
-            Browser browser = signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
+            Enrolling alice = enrolling("alice");
 
-            Page verified = submitCodes(browser, phone.code(-1), phone.code(0));
+            Page verified = alice.submitCodesAt(-1, 0);
 
             assertThat(verified.status()).isEqualTo(303);
             assertThat(verified.location()).isEqualTo("/enroll/done");
-            Page done = browser.get("/enroll/done");
+            Page done = alice.browser().get("/enroll/done");
             assertThat(done.body()).contains("MFA is on").contains("Add a backup device");
             assertThat(app.simulator().assignedSerials("alice")).hasSize(1);
             String serial = app.simulator().assignedSerials("alice").get(0);
             assertThat(app.simulator().deviceOwner(serial)).contains("alice");
-            assertThat(app.simulator().seedOf(serial)).contains(phone.base32());
+            assertThat(app.simulator().seedOf(serial)).contains(alice.phone().base32());
         }
 
         @Test
         void theScanPageShowsTheQrCodeTheTypedKeyAndAnAuthenticatorLink() {
             Browser browser = signedInAs("alice");
-            browser.get("/enroll");
-            browser.post("/enroll/start", Map.of());
+            HttpWizard.pressStart(browser);
 
             Page scan = browser.get("/enroll/scan");
 
@@ -98,14 +113,13 @@ class EnrollmentFlowTest {
 
         @Test
         void reversedCodesAreExplainedAndTheEnrollmentGoesOn() {
-            Browser browser = signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
+            Enrolling alice = enrolling("alice");
 
-            Page rejected = submitCodes(browser, phone.code(0), phone.code(-1));
+            Page rejected = alice.submitCodesAt(0, -1);
 
             assertThat(rejected.location()).isEqualTo("/enroll/verify");
-            assertThat(browser.get("/enroll/verify").body()).contains("wrong order").contains("role=\"alert\"");
-            Page retried = submitCodes(browser, phone.code(-1), phone.code(0));
+            assertThat(alice.browser().get("/enroll/verify").body()).contains("wrong order").contains("role=\"alert\"");
+            Page retried = alice.submitCodesAt(-1, 0);
             assertThat(retried.location()).isEqualTo("/enroll/done");
         }
 
@@ -114,12 +128,11 @@ class EnrollmentFlowTest {
                 "9, 10, about 300 seconds ahead",
                 "0, 0, same code twice"})
         void aMistakeIsExplainedOnTheVerifyPage(int firstStep, int secondStep, String explanation) {
-            Browser browser = signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
+            Enrolling alice = enrolling("alice");
 
-            submitCodes(browser, phone.code(firstStep), phone.code(secondStep));
+            alice.submitCodesAt(firstStep, secondStep);
 
-            assertThat(browser.get("/enroll/verify").body()).contains(explanation);
+            assertThat(alice.browser().get("/enroll/verify").body()).contains(explanation);
         }
 
         @Test
@@ -318,10 +331,10 @@ class EnrollmentFlowTest {
 
         @Test
         void recordsEachStepWithoutAnySecret() {
-            Browser browser = signedInAs("bob");
-            Authenticator phone = startEnrollment(browser);
-            submitCodes(browser, phone.code(0), phone.code(-1));
-            submitCodes(browser, phone.code(-1), phone.code(0));
+            Enrolling bob = enrolling("bob");
+            bob.submitCodesAt(0, -1);
+            bob.submitCodesAt(-1, 0);
+            Authenticator phone = bob.phone();
 
             var entries = app.components().audit().forSubject("bob", 50);
 
@@ -342,17 +355,9 @@ class EnrollmentFlowTest {
             browser.get("/enroll");
             String csrf = browser.csrf();
             int before = app.simulator().virtualDeviceSerials().size();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-            java.util.List<java.util.concurrent.Callable<Integer>> clicks = new java.util.ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                clicks.add(() -> browser.postRaw("/enroll/start", Map.of("csrf", csrf), Map.of()).status());
-            }
 
-            java.util.List<Integer> statuses = new java.util.ArrayList<>();
-            for (var click : pool.invokeAll(clicks)) {
-                statuses.add(click.get());
-            }
-            pool.shutdown();
+            List<Integer> statuses = Concurrently.results(3,
+                    () -> browser.postRaw("/enroll/start", Map.of("csrf", csrf), Map.of()).status());
 
             assertThat(statuses).allMatch(status -> status == 303 || status == 409);
             assertThat(app.simulator().virtualDeviceSerials()).hasSize(before + 1);
@@ -378,12 +383,11 @@ class EnrollmentFlowTest {
 
         @Test
         void rightAfterEnrollingTheSameSessionMayAddABackupDevice() {
-            Browser browser = signedInAs("bob");
-            Authenticator phone = startEnrollment(browser);
-            submitCodes(browser, phone.code(-1), phone.code(0));
+            Enrolling bob = enrolling("bob");
+            bob.submitCodesAt(-1, 0);
 
-            Page done = browser.get("/enroll/done");
-            Page backup = browser.post("/enroll/start", Map.of());
+            Page done = bob.browser().get("/enroll/done");
+            Page backup = bob.browser().post("/enroll/start", Map.of());
 
             assertThat(done.body()).contains("Add a backup device");
             assertThat(backup.location()).isEqualTo("/enroll/scan");
@@ -395,12 +399,11 @@ class EnrollmentFlowTest {
 
         @Test
         void codesWithNoBreakSpacesAndTabsAreSentToIamAsSixDigits() {
-            Browser browser = signedInAs("alice");
-            Authenticator phone = startEnrollment(browser);
-            String first = phone.code(-1);
-            String second = phone.code(0);
+            Enrolling alice = enrolling("alice");
+            String first = alice.phone().code(-1);
+            String second = alice.phone().code(0);
 
-            Page verified = submitCodes(browser, first.substring(0, 3) + "\u00A0" + first.substring(3),
+            Page verified = submitCodes(alice.browser(), first.substring(0, 3) + "\u00A0" + first.substring(3),
                     "\t" + second.substring(0, 3) + " " + second.substring(3) + "\u202F");
 
             assertThat(verified.location()).isEqualTo("/enroll/done");

@@ -41,6 +41,14 @@ class EnrollmentInBrowserTest {
         return name;
     }
 
+    /** A new employee who opened their link and pressed "start" in the browser: the scan page is showing. */
+    private String newEmployeeOnTheScanPage() {
+        String user = newEmployee();
+        wizard.claim(app.linkFor(user));
+        wizard.startSetup();
+        return user;
+    }
+
     @Test
     void aPhoneScansTheQrCodeOnTheScreenAndTheDeviceIsBound() {
         String user = newEmployee();
@@ -67,9 +75,7 @@ class EnrollmentInBrowserTest {
 
     @Test
     void theKeyTypedInGroupsOfFourWorksAsWellAsTheQrCode() {
-        String user = newEmployee();
-        wizard.claim(app.linkFor(user));
-        wizard.startSetup();
+        String user = newEmployeeOnTheScanPage();
         String shown = browser.find("#setup-key").getText();
         Authenticator phone = wizard.typeKey(app.clock());
         String qrSecret = Wizard.secretOf(wizard.qrCodeText());
@@ -85,9 +91,7 @@ class EnrollmentInBrowserTest {
 
     @Test
     void aPairInTheWrongOrderIsExplainedNextToTheFieldsAndTheRightPairThenWorks() {
-        String user = newEmployee();
-        wizard.claim(app.linkFor(user));
-        wizard.startSetup();
+        String user = newEmployeeOnTheScanPage();
         Authenticator phone = wizard.scanQrCode(app.clock());
         wizard.next();
 
@@ -110,9 +114,7 @@ class EnrollmentInBrowserTest {
 
     @Test
     void cancellingAsksFirstThenRemovesTheUnfinishedDevice() {
-        String user = newEmployee();
-        wizard.claim(app.linkFor(user));
-        wizard.startSetup();
+        String user = newEmployeeOnTheScanPage();
         assertThat(app.simulator().virtualDeviceSerials()).anyMatch(serial -> serial.contains(user));
 
         browser.find("a[href='/enroll/cancel']").click();

@@ -6,6 +6,7 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -33,12 +34,7 @@ class EnrollmentOwnershipTest {
     }
 
     private Authenticator startEnrollment(Browser browser) {
-        browser.get("/enroll");
-        Page started = browser.post("/enroll/start", Map.of());
-        assertThat(started.status()).isEqualTo(303);
-        Page scan = browser.get("/enroll/scan");
-        assertThat(scan.status()).isEqualTo(200);
-        return Authenticator.fromScanPage(scan.body(), app.clock());
+        return HttpWizard.startAndReadKey(browser, app.clock());
     }
 
     private static Page submitCodes(Browser browser, String code1, String code2) {
@@ -121,11 +117,9 @@ class EnrollmentOwnershipTest {
         void fromBeforeTheUserEnrolledCannotAddADeviceOfItsOwn() {
             Browser owner = app.signedInAs("bob");
             Browser other = secondSessionFor("bob");
-            Authenticator phone = startEnrollment(owner);
-            submitCodes(owner, phone.code(-1), phone.code(0));
+            HttpWizard.enroll(owner, app.clock());
 
-            other.get("/enroll");
-            Page started = other.post("/enroll/start", Map.of());
+            Page started = HttpWizard.pressStart(other);
 
             assertThat(started.status()).isNotEqualTo(303);
             assertThat(app.simulator().assignedSerials("bob")).hasSize(1);
@@ -134,12 +128,10 @@ class EnrollmentOwnershipTest {
         @Test
         void startedAfterTheUserEnrolledCannotAddADeviceOfItsOwn() {
             Browser owner = app.signedInAs("bob");
-            Authenticator phone = startEnrollment(owner);
-            submitCodes(owner, phone.code(-1), phone.code(0));
+            HttpWizard.enroll(owner, app.clock());
             Browser other = secondSessionFor("bob");
 
-            other.get("/enroll");
-            Page started = other.post("/enroll/start", Map.of());
+            Page started = HttpWizard.pressStart(other);
 
             assertThat(started.status()).isEqualTo(409);
             assertThat(app.simulator().assignedSerials("bob")).hasSize(1);
@@ -148,12 +140,10 @@ class EnrollmentOwnershipTest {
         @Test
         void ownerMayAddABackupDeviceInTheSameSession() {
             Browser owner = app.signedInAs("bob");
-            Authenticator phone = startEnrollment(owner);
-            submitCodes(owner, phone.code(-1), phone.code(0));
+            HttpWizard.enroll(owner, app.clock());
             app.clock().advance(Duration.ofSeconds(60));
 
-            owner.get("/enroll");
-            Page started = owner.post("/enroll/start", Map.of());
+            Page started = HttpWizard.pressStart(owner);
 
             assertThat(started.status()).isEqualTo(303);
         }
@@ -212,8 +202,7 @@ class EnrollmentOwnershipTest {
             }
             int devicesBefore = app.simulator().virtualDeviceSerials().size();
 
-            browser.get("/enroll");
-            Page sixth = browser.post("/enroll/start", Map.of());
+            Page sixth = HttpWizard.pressStart(browser);
 
             assertThat(sixth.status()).isEqualTo(429);
             assertThat(app.simulator().virtualDeviceSerials()).hasSize(devicesBefore);
@@ -226,8 +215,7 @@ class EnrollmentOwnershipTest {
             }
             Browser fresh = app.signedInAs("dave");
 
-            fresh.get("/enroll");
-            Page started = fresh.post("/enroll/start", Map.of());
+            Page started = HttpWizard.pressStart(fresh);
 
             assertThat(started.status()).isEqualTo(429);
         }
@@ -241,8 +229,7 @@ class EnrollmentOwnershipTest {
             Browser owner = secondSessionFor("dave");
             startEnrollment(owner);
 
-            other.get("/enroll");
-            Page refused = other.post("/enroll/start", Map.of());
+            Page refused = HttpWizard.pressStart(other);
 
             assertThat(refused.status()).isEqualTo(429);
             assertThat(owner.get("/enroll/scan").status()).as("the owner's setup goes on").isEqualTo(200);
@@ -257,8 +244,7 @@ class EnrollmentOwnershipTest {
             app.clock().advance(Duration.ofMinutes(61));
             Browser later = app.signedInAs("dave");
 
-            later.get("/enroll");
-            Page started = later.post("/enroll/start", Map.of());
+            Page started = HttpWizard.pressStart(later);
 
             assertThat(started.status()).isEqualTo(303);
         }

@@ -169,8 +169,7 @@ class IamFaultsTest {
             once("GetUser", aResponse().withStatus(400).withBody(THROTTLING));
             once("ListMFADevices", aResponse().withStatus(400).withBody(THROTTLING));
 
-            browser.get("/enroll");
-            Page started = browser.post("/enroll/start", Map.of());
+            Page started = HttpWizard.pressStart(browser);
 
             assertThat(started.location()).isEqualTo("/enroll/scan");
         }

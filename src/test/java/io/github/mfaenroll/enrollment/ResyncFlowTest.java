@@ -7,10 +7,10 @@ import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -44,16 +44,18 @@ class ResyncFlowTest {
         return browser.post("/enroll/resync", Map.of("serial", serial, "code1", code1, "code2", code2));
     }
 
+    /** Resyncs carol's device with the codes her phone (clock in step) shows at these steps from now. */
+    private Page resyncWithCarolsPhone(Browser browser, int firstStep, int secondStep) {
+        Authenticator phone = carolsPhone(Duration.ZERO);
+        return resync(browser, carolsSerial(), phone.code(firstStep), phone.code(secondStep));
+    }
+
     private String pageAfter(Browser browser, Page posted) {
         return browser.get(posted.location()).body();
     }
 
     private int resyncCalls() {
         return app.simulator().requestCount("ResyncMFADevice");
-    }
-
-    private List<AuditEntry> audited(String user, AuditAction action) {
-        return app.components().audit().forSubject(user, 100).stream().filter(e -> e.action() == action).toList();
     }
 
     @Nested
@@ -85,11 +87,7 @@ class ResyncFlowTest {
         void theWizardsStartAndDonePagesLinkToIt() {
             Browser carol = app.signedInAs("carol");
             Browser alice = app.signedInAs("alice");
-            alice.get("/enroll");
-            alice.post("/enroll/start", Map.of());
-            Authenticator phone = Authenticator.fromScanPage(alice.get("/enroll/scan").body(), app.clock());
-            alice.get("/enroll/verify");
-            alice.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0)));
+            HttpWizard.enroll(alice, app.clock());
 
             String start = carol.get("/enroll").body();
             String done = alice.get("/enroll/done").body();
@@ -113,7 +111,7 @@ class ResyncFlowTest {
             assertThat(resynced.location()).isEqualTo("/enroll");
             assertThat(pageAfter(carol, resynced)).contains("your device is back in step");
             assertThat(resyncCalls()).isEqualTo(1);
-            assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).singleElement()
+            assertThat(app.audited("carol", AuditAction.DEVICE_RESYNCED)).singleElement()
                     .satisfies(e -> assertThat(e.detail()).isEqualTo(carolsSerial()));
         }
 
@@ -138,9 +136,8 @@ class ResyncFlowTest {
         @Test
         void staleCodesAreExplained() {
             Browser carol = app.signedInAs("carol");
-            Authenticator phone = carolsPhone(Duration.ZERO);
 
-            Page refused = resync(carol, carolsSerial(), phone.code(-13), phone.code(-12));
+            Page refused = resyncWithCarolsPhone(carol, -13, -12);
 
             assertThat(refused.location()).startsWith("/enroll/resync?device=");
             assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED).contains("role=\"alert\"")
@@ -152,9 +149,8 @@ class ResyncFlowTest {
         @Test
         void reversedCodesAreExplained() {
             Browser carol = app.signedInAs("carol");
-            Authenticator phone = carolsPhone(Duration.ZERO);
 
-            Page refused = resync(carol, carolsSerial(), phone.code(0), phone.code(-1));
+            Page refused = resyncWithCarolsPhone(carol, 0, -1);
 
             assertThat(pageAfter(carol, refused)).contains(AWS_REFUSED)
                     .contains("the codes in the wrong order (the older code goes first)");
@@ -184,21 +180,20 @@ class ResyncFlowTest {
             for (int i = 0; i < ResyncService.MAX_FAILED_ATTEMPTS; i++) {
                 resync(carol, carolsSerial(), "91827" + i, "56473" + i);
             }
-            Authenticator phone = carolsPhone(Duration.ZERO);
 
-            Page paused = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+            Page paused = resyncWithCarolsPhone(carol, -1, 0);
             String explained = pageAfter(carol, paused);
             app.clock().advance(ResyncService.PAUSE);
-            Page afterThePause = resync(carol, carolsSerial(), phone.code(-1), phone.code(0));
+            Page afterThePause = resyncWithCarolsPhone(carol, -1, 0);
 
             assertThat(explained).contains("AWS refused too many pairs of codes in a row. Wait 15 minutes");
             assertThat(afterThePause.location()).isEqualTo("/enroll");
             assertThat(resyncCalls()).isEqualTo(ResyncService.MAX_FAILED_ATTEMPTS + 1);
-            assertThat(audited("carol", AuditAction.RESYNC_FAILED).stream()
+            assertThat(app.audited("carol", AuditAction.RESYNC_FAILED).stream()
                     .filter(e -> e.outcome() == AuditEntry.Outcome.FAILURE)).hasSize(ResyncService.MAX_FAILED_ATTEMPTS)
                     .allSatisfy(e -> assertThat(e.detail()).startsWith(carolsSerial() + ": AWS refused the codes")
                             .doesNotContainPattern("(?<![0-9])[0-9]{6}(?![0-9])"));
-            assertThat(audited("carol", AuditAction.RESYNC_FAILED).stream()
+            assertThat(app.audited("carol", AuditAction.RESYNC_FAILED).stream()
                     .filter(e -> e.outcome() == AuditEntry.Outcome.DENIED)).singleElement()
                     .satisfies(e -> assertThat(e.detail()).contains("paused after 5 refused pairs"));
         }
@@ -247,15 +242,14 @@ class ResyncFlowTest {
         @Test
         void anotherUsersDeviceIsNotFoundAndNothingIsSent() {
             Browser alice = app.signedInAs("alice");
-            Authenticator carolsPhone = carolsPhone(Duration.ZERO);
 
-            Page refused = resync(alice, carolsSerial(), carolsPhone.code(-1), carolsPhone.code(0));
+            Page refused = resyncWithCarolsPhone(alice, -1, 0);
 
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.body()).contains("not one of the MFA devices on your AWS user");
             assertThat(resyncCalls()).isZero();
-            assertThat(audited("carol", AuditAction.DEVICE_RESYNCED)).isEmpty();
-            assertThat(audited("alice", AuditAction.RESYNC_FAILED)).singleElement().satisfies(e -> {
+            assertThat(app.audited("carol", AuditAction.DEVICE_RESYNCED)).isEmpty();
+            assertThat(app.audited("alice", AuditAction.RESYNC_FAILED)).singleElement().satisfies(e -> {
                 assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
                 assertThat(e.detail()).isEqualTo("not one of the user's devices");
             });

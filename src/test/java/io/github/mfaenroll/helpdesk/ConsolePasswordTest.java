@@ -35,8 +35,7 @@ class ConsolePasswordTest {
     }
 
     private List<AuditEntry> entries(String name) {
-        return app.components().audit().forSubject(name, 50).stream()
-                .filter(e -> e.action() == AuditAction.CONSOLE_PASSWORD_REMOVED).toList();
+        return app.audited(name, AuditAction.CONSOLE_PASSWORD_REMOVED);
     }
 
     private static Map<String, String> form(String reason) {

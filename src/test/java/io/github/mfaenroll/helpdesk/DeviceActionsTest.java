@@ -64,6 +64,42 @@ class DeviceActionsTest {
         return Staff.helpdeskOnUserPage(app.get(), "hanna", name);
     }
 
+    /** An authenticator app entry made outside the app (not in its ledger), assigned to {@code name}; its serial. */
+    private String phoneMadeElsewhere(String name) {
+        return app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+    }
+
+    /** A new hardware token bound to {@code user} straight through IAM, not through the app; returns its serial. */
+    private String newTokenAssignedTo(String user) {
+        String serial = newToken();
+        Authenticator token = tokenCodes();
+        app.components().iam().enableMfaDevice(user, serial, token.code(-1), token.code(0));
+        return serial;
+    }
+
+    /** The codes of the hardware tokens {@link #newToken} registers (they share one seed). */
+    private Authenticator tokenCodes() {
+        return Authenticator.fromSeed(SEED, app.clock());
+    }
+
+    /** Staff reset {@code serial} on {@code name}'s page, giving {@code reason} and ticking the confirmation. */
+    private static Page reset(Browser staff, String name, String serial, String reason) {
+        return staff.post("/helpdesk/users/" + name + "/devices/reset",
+                Map.of("serial", serial, "reason", reason, "confirm", "yes"));
+    }
+
+    /** Staff assign the hardware token {@code serial} to {@code name} with two codes, ticking the confirmation. */
+    private static Page assignToken(Browser staff, String name, String serial, String code1, String code2) {
+        return staff.post("/helpdesk/users/" + name + "/devices/hardware",
+                Map.of("serial", serial, "code1", code1, "code2", code2, "confirm", "yes"));
+    }
+
+    /** The same with the two consecutive codes the token shows now, as the person holding it would type them. */
+    private Page assignTokenTypingItsCodes(Browser staff, String name, String serial) {
+        Authenticator token = tokenCodes();
+        return assignToken(staff, name, serial, token.code(-1), token.code(0));
+    }
+
     private List<AuditEntry> audit(String name) {
         return app.components().audit().forSubject(name, 50);
     }
@@ -83,8 +119,7 @@ class DeviceActionsTest {
             String serial = enrolledThroughTheApp(name);
             Browser staff = staffOn(name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", serial, "reason", "Phone lost on the train", "confirm", "yes"));
+            Page answer = reset(staff, name, serial, "Phone lost on the train");
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.simulator().assignedSerials(name)).isEmpty();
@@ -108,8 +143,7 @@ class DeviceActionsTest {
             String name = newUser();
             String serial = app.simulator().addAssignedVirtualDevice(name, name + "-console-phone");
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
+            Page answer = reset(staffOn(name), name, serial, "Phone lost");
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.simulator().assignedSerials(name)).isEmpty();
@@ -122,12 +156,10 @@ class DeviceActionsTest {
         @Test
         void aHardwareTokenIsOnlyDeactivatedAndCanBeAssignedAgain() {
             String name = newUser();
-            String serial = newToken();
-            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
-            app.components().iam().enableMfaDevice(name, serial, token.code(-1), token.code(0));
+            String serial = newTokenAssignedTo(name);
+            Authenticator token = tokenCodes();
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", serial, "reason", "Token broken", "confirm", "yes"));
+            Page answer = reset(staffOn(name), name, serial, "Token broken");
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.simulator().assignedSerials(name)).isEmpty();
@@ -141,11 +173,10 @@ class DeviceActionsTest {
         @Test
         void aDeviceThatIsNotTheUsersIsNotFoundAndStaysWhereItIs() {
             String name = newUser();
-            app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            phoneMadeElsewhere(name);
             String carols = app.simulator().assignedSerials("carol").get(0);
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", carols, "reason", "Phone lost", "confirm", "yes"));
+            Page answer = reset(staffOn(name), name, carols, "Phone lost");
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.body()).contains("This device is not one of the user’s MFA devices");
@@ -156,10 +187,9 @@ class DeviceActionsTest {
         @Test
         void aReasonIsRequired() {
             String name = newUser();
-            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            String serial = phoneMadeElsewhere(name);
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", serial, "reason", "   ", "confirm", "yes"));
+            Page answer = reset(staffOn(name), name, serial, "   ");
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("Give a reason.")
@@ -171,8 +201,7 @@ class DeviceActionsTest {
         @Test
         void anUnknownUserIsNotFound() {
 
-            Page answer = staffOn("carol").post("/helpdesk/users/ghost/devices/reset",
-                    Map.of("serial", "GAHT00000000", "reason", "Lost", "confirm", "yes"));
+            Page answer = reset(staffOn("carol"), "ghost", "GAHT00000000", "Lost");
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(only("ghost", AuditAction.DEVICE_RESET).outcome()).isEqualTo(Outcome.DENIED);
@@ -181,12 +210,11 @@ class DeviceActionsTest {
         @Test
         void iamFailingToDeactivateChangesNothing() {
             String name = newUser();
-            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            String serial = phoneMadeElsewhere(name);
             Browser staff = staffOn(name);
             app.simulator().failNext("DeactivateMFADevice", 3, 500, "ServiceFailure", "boom");
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
+            Page answer = reset(staff, name, serial, "Phone lost");
 
             assertThat(answer.status()).isEqualTo(503);
             assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
@@ -204,8 +232,7 @@ class DeviceActionsTest {
             Browser staff = staffOn(name);
             app.simulator().failNext("DeleteVirtualMFADevice", 3, 500, "ServiceFailure", "boom");
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/devices/reset",
-                    Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
+            Page answer = reset(staff, name, serial, "Phone lost");
 
             assertThat(answer.status()).isEqualTo(502);
             assertThat(answer.body()).contains("The device was switched off").contains("deleting it failed");
@@ -229,11 +256,10 @@ class DeviceActionsTest {
         void twoCodesFromTheTokenBindItAndItsOwnerIsTold() {
             String name = newUser();
             String serial = newToken();
-            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
+            Authenticator token = tokenCodes();
             Browser staff = staffOn(name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
+            Page answer = assignToken(staff, name, serial, token.code(-1), token.code(0));
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
@@ -251,8 +277,7 @@ class DeviceActionsTest {
             String name = newUser();
             String serial = newToken();
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", serial, "code1", "123456", "code2", "654321", "confirm", "yes"));
+            Page answer = assignToken(staffOn(name), name, serial, "123456", "654321");
 
             assertThat(answer.status()).isEqualTo(422);
             assertThat(answer.body()).contains("AWS did not accept these codes")
@@ -264,10 +289,8 @@ class DeviceActionsTest {
         @Test
         void aSerialAwsDoesNotKnowIsNotFound() {
             String name = newUser();
-            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", "GAHT99999999", "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
+            Page answer = assignTokenTypingItsCodes(staffOn(name), name, "GAHT99999999");
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.body()).contains("AWS knows no MFA device with this serial number.");
@@ -277,12 +300,9 @@ class DeviceActionsTest {
         @Test
         void aTokenAssignedToSomeoneElseIsRefused() {
             String name = newUser();
-            String serial = newToken();
-            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
-            app.components().iam().enableMfaDevice("bob", serial, token.code(-1), token.code(0));
+            String serial = newTokenAssignedTo("bob");
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
+            Page answer = assignTokenTypingItsCodes(staffOn(name), name, serial);
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(app.simulator().deviceOwner(serial)).contains("bob");
@@ -295,11 +315,9 @@ class DeviceActionsTest {
                 app.simulator().addAssignedVirtualDevice(name, name + "-phone" + i);
             }
             String serial = newToken();
-            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
             int enablesBefore = app.simulator().requestCount("EnableMFADevice");
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
+            Page answer = assignTokenTypingItsCodes(staffOn(name), name, serial);
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.body()).contains("already has 8 MFA devices");
@@ -311,10 +329,8 @@ class DeviceActionsTest {
             String name = newUser();
             Browser staff = staffOn(name);
 
-            Page badSerial = staff.post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", "GA", "code1", "111111", "code2", "222222", "confirm", "yes"));
-            Page sameCodes = staff.post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", "GAHT12345678", "code1", "111111", "code2", "111 111", "confirm", "yes"));
+            Page badSerial = assignToken(staff, name, "GA", "111111", "222222");
+            Page sameCodes = assignToken(staff, name, "GAHT12345678", "111111", "111 111");
 
             assertThat(badSerial.status()).isEqualTo(400);
             assertThat(badSerial.body()).contains("This is not the serial number of a hardware token");
@@ -337,8 +353,7 @@ class DeviceActionsTest {
             String name = newUser();
             int enablesBefore = app.simulator().requestCount("EnableMFADevice");
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/devices/hardware",
-                    Map.of("serial", typed, "code1", "111111", "code2", "222222", "confirm", "yes"));
+            Page answer = assignToken(staffOn(name), name, typed, "111111", "222222");
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("names an authenticator app entry");
@@ -350,10 +365,8 @@ class DeviceActionsTest {
         @Test
         void anUnknownUserIsNotFound() {
             String serial = newToken();
-            Authenticator token = Authenticator.fromSeed(SEED, app.clock());
 
-            Page answer = staffOn("carol").post("/helpdesk/users/ghost2/devices/hardware",
-                    Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
+            Page answer = assignTokenTypingItsCodes(staffOn("carol"), "ghost2", serial);
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(app.simulator().deviceOwner(serial)).isEmpty();

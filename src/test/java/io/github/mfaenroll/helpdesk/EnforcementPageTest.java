@@ -13,7 +13,6 @@ import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,10 +39,6 @@ class EnforcementPageTest {
 
     private static String unescaped(String html) {
         return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    }
-
-    private List<AuditEntry> audited(String user, AuditAction action) {
-        return app.components().audit().forSubject(user, 50).stream().filter(e -> e.action() == action).toList();
     }
 
     @Nested
@@ -117,7 +112,7 @@ class EnforcementPageTest {
             assertThat(page).contains("The deadline was saved.")
                     .contains("<a href=\"/helpdesk/users/alice/live\">alice</a>")
                     .contains("December 1, 2026").contains("8 days left").contains("helpdesk:hanna");
-            assertThat(audited("alice", AuditAction.DEADLINE_SET)).singleElement().satisfies(e -> {
+            assertThat(app.audited("alice", AuditAction.DEADLINE_SET)).singleElement().satisfies(e -> {
                 assertThat(e.actor()).isEqualTo("helpdesk:hanna");
                 assertThat(e.detail()).isEqualTo("enroll by 2026-12-01");
             });
@@ -142,7 +137,7 @@ class EnforcementPageTest {
 
             assertThat(hanna.get("/helpdesk/enforcement").body()).contains("The deadline was removed.")
                     .contains("No deadlines are set.");
-            assertThat(audited("bob", AuditAction.DEADLINE_CLEARED)).hasSize(1);
+            assertThat(app.audited("bob", AuditAction.DEADLINE_CLEARED)).hasSize(1);
         }
 
         @Test
@@ -173,7 +168,7 @@ class EnforcementPageTest {
 
             assertThat(notADate).contains("Enter the date as year-month-day");
             assertThat(notAName).contains("That is not an AWS user name");
-            assertThat(audited("alice", AuditAction.DEADLINE_SET)).isEmpty();
+            assertThat(app.audited("alice", AuditAction.DEADLINE_SET)).isEmpty();
         }
 
         @Test

@@ -1,8 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
-import static io.github.mfaenroll.testing.HelpdeskSignIn.createAccount;
-import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
-import static io.github.mfaenroll.testing.HelpdeskSignIn.uniqueName;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -10,6 +8,7 @@ import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HelpdeskSignIn.SignedIn;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import org.junit.jupiter.api.Nested;
@@ -47,11 +46,9 @@ class HelpdeskConsoleTest {
 
         @Test
         void anAdministratorMayUseIt() {
-            String name = createAccount(app.get(), uniqueName("admin"), PASSWORD, true);
-            Browser browser = app.browser();
-            enroll(app.get(), browser, name, PASSWORD);
+            Browser admin = newAccountSignedIn(app.get(), PASSWORD, true).browser();
 
-            Page page = browser.get("/helpdesk");
+            Page page = admin.get("/helpdesk");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("Role: administrator.");
@@ -59,11 +56,9 @@ class HelpdeskConsoleTest {
 
         @Test
         void aSignedInAgentOpeningTheSignInPageGoesStraightToTheConsole() {
-            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
-            Browser browser = app.browser();
-            enroll(app.get(), browser, name, PASSWORD);
+            Browser agent = newAccountSignedIn(app.get(), PASSWORD, false).browser();
 
-            Page signIn = browser.get("/signin");
+            Page signIn = agent.get("/signin");
 
             assertThat(signIn.status()).isEqualTo(303);
             assertThat(signIn.location()).isEqualTo("/helpdesk");
@@ -85,14 +80,12 @@ class HelpdeskConsoleTest {
         void showWhoIsSignedInAndFailuresSuchAsUnsentMail() {
             app.components().audit().record("helpdesk:someone", "bob", AuditAction.MAIL_FAILED, Outcome.FAILURE,
                     "SMTP server unreachable (connection refused)", "R-MAILFAIL");
-            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
-            Browser browser = app.browser();
-            enroll(app.get(), browser, name, PASSWORD);
+            SignedIn agent = newAccountSignedIn(app.get(), PASSWORD, false);
 
-            Page page = browser.get("/helpdesk");
+            Page page = agent.browser().get("/helpdesk");
 
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body()).contains("Signed in as helpdesk:" + name).contains("Role: helpdesk.")
+            assertThat(page.body()).contains("Signed in as helpdesk:" + agent.name()).contains("Role: helpdesk.")
                     .contains("<th scope=\"col\">Time</th>").contains("MAIL_FAILED").contains("FAILURE")
                     .contains("SMTP server unreachable (connection refused)").contains("R-MAILFAIL")
                     .contains("HELPDESK_ACCOUNT_CREATED").contains("SIGNED_IN");
@@ -100,12 +93,11 @@ class HelpdeskConsoleTest {
 
         @Test
         void neverShowAKeyACodeOrAPassword() {
-            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
-            Browser browser = app.browser();
-            Authenticator phone = enroll(app.get(), browser, name, PASSWORD);
+            SignedIn agent = newAccountSignedIn(app.get(), PASSWORD, false);
+            Authenticator phone = agent.phone();
             String usedCode = phone.code(0);
 
-            Page page = browser.get("/helpdesk");
+            Page page = agent.browser().get("/helpdesk");
 
             assertThat(page.body()).doesNotContain(phone.base32()).doesNotContain(PASSWORD)
                     .doesNotContain("data:image/png").doesNotContain(">" + usedCode + "<");
@@ -115,11 +107,9 @@ class HelpdeskConsoleTest {
         void escapeWhatTheEntriesHold() {
             app.components().audit().record("helpdesk:someone", "<script>alert(1)</script>", AuditAction.LINK_ISSUED,
                     Outcome.SUCCESS, "<b>bold</b>");
-            String name = createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
-            Browser browser = app.browser();
-            enroll(app.get(), browser, name, PASSWORD);
+            Browser agent = newAccountSignedIn(app.get(), PASSWORD, false).browser();
 
-            Page page = browser.get("/helpdesk");
+            Page page = agent.get("/helpdesk");
 
             assertThat(page.body()).doesNotContain("<script>alert(1)</script>").doesNotContain("<b>bold</b>")
                     .contains("&lt;script&gt;");

@@ -9,7 +9,7 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.Secrets;
+import io.github.mfaenroll.testing.HelpdeskSignIn;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -54,14 +54,23 @@ class HelpdeskPowerLimitsTest {
         return browser;
     }
 
+    /** Another helpdesk member (no IAM user of their own) on {@code name}'s page. */
+    private Browser colleagueOn(String name) {
+        return staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+    }
+
+    /** An administrator (no IAM user of their own) on {@code name}'s page. */
+    private Browser administratorOn(String name) {
+        return staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+    }
+
     private Page reset(Browser staff, String name, String serial) {
         return staff.post("/helpdesk/users/" + name + "/devices/reset",
                 Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
     }
 
     private List<AuditEntry> denied(String name, AuditAction action) {
-        return app.components().audit().forSubject(name, 50).stream()
-                .filter(e -> e.action() == action && e.outcome() == Outcome.DENIED).toList();
+        return app.audited(name, action).stream().filter(e -> e.outcome() == Outcome.DENIED).toList();
     }
 
     @Nested
@@ -135,7 +144,7 @@ class HelpdeskPowerLimitsTest {
         void aColleagueMayDoIt() {
             String name = unique("own");
             String serial = userWithDevice(name, Map.of("mfa-enroll-staff", name));
-            Browser colleague = staff("helpdesk:" + unique("colleague"), Role.HELPDESK, null, name);
+            Browser colleague = colleagueOn(name);
 
             Page answer = reset(colleague, name, serial);
 
@@ -178,8 +187,8 @@ class HelpdeskPowerLimitsTest {
             String name = unique("vip");
             app.simulator().addUser(name, true, Map.of("mfa-enroll-protected", "true"));
             lockOut(name);
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
-            Browser admin = staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+            Browser helpdesk = colleagueOn(name);
+            Browser admin = administratorOn(name);
 
             Page refused = liftLockout(helpdesk, name);
             Page lifted = liftLockout(admin, name);
@@ -197,7 +206,7 @@ class HelpdeskPowerLimitsTest {
         void aUserWithTheProtectedTagIsRefusedToTheHelpdesk() {
             String name = unique("vip");
             String serial = userWithDevice(name, Map.of("mfa-enroll-protected", "true"));
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser helpdesk = colleagueOn(name);
 
             Page answer = reset(helpdesk, name, serial);
 
@@ -212,7 +221,7 @@ class HelpdeskPowerLimitsTest {
         void aUserWithTheProtectedTagIsOpenToAnAdministrator() {
             String name = unique("vip");
             String serial = userWithDevice(name, Map.of("mfa-enroll-protected", "true"));
-            Browser admin = staff("helpdesk:" + unique("ada"), Role.ADMIN, null, name);
+            Browser admin = administratorOn(name);
 
             Page answer = reset(admin, name, serial);
 
@@ -222,11 +231,11 @@ class HelpdeskPowerLimitsTest {
 
         @Test
         void theIamUserOfALocalAdministratorIsRefusedToTheHelpdesk() {
-            String boss = app.components().helpdeskAccounts().create(unique("boss"),
-                    Secrets.register("correct horse battery staple"), true, "test");
+            String boss = HelpdeskSignIn.createAccount(app.get(), unique("boss"), "correct horse battery staple",
+                    true);
             String name = unique("iam-boss");
             String serial = userWithDevice(name, Map.of("mfa-enroll-staff", boss));
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser helpdesk = colleagueOn(name);
 
             Page answer = reset(helpdesk, name, serial);
 
@@ -237,11 +246,11 @@ class HelpdeskPowerLimitsTest {
 
         @Test
         void theIamUserOfALocalHelpdeskMemberIsOpenToColleagues() {
-            String agent = app.components().helpdeskAccounts().create(unique("agent"),
-                    Secrets.register("correct horse battery staple"), false, "test");
+            String agent = HelpdeskSignIn.createAccount(app.get(), unique("agent"), "correct horse battery staple",
+                    false);
             String name = unique("iam-agent");
             String serial = userWithDevice(name, Map.of("mfa-enroll-staff", agent));
-            Browser helpdesk = staff("helpdesk:" + unique("hanna"), Role.HELPDESK, null, name);
+            Browser helpdesk = colleagueOn(name);
 
             Page answer = reset(helpdesk, name, serial);
 

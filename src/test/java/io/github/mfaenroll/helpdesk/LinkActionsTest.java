@@ -44,6 +44,23 @@ class LinkActionsTest {
         return Staff.helpdeskOnUserPage(app.get(), "hanna", name);
     }
 
+    /** Staff press "issue a link" on {@code name}'s page with {@code form} (the confirmation, and any options). */
+    private static Page issue(Browser staff, String name, Map<String, String> form) {
+        return staff.post("/helpdesk/users/" + name + "/links", form);
+    }
+
+    /** A link for {@code user} that another agent issued earlier; its token is registered as a secret. */
+    private IssuedLink issuedEarlier(String user) {
+        IssuedLink link = app.components().links().issue(user, null, "helpdesk:maria");
+        Secrets.register(TestApp.tokenOf(link.url()));
+        return link;
+    }
+
+    /** Staff press a link's button ({@code resend} or {@code revoke}) on {@code name}'s page, confirmation ticked. */
+    private static Page onLink(Browser staff, String name, String action, String linkId) {
+        return staff.post("/helpdesk/users/" + name + "/links/" + action, Map.of("link", linkId, "confirm", "yes"));
+    }
+
     private List<AuditEntry> audit(String name) {
         return app.components().audit().forSubject(name, 50);
     }
@@ -59,7 +76,7 @@ class LinkActionsTest {
         void mailsALinkToTheEmailTagAndAuditsWhoSentIt() {
             String name = newUser(true);
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+            Page answer = issue(staffOn(name), name, Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(answer.location()).isEqualTo("/helpdesk/users/" + name);
@@ -76,7 +93,7 @@ class LinkActionsTest {
         void theUserPageSaysSoAfterTheRedirect() {
             String name = newUser(true);
             Browser staff = staffOn(name);
-            staff.post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+            issue(staff, name, Map.of("confirm", "yes"));
 
             Page page = staff.get("/helpdesk/users/" + name);
 
@@ -89,7 +106,7 @@ class LinkActionsTest {
             String name = newUser(false);
             Browser staff = staffOn(name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+            Page answer = issue(staff, name, Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
@@ -103,7 +120,7 @@ class LinkActionsTest {
         @Test
         void aUserWhoAlreadyHasMfaIsRefusedAsCompliant() {
 
-            Page answer = staffOn("carol").post("/helpdesk/users/carol/links", Map.of("confirm", "yes"));
+            Page answer = issue(staffOn("carol"), "carol", Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.body()).contains("This user already has MFA, so they are compliant")
@@ -117,8 +134,7 @@ class LinkActionsTest {
         void allowingAnotherDeviceGivesALinkThatStartsASetupForAUserWithMfa() {
             String name = newUser(true);
             app.simulator().addAssignedVirtualDevice(name, name + "-phone");
-            staffOn(name).post("/helpdesk/users/" + name + "/links",
-                    Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
+            issue(staffOn(name), name, Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
             URI link = mailbox.to(name + "@example.com").get(0).link();
             Browser employee = app.browser();
             employee.get(link.toString());
@@ -151,7 +167,7 @@ class LinkActionsTest {
         void withoutTheConfirmationNothingIsIssuedAndTheFormSaysWhy() {
             String name = newUser(true);
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links", Map.of());
+            Page answer = issue(staffOn(name), name, Map.of());
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("<div class=\"notice error\" role=\"alert\" id=\"issue-error\">")
@@ -162,7 +178,7 @@ class LinkActionsTest {
         @Test
         void anUnknownUserIsNotFoundAndAudited() {
 
-            Page answer = staffOn("alice").post("/helpdesk/users/nobody-here/links", Map.of("confirm", "yes"));
+            Page answer = issue(staffOn("alice"), "nobody-here", Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(audit("nobody-here")).anyMatch(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.DENIED,
@@ -175,7 +191,7 @@ class LinkActionsTest {
             Browser staff = staffOn(name);
             app.simulator().failNext("ListMFADevices", 3, 500, "ServiceFailure", "boom");
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+            Page answer = issue(staff, name, Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(503);
             AuditEntry failure = audit(name).stream()
@@ -204,11 +220,9 @@ class LinkActionsTest {
         @Test
         void revokesTheOldLinkAndMailsANewOne() {
             String name = newUser(true);
-            IssuedLink old = app.components().links().issue(name, null, "helpdesk:maria");
-            Secrets.register(TestApp.tokenOf(old.url()));
+            IssuedLink old = issuedEarlier(name);
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
-                    Map.of("link", old.id(), "confirm", "yes"));
+            Page answer = onLink(staffOn(name), name, "resend", old.id());
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.components().links().inspect(TestApp.tokenOf(old.url())).status()).isEqualTo(Status.REVOKED);
@@ -221,11 +235,10 @@ class LinkActionsTest {
         @Test
         void aUsedLinkIsRefusedAndNothingIsSent() {
             String name = newUser(true);
-            IssuedLink old = app.components().links().issue(name, null, "helpdesk:maria");
-            app.components().links().claimLink(Secrets.register(TestApp.tokenOf(old.url())), "127.0.0.1");
+            IssuedLink old = issuedEarlier(name);
+            app.components().links().claimLink(TestApp.tokenOf(old.url()), "127.0.0.1");
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
-                    Map.of("link", old.id(), "confirm", "yes"));
+            Page answer = onLink(staffOn(name), name, "resend", old.id());
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.body()).contains("This link was already used, revoked or has expired.");
@@ -236,10 +249,9 @@ class LinkActionsTest {
         @Test
         void anotherUsersLinkIsNotFound() {
             String name = newUser(true);
-            IssuedLink bobs = app.components().links().issue("bob", null, "helpdesk:maria");
+            IssuedLink bobs = issuedEarlier("bob");
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/resend",
-                    Map.of("link", bobs.id(), "confirm", "yes"));
+            Page answer = onLink(staffOn(name), name, "resend", bobs.id());
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(app.components().links().statusOf(app.components().links().find(bobs.id()).orElseThrow()))
@@ -253,12 +265,10 @@ class LinkActionsTest {
         @Test
         void theRevokedLinkNoLongerWorks() {
             String name = newUser(true);
-            IssuedLink link = app.components().links().issue(name, null, "helpdesk:maria");
-            Secrets.register(TestApp.tokenOf(link.url()));
+            IssuedLink link = issuedEarlier(name);
             Browser staff = staffOn(name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/links/revoke",
-                    Map.of("link", link.id(), "confirm", "yes"));
+            Page answer = onLink(staff, name, "revoke", link.id());
 
             assertThat(answer.status()).isEqualTo(303);
             assertThat(app.components().links().inspect(TestApp.tokenOf(link.url())).status())
@@ -271,8 +281,7 @@ class LinkActionsTest {
         void anUnknownLinkIsNotFoundAndAudited() {
             String name = newUser(true);
 
-            Page answer = staffOn(name).post("/helpdesk/users/" + name + "/links/revoke",
-                    Map.of("link", "not-a-link", "confirm", "yes"));
+            Page answer = onLink(staffOn(name), name, "revoke", "not-a-link");
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(audit(name)).anyMatch(e -> entry(e, AuditAction.LINK_REVOKED, Outcome.DENIED, "helpdesk:hanna"));

@@ -8,6 +8,7 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -52,9 +53,7 @@ class LiveWalkthroughTest {
     }
 
     private Authenticator startEnrollment(Browser employee) {
-        employee.get("/enroll");
-        employee.post("/enroll/start", Map.of());
-        return Authenticator.fromScanPage(employee.get("/enroll/scan").body(), app.clock());
+        return HttpWizard.startAndReadKey(employee, app.clock());
     }
 
     private void submit(Browser employee, String code1, String code2) {

@@ -9,6 +9,7 @@ import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Staff;
@@ -49,15 +50,16 @@ class UserLockoutTest {
         return app.newUser("locked", true, true);
     }
 
-    private List<AuditEntry> audited(String user, AuditAction action) {
-        return app.components().audit().forSubject(user, 500).stream().filter(e -> e.action() == action).toList();
+    /** Records {@code count} failures of {@code user}, as wrong code pairs in the wizard would. */
+    private void recordFailures(String user, int count) {
+        for (int i = 0; i < count; i++) {
+            app.components().userLockouts().recordFailure(user, "a test failure");
+        }
     }
 
     /** Binds a phone through the wizard in this session; returns the device's serial. */
     private String enroll(Browser person, String user) {
-        person.get("/enroll");
-        person.post("/enroll/start", Map.of());
-        Authenticator phone = Authenticator.fromScanPage(person.get("/enroll/scan").body(), app.clock());
+        Authenticator phone = HttpWizard.startAndReadKey(person, app.clock());
         assertThat(person.post("/enroll/verify", Map.of("code1", phone.code(-1), "code2", phone.code(0))).location())
                 .isEqualTo("/enroll/done");
         person.get("/enroll/done");
@@ -118,7 +120,7 @@ class UserLockoutTest {
         assertThat(resyncAgain.status()).isEqualTo(429);
         assertThat(app.simulator().requestCount("ResyncMFADevice") - resyncsBefore)
                 .as("a locked-out user reaches AWS no more").isEqualTo(5);
-        List<AuditEntry> lockedOut = audited(user, AuditAction.USER_LOCKED_OUT);
+        List<AuditEntry> lockedOut = app.audited(user, AuditAction.USER_LOCKED_OUT);
         assertThat(lockedOut).hasSize(1);
         assertThat(lockedOut.get(0).actor()).isEqualTo("system");
         assertThat(lockedOut.get(0).detail()).startsWith("100 failed verifications within an hour");
@@ -144,13 +146,12 @@ class UserLockoutTest {
         assertThat(unconfirmed.body()).contains("id=\"lockout-error\"").contains("aria-describedby=\"lockout-error\"");
         assertThat(lifted.status()).isEqualTo(303);
         assertThat(afterLift.body()).contains("The lockout was lifted").doesNotContain("Lift lockout");
-        List<AuditEntry> liftedEntries = audited(user, AuditAction.LOCKOUT_LIFTED).stream()
+        List<AuditEntry> liftedEntries = app.audited(user, AuditAction.LOCKOUT_LIFTED).stream()
                 .filter(e -> e.outcome() == AuditEntry.Outcome.SUCCESS).toList();
         assertThat(liftedEntries).hasSize(1);
         assertThat(liftedEntries.get(0).actor()).isEqualTo("helpdesk:hanna");
 
-        person.get("/enroll");
-        Page enrollsAgain = person.post("/enroll/start", Map.of());
+        Page enrollsAgain = HttpWizard.pressStart(person);
 
         assertThat(enrollsAgain.status()).isEqualTo(303);
         assertThat(enrollsAgain.location()).isEqualTo("/enroll/scan");
@@ -159,13 +160,9 @@ class UserLockoutTest {
     @Test
     void theFailureThatReachesTheLimitInTheWizardEndsTheSetupAndDeletesItsDevice() throws Exception {
         String user = newUser();
-        UserLockouts lockouts = app.components().userLockouts();
-        for (int i = 0; i < 99; i++) {
-            lockouts.recordFailure(user, "a test failure");
-        }
+        recordFailures(user, 99);
         Browser person = app.signedInAs(user);
-        person.get("/enroll");
-        person.post("/enroll/start", Map.of());
+        HttpWizard.pressStart(person);
         person.get("/enroll/verify");
 
         Page hundredth = person.post("/enroll/verify", Map.of("code1", "123456", "code2", "654321"));
@@ -178,7 +175,7 @@ class UserLockoutTest {
         assertThat(running).as("no enrollment runs any more").isZero();
         assertThat(app.simulator().virtualDeviceSerials()).as("the unfinished device was deleted")
                 .noneMatch(serial -> serial.contains(":mfa/" + user + "-"));
-        assertThat(audited(user, AuditAction.ENROLLMENT_FAILED)).extracting(AuditEntry::detail).contains("locked_out");
+        assertThat(app.audited(user, AuditAction.ENROLLMENT_FAILED)).extracting(AuditEntry::detail).contains("locked_out");
         assertThat(lockoutNotices(user)).hasSize(1);
     }
 
@@ -189,9 +186,7 @@ class UserLockoutTest {
         void forgetsFailuresOlderThanAnHour() {
             String user = newUser();
             UserLockouts lockouts = app.components().userLockouts();
-            for (int i = 0; i < 99; i++) {
-                lockouts.recordFailure(user, "a test failure");
-            }
+            recordFailures(user, 99);
             app.clock().advance(Duration.ofMinutes(61));
 
             boolean locked = lockouts.recordFailure(user, "a test failure");
@@ -205,9 +200,7 @@ class UserLockoutTest {
             String many = newUser();
             String one = newUser();
             UserLockouts lockouts = app.components().userLockouts();
-            for (int i = 0; i < 99; i++) {
-                lockouts.recordFailure(many, "a test failure");
-            }
+            recordFailures(many, 99);
 
             boolean otherLocked = lockouts.recordFailure(one, "a test failure");
             boolean manyLocked = lockouts.recordFailure(many, "a test failure");
@@ -222,9 +215,7 @@ class UserLockoutTest {
         void endsWhenTheLockoutTimeIsOverAndStartsAgainFromZero() {
             String user = newUser();
             UserLockouts lockouts = app.components().userLockouts();
-            for (int i = 0; i < 100; i++) {
-                lockouts.recordFailure(user, "a test failure");
-            }
+            recordFailures(user, 100);
             assertThat(lockouts.active(user)).isPresent();
 
             app.clock().advance(Duration.ofHours(24).plusSeconds(1));
@@ -245,7 +236,7 @@ class UserLockoutTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("This user is not locked out");
-        assertThat(audited(user, AuditAction.LOCKOUT_LIFTED)).singleElement()
+        assertThat(app.audited(user, AuditAction.LOCKOUT_LIFTED)).singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.DENIED));
     }
 }

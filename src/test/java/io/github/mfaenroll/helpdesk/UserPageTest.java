@@ -7,6 +7,7 @@ import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -27,8 +28,7 @@ class UserPageTest {
         @Test
         void showsTheConsolePasswordNoDeviceAndTheSetupInProgressWithItsStep() {
             Browser alice = app.signedInAs("alice");
-            alice.get("/enroll");
-            alice.post("/enroll/start", Map.of());
+            HttpWizard.pressStart(alice);
 
             Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/alice");
 

@@ -124,11 +124,9 @@ class AwsIamGatewayEnableTest extends WireMockIamTest {
         @ParameterizedTest
         @EnumSource(FailedEnable.class)
         void sendsOnceThenThrowsTheOriginalFailureWhenTheSerialIsNotListed(FailedEnable failed) {
-            wiremock.stubFor(action("EnableMFADevice").willReturn(failed.answer.get()));
-            givenListedDevices(OTHER_SERIAL);
+            givenAFailedEnableThatLeftTheDeviceUnbound(failed);
 
-            IamFailure failure = catchThrowableOfType(IamFailure.class,
-                    () -> gateway.enableMfaDevice(USER, SERIAL, CODE1, CODE2));
+            IamFailure failure = failedEnable();
 
             assertThat(failure.kind()).isEqualTo(failed.kind);
             assertThat(failure.awsErrorCode()).isEqualTo(failed.awsErrorCode);
@@ -140,11 +138,9 @@ class AwsIamGatewayEnableTest extends WireMockIamTest {
         @ParameterizedTest
         @EnumSource(FailedEnable.class)
         void neverPutsTheCodesInTheFailureOrTheLogs(FailedEnable failed) {
-            wiremock.stubFor(action("EnableMFADevice").willReturn(failed.answer.get()));
-            givenListedDevices(OTHER_SERIAL);
+            givenAFailedEnableThatLeftTheDeviceUnbound(failed);
 
-            IamFailure failure = catchThrowableOfType(IamFailure.class,
-                    () -> gateway.enableMfaDevice(USER, SERIAL, CODE1, CODE2));
+            IamFailure failure = failedEnable();
 
             assertThat(stackTraceOf(failure)).doesNotContain(CODE1, CODE2);
             assertThat(appLogs()).doesNotContain(CODE1, CODE2).contains("EnableMFADevice for user alice");
@@ -155,8 +151,7 @@ class AwsIamGatewayEnableTest extends WireMockIamTest {
             wiremock.stubFor(action("EnableMFADevice").willReturn(error(400, "Throttling", "req-for-support")));
             givenListedDevices();
 
-            IamFailure failure = catchThrowableOfType(IamFailure.class,
-                    () -> gateway.enableMfaDevice(USER, SERIAL, CODE1, CODE2));
+            IamFailure failure = failedEnable();
 
             assertThat(failure.awsRequestId()).isEqualTo("req-for-support");
         }
@@ -171,8 +166,7 @@ class AwsIamGatewayEnableTest extends WireMockIamTest {
                     .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
             givenListedDevices();
 
-            IamFailure failure = catchThrowableOfType(IamFailure.class,
-                    () -> gateway.enableMfaDevice(USER, SERIAL, CODE1, CODE2));
+            IamFailure failure = failedEnable();
 
             assertThat(failure.kind()).isEqualTo(Kind.UNREACHABLE);
             wiremock.verify(1, requested("EnableMFADevice"));
@@ -187,8 +181,7 @@ class AwsIamGatewayEnableTest extends WireMockIamTest {
             wiremock.stubFor(action("EnableMFADevice").willReturn(error(400, "Throttling", "req-throttled")));
             wiremock.stubFor(action("ListMFADevices").willReturn(error(403, "AccessDenied", "req-denied")));
 
-            IamFailure failure = catchThrowableOfType(IamFailure.class,
-                    () -> gateway.enableMfaDevice(USER, SERIAL, CODE1, CODE2));
+            IamFailure failure = failedEnable();
 
             assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
             assertThat(failure.awsRequestId()).isEqualTo("req-throttled");
@@ -198,6 +191,17 @@ class AwsIamGatewayEnableTest extends WireMockIamTest {
                 assertThat(event.getFormattedMessage()).contains("reconcile read failed", "ACCESS_DENIED");
             });
         }
+    }
+
+    /** EnableMFADevice fails as {@code failed} says, and the reconcile read then lists only another device. */
+    private static void givenAFailedEnableThatLeftTheDeviceUnbound(FailedEnable failed) {
+        wiremock.stubFor(action("EnableMFADevice").willReturn(failed.answer.get()));
+        givenListedDevices(OTHER_SERIAL);
+    }
+
+    /** Binds SERIAL to USER with CODE1 and CODE2, expecting the gateway to throw; returns what it threw. */
+    private IamFailure failedEnable() {
+        return catchThrowableOfType(IamFailure.class, () -> gateway.enableMfaDevice(USER, SERIAL, CODE1, CODE2));
     }
 
     private static void givenListedDevices(String... serials) {

@@ -42,9 +42,8 @@ class AwsIamGatewayReadsTest extends WireMockIamTest {
 
             IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.getUser("ghost"));
 
-            assertThat(failure.kind()).isEqualTo(Kind.NO_SUCH_ENTITY);
-            assertThat(failure.awsErrorCode()).isEqualTo("NoSuchEntity");
-            assertThat(failure.awsRequestId()).isEqualTo("req-nse-1");
+            assertThat(failure).extracting(IamFailure::kind, IamFailure::awsErrorCode, IamFailure::awsRequestId)
+                    .containsExactly(Kind.NO_SUCH_ENTITY, "NoSuchEntity", "req-nse-1");
             assertThat(failure.action()).isEqualTo("GetUser");
         }
     }

@@ -45,9 +45,8 @@ class AwsIamGatewayRetriesTest extends WireMockIamTest {
 
             IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.getUser("alice"));
 
-            assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
-            assertThat(failure.awsErrorCode()).isEqualTo("Throttling");
-            assertThat(failure.awsRequestId()).isEqualTo("req-throttled");
+            assertThat(failure).extracting(IamFailure::kind, IamFailure::awsErrorCode, IamFailure::awsRequestId)
+                    .containsExactly(Kind.THROTTLED, "Throttling", "req-throttled");
             assertThat(wiremock.findAll(requested("GetUser"))).hasSizeGreaterThan(1);
         }
 
@@ -69,9 +68,8 @@ class AwsIamGatewayRetriesTest extends WireMockIamTest {
 
             IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.listUsers());
 
-            assertThat(failure.kind()).isEqualTo(Kind.SERVICE_FAILURE);
-            assertThat(failure.awsErrorCode()).isEqualTo("ServiceFailure");
-            assertThat(failure.awsRequestId()).isEqualTo("req-500");
+            assertThat(failure).extracting(IamFailure::kind, IamFailure::awsErrorCode, IamFailure::awsRequestId)
+                    .containsExactly(Kind.SERVICE_FAILURE, "ServiceFailure", "req-500");
             assertThat(wiremock.findAll(requested("ListUsers"))).hasSizeGreaterThan(1);
         }
 

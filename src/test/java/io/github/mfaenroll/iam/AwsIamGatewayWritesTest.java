@@ -82,9 +82,8 @@ class AwsIamGatewayWritesTest extends WireMockIamTest {
             IamFailure failure = catchThrowableOfType(IamFailure.class,
                     () -> gateway.createVirtualMfaDevice("alice-phone", Map.of()));
 
-            assertThat(failure.kind()).isEqualTo(Kind.ENTITY_ALREADY_EXISTS);
-            assertThat(failure.awsErrorCode()).isEqualTo("EntityAlreadyExists");
-            assertThat(failure.awsRequestId()).isEqualTo("req-eae");
+            assertThat(failure).extracting(IamFailure::kind, IamFailure::awsErrorCode, IamFailure::awsRequestId)
+                    .containsExactly(Kind.ENTITY_ALREADY_EXISTS, "EntityAlreadyExists", "req-eae");
         }
 
         @Test
@@ -183,9 +182,8 @@ class AwsIamGatewayWritesTest extends WireMockIamTest {
 
             IamFailure failure = catchThrowableOfType(IamFailure.class, () -> gateway.deleteVirtualMfaDevice(SERIAL));
 
-            assertThat(failure.kind()).isEqualTo(Kind.DELETE_CONFLICT);
-            assertThat(failure.awsErrorCode()).isEqualTo("DeleteConflict");
-            assertThat(failure.awsRequestId()).isEqualTo("req-dc");
+            assertThat(failure).extracting(IamFailure::kind, IamFailure::awsErrorCode, IamFailure::awsRequestId)
+                    .containsExactly(Kind.DELETE_CONFLICT, "DeleteConflict", "req-dc");
         }
     }
 
@@ -225,24 +223,15 @@ class AwsIamGatewayWritesTest extends WireMockIamTest {
     @Nested
     class CredentialReport {
 
-        @Test
-        void generateIsTrueOnceComplete() {
-            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport",
-                    "<State>COMPLETE</State><Description>No report exists. Starting a new report.</Description>")));
+        @ParameterizedTest(name = "{0}: {1}")
+        @CsvSource({"COMPLETE, true", "STARTED, false", "INPROGRESS, false"})
+        void generateIsTrueOnlyOnceIamSaysTheReportIsComplete(String state, boolean expected) {
+            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport", "<State>"
+                    + state + "</State><Description>No report exists. Starting a new report.</Description>")));
 
             boolean complete = gateway.generateCredentialReport();
 
-            assertThat(complete).isTrue();
-        }
-
-        @Test
-        void generateIsFalseWhileStarted() {
-            wiremock.stubFor(action("GenerateCredentialReport").willReturn(ok("GenerateCredentialReport",
-                    "<State>STARTED</State><Description>No report exists. Starting a new report.</Description>")));
-
-            boolean complete = gateway.generateCredentialReport();
-
-            assertThat(complete).isFalse();
+            assertThat(complete).isEqualTo(expected);
         }
 
         @Test

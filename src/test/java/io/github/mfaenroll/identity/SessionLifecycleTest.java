@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -49,9 +50,7 @@ class SessionLifecycleTest {
         @Test
         void bindingADeviceIssuesANewId() {
             Browser browser = app.signedInAs("bob");
-            browser.get("/enroll");
-            browser.post("/enroll/start", Map.of());
-            Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), app.clock());
+            Authenticator phone = HttpWizard.startAndReadKey(browser, app.clock());
             browser.get("/enroll/verify");
             String before = Secrets.register(browser.cookie(COOKIE));
 

@@ -38,10 +38,8 @@ class CompanyStaffPowerLimitsTest {
 
     /** A company sign-in with MFA at the provider, as {@code name} in {@code group}; returns the browser. */
     private Browser signedIn(String name, String group) {
-        OidcFlow flow = new OidcFlow(app.get());
-        Page callback = flow.signIn("sub-" + name, Map.of("preferred_username", name, "groups", List.of(group),
-                "amr", List.of("pwd", "otp")));
-        assertThat(callback.status()).isEqualTo(303);
+        OidcFlow flow = OidcFlow.staffSignInWithMfa(app.get(), name, List.of(group));
+        assertThat(flow.answer().status()).isEqualTo(303);
         return flow.browser();
     }
 

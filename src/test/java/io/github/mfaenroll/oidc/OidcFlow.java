@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ final class OidcFlow {
     private final Browser browser;
     private URI authorizationUrl;
     private URI callbackUrl;
+    private Page answer;
 
     OidcFlow(TestApp app, Browser browser) {
         this.app = app;
@@ -35,6 +37,16 @@ final class OidcFlow {
 
     OidcFlow(TestApp app) {
         this(app, app.browser());
+    }
+
+    /**
+     * A staff member signing in with MFA at the provider ({@code amr} pwd and mfa) in a new browser: subject
+     * {@code sub-NAME}, {@code preferred_username} NAME, and these groups. Returns the flow after the callback.
+     */
+    static OidcFlow staffSignInWithMfa(TestApp app, String name, List<String> groups) {
+        OidcFlow flow = new OidcFlow(app);
+        flow.signIn("sub-" + name, Map.of("preferred_username", name, "groups", groups, "amr", List.of("pwd", "mfa")));
+        return flow;
     }
 
     Browser browser() {
@@ -72,9 +84,14 @@ final class OidcFlow {
 
     /** Follows the provider's redirect back to the app. */
     Page callback() {
-        Page page = browser.get(callbackUrl.toString());
+        answer = browser.get(callbackUrl.toString());
         cookie("mfa_session").ifPresent(Secrets::register);
-        return page;
+        return answer;
+    }
+
+    /** The app's answer to the provider's redirect back, once {@link #callback()} followed it. */
+    Page answer() {
+        return answer;
     }
 
     /** The whole flow: start, sign in at the provider, come back. */

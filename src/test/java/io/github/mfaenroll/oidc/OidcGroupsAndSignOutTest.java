@@ -38,13 +38,6 @@ class OidcGroupsAndSignOutTest {
     static final TestAppExtension app = TestAppExtension.withEnv(() -> provider.appEnv(Map.of("MFA_OIDC_ADMIN_GROUP", ADMIN_PATH)));
 
 
-    /** A staff sign-in with MFA at the provider and these groups; returns the flow. */
-    private OidcFlow signInWithGroups(String name, List<String> groups) {
-        OidcFlow flow = new OidcFlow(app.get());
-        flow.signIn("sub-" + name, Map.of("preferred_username", name, "groups", groups, "amr", List.of("mfa")));
-        return flow;
-    }
-
     @Nested
     class GroupsInPathForm {
 
@@ -52,7 +45,7 @@ class OidcGroupsAndSignOutTest {
         @ValueSource(strings = {"mfa-helpdesk", "/mfa-helpdesk"})
         void aTopLevelGroupMatchesByNameAndByPath(String claimed) {
 
-            OidcFlow flow = signInWithGroups("gina", List.of("/staff", claimed));
+            OidcFlow flow = OidcFlow.staffSignInWithMfa(app.get(), "gina", List.of("/staff", claimed));
 
             assertThat(flow.session()).get().extracting(Session::role).isEqualTo(Role.HELPDESK);
         }
@@ -60,7 +53,7 @@ class OidcGroupsAndSignOutTest {
         @Test
         void aSameNamedGroupElsewhereInTheTreeGrantsNothing() {
 
-            OidcFlow flow = signInWithGroups("gus", List.of("/contractors/mfa-helpdesk"));
+            OidcFlow flow = OidcFlow.staffSignInWithMfa(app.get(), "gus", List.of("/contractors/mfa-helpdesk"));
 
             assertThat(flow.session()).isEmpty();
         }
@@ -68,8 +61,8 @@ class OidcGroupsAndSignOutTest {
         @Test
         void aConfiguredPathMatchesOnlyItself() {
 
-            OidcFlow exact = signInWithGroups("ada", List.of(ADMIN_PATH));
-            OidcFlow nameOnly = signInWithGroups("adam", List.of("mfa-admins"));
+            OidcFlow exact = OidcFlow.staffSignInWithMfa(app.get(), "ada", List.of(ADMIN_PATH));
+            OidcFlow nameOnly = OidcFlow.staffSignInWithMfa(app.get(), "adam", List.of("mfa-admins"));
 
             assertThat(exact.session()).get().extracting(Session::role).isEqualTo(Role.ADMIN);
             assertThat(nameOnly.session()).isEmpty();

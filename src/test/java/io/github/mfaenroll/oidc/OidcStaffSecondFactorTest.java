@@ -96,6 +96,22 @@ class OidcStaffSecondFactorTest {
         return phone;
     }
 
+    /**
+     * A principal with the app's authenticator signing in again half a minute after enrolling (so the enrollment's
+     * code is no longer the current one): the provider's part is done and the browser has opened the code page.
+     */
+    private LaterSignIn enrolledAndSigningInAgain(String name) {
+        Authenticator phone = enroll(name);
+        app.clock().advance(Duration.ofSeconds(30));
+        OidcFlow flow = signInWithPasswordOnly(name);
+        Page codePage = flow.browser().get("/signin/oidc/totp");
+        return new LaterSignIn(phone, flow, codePage);
+    }
+
+    /** A later sign-in on the app's code page: the phone holding the key, the flow, and the code page it showed. */
+    private record LaterSignIn(Authenticator phone, OidcFlow flow, Page codePage) {
+    }
+
     /** How many keys the app holds for this principal: enrolled or offered in a pending step. */
     private static int keysFor(String principal) {
         return app.components().database().jdbi().withHandle(h -> h.createQuery("""
@@ -196,21 +212,17 @@ class OidcStaffSecondFactorTest {
 
         @Test
         void typeACodeAtLaterSignInsAndSeeNoKey() {
-            String name = newName();
-            Authenticator phone = enroll(name);
-            app.clock().advance(Duration.ofSeconds(30));
-            OidcFlow flow = signInWithPasswordOnly(name);
+            LaterSignIn later = enrolledAndSigningInAgain(newName());
 
-            Page codePage = flow.browser().get("/signin/oidc/totp");
-            Page wrong = submitCode(flow.browser(), phone.code(5));
-            Page right = submitCode(flow.browser(), phone.code(0));
+            Page wrong = submitCode(later.flow().browser(), later.phone().code(5));
+            Page right = submitCode(later.flow().browser(), later.phone().code(0));
 
-            assertThat(codePage.body()).contains("Type the code from your authenticator app")
-                    .doesNotContain("setup-key").doesNotContain(phone.base32());
+            assertThat(later.codePage().body()).contains("Type the code from your authenticator app")
+                    .doesNotContain("setup-key").doesNotContain(later.phone().base32());
             assertThat(wrong.status()).isEqualTo(401);
             assertThat(wrong.body()).contains("That code is not right");
             assertThat(right.location()).isEqualTo("/helpdesk");
-            assertThat(flow.browser().get("/helpdesk").status()).isEqualTo(200);
+            assertThat(later.flow().browser().get("/helpdesk").status()).isEqualTo(200);
         }
 
         @Test
@@ -231,10 +243,9 @@ class OidcStaffSecondFactorTest {
         @Test
         void areLockedAfterTooManyWrongCodesLikeLocalAccounts() {
             String name = newName();
-            Authenticator phone = enroll(name);
-            app.clock().advance(Duration.ofSeconds(30));
-            OidcFlow flow = signInWithPasswordOnly(name);
-            flow.browser().get("/signin/oidc/totp");
+            LaterSignIn later = enrolledAndSigningInAgain(name);
+            OidcFlow flow = later.flow();
+            Authenticator phone = later.phone();
             for (int i = 1; i < MAX_FAILURES; i++) {
                 assertThat(submitCode(flow.browser(), phone.code(5)).status()).isEqualTo(401);
             }
@@ -436,13 +447,11 @@ class OidcStaffSecondFactorTest {
 
         @Test
         void theSameSubjectKeepsSigningIn() {
-            String name = newName();
-            Authenticator phone = enroll(name);
-            app.clock().advance(Duration.ofSeconds(30));
-            OidcFlow flow = signInWithPasswordOnly(name);
-            flow.browser().get("/signin/oidc/totp");
+            LaterSignIn later = enrolledAndSigningInAgain(newName());
 
-            assertThat(submitCode(flow.browser(), phone.code(0)).location()).isEqualTo("/helpdesk");
+            Page signedIn = submitCode(later.flow().browser(), later.phone().code(0));
+
+            assertThat(signedIn.location()).isEqualTo("/helpdesk");
         }
     }
 

@@ -116,13 +116,12 @@ class OidcUserNameMappingTest {
 
         @Test
         void helpdeskWithoutAnIamUserGetsARoleOnlySession() {
-            OidcFlow flow = new OidcFlow(app.get());
 
-            Page callback = flow.signIn("00u-helga", Map.of("preferred_username", "helga",
-                    "groups", List.of("staff", CorpIdentityProvider.HELPDESK_GROUP), "amr", List.of("pwd", "mfa")));
+            OidcFlow flow = OidcFlow.staffSignInWithMfa(app.get(), "helga",
+                    List.of("staff", CorpIdentityProvider.HELPDESK_GROUP));
 
-            assertThat(callback.status()).isEqualTo(303);
-            assertThat(callback.location()).isEqualTo("/helpdesk");
+            assertThat(flow.answer().status()).isEqualTo(303);
+            assertThat(flow.answer().location()).isEqualTo("/helpdesk");
             assertThat(flow.session()).get().extracting(Session::role, Session::iamUser)
                     .containsExactly(Role.HELPDESK, null);
             assertThat(flow.browser().get("/enroll").status()).as("no IAM user to enroll").isEqualTo(403);
@@ -131,11 +130,9 @@ class OidcUserNameMappingTest {
 
         @Test
         void adminGroupOutranksHelpdeskGroup() {
-            OidcFlow flow = new OidcFlow(app.get());
 
-            flow.signIn("00u-ada", Map.of("preferred_username", "ada",
-                    "groups", List.of(CorpIdentityProvider.HELPDESK_GROUP, CorpIdentityProvider.ADMIN_GROUP),
-                    "amr", List.of("mfa")));
+            OidcFlow flow = OidcFlow.staffSignInWithMfa(app.get(), "ada",
+                    List.of(CorpIdentityProvider.HELPDESK_GROUP, CorpIdentityProvider.ADMIN_GROUP));
 
             assertThat(flow.session()).get().extracting(Session::role).isEqualTo(Role.ADMIN);
         }

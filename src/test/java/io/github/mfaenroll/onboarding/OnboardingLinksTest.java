@@ -5,14 +5,10 @@ import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,28 +48,13 @@ class OnboardingLinksTest {
     void tenSimultaneousClaimsOfOneLinkHaveExactlyOneWinner() throws Exception {
         IssuedLink link = links.issue("bob", null, "test");
         String token = tokenOf(link);
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Callable<String>> claims = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            claims.add(() -> links.claimLink(token, "127.0.0.1").iamUser());
-        }
 
-        int winners = 0;
-        int refusedAsClaimed = 0;
-        for (Future<String> claim : pool.invokeAll(claims)) {
-            try {
-                assertThat(claim.get()).isEqualTo("bob");
-                winners++;
-            } catch (java.util.concurrent.ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(LinkUnusable.class);
-                assertThat(((LinkUnusable) e.getCause()).status()).isEqualTo(Status.CLAIMED);
-                refusedAsClaimed++;
-            }
-        }
-        pool.shutdown();
+        List<Object> outcomes = Concurrently.outcomes(10, () -> links.claimLink(token, "127.0.0.1").iamUser());
 
-        assertThat(winners).isEqualTo(1);
-        assertThat(refusedAsClaimed).isEqualTo(9);
+        assertThat(outcomes).filteredOn("bob"::equals).hasSize(1);
+        assertThat(outcomes).filteredOn(outcome -> !"bob".equals(outcome)).hasSize(9).allSatisfy(outcome ->
+                assertThat(outcome).isInstanceOfSatisfying(LinkUnusable.class,
+                        refusal -> assertThat(refusal.status()).isEqualTo(Status.CLAIMED)));
     }
 
     @Test

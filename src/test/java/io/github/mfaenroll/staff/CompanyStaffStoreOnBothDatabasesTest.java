@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.store.Database;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The company staff store (V10, V12) on H2 and PostgreSQL: simultaneous first sign-ins of one principal, the binding
@@ -26,36 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CompanyStaffStoreOnBothDatabasesTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
     private static final String ISSUER = "https://idp.example.com/corp";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
 
-    private static <T> List<Object> runConcurrently(int threads, Callable<T> task) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Callable<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(task);
-        }
-        List<Object> results = new ArrayList<>();
-        for (Future<T> future : pool.invokeAll(tasks)) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                results.add(e.getCause());
-            }
-        }
-        pool.shutdown();
-        return results;
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void simultaneousFirstSignInsOfOnePrincipalAllSucceed(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
 
-            List<Object> results = runConcurrently(8,
+            List<Object> results = Concurrently.outcomes(8,
                     () -> store.remember("oidc:kim", Role.HELPDESK, null, ISSUER, "sub-kim", clock.instant()));
 
             assertThat(results).containsOnly(true);
@@ -63,8 +38,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aPrincipalStaysBoundToItsSubject(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
@@ -84,8 +58,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void theAdministratorCheckIgnoresCase(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
@@ -98,8 +71,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aSetupLinkIsClaimedOnceRevokedByANewerOneAndExpires(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OidcStaffStore store = new OidcStaffStore(db.jdbi());
@@ -117,7 +89,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
             }
             var next = new java.util.concurrent.atomic.AtomicInteger();
 
-            List<Object> claims = runConcurrently(8, () -> {
+            List<Object> claims = Concurrently.outcomes(8, () -> {
                 int i = next.getAndIncrement();
                 return store.claimSetupLink("b".repeat(64), pendings.get(i), new OidcStaffStore.Pending(
                         String.format("%064d", 100 + i), "oidc:kim", Role.HELPDESK, null, null, "key"), now,

@@ -1,6 +1,8 @@
 package io.github.mfaenroll.staff;
 
-import static io.github.mfaenroll.testing.HelpdeskSignIn.createAccount;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountAtLaterCodeStep;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitPassword;
@@ -12,6 +14,7 @@ import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HelpdeskSignIn.CodeStep;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
@@ -42,8 +45,16 @@ class HelpdeskLockoutTest {
         app.clock().advance(Duration.ofMinutes(11));
     }
 
-    private String newAccount() {
-        return createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
+    /** A new account whose authenticator is set up (so it can pass both steps). */
+    private String newEnrolledAccount() {
+        return newAccountSignedIn(app.get(), PASSWORD, false).name();
+    }
+
+    /** As many wrong passwords for {@code name} as the limit allows without locking, each refused as wrong. */
+    private void wrongPasswordsUpToTheLimit(String name) {
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertThat(submitPassword(app.browser(), name, WRONG).status()).isEqualTo(401);
+        }
     }
 
     @Nested
@@ -51,10 +62,8 @@ class HelpdeskLockoutTest {
 
         @Test
         void lockTheAccountAtTheLimitEvenAgainstTheRightPassword() {
-            String name = newAccount();
-            for (int i = 1; i < MAX_FAILURES; i++) {
-                assertThat(submitPassword(app.browser(), name, WRONG).status()).isEqualTo(401);
-            }
+            String name = newAgentAccount(app.get(), PASSWORD);
+            wrongPasswordsUpToTheLimit(name);
 
             Page locking = submitPassword(app.browser(), name, WRONG);
             Page rightPassword = submitPassword(app.browser(), name, PASSWORD);
@@ -71,8 +80,7 @@ class HelpdeskLockoutTest {
 
         @Test
         void letTheAccountInAgainOnceTheLockoutIsOver() {
-            String name = newAccount();
-            enroll(app.get(), app.browser(), name, PASSWORD);
+            String name = newEnrolledAccount();
             for (int i = 0; i < MAX_FAILURES; i++) {
                 submitPassword(app.browser(), name, WRONG);
             }
@@ -86,10 +94,8 @@ class HelpdeskLockoutTest {
 
         @Test
         void areForgottenAfterASuccessfulSignIn() {
-            String name = newAccount();
-            for (int i = 1; i < MAX_FAILURES; i++) {
-                submitPassword(app.browser(), name, WRONG);
-            }
+            String name = newAgentAccount(app.get(), PASSWORD);
+            wrongPasswordsUpToTheLimit(name);
             enroll(app.get(), app.browser(), name, PASSWORD);
 
             Page oneMoreWrong = submitPassword(app.browser(), name, WRONG);
@@ -100,9 +106,7 @@ class HelpdeskLockoutTest {
         @Test
         void lockAnUnknownNameExactlyLikeARealOne() {
             String unknown = uniqueName("nobody");
-            for (int i = 1; i < MAX_FAILURES; i++) {
-                assertThat(submitPassword(app.browser(), unknown, WRONG).status()).isEqualTo(401);
-            }
+            wrongPasswordsUpToTheLimit(unknown);
 
             Page locking = submitPassword(app.browser(), unknown, WRONG);
             Page again = submitPassword(app.browser(), unknown, PASSWORD);
@@ -118,19 +122,16 @@ class HelpdeskLockoutTest {
 
         @Test
         void countTowardsTheSameLockoutAndEndThePendingSignIn() {
-            String name = newAccount();
-            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
-            app.clock().advance(Duration.ofSeconds(30));
-            Browser browser = app.browser();
-            submitPassword(browser, name, PASSWORD);
-            browser.get("/signin/totp");
+            CodeStep later = newAccountAtLaterCodeStep(app.get(), PASSWORD);
+            Browser browser = later.browser();
+            Authenticator phone = later.phone();
             for (int i = 1; i < MAX_FAILURES; i++) {
                 assertThat(submitCode(browser, phone.code(4)).status()).isEqualTo(401);
             }
 
             Page locking = submitCode(browser, phone.code(4));
             Page rightCodeTooLate = submitCode(browser, phone.code(0));
-            Page rightPassword = submitPassword(app.browser(), name, PASSWORD);
+            Page rightPassword = submitPassword(app.browser(), later.name(), PASSWORD);
 
             assertThat(locking.status()).isEqualTo(429);
             assertThat(rightCodeTooLate.status()).isEqualTo(401);
@@ -152,8 +153,7 @@ class HelpdeskLockoutTest {
 
         @Test
         void refusesAttemptsOverTheLimitEvenWithTheRightPasswordAndOnlyFromThatAddress() {
-            String name = newAccount();
-            enroll(app.get(), app.browser(), name, PASSWORD);
+            String name = newEnrolledAccount();
             Browser browser = app.browser();
             for (int i = 0; i < 20; i++) {
                 // Twenty different names: no single name reaches its own lockout.
@@ -174,8 +174,7 @@ class HelpdeskLockoutTest {
 
         @Test
         void liftsTheLimitWhenTheWindowIsOver() {
-            String name = newAccount();
-            enroll(app.get(), app.browser(), name, PASSWORD);
+            String name = newEnrolledAccount();
             Browser browser = app.browser();
             for (int i = 0; i < 21; i++) {
                 // Not even valid names: they cost no hashing, and still count against the address.

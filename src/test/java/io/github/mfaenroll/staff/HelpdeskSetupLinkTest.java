@@ -1,9 +1,9 @@
 package io.github.mfaenroll.staff;
 
-import static io.github.mfaenroll.testing.HelpdeskSignIn.createAccount;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitPassword;
-import static io.github.mfaenroll.testing.HelpdeskSignIn.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,10 +36,6 @@ class HelpdeskSetupLinkTest {
     @RegisterExtension
     static final TestAppExtension app = TestAppExtension.demo();
 
-    private String newAccount() {
-        return createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
-    }
-
     /** The account's setup link, as {@code helpdesk add} prints it. */
     private URI setupLink(String name) {
         URI link = app.components().helpdeskAccounts().issueSetupLink(name, "test").url();
@@ -49,6 +45,12 @@ class HelpdeskSetupLinkTest {
 
     private static Page claim(Browser browser, URI link, String password) {
         return browser.post("/signin/setup", Map.of("token", TestApp.tokenOf(link), "password", password));
+    }
+
+    /** Opens the setup link (as the person does) and posts the password on its page. */
+    private static Page openAndClaim(Browser browser, URI link, String password) {
+        browser.get(link.toString());
+        return claim(browser, link, password);
     }
 
     private String storedTotp(String name) {
@@ -62,7 +64,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void cannotEnrollTheAccountsAuthenticator() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
 
             Page afterPassword = submitPassword(browser, name, PASSWORD);
@@ -83,7 +85,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void withThePasswordEnrollsTheAuthenticatorAndSignsIn() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             URI link = setupLink(name);
             Browser browser = app.browser();
 
@@ -105,14 +107,12 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void opensAsOftenAsNeededWithoutBeingUsedUp() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             URI link = setupLink(name);
 
             Page first = app.browser().get(link.toString());
             Page second = app.browser().get(link.toString());
-            Browser browser = app.browser();
-            browser.get(link.toString());
-            Page claimed = claim(browser, link, PASSWORD);
+            Page claimed = openAndClaim(app.browser(), link, PASSWORD);
 
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
@@ -121,11 +121,9 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void worksOnlyOnce() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             URI link = setupLink(name);
-            Browser first = app.browser();
-            first.get(link.toString());
-            claim(first, link, PASSWORD);
+            openAndClaim(app.browser(), link, PASSWORD);
             Browser second = app.browser();
 
             Page reopened = second.get(link.toString());
@@ -139,7 +137,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void needsTheRightPasswordAndStaysValidAfterAWrongOne() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             URI link = setupLink(name);
             Browser browser = app.browser();
             browser.get(link.toString());
@@ -156,7 +154,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void expiresAfter72Hours() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             URI link = setupLink(name);
 
             app.clock().advance(Duration.ofHours(72).plusSeconds(1));
@@ -171,7 +169,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void isRevokedByANewerOne() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             URI old = setupLink(name);
             URI newer = setupLink(name);
 
@@ -184,7 +182,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void isStoredOnlyAsAHash() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             String token = TestApp.tokenOf(setupLink(name));
 
             List<String> stored = app.components().database().jdbi().withHandle(h -> h.createQuery(
@@ -199,12 +197,7 @@ class HelpdeskSetupLinkTest {
 
         @Test
         void isNotIssuedForAnAccountThatHasAnAuthenticator() {
-            String name = newAccount();
-            Browser browser = app.browser();
-            URI link = setupLink(name);
-            browser.get(link.toString());
-            claim(browser, link, PASSWORD);
-            submitCode(browser, Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock()).code(0));
+            String name = newAccountSignedIn(app.get(), PASSWORD, false).name();
 
             assertThatThrownBy(() -> setupLink(name)).hasMessageContaining("already has an authenticator");
         }

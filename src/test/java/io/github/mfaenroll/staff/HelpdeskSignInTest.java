@@ -1,6 +1,7 @@
 package io.github.mfaenroll.staff;
 
-import static io.github.mfaenroll.testing.HelpdeskSignIn.createAccount;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountAtLaterCodeStep;
+import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.enroll;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.signIn;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HelpdeskSignIn.CodeStep;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.io.IOException;
@@ -32,16 +34,12 @@ class HelpdeskSignInTest {
     @RegisterExtension
     static final TestAppExtension app = TestAppExtension.demo();
 
-    private String newAccount() {
-        return createAccount(app.get(), uniqueName("agent"), PASSWORD, false);
-    }
-
     @Nested
     class FirstSignIn {
 
         @Test
         void enrollsAnAuthenticatorWithOneCodeAndOpensTheConsole() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
 
             Page afterPassword = submitSetupLink(app.get(), browser, name, PASSWORD);
@@ -76,7 +74,7 @@ class HelpdeskSignInTest {
 
         @Test
         void theKeyIsStoredOnlyEncrypted() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
 
             Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
 
@@ -88,7 +86,7 @@ class HelpdeskSignInTest {
 
         @Test
         void aWrongCodeEnrollsNothingAndTheSameKeyStaysOnOffer() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
             submitSetupLink(app.get(), browser, name, PASSWORD);
             Authenticator phone = Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock());
@@ -109,51 +107,37 @@ class HelpdeskSignInTest {
 
         @Test
         void askForACodeAndShowNoKey() {
-            String name = newAccount();
-            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
-            app.clock().advance(Duration.ofSeconds(30));
-            Browser browser = app.browser();
+            CodeStep later = newAccountAtLaterCodeStep(app.get(), PASSWORD);
 
-            submitPassword(browser, name, PASSWORD);
-            Page codePage = browser.get("/signin/totp");
-            Page afterCode = submitCode(browser, phone.code(0));
+            Page afterCode = submitCode(later.browser(), later.phone().code(0));
 
-            assertThat(codePage.body()).contains("Type the code from your authenticator app")
-                    .doesNotContain("setup-key").doesNotContain("data:image/png").doesNotContain(phone.base32());
+            assertThat(later.codePage().body()).contains("Type the code from your authenticator app")
+                    .doesNotContain("setup-key").doesNotContain("data:image/png")
+                    .doesNotContain(later.phone().base32());
             assertThat(afterCode.location()).isEqualTo("/helpdesk");
-            assertThat(browser.get("/helpdesk").status()).isEqualTo(200);
+            assertThat(later.browser().get("/helpdesk").status()).isEqualTo(200);
         }
 
         @Test
         void refuseAWrongCodeAndStartNoSession() {
-            String name = newAccount();
-            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
-            app.clock().advance(Duration.ofSeconds(30));
-            Browser browser = app.browser();
-            submitPassword(browser, name, PASSWORD);
-            browser.get("/signin/totp");
+            CodeStep later = newAccountAtLaterCodeStep(app.get(), PASSWORD);
 
-            Page refused = submitCode(browser, phone.code(-3));
+            Page refused = submitCode(later.browser(), later.phone().code(-3));
 
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.body()).contains("That code is not right");
-            assertThat(browser.get("/helpdesk").status()).isEqualTo(401);
+            assertThat(later.browser().get("/helpdesk").status()).isEqualTo(401);
         }
 
         @Test
         void refuseACodeThatAlreadySignedSomeoneIn() {
-            String name = newAccount();
-            Authenticator phone = enroll(app.get(), app.browser(), name, PASSWORD);
-            app.clock().advance(Duration.ofSeconds(30));
-            String used = phone.code(0);
-            signIn(app.browser(), phone, name, PASSWORD);
-            Browser second = app.browser();
-            submitPassword(second, name, PASSWORD);
-            second.get("/signin/totp");
+            CodeStep second = newAccountAtLaterCodeStep(app.get(), PASSWORD);
+            String used = second.phone().code(0);
+            signIn(app.browser(), second.phone(), second.name(), PASSWORD);
 
-            Page replayed = submitCode(second, used);
+            Page replayed = submitCode(second.browser(), used);
             app.clock().advance(Duration.ofSeconds(30));
-            Page fresh = submitCode(second, phone.code(0));
+            Page fresh = submitCode(second.browser(), second.phone().code(0));
 
             assertThat(replayed.status()).isEqualTo(401);
             assertThat(replayed.body()).contains("That code was already used");
@@ -166,7 +150,7 @@ class HelpdeskSignInTest {
 
         @Test
         void getTheSameAnswerAsAnUnknownName() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
 
             Page wrongPassword = submitPassword(app.browser(), name, "staple battery horse wrong");
             Page unknownName = submitPassword(app.browser(), uniqueName("nobody"), PASSWORD);
@@ -182,7 +166,7 @@ class HelpdeskSignInTest {
 
         @Test
         void leaveNoWayToTheCodeStep() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
             submitPassword(browser, name, "staple battery horse wrong");
 
@@ -198,7 +182,7 @@ class HelpdeskSignInTest {
 
         @Test
         void theCookieAloneGivesNoAccessToTheConsole() throws Exception {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
 
             Page afterPassword = submitSetupLink(app.get(), browser, name, PASSWORD);
@@ -214,7 +198,7 @@ class HelpdeskSignInTest {
 
         @Test
         void isUsedUpBySigningIn() throws Exception {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
             String pending = pendingCookie(submitSetupLink(app.get(), browser, name, PASSWORD));
             Authenticator phone = Authenticator.fromScanPage(browser.get("/signin/totp").body(), app.clock());
@@ -227,7 +211,7 @@ class HelpdeskSignInTest {
 
         @Test
         void expiresAfterFiveMinutes() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.browser();
             submitSetupLink(app.get(), browser, name, PASSWORD);
 
@@ -240,7 +224,7 @@ class HelpdeskSignInTest {
 
         @Test
         void signingInReplacesTheSessionTheBrowserHad() {
-            String name = newAccount();
+            String name = newAgentAccount(app.get(), PASSWORD);
             Browser browser = app.signedInAs("alice");
             String employeeSession = sessionCookie(browser);
 

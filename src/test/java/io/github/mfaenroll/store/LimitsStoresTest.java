@@ -13,45 +13,25 @@ import io.github.mfaenroll.limits.AddressLimits.Scope;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.mail.MailSender;
 import io.github.mfaenroll.mail.Notifications;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.text.PebbleRenderer;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The V8 limits (failures per user and lockouts, requests per address) on H2 and on a real PostgreSQL. */
 class LimitsStoresTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
     /** Lockout notices handed to the mail queue (not sent: mail has its own tests). */
     private final AtomicInteger queuedMails = new AtomicInteger();
-
-    private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Callable<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(task);
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : pool.invokeAll(tasks)) {
-            results.add(future.get());
-        }
-        pool.shutdown();
-        return results;
-    }
 
     private UserLockouts lockouts(Database db, AuditLog audit) {
         // Nothing is sent: the notice only counts.
@@ -63,8 +43,7 @@ class LimitsStoresTest {
         return audit.latest(1000).stream().filter(e -> e.action() == action).count();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentFailuresAtTheLimitLockOnceWithOneAuditEntryAndOneMail(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
@@ -73,7 +52,7 @@ class LimitsStoresTest {
                 assertThat(lockouts.recordFailure("alice", "a test failure")).isFalse();
             }
 
-            List<Boolean> locked = concurrently(8, () -> lockouts.recordFailure("alice", "a test failure"));
+            List<Boolean> locked = Concurrently.results(8, () -> lockouts.recordFailure("alice", "a test failure"));
 
             assertThat(locked).containsOnly(true);
             assertThat(lockouts.active("alice")).hasValueSatisfying(lockout -> {
@@ -85,8 +64,7 @@ class LimitsStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void liftingEndsTheLockoutOnceAndTheCountStartsAgain(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
@@ -111,15 +89,15 @@ class LimitsStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentRequestsFromOneAddressLetExactlyTheLimitThroughAndAuditOnce(NamedDatabase named)
             throws Exception {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
             AddressLimits limits = new AddressLimits(db.jdbi(), audit, clock, 5, Duration.ofMinutes(10));
 
-            List<AddressLimits.Attempt> attempts = concurrently(8, () -> limits.count(Scope.LINK_CLAIM, "192.0.2.1"));
+            List<AddressLimits.Attempt> attempts =
+                    Concurrently.results(8, () -> limits.count(Scope.LINK_CLAIM, "192.0.2.1"));
             AddressLimits.Attempt otherKind = limits.count(Scope.SIGN_IN, "192.0.2.1");
             AddressLimits.Attempt otherAddress = limits.count(Scope.LINK_CLAIM, "192.0.2.2");
 
@@ -136,8 +114,7 @@ class LimitsStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aLiftedOrExpiredAddressStartsAFreshCount(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);

@@ -6,46 +6,25 @@ import io.github.mfaenroll.enforcement.Deadline;
 import io.github.mfaenroll.enforcement.DeadlineStore;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.ResyncStore;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The V7 stores (resync replay guard and attempt count, enroll-by deadlines, the clock offset) on H2 and on a real PostgreSQL. */
 class ResyncAndDeadlineStoresTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
     private static final String SERIAL = "arn:aws:iam::123456789012:mfa/carol-phone";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
 
-    private static List<Boolean> concurrently(int threads, Callable<Boolean> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Callable<Boolean>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(task);
-        }
-        List<Boolean> results = new ArrayList<>();
-        for (Future<Boolean> future : pool.invokeAll(tasks)) {
-            results.add(future.get());
-        }
-        pool.shutdown();
-        return results;
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void everyPairSentWithinTheWindowIsRefusedAgainNotOnlyTheLast(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -62,20 +41,18 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentClaimsOfOnePairLetExactlyOneThrough(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
 
-            List<Boolean> results = concurrently(8, () -> store.claimPair("carol", SERIAL, "hash-a", 100));
+            List<Boolean> results = Concurrently.results(8, () -> store.claimPair("carol", SERIAL, "hash-a", 100));
 
             assertThat(results).containsOnlyOnce(true);
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void attemptsCountUpPauseAndResetAfterASuccess(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -96,8 +73,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void anAttemptIamNeverJudgedIsGivenBack(NamedDatabase named) {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -110,8 +86,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void concurrentRequestsNeverShareTheLastAttemptBeforeAPause(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             ResyncStore store = new ResyncStore(db.jdbi(), clock);
@@ -120,7 +95,7 @@ class ResyncAndDeadlineStoresTest {
                 store.reserveAttempt("carol", SERIAL, 5, pauseStart);
             }
 
-            List<Boolean> results = concurrently(8,
+            List<Boolean> results = Concurrently.results(8,
                     () -> store.reserveAttempt("carol", SERIAL, 5, pauseStart).isPresent());
 
             assertThat(results).containsOnlyOnce(true);
@@ -128,8 +103,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aDeadlineIsSetMovedAndCleared(NamedDatabase named) {
         try (Database db = named.open().get()) {
             DeadlineStore store = new DeadlineStore(db.jdbi(), clock);
@@ -148,8 +122,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void remindersAreDueInsideTheWindowOncePerDayAndNeverOnceMfaIsSeen(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             DeadlineStore store = new DeadlineStore(db.jdbi(), clock);
@@ -161,7 +134,7 @@ class ResyncAndDeadlineStoresTest {
             Instant startOfToday = Instant.parse("2026-11-23T00:00:00Z");
 
             List<Deadline> due = store.dueForReminder(today, today.plusDays(3), startOfToday);
-            List<Boolean> claims = concurrently(6, () -> store.claimReminder("alice", startOfToday));
+            List<Boolean> claims = Concurrently.results(6, () -> store.claimReminder("alice", startOfToday));
             List<Deadline> dueAfterward = store.dueForReminder(today, today.plusDays(3), startOfToday);
             clock.advance(Duration.ofDays(1));
             boolean tomorrow = store.claimReminder("alice", startOfToday.plus(Duration.ofDays(1)));
@@ -173,8 +146,7 @@ class ResyncAndDeadlineStoresTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aClockProblemKeepsItsOffsetForTheHelpdesk(NamedDatabase named) {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);

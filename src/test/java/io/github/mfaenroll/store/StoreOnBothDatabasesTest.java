@@ -15,22 +15,17 @@ import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
+import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stores on the embedded H2 default and on a real PostgreSQL: the same migrations, the same conditional
@@ -38,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoreOnBothDatabasesTest {
 
-    private static final String BOTH = "io.github.mfaenroll.testing.Databases#both";
 
     private final MutableClock clock = new MutableClock(TestApp.START);
     private final SecretTokens tokens = new SecretTokens(new SecureRandom());
@@ -52,40 +46,20 @@ class StoreOnBothDatabasesTest {
         return Secrets.register(TestApp.tokenOf(link.url()));
     }
 
-    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Callable<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(task);
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : pool.invokeAll(tasks)) {
-            try {
-                results.add(future.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                results.add(null);
-            }
-        }
-        pool.shutdown();
-        return results;
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aLinkIsClaimedExactlyOnceUnderConcurrentClaims(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
             String token = token(links.issue("alice", null, "test"));
 
-            List<String> results = runConcurrently(8, () -> links.claimLink(token, "127.0.0.1").iamUser());
+            List<Object> results = Concurrently.outcomes(8, () -> links.claimLink(token, "127.0.0.1").iamUser());
 
             assertThat(results).filteredOn("alice"::equals).hasSize(1);
             assertThat(links.inspect(token).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void linksExpireAndRevoke(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
@@ -103,8 +77,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void aNewLinkRevokesTheUsersEarlierUnusedOnesOnly(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
@@ -122,8 +95,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void sessionsStartRotateTimeOutAndEnd(NamedDatabase named) {
         try (Database db = named.open().get()) {
             Sessions sessions = new Sessions(db.jdbi(), tokens, clock, Duration.ofMinutes(30), Duration.ofHours(8));
@@ -142,15 +114,14 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void enrollmentTransitionsAreConditionalAndACodeStepIsReservedOnce(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
             store.insertStarted("e1", "carol", "session-key", clock.instant().plus(Duration.ofMinutes(15)));
             store.markDeviceCreated("e1", "carol-x", "arn:aws:iam::123456789012:mfa/carol-x", "sealed");
 
-            List<Boolean> reservations = runConcurrently(8, () -> store.claimSteps("e1", 100, 101));
+            List<Object> reservations = Concurrently.outcomes(8, () -> store.claimSteps("e1", 100, 101));
 
             assertThat(reservations).filteredOn(Boolean.TRUE::equals).hasSize(1);
             assertThat(store.claimSteps("e1", 101, 102)).as("overlapping pair").isFalse();
@@ -165,8 +136,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void theDeviceLedgerListsOnlyUnfinishedDevicesPastTheCutoff(NamedDatabase named) {
         try (Database db = named.open().get()) {
             CreatedDeviceStore ledger = new CreatedDeviceStore(db.jdbi(), clock);
@@ -183,8 +153,7 @@ class StoreOnBothDatabasesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(BOTH)
+    @OnBothDatabases
     void theAuditLogAppendsAndReadsNewestFirst(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);

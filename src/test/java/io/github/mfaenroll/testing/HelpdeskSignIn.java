@@ -1,6 +1,7 @@
 package io.github.mfaenroll.testing;
 
 import io.github.mfaenroll.testing.Browser.Page;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,11 @@ public final class HelpdeskSignIn {
     public static String createAccount(TestApp app, String name, String password, boolean admin) {
         Secrets.register(password);
         return app.components().helpdeskAccounts().create(name, password, admin, "test");
+    }
+
+    /** A fresh helpdesk (not administrator) account named {@code agent-N}, with this password; returns its name. */
+    public static String newAgentAccount(TestApp app, String password) {
+        return createAccount(app, uniqueName("agent"), password, false);
     }
 
     /** Opens the sign-in page and posts name and password, as the form would. */
@@ -62,6 +68,42 @@ public final class HelpdeskSignIn {
         expectRedirect(submitPassword(browser, name, password), "/signin/totp");
         browser.get("/signin/totp");
         expectRedirect(submitCode(browser, phone.code(0)), "/helpdesk");
+    }
+
+    /**
+     * A new local account ({@code agent-N}, or {@code admin-N} with {@code admin}) that has set up its authenticator
+     * through its setup link in a new browser, which is now signed in.
+     */
+    public static SignedIn newAccountSignedIn(TestApp app, String password, boolean admin) {
+        String name = createAccount(app, uniqueName(admin ? "admin" : "agent"), password, admin);
+        Browser browser = app.browser();
+        Authenticator phone = enroll(app, browser, name, password);
+        return new SignedIn(name, browser, phone);
+    }
+
+    /** A local account signed in: its name, the browser holding the session, the phone holding its key. */
+    public record SignedIn(String name, Browser browser, Authenticator phone) {
+    }
+
+    /**
+     * A new agent account ({@link #newAgentAccount}) with an authenticator, signing in again half a minute after its
+     * enrollment (so the code used then is no longer the current one): a new browser has passed the password and
+     * opened the code page.
+     */
+    public static CodeStep newAccountAtLaterCodeStep(TestApp app, String password) {
+        SignedIn enrolled = newAccountSignedIn(app, password, false);
+        app.clock().advance(Duration.ofSeconds(30));
+        Browser browser = app.browser();
+        expectRedirect(submitPassword(browser, enrolled.name(), password), "/signin/totp");
+        Page codePage = browser.get("/signin/totp");
+        return new CodeStep(enrolled.name(), browser, enrolled.phone(), codePage);
+    }
+
+    /**
+     * An account's sign-in on its code step: the browser on the code page, the phone holding the account's key, and
+     * the code page as it was shown.
+     */
+    public record CodeStep(String name, Browser browser, Authenticator phone, Page codePage) {
     }
 
     private static void expectRedirect(Page page, String location) {

@@ -13,13 +13,18 @@ public final class HttpWizard {
     private HttpWizard() {
     }
 
+    /** Opens the start page and presses "start", as the person would; returns the answer. */
+    public static Page pressStart(Browser person) {
+        person.get("/enroll");
+        return person.post("/enroll/start", Map.of());
+    }
+
     /**
      * Opens the start page and presses "start"; returns the phone that read the key off the scan page. Fails unless
      * "start" leads to the scan page.
      */
     public static Authenticator startAndReadKey(Browser person, Clock clock) {
-        person.get("/enroll");
-        Page started = person.post("/enroll/start", Map.of());
+        Page started = pressStart(person);
         if (started.status() != 303 || !"/enroll/scan".equals(started.location())) {
             throw new AssertionError("start answered " + started.status() + " " + started.location());
         }

@@ -1,10 +1,12 @@
 package io.github.mfaenroll.testing;
 
 import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -172,6 +174,11 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
     /** The newest audit entry about {@code subject} (an IAM user, a link…); fails when there is none. */
     public AuditEntry lastAuditEntry(String subject) {
         return components().audit().forSubject(subject, 1).get(0);
+    }
+
+    /** The audit entries about {@code subject} with this action, newest first. */
+    public List<AuditEntry> audited(String subject, AuditAction action) {
+        return components().audit().forSubject(subject, 1000).stream().filter(e -> e.action() == action).toList();
     }
 
     /** @see TestApp#signedInAs(String) */

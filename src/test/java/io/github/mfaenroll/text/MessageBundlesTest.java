@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,12 +137,8 @@ class MessageBundlesTest {
 
     /** The argument indexes a pattern refers to, including those inside choice branches. */
     private static Set<Integer> arguments(String pattern) {
-        Set<Integer> indexes = new TreeSet<>();
-        Matcher argument = ARGUMENT.matcher(pattern);
-        while (argument.find()) {
-            indexes.add(Integer.parseInt(argument.group(1)));
-        }
-        return indexes;
+        return ARGUMENT.matcher(pattern).results().map(argument -> Integer.parseInt(argument.group(1)))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Per argument: plain, number or choice (with its limits), as MessageFormat parsed it. */

@@ -1,5 +1,10 @@
 package io.github.mfaenroll.totp;
 
+import static io.github.mfaenroll.totp.VerifierVectors.CLOCK;
+import static io.github.mfaenroll.totp.VerifierVectors.N;
+import static io.github.mfaenroll.totp.VerifierVectors.SECRET;
+import static io.github.mfaenroll.totp.VerifierVectors.at;
+import static io.github.mfaenroll.totp.VerifierVectors.otherKeyAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -7,9 +12,6 @@ import io.github.mfaenroll.totp.TotpCodeVerifier.Reason;
 import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
 import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict.Accepted;
 import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict.Rejected;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,19 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TotpCodeVerifierTest {
 
-    private static final TotpGenerator GENERATOR = new TotpGenerator();
-    private static final TotpSecret SECRET = TotpSecret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-    private static final TotpSecret OTHER_SECRET = TotpSecret.fromBase32("KRSXG5CTMVRXEZLUORSXG5CTMVRXEZLU");
-    /** 17 s into step N; TOTP(N-1) is "033255", a code with a leading zero. */
-    private static final Instant NOW = Instant.parse("2026-03-15T10:00:47Z");
-    private static final long N = GENERATOR.stepOf(NOW);
     private static final long NEVER_USED = Long.MIN_VALUE;
 
-    private final TotpCodeVerifier verifier = new TotpCodeVerifier(Clock.fixed(NOW, ZoneOffset.UTC), 1);
-
-    private static String at(long offset) {
-        return GENERATOR.codeAtStep(SECRET, N + offset);
-    }
+    private final TotpCodeVerifier verifier = new TotpCodeVerifier(CLOCK, 1);
 
     static Stream<Arguments> codes() {
         return Stream.of(
@@ -42,7 +34,7 @@ class TotpCodeVerifierTest {
                 arguments("a code newer than the last accepted step", at(0), N - 1, new Accepted(N)),
                 arguments("two steps old", at(-2), NEVER_USED, new Rejected(Reason.WRONG_CODE)),
                 arguments("two steps ahead", at(2), NEVER_USED, new Rejected(Reason.WRONG_CODE)),
-                arguments("another key's code", GENERATOR.codeAtStep(OTHER_SECRET, N), NEVER_USED,
+                arguments("another key's code", otherKeyAt(0), NEVER_USED,
                         new Rejected(Reason.WRONG_CODE)),
                 arguments("the code of the last accepted step (replay)", at(0), N, new Rejected(Reason.ALREADY_USED)),
                 arguments("an older code after a newer one was accepted", at(-1), N, new Rejected(Reason.ALREADY_USED)),

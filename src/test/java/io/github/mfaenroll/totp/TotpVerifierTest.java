@@ -11,6 +11,13 @@ import static io.github.mfaenroll.totp.PairVerdict.Reason.SAME_CODE_TWICE;
 import static io.github.mfaenroll.totp.PairVerdict.Reason.SECOND_CODE_WRONG;
 import static io.github.mfaenroll.totp.PairVerdict.Reason.TOO_OLD;
 import static io.github.mfaenroll.totp.PairVerdict.Reason.WRONG_ORDER;
+import static io.github.mfaenroll.totp.VerifierVectors.CLOCK;
+import static io.github.mfaenroll.totp.VerifierVectors.GENERATOR;
+import static io.github.mfaenroll.totp.VerifierVectors.N;
+import static io.github.mfaenroll.totp.VerifierVectors.NOW;
+import static io.github.mfaenroll.totp.VerifierVectors.SECRET;
+import static io.github.mfaenroll.totp.VerifierVectors.at;
+import static io.github.mfaenroll.totp.VerifierVectors.otherKeyAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -35,28 +42,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TotpVerifierTest {
 
-    private static final TotpGenerator GENERATOR = new TotpGenerator();
-    private static final TotpSecret SECRET = TotpSecret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-    private static final TotpSecret OTHER_SECRET = TotpSecret.fromBase32("KRSXG5CTMVRXEZLUORSXG5CTMVRXEZLU");
-    /** 17 s into step N; chosen so that TOTP(N-1) is "033255", a code with a leading zero. */
-    private static final Instant NOW = Instant.parse("2026-03-15T10:00:47Z");
-    private static final long N = GENERATOR.stepOf(NOW);
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final TotpVerifier verifier = new TotpVerifier(CLOCK, 1);
 
-    /** The code of step N + {@code offset}. */
-    private static String at(long offset) {
-        return GENERATOR.codeAtStep(SECRET, N + offset);
-    }
-
-    private static String otherKeyAt(long offset) {
-        return GENERATOR.codeAtStep(OTHER_SECRET, N + offset);
-    }
-
     /** A six-digit code that is none of the key's codes for an hour around now: a mistyped one. */
     private static String mistyped() {
-        Set<String> real = LongStream.rangeClosed(-60, 60).mapToObj(TotpVerifierTest::at).collect(Collectors.toSet());
+        Set<String> real = LongStream.rangeClosed(-60, 60).mapToObj(VerifierVectors::at).collect(Collectors.toSet());
         String code = at(-1).substring(0, 5) + (char) ('0' + (at(-1).charAt(5) - '0' + 5) % 10);
         assertThat(real).as("fixture: the mistyped code must match no step").doesNotContain(code);
         return code;
@@ -143,7 +134,7 @@ class TotpVerifierTest {
 
     @Test
     void fixtureHasALeadingZeroCodeAndNoRepeatedCodes() {
-        Set<String> codes = LongStream.rangeClosed(-60, 60).mapToObj(TotpVerifierTest::at).collect(Collectors.toSet());
+        Set<String> codes = LongStream.rangeClosed(-60, 60).mapToObj(VerifierVectors::at).collect(Collectors.toSet());
 
         assertThat(at(-1)).isEqualTo("033255");
         assertThat(codes).hasSize(121).doesNotContain(otherKeyAt(-1), otherKeyAt(0));

@@ -3,10 +3,10 @@ package io.github.mfaenroll.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.InRange;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import io.github.mfaenroll.testing.LoopbackOnly;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Staff;
@@ -15,7 +15,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,8 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("fuzz")
 class FormFieldsFuzzTest {
-
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
 
     private enum Who { ANYONE, EMPLOYEE, ADMIN }
 
@@ -86,32 +83,43 @@ class FormFieldsFuzzTest {
         anyone = app.browser();
     }
 
+    /** A seed: {@code fields} sent to {@code form} ("POST /enroll/verify"), its {name} filled with {@code name}. */
+    private static Arguments seed(String form, String name, String fields) {
+        for (int i = 0; i < FORMS.size(); i++) {
+            if ((FORMS.get(i).method() + " " + FORMS.get(i).path()).equals(form)) {
+                return arguments(i, name, fields);
+            }
+        }
+        throw new IllegalArgumentException("no such form: " + form);
+    }
+
     static Stream<Arguments> forms() {
         return Stream.of(
-                arguments(0, "", "token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
-                arguments(1, "%zz", ""),
-                arguments(2, "", "name=hanna&password=%E2%82%AC%zz"),
-                arguments(3, "", "code=12%2034%0056"),
-                arguments(4, "", "code1=%EF%BC%91%EF%BC%92%EF%BC%93456&code2=654%C2%A0321"),
-                arguments(4, "", "code1=123456&code1=654321&code2"),
-                arguments(5, "", ""),
-                arguments(6, "", "serial=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fx&code1=1&code2="),
-                arguments(8, "", "q=%00al"),
-                arguments(9, "", "show=nope&q=%F0%9F%98%80"),
-                arguments(11, "carol", ""),
-                arguments(12, "alice", "email=a%40b&confirm=on"),
-                arguments(15, "carol", "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
-                arguments(16, "bob", "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"),
-                arguments(19, "", "user=alice&enrollBy=2026-13-45"),
-                arguments(20, "-1", ""));
+                seed("POST /onboard", "", "token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                seed("GET /onboard/{name}", "%zz", ""),
+                seed("POST /signin", "", "name=hanna&password=%E2%82%AC%zz"),
+                seed("POST /signin/totp", "", "code=12%2034%0056"),
+                seed("POST /enroll/verify", "", "code1=%EF%BC%91%EF%BC%92%EF%BC%93456&code2=654%C2%A0321"),
+                seed("POST /enroll/verify", "", "code1=123456&code1=654321&code2"),
+                seed("POST /enroll/start", "", ""),
+                seed("POST /enroll/resync", "", "serial=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fx&code1=1&code2="),
+                seed("GET /helpdesk/lookup", "", "q=%00al"),
+                seed("GET /helpdesk/compliance", "", "show=nope&q=%F0%9F%98%80"),
+                seed("GET /helpdesk/users/{name}", "carol", ""),
+                seed("POST /helpdesk/users/{name}/links", "alice", "email=a%40b&confirm=on"),
+                seed("POST /helpdesk/deadlines", "", "user=alice&enrollBy=2026-13-45"),
+                seed("GET /helpdesk/invitations/bulk/{name}", "-1", ""),
+                seed("POST /helpdesk/users/{name}/devices/reset", "carol",
+                        "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
+                seed("POST /helpdesk/users/{name}/devices/hardware", "bob",
+                        "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"));
     }
 
     @MethodSource("forms") // Jazzer wants @FuzzTest last
     @FuzzTest(maxDuration = "10s")
     void anyFormBodyGetsAPageWithoutAServerErrorOrAStackTrace(@InRange(min = 0, max = LAST_FORM) int formIndex,
                                                              @NotNull String name, @NotNull String fields) {
-        // Jazzer's SSRF detector: loopback (the app, the simulator) is expected; any other host would be a finding.
-        BugDetectors.allowNetworkConnections((host, port) -> LOOPBACK.contains(host));
+        LoopbackOnly.allowConnections();
         Form form = FORMS.get(formIndex);
         Browser browser = browserFor(form);
         String path = form.path().replace("{name}", uriSafe(name));

@@ -5,6 +5,7 @@ import io.github.mfaenroll.app.RouteTable;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.javalin.http.HandlerType;
@@ -35,9 +36,7 @@ class HelpdeskRoutesShowNoSecretsTest {
     @BeforeAll
     void aliceIsHalfwayThrough() {
         Browser alice = app.signedInAs("alice");
-        alice.get("/enroll");
-        alice.post("/enroll/start", Map.of());
-        alicesPhone = Authenticator.fromScanPage(alice.get("/enroll/scan").body(), app.clock());
+        alicesPhone = HttpWizard.startAndReadKey(alice, app.clock());
         alice.get("/enroll/verify");
         alice.post("/enroll/verify", Map.of("code1", alicesPhone.code(0), "code2", alicesPhone.code(-1)));
         staff = Staff.admin(app.get(), "hanna");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -121,12 +122,7 @@ class TemplateTextTest {
     }
 
     private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher letters = LETTERS.matcher(text);
-        while (letters.find()) {
-            words.add(letters.group());
-        }
-        return words;
+        return LETTERS.matcher(text).results().map(MatchResult::group).toList();
     }
 
     /** The scanner itself: it must catch what it is there to catch, and let translated markup through. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -200,9 +201,7 @@ class WebSecurityTest {
         @Test
         void theDatabaseHoldsNoPlaintextSeedAndWipesItWhenTheEnrollmentEnds() throws IOException {
             Browser browser = signedInAs("bob");
-            browser.get("/enroll");
-            browser.post("/enroll/start", Map.of());
-            Authenticator phone = Authenticator.fromScanPage(browser.get("/enroll/scan").body(), app.clock());
+            Authenticator phone = HttpWizard.startAndReadKey(browser, app.clock());
 
             List<String> cells = allDatabaseText();
             String ciphertextWhileRunning = app.components().database().jdbi().withHandle(h -> h.createQuery(
