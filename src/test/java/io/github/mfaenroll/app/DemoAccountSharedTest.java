@@ -2,7 +2,6 @@ package io.github.mfaenroll.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mfaenroll.app.ReportCommandTest.Run;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -25,7 +24,7 @@ class DemoAccountSharedTest {
     void anEnrollmentInTheRunningDemoShowsInReportDemoRunInTheSameDataDirectory() {
         HttpWizard.enroll(app.signedInAs("alice"), app.clock());
 
-        Run report = ReportCommandTest.run(Map.of("MFA_DATA_DIR", app.dataDir().toString()), "report", "--demo");
+        CommandRun report = CommandRun.run(Map.of("MFA_DATA_DIR", app.dataDir().toString()), "report", "--demo");
 
         assertThat(report.exitCode()).isZero();
         assertThat(report.out()).contains("alice,arn:aws:iam::123456789012:user/alice,COMPLIANT_WITH_MFA,true,true,")

@@ -2,7 +2,6 @@ package io.github.mfaenroll.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mfaenroll.app.ReportCommandTest.Run;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.BrowserTest;
 import io.github.mfaenroll.testing.Chromium;
@@ -10,17 +9,13 @@ import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.testing.Wizard;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -48,7 +43,7 @@ class DemoToConsoleTest {
         wizard.enrollFromLink(app.linkFor("alice"), app.clock());
         browser.clearCookies();
 
-        URI setupLink = URI.create(lastLine(runPrintedAdministratorCommand().out()));
+        URI setupLink = URI.create(runPrintedAdministratorCommand().lastLine());
         Secrets.register(TestApp.tokenOf(setupLink));
         browser.open(setupLink.toString());
         browser.find("#password").sendKeys(PASSWORD);
@@ -60,7 +55,7 @@ class DemoToConsoleTest {
         browser.find("form[action='/signin/totp'] button").click();
         wizard.expectPath("/helpdesk");
         browser.open("/helpdesk/compliance");
-        Run report = ReportCommandTest.run(Map.of("MFA_DATA_DIR", app.dataDir().toString()), "report", "--demo");
+        CommandRun report = CommandRun.run(Map.of("MFA_DATA_DIR", app.dataDir().toString()), "report", "--demo");
 
         assertThat(browser.find("#users-mfa").getText()).contains("alice");
         assertThat(browser.find("#users-noncompliant").getText()).contains("bob").doesNotContain("alice");
@@ -68,7 +63,7 @@ class DemoToConsoleTest {
     }
 
     /** Prints the demo's console hint for the running app, then runs its command line as a person would paste it. */
-    private static Run runPrintedAdministratorCommand() {
+    private static CommandRun runPrintedAdministratorCommand() {
         StringWriter printed = new StringWriter();
         DemoLinks.printHelpdeskHint(new PrintWriter(printed, true), app.components().config());
         Matcher command = COMMAND.matcher(printed.toString());
@@ -81,24 +76,9 @@ class DemoToConsoleTest {
         List<String> args = words.subList(words.indexOf("helpdesk"), words.size());
         assertThat(args).containsExactly("helpdesk", "add", "admin", "--admin");
 
-        Run run = withStdin(PASSWORD + "\n", () -> ReportCommandTest.run(env, args.toArray(String[]::new)));
+        CommandRun run = CommandRun.runWithInput(PASSWORD + "\n", env, args.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run;
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1];
-    }
-
-    private static Run withStdin(String stdin, Supplier<Run> action) {
-        InputStream originalIn = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            return action.get();
-        } finally {
-            System.setIn(originalIn);
-        }
     }
 }

@@ -3,12 +3,8 @@ package io.github.mfaenroll.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.mfaenroll.app.ReportCommandTest.Run;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,24 +22,14 @@ class OperatorMessagesTest {
     @TempDir
     Path dataDir;
 
-    private Run run(String... args) {
-        return ReportCommandTest.run(Map.of("MFA_DATA_DIR", dataDir.toString()), args);
-    }
-
-    private Run runWithStdin(String stdin, Map<String, String> env, String... args) {
-        InputStream originalIn = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            return ReportCommandTest.run(env, args);
-        } finally {
-            System.setIn(originalIn);
-        }
+    private CommandRun run(String... args) {
+        return CommandRun.run(Map.of("MFA_DATA_DIR", dataDir.toString()), args);
     }
 
     @Test
     void everyCommandThatUsesTheDataDirectoryNamesItAbsolutely() {
 
-        Run report = ReportCommandTest.run(Map.of("MFA_DATA_DIR", dataDir + "/./demo"), "report", "--demo");
+        CommandRun report = CommandRun.run(Map.of("MFA_DATA_DIR", dataDir + "/./demo"), "report", "--demo");
 
         assertThat(report.exitCode()).isZero();
         assertThat(report.err()).contains("Data directory: " + dataDir.toAbsolutePath().resolve("demo") + "\n");
@@ -53,7 +39,7 @@ class OperatorMessagesTest {
     void aDataDirectoryThatCannotBeCreatedNamesMfaDataDirAndWhatToDo() throws Exception {
         Path inTheWay = Files.writeString(dataDir.resolve("a-file"), "not a directory");
 
-        Run run = ReportCommandTest.run(Map.of("MFA_DATA_DIR", inTheWay.resolve("data").toString()), "report",
+        CommandRun run = CommandRun.run(Map.of("MFA_DATA_DIR", inTheWay.resolve("data").toString()), "report",
                 "--demo");
 
         assertThat(run.exitCode()).isEqualTo(OperatorError.EXIT_CODE);
@@ -66,7 +52,7 @@ class OperatorMessagesTest {
     void aBusyPortNamesPortAndMfaPort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 
-            Run run = run("serve", "--demo", "--port", String.valueOf(taken.getLocalPort()));
+            CommandRun run = run("serve", "--demo", "--port", String.valueOf(taken.getLocalPort()));
 
             assertThat(run.exitCode()).isEqualTo(OperatorError.EXIT_CODE);
             assertThat(run.err()).contains("Cannot listen on 127.0.0.1 port " + taken.getLocalPort())
@@ -84,7 +70,7 @@ class OperatorMessagesTest {
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null
                 && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null, "this machine has AWS credentials");
 
-        Run run = run(command.isEmpty() ? new String[0] : command.split(" "));
+        CommandRun run = run(command.isEmpty() ? new String[0] : command.split(" "));
 
         assertThat(run.exitCode()).isEqualTo(Main.NO_CREDENTIALS);
         assertThat(run.err()).contains("No AWS credentials found")
@@ -98,7 +84,7 @@ class OperatorMessagesTest {
             closedPort = socket.getLocalPort();
         }
 
-        Run run = ReportCommandTest.run(Map.of("MFA_PORT", String.valueOf(closedPort)), "healthcheck");
+        CommandRun run = CommandRun.run(Map.of("MFA_PORT", String.valueOf(closedPort)), "healthcheck");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("healthcheck: no answer from http://127.0.0.1:" + closedPort + "/healthz")
@@ -115,9 +101,9 @@ class OperatorMessagesTest {
     void helpdeskAddWarnsWhenNoServerHasUsedTheDataDirectoryAndNotOnceOneHas() throws Exception {
         Map<String, String> env = Map.of("MFA_DATA_DIR", dataDir.toString());
 
-        Run first = runWithStdin("a long enough passphrase\n", env, "helpdesk", "add", "hanna");
+        CommandRun first = CommandRun.runWithInput("a long enough passphrase\n", env, "helpdesk", "add", "hanna");
         Files.writeString(dataDir.resolve(DataDirectory.SERVED_MARKER), "");
-        Run second = runWithStdin("a long enough passphrase\n", env, "helpdesk", "add", "henry");
+        CommandRun second = CommandRun.runWithInput("a long enough passphrase\n", env, "helpdesk", "add", "henry");
 
         assertThat(first.exitCode()).isZero();
         assertThat(first.err()).contains("Warning: no server has used " + dataDir.toAbsolutePath() + " yet")

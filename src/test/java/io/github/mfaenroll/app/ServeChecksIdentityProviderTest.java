@@ -45,14 +45,14 @@ class ServeChecksIdentityProviderTest {
     }
 
     /** {@code serve --demo} in-process on a free port, as far as it gets (with both output streams). */
-    private ReportCommandTest.Run serve(String issuer) {
-        return ReportCommandTest.run(Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BIND_ADDRESS", "127.0.0.1",
+    private CommandRun serve(String issuer) {
+        return CommandRun.run(Map.of("MFA_DATA_DIR", dataDir.toString(), "MFA_BIND_ADDRESS", "127.0.0.1",
                 "MFA_OIDC_ISSUER", issuer, "MFA_OIDC_CLIENT_ID", "mfa-enroll"),
                 "serve", "--demo", "--port", String.valueOf(TestApp.freePort()));
     }
 
     /** The one line serve printed about the provider, after checking it failed the way a script sees it. */
-    private static String failureLine(ReportCommandTest.Run run) {
+    private static String failureLine(CommandRun run) {
         assertThat(run.exitCode()).as("exit code").isEqualTo(1);
         assertThat(run.out()).doesNotContain("is ready");
         assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
