@@ -1,6 +1,7 @@
 package io.github.mfaenroll.oidc;
 
 import java.net.URI;
+import java.util.Set;
 
 /**
  * Sign-in with the company identity provider. {@code issuer == null} disables it. {@code mapping}:
@@ -18,7 +19,16 @@ public record OidcSettings(URI issuer, String clientId, String clientSecret, Str
         if (issuer != null && clientId == null) {
             throw new IllegalArgumentException("MFA_OIDC_CLIENT_ID must be set when MFA_OIDC_ISSUER is set");
         }
+        if (staffAcr != null && ONE_FACTOR_ACR.contains(staffAcr.strip())) {
+            // Staff always sign in with two factors: a level a password alone reaches would let it into the console.
+            throw new IllegalArgumentException("MFA_OIDC_STAFF_ACR=" + staffAcr + " is a level a password alone reaches"
+                    + " (Keycloak: 0 is a remembered session, 1 a password); set the acr your provider sends only after"
+                    + " a second factor, or leave it unset so that staff prove MFA with amr or the app's own code");
+        }
     }
+
+    /** acr values that name one factor at most: Keycloak's levels 0 and 1, and the spec's "no assurance" level. */
+    private static final Set<String> ONE_FACTOR_ACR = Set.of("0", "1");
 
     public boolean enabled() {
         return issuer != null;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AppConfigTest {
 
@@ -50,6 +51,16 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(variable);
+    }
+
+    @ParameterizedTest(name = "MFA_OIDC_STAFF_ACR={0}")
+    @ValueSource(strings = {"0", "1", " 1 "})
+    void aStaffAcrAPasswordAloneReachesIsRefused(String acr) {
+        Map<String, String> env = Map.of("MFA_OIDC_ISSUER", "https://idp.example.com/realms/corp",
+                "MFA_OIDC_CLIENT_ID", "mfa-enroll", "MFA_OIDC_STAFF_ACR", acr);
+
+        assertThatThrownBy(() -> AppConfig.from(env)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MFA_OIDC_STAFF_ACR=" + acr.strip() + " is a level a password alone reaches");
     }
 
     @Test
