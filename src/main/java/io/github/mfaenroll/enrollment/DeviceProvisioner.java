@@ -26,22 +26,10 @@ import org.slf4j.LoggerFactory;
  *   <li>names carry a random suffix, so a name clash can only be our own create whose response was lost.</li>
  * </ul>
  */
-public final class DeviceProvisioner {
+public record DeviceProvisioner(IamGateway iam, CreatedDeviceStore ledger, AuditLog audit, SecureRandom random) {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceProvisioner.class);
     private static final String SUFFIX_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
-
-    private final IamGateway iam;
-    private final CreatedDeviceStore ledger;
-    private final AuditLog audit;
-    private final SecureRandom random;
-
-    public DeviceProvisioner(IamGateway iam, CreatedDeviceStore ledger, AuditLog audit, SecureRandom random) {
-        this.iam = iam;
-        this.ledger = ledger;
-        this.audit = audit;
-        this.random = random;
-    }
 
     /** What {@link #deleteIfUnassigned} achieved. */
     public enum Deletion { DELETED, STILL_ASSIGNED, RETRY_LATER }
