@@ -264,6 +264,7 @@ public final class HelpdeskAccounts {
             audit.record(principal(account), null, AuditAction.SIGNED_IN, Outcome.SUCCESS,
                     (enrolled ? "local account, authenticator enrolled" : "local account") + "; from " + clientAddress);
             log.info("Helpdesk account {} signed in{}", account, enrolled ? " and enrolled an authenticator" : "");
+            // The pending row does not carry the role: it is read from the account (which outlives its pending rows).
             return new SignInStep.SignedIn(account, store.find(account).orElseThrow().role());
         });
     }
