@@ -1,15 +1,16 @@
 package io.github.mfaenroll.compliance;
 
-import java.util.Locale;
+import io.github.mfaenroll.text.Explained;
+import io.github.mfaenroll.text.ExplainedFailure;
 
 /**
  * Why the compliance view has no report to show. Each kind carries its status and sentence: the error pages show
  * them, the command line prints the same sentence. {@link #reference()} is also in the log line that has the details.
  */
-public final class ComplianceProblem extends RuntimeException {
+public final class ComplianceProblem extends ExplainedFailure {
 
     /** What went wrong, in words a helpdesk agent can act on. */
-    public enum Kind {
+    public enum Kind implements Explained {
         /** IAM busy, throttling or unreachable: try again in a minute. */
         IAM_UNAVAILABLE(503),
         /** The app's IAM role may not generate or read the credential report. */
@@ -29,34 +30,27 @@ public final class ComplianceProblem extends RuntimeException {
             this.status = status;
         }
 
-        /** The HTTP status of the page that explains it. */
+        @Override
         public int status() {
             return status;
         }
 
-        /** The message key of the sentence that explains it. */
+        @Override
         public String messageKey() {
-            return "compliance.problem." + name().toLowerCase(Locale.ROOT);
+            return Explained.messageKeyOf("compliance.problem.", this);
         }
     }
 
-    private final Kind kind;
-    private final String reference;
     private final String detail;
 
     ComplianceProblem(Kind kind, String reference, String detail, Throwable cause) {
-        super(kind + " [" + reference + "]", cause);
-        this.kind = kind;
-        this.reference = reference;
+        super(kind, reference, cause);
         this.detail = detail == null ? "" : detail;
     }
 
+    @Override
     public Kind kind() {
-        return kind;
-    }
-
-    public String reference() {
-        return reference;
+        return (Kind) super.kind();
     }
 
     /** The missing column names for {@link Kind#REPORT_MISSING_COLUMNS}; empty otherwise. */
@@ -66,6 +60,6 @@ public final class ComplianceProblem extends RuntimeException {
 
     /** Whether trying again later may work (and a {@code Retry-After} makes sense). */
     public boolean transientProblem() {
-        return kind == Kind.IAM_UNAVAILABLE || kind == Kind.REPORT_NOT_READY;
+        return kind() == Kind.IAM_UNAVAILABLE || kind() == Kind.REPORT_NOT_READY;
     }
 }

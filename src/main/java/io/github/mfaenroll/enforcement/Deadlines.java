@@ -16,25 +16,13 @@ import java.util.regex.Pattern;
  * Setting and clearing enroll-by deadlines (helpdesk), audited with the agent as actor. Dates are calendar days in
  * UTC, like every time the app shows.
  */
-public final class Deadlines {
+public record Deadlines(DeadlineStore store, IamGateway iam, AuditLog audit, Clock clock) {
 
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** What happened to a request to set a deadline; each has a sentence for the agent. */
     public enum SetResult {
         SAVED, NOT_A_USER_NAME, NO_SUCH_USER, NOT_A_DATE, DATE_IN_PAST, IAM_UNAVAILABLE
-    }
-
-    private final DeadlineStore store;
-    private final IamGateway iam;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    public Deadlines(DeadlineStore store, IamGateway iam, AuditLog audit, Clock clock) {
-        this.store = store;
-        this.iam = iam;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     /** Today, in UTC. */

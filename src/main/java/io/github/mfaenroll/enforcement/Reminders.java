@@ -19,27 +19,11 @@ import org.slf4j.LoggerFactory;
  * instance at a time (its own database lease, so a long sweep and a reminder run never wait for each other); each
  * mail is claimed in the database before it is sent, so no user gets two on one day even if runs overlap.
  */
-public final class Reminders {
+public record Reminders(DeadlineStore store, IamGateway iam, Notifications notifications, Lease lease, Clock clock,
+                        int daysBefore) {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
-
-    private final DeadlineStore store;
-    private final IamGateway iam;
-    private final Notifications notifications;
-    private final Lease lease;
-    private final Clock clock;
-    private final int daysBefore;
-
-    public Reminders(DeadlineStore store, IamGateway iam, Notifications notifications, Lease lease, Clock clock,
-                     int daysBefore) {
-        this.store = store;
-        this.iam = iam;
-        this.notifications = notifications;
-        this.lease = lease;
-        this.clock = clock;
-        this.daysBefore = daysBefore;
-    }
 
     /** Sends the reminders due now and returns how many; empty when another instance holds the lease. */
     public Optional<Integer> sendDue() {

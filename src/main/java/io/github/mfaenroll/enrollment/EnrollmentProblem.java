@@ -1,14 +1,16 @@
 package io.github.mfaenroll.enrollment;
 
-import java.util.Locale;
+import io.github.mfaenroll.text.Explained;
+import io.github.mfaenroll.text.ExplainedFailure;
 
 /**
  * Why the wizard cannot go on, in terms a page can explain: each kind carries its status and sentence, which the
  * error pages show. {@link #reference()} is also in the log and the audit trail.
  */
-public final class EnrollmentProblem extends RuntimeException {
+public final class EnrollmentProblem extends ExplainedFailure {
 
-    public enum Kind {
+    /** What stops the wizard, with the status of its page and whether starting again can help. */
+    public enum Kind implements Explained {
         /** There is no enrollment in progress for this user (finished, cancelled, or never started). */
         NO_ACTIVE_ENROLLMENT(409, true),
         /** The enrollment took longer than allowed; its device was removed. */
@@ -45,7 +47,7 @@ public final class EnrollmentProblem extends RuntimeException {
             this.canStartOver = canStartOver;
         }
 
-        /** The HTTP status of the page that explains it. */
+        @Override
         public int status() {
             return status;
         }
@@ -55,26 +57,18 @@ public final class EnrollmentProblem extends RuntimeException {
             return canStartOver;
         }
 
-        /** The message key of the sentence that explains it. */
+        @Override
         public String messageKey() {
-            return "problem." + name().toLowerCase(Locale.ROOT);
+            return Explained.messageKeyOf("problem.", this);
         }
     }
 
-    private final Kind kind;
-    private final String reference;
-
     public EnrollmentProblem(Kind kind, String reference, Throwable cause) {
-        super(kind + (reference == null ? "" : " [" + reference + "]"), cause);
-        this.kind = kind;
-        this.reference = reference;
+        super(kind, reference, cause);
     }
 
+    @Override
     public Kind kind() {
-        return kind;
-    }
-
-    public String reference() {
-        return reference;
+        return (Kind) super.kind();
     }
 }

@@ -34,8 +34,16 @@ import org.slf4j.LoggerFactory;
  * (nothing here accepts a user name from a request) and that session's key. An enrollment belongs to the session that
  * started it: no other session, not even one of the same user, sees its seed, verifies or cancels it. No Javalin
  * imports; the controller turns results into pages.
+ *
+ * @param lockouts counts every wrong pair against the user, across enrollments, and refuses a locked-out user
+ * @param startsPerHour enrollments that create a device, per user and per session, in any rolling hour
+ * @param deviceLists the session's recent read of the user's devices, so an enrollment lists them once
  */
-public final class EnrollmentService {
+public record EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
+                                SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
+                                IssuerName issuer, EnrollmentMetrics metrics, Notifications notifications,
+                                Executor mailQueue, UserLockouts lockouts, int startsPerHour,
+                                RecentDeviceLists deviceLists) {
 
     /** Wrong code pairs allowed per enrollment before it ends and its device is deleted. */
     public static final int MAX_FAILED_ATTEMPTS = 5;
@@ -44,49 +52,6 @@ public final class EnrollmentService {
     private static final Duration STALE_START = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
-
-    private final IamGateway iam;
-    private final EnrollmentStore store;
-    private final DeviceProvisioner provisioner;
-    private final SeedCipher seedCipher;
-    private final TotpVerifier verifier;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final Duration ttl;
-    private final IssuerName issuer;
-    private final EnrollmentMetrics metrics;
-    private final Notifications notifications;
-    private final Executor mailQueue;
-    private final UserLockouts lockouts;
-    private final int startsPerHour;
-    private final RecentDeviceLists deviceLists;
-
-    /**
-     * @param lockouts counts every wrong pair against the user, across enrollments, and refuses a locked-out user
-     * @param startsPerHour enrollments that create a device, per user and per session, in any rolling hour
-     * @param deviceLists the session's recent read of the user's devices, so an enrollment lists them once
-     */
-    public EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
-                             SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
-                             IssuerName issuer, EnrollmentMetrics metrics, Notifications notifications,
-                             Executor mailQueue, UserLockouts lockouts, int startsPerHour,
-                             RecentDeviceLists deviceLists) {
-        this.iam = iam;
-        this.store = store;
-        this.provisioner = provisioner;
-        this.seedCipher = seedCipher;
-        this.verifier = verifier;
-        this.audit = audit;
-        this.clock = clock;
-        this.ttl = ttl;
-        this.issuer = issuer;
-        this.metrics = metrics;
-        this.notifications = notifications;
-        this.mailQueue = mailQueue;
-        this.lockouts = lockouts;
-        this.startsPerHour = startsPerHour;
-        this.deviceLists = deviceLists;
-    }
 
     /**
      * The user's devices and this session's enrollment in progress (expiring it first if its time is up). A running

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * device (it is wiped when the wizard ends), so the only checks it can make are the shape of the codes (six digits,
  * two different codes) and that this exact pair was not sent within the last ten minutes; IAM decides the rest and
  * says only {@code InvalidAuthenticationCode}, whatever the mistake. Every method takes the session's IAM user.
+ *
+ * @param lockouts counts every pair IAM refuses against the user (with the wizard's), and refuses a locked-out user
  */
-public final class ResyncService {
+public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, EnrollmentMetrics metrics,
+                            UserLockouts lockouts) {
 
     /** Consecutive pairs IAM may refuse before resync pauses for {@link #PAUSE}. */
     public static final int MAX_FAILED_ATTEMPTS = 5;
@@ -39,24 +42,6 @@ public final class ResyncService {
     private static final long STEP_SECONDS = 30;
 
     private static final Logger log = LoggerFactory.getLogger(ResyncService.class);
-
-    private final IamGateway iam;
-    private final ResyncStore store;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final EnrollmentMetrics metrics;
-    private final UserLockouts lockouts;
-
-    /** @param lockouts counts every pair IAM refuses against the user (with the wizard's), and refuses a locked-out user */
-    public ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, EnrollmentMetrics metrics,
-                         UserLockouts lockouts) {
-        this.iam = iam;
-        this.store = store;
-        this.audit = audit;
-        this.clock = clock;
-        this.metrics = metrics;
-        this.lockouts = lockouts;
-    }
 
     /** The user's devices that produce codes (virtual and hardware TOTP; security keys have nothing to resync). */
     public List<MfaDevice> devices(String iamUser) {

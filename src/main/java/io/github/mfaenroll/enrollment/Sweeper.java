@@ -10,23 +10,13 @@ import java.util.Optional;
  * instance at a time (a database lease); running it twice is harmless anyway, because every step is a
  * conditional update and deleting a device that is already gone counts as done.
  */
-public final class Sweeper {
+public record Sweeper(EnrollmentService enrollments, Sessions sessions, Lease lease) {
 
     /**
      * How long a holder keeps others out. A holder that dies mid-sweep (SIGKILL, OOM) blocks sweeping for at most
      * this long; a sweep that runs longer than this may overlap the next one, which is harmless (see above).
      */
     private static final Duration LEASE = Duration.ofSeconds(30);
-
-    private final EnrollmentService enrollments;
-    private final Sessions sessions;
-    private final Lease lease;
-
-    public Sweeper(EnrollmentService enrollments, Sessions sessions, Lease lease) {
-        this.enrollments = enrollments;
-        this.sessions = sessions;
-        this.lease = lease;
-    }
 
     /** What one sweep did. */
     public record Result(int devicesDeleted, int sessionsPurged) {

@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * one their company sign-in mapped them to, or one whose staff tag names them), and only as administrators on an
  * administrator's IAM user or on a user carrying the protected tag. Otherwise a helpdesk member could reset their own
  * MFA, or take over an administrator's AWS user by resetting its device and binding one of their own.
+ *
+ * @param localAccounts which local accounts are administrators
+ * @param companyStaff which company principals last signed in as administrators, and their IAM users
  */
-public final class ActionGuard {
+public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings settings, HelpdeskAccounts localAccounts,
+                          StaffSecondFactors companyStaff) {
 
     /** IAM user names: {@code [\w+=,.@-]}, at most 64 characters. */
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -34,25 +38,6 @@ public final class ActionGuard {
     private static final int MAX_REASON = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ActionGuard.class);
-
-    private final IamGateway iam;
-    private final AuditLog audit;
-    private final HelpdeskSettings settings;
-    private final HelpdeskAccounts localAccounts;
-    private final StaffSecondFactors companyStaff;
-
-    /**
-     * @param localAccounts which local accounts are administrators
-     * @param companyStaff which company principals last signed in as administrators, and their IAM users
-     */
-    public ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings settings, HelpdeskAccounts localAccounts,
-                       StaffSecondFactors companyStaff) {
-        this.iam = iam;
-        this.audit = audit;
-        this.settings = settings;
-        this.localAccounts = localAccounts;
-        this.companyStaff = companyStaff;
-    }
 
     static boolean validUserName(String name) {
         return name != null && USER_NAME.matcher(name).matches();

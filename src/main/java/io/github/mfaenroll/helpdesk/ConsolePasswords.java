@@ -14,22 +14,8 @@ import java.time.Clock;
  * without a console password is outside the CIS control, so this is the other way to make someone compliant. Their
  * access keys, if any, are untouched. Confirmed, with a reason, audited, and the user is told by email.
  */
-public final class ConsolePasswords {
-
-    private final IamGateway iam;
-    private final Notifications notifications;
-    private final ActionGuard guard;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    public ConsolePasswords(IamGateway iam, Notifications notifications, ActionGuard guard, AuditLog audit,
-                            Clock clock) {
-        this.iam = iam;
-        this.notifications = notifications;
-        this.guard = guard;
-        this.audit = audit;
-        this.clock = clock;
-    }
+public record ConsolePasswords(IamGateway iam, Notifications notifications, ActionGuard guard, AuditLog audit,
+                               Clock clock) {
 
     /** Removes the password; returns whether the user was mailed. NO_CONSOLE_PASSWORD when there is none. */
     public boolean remove(StaffMember staff, String name, String reason, boolean confirmed) {

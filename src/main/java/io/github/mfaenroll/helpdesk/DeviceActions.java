@@ -22,28 +22,12 @@ import java.util.regex.Pattern;
  * <b>Assign a hardware token</b> binds a TOTP token by its serial with two consecutive codes read off it; the codes
  * go to IAM once and nowhere else (not the log, not the audit trail, not a page).
  */
-public final class DeviceActions {
+public record DeviceActions(IamGateway iam, Notifications notifications, CreatedDeviceStore ledger, ActionGuard guard,
+                            AuditLog audit, Clock clock) {
 
     /** IAM's pattern for MFA serial numbers ({@code GAHT12345678} for hardware tokens). */
     private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
     private static final Pattern CODE = Pattern.compile("\\d{6}");
-
-    private final IamGateway iam;
-    private final Notifications notifications;
-    private final CreatedDeviceStore ledger;
-    private final ActionGuard guard;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    public DeviceActions(IamGateway iam, Notifications notifications, CreatedDeviceStore ledger, ActionGuard guard,
-                         AuditLog audit, Clock clock) {
-        this.iam = iam;
-        this.notifications = notifications;
-        this.ledger = ledger;
-        this.guard = guard;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** What a reset did: the device's serial, whether it was deleted (virtual) and whether the owner was mailed. */
     public record Reset(String serialNumber, boolean deleted, boolean mailed) {

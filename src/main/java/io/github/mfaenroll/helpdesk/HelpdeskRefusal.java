@@ -1,15 +1,18 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.text.Explained;
+import io.github.mfaenroll.text.ExplainedFailure;
+
 /**
  * Why a helpdesk action (or page) was refused, in terms a page can explain. Every refusal is already in the audit
  * trail when this is thrown. Kinds with a {@link Kind#field()} are mistakes in a form, shown next to the field on the
  * user page; the others become a page of their own, once, in the web layer's error pages. {@link #reference()} is
  * also in the log and the audit entry (IAM failures only).
  */
-public final class HelpdeskRefusal extends RuntimeException {
+public final class HelpdeskRefusal extends ExplainedFailure {
 
     /** What went wrong, with the HTTP status it is answered with. */
-    public enum Kind {
+    public enum Kind implements Explained {
         USER_NOT_FOUND(404, null),
         DEVICE_NOT_FOUND(404, null),
         LINK_NOT_FOUND(404, null),
@@ -53,6 +56,7 @@ public final class HelpdeskRefusal extends RuntimeException {
             this.field = field;
         }
 
+        @Override
         public int status() {
             return status;
         }
@@ -62,36 +66,29 @@ public final class HelpdeskRefusal extends RuntimeException {
             return field;
         }
 
-        /** The message key of the sentence that explains it. */
+        @Override
         public String messageKey() {
-            return "helpdesk.refused." + name().toLowerCase(java.util.Locale.ROOT);
+            return Explained.messageKeyOf("helpdesk.refused.", this);
         }
     }
 
-    private final Kind kind;
     private final String iamUser;
-    private final String reference;
 
     /**
      * @param iamUser the user acted on when it exists (for a "back to the user" link), else null
      * @param reference the reference in the log and audit entry, or null
      */
     public HelpdeskRefusal(Kind kind, String iamUser, String reference) {
-        super(kind + (reference == null ? "" : " [" + reference + "]"));
-        this.kind = kind;
+        super(kind, reference, null);
         this.iamUser = iamUser;
-        this.reference = reference;
     }
 
+    @Override
     public Kind kind() {
-        return kind;
+        return (Kind) super.kind();
     }
 
     public String iamUser() {
         return iamUser;
-    }
-
-    public String reference() {
-        return reference;
     }
 }

@@ -22,22 +22,8 @@ import java.util.List;
  * it. Refusals and successes are audited with the staff member as actor ({@link OnboardingLinks} audits the link
  * itself).
  */
-public final class LinkActions {
-
-    private final IamGateway iam;
-    private final OnboardingLinks links;
-    private final Notifications notifications;
-    private final ActionGuard guard;
-    private final AuditLog audit;
-
-    public LinkActions(IamGateway iam, OnboardingLinks links, Notifications notifications, ActionGuard guard,
-                       AuditLog audit) {
-        this.iam = iam;
-        this.links = links;
-        this.notifications = notifications;
-        this.guard = guard;
-        this.audit = audit;
-    }
+public record LinkActions(IamGateway iam, OnboardingLinks links, Notifications notifications, ActionGuard guard,
+                          AuditLog audit) {
 
     /**
      * A new link. {@code mailed} false means no mail went out, and the staff member is shown {@code link} once to hand

@@ -18,17 +18,7 @@ import java.util.Optional;
  * users by administrators only): lifting it reopens guessing at that user's codes. A deleted user's lockout only an
  * administrator lifts.
  */
-public final class LockoutActions {
-
-    private final UserLockouts users;
-    private final AddressLimits addresses;
-    private final ActionGuard guard;
-
-    public LockoutActions(UserLockouts users, AddressLimits addresses, ActionGuard guard) {
-        this.users = users;
-        this.addresses = addresses;
-        this.guard = guard;
-    }
+public record LockoutActions(UserLockouts users, AddressLimits addresses, ActionGuard guard) {
 
     /** The user's active lockout, if any (nothing for a malformed name). */
     public Optional<Lockout> activeLockout(String name) {

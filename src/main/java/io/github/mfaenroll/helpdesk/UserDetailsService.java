@@ -21,27 +21,13 @@ import org.slf4j.LoggerFactory;
  * the database the running (or latest) enrollment, the links issued and the user's audit history. Reading changes
  * nothing and is not audited.
  */
-public final class UserDetailsService {
+public record UserDetailsService(IamGateway iam, EnrollmentStore enrollments, OnboardingLinks links, AuditLog audit,
+                                 String emailTagKey) {
 
     /** How many audit entries the user page shows. */
     static final int HISTORY_ENTRIES = 100;
 
     private static final Logger log = LoggerFactory.getLogger(UserDetailsService.class);
-
-    private final IamGateway iam;
-    private final EnrollmentStore enrollments;
-    private final OnboardingLinks links;
-    private final AuditLog audit;
-    private final String emailTagKey;
-
-    public UserDetailsService(IamGateway iam, EnrollmentStore enrollments, OnboardingLinks links, AuditLog audit,
-                              String emailTagKey) {
-        this.iam = iam;
-        this.enrollments = enrollments;
-        this.links = links;
-        this.audit = audit;
-        this.emailTagKey = emailTagKey;
-    }
 
     /** The user's details; USER_NOT_FOUND for a malformed or unknown name, IAM_* when IAM cannot answer. */
     public UserDetails details(String name) {

@@ -14,13 +14,7 @@ import java.util.Map;
  * rather than from the credential report, which can be up to four hours old: a bulk invitation must not invite
  * someone who enrolled this morning.
  */
-public final class UsersWithoutMfa {
-
-    private final IamGateway iam;
-
-    public UsersWithoutMfa(IamGateway iam) {
-        this.iam = iam;
-    }
+public record UsersWithoutMfa(IamGateway iam) {
 
     /** The outcome: users to invite, and users IAM could not tell us about (with what went wrong). */
     public record Scan(List<String> withoutMfa, Map<String, IamFailure.Kind> unreadable) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * row (state, failed attempts, last problem, times) and IAM's list of the user's devices. By construction it holds
  * nothing secret: no seed, QR code, key URI or code is read, so none can leak into the page or its JSON.
  */
-public final class Walkthrough {
+public record Walkthrough(EnrollmentStore enrollments, IamGateway iam, Clock clock) {
 
     /** IAM user names: what the URL may name (anything else is answered 404 before IAM or the database is asked). */
     public static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -48,16 +48,6 @@ public final class Walkthrough {
         public UnknownUser() {
             super("no such IAM user");
         }
-    }
-
-    private final EnrollmentStore enrollments;
-    private final IamGateway iam;
-    private final Clock clock;
-
-    public Walkthrough(EnrollmentStore enrollments, IamGateway iam, Clock clock) {
-        this.enrollments = enrollments;
-        this.iam = iam;
-        this.clock = clock;
     }
 
     /**

@@ -16,8 +16,6 @@ import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,8 +93,7 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
             startSession(ctx, passed.principal(), passed.role(), passed.iamUser(), passed.idToken());
         } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
             cookies.clearOidcSecondFactor(ctx);
-            long seconds = Math.max(1, Duration.between(clock.instant(), tooMany.retryAt()).toSeconds() + 1);
-            ctx.header("Retry-After", String.valueOf(seconds));
+            HelpdeskSignInController.retryAfter(ctx, clock, tooMany.retryAt());
             throw new OidcSignInFailure(Kind.STAFF_LOCKED, "staff second factor: too many attempts");
         } else if (step instanceof SignInStep.Refused refused
                 && refused.reason() == SignInStep.Reason.SETUP_LINK_NEEDED) {
@@ -107,13 +104,8 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
             }
             renderSetupNeeded(ctx, awaiting.get());
         } else if (step instanceof SignInStep.Refused refused && refused.reason() != SignInStep.Reason.START_AGAIN) {
-            Optional<SecondFactorPage> page = staffFactors.secondFactor(pendingToken);
-            if (page.isEmpty()) {
-                startAgain(ctx);
-                return;
-            }
-            renderCode(ctx, 401, page.get(), refused.reason() == SignInStep.Reason.CODE_ALREADY_USED
-                    ? "signin.error.code_already_used" : "signin.error.wrong_code");
+            HelpdeskSignInController.renderRefusedCode(ctx, staffFactors.secondFactor(pendingToken), refused.reason(),
+                    Paths.OIDC_SECOND_FACTOR, Paths.OIDC_SIGN_IN, this::startAgain);
         } else {
             startAgain(ctx);
         }
@@ -122,12 +114,7 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
     /** A setup link's landing page: shows whose it is, uses nothing up (mail scanners open links). */
     public void setupPage(Context ctx) {
         String token = ctx.pathParam("token");
-        Optional<SetupLinkView> link = staffFactors.setupLink(token);
-        if (link.isEmpty()) {
-            renderSetup(ctx, 410, null, null, "signin.setup.unusable", "");
-            return;
-        }
-        renderSetup(ctx, 200, token, link.get(), "", "");
+        HelpdeskSignInController.renderSetupLanding(ctx, Templates.OIDC_SETUP, token, staffFactors.setupLink(token));
     }
 
     /**
@@ -145,9 +132,7 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         }
         Optional<SetupLinkView> link = staffFactors.setupLink(token);
         if (step instanceof SignInStep.TooManyAttempts tooMany) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), tooMany.retryAt()).toSeconds() + 1);
-            ctx.header("Retry-After", String.valueOf(seconds));
-            renderSetup(ctx, 429, null, null, "signin.error.too_many_attempts", tooMany.retryAt());
+            HelpdeskSignInController.renderSetupTooManyAttempts(ctx, Templates.OIDC_SETUP, clock, tooMany.retryAt());
         } else if (link.isPresent() && step instanceof SignInStep.Refused refused
                 && refused.reason() == SignInStep.Reason.START_AGAIN) {
             renderSetup(ctx, 401, token, link.get(), "signin.company_setup.sign_in_first", "");
@@ -161,14 +146,7 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
 
     private static void renderSetup(Context ctx, int status, String token, SetupLinkView link, String errorKey,
                                     Object retryAt) {
-        Map<String, Object> page = new HashMap<>();
-        page.put("token", token == null ? "" : token);
-        page.put("accountName", link == null ? "" : link.accountName());
-        page.put("expiresAt", link == null ? "" : link.expiresAt());
-        page.put("errorKey", errorKey);
-        page.put("retryAt", retryAt);
-        ctx.status(status);
-        ctx.render(Templates.OIDC_SETUP, WebContext.model(ctx, page));
+        HelpdeskSignInController.renderSetupLink(ctx, Templates.OIDC_SETUP, status, token, link, errorKey, retryAt);
     }
 
     /** No proof of MFA and no authenticator: no key and no session; the page says what to do instead. */

@@ -1,15 +1,16 @@
 package io.github.mfaenroll.oidc;
 
-import java.util.Locale;
+import io.github.mfaenroll.text.Explained;
+import io.github.mfaenroll.text.ExplainedFailure;
 
 /**
  * A sign-in with the identity provider that ends without a session for IAM actions. {@link #kind()} says why, in
  * terms the error page can explain; the message is safe to log (it never holds a state, code, nonce or token).
  */
-public final class OidcSignInFailure extends RuntimeException {
+public final class OidcSignInFailure extends ExplainedFailure {
 
     /** Why the sign-in did not work. */
-    public enum Kind {
+    public enum Kind implements Explained {
         /** The callback's state is unknown, already used, or belongs to another browser (tampering or replay). */
         INVALID_STATE(400),
         /** The sign-in was started too long ago. */
@@ -42,14 +43,14 @@ public final class OidcSignInFailure extends RuntimeException {
             this.status = status;
         }
 
-        /** The HTTP status of the page that explains it. */
+        @Override
         public int status() {
             return status;
         }
 
-        /** The message key of the sentence that explains it. */
+        @Override
         public String messageKey() {
-            return "oidc.failed." + name().toLowerCase(Locale.ROOT);
+            return Explained.messageKeyOf("oidc.failed.", this);
         }
 
         /**
@@ -62,19 +63,17 @@ public final class OidcSignInFailure extends RuntimeException {
         }
     }
 
-    private final Kind kind;
-
     public OidcSignInFailure(Kind kind, String safeDetail) {
-        super(kind + ": " + safeDetail);
-        this.kind = kind;
+        this(kind, safeDetail, null);
     }
 
+    /** No reference: the audit trail has the details of a refusal, the log those of an outage. */
     public OidcSignInFailure(Kind kind, String safeDetail, Throwable cause) {
-        super(kind + ": " + safeDetail, cause);
-        this.kind = kind;
+        super(kind + ": " + safeDetail, kind, null, cause);
     }
 
+    @Override
     public Kind kind() {
-        return kind;
+        return (Kind) super.kind();
     }
 }

@@ -12,7 +12,6 @@ import io.github.mfaenroll.staff.SignInStep.Reason;
 import io.github.mfaenroll.staff.SignInThrottle.Attempt;
 import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.TotpCodeVerifier;
-import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
 import io.github.mfaenroll.totp.TotpSecret;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -47,9 +46,9 @@ public final class HelpdeskAccounts {
     /** Long passphrases are welcome (NIST asks for at least 64); the bound only stops absurd request bodies. */
     public static final int MAX_PASSWORD_LENGTH = 1024;
     /** How long a correct password waits for its code. */
-    public static final Duration PENDING_TTL = Duration.ofMinutes(5);
+    public static final Duration PENDING_TTL = StaffTotp.PENDING_TTL;
     /** How long a setup link of a new account stays valid. */
-    public static final Duration SETUP_LINK_TTL = Duration.ofHours(72);
+    public static final Duration SETUP_LINK_TTL = StaffTotp.SETUP_LINK_TTL;
     /** Where setup links point, followed by the token. */
     public static final String SETUP_PATH = "/signin/setup/";
 
@@ -87,17 +86,12 @@ public final class HelpdeskAccounts {
     }
 
     private final HelpdeskAccountStore store;
+    private final StaffTotp<Pending> totp;
     private final SignInThrottle throttle;
     private final PasswordHasher hasher;
-    private final SeedCipher cipher;
-    private final TotpCodeVerifier codes;
-    private final SecretTokens tokens;
-    private final SecureRandom random;
     private final AuditLog audit;
     private final Clock clock;
     private final LocalSignInSettings limits;
-    private final String issuer;
-    private final URI baseUrl;
 
     /**
      * @param issuer the name authenticator apps show for the entry
@@ -107,17 +101,13 @@ public final class HelpdeskAccounts {
                             TotpCodeVerifier codes, SecretTokens tokens, SecureRandom random, AuditLog audit,
                             Clock clock, LocalSignInSettings limits, String issuer, URI baseUrl) {
         this.store = new HelpdeskAccountStore(jdbi);
+        this.totp = new StaffTotp<>(store, StaffTotp.Kind.LOCAL, throttle, cipher, codes, tokens, random, audit, clock,
+                limits, issuer, baseUrl);
         this.throttle = throttle;
         this.hasher = hasher;
-        this.cipher = cipher;
-        this.codes = codes;
-        this.tokens = tokens;
-        this.random = random;
         this.audit = audit;
         this.clock = clock;
         this.limits = limits;
-        this.issuer = issuer;
-        this.baseUrl = baseUrl;
     }
 
     /**
@@ -175,36 +165,33 @@ public final class HelpdeskAccounts {
             return unknownName(account, password, clientAddress);
         }
         Account row = found.get();
-        Instant now = clock.instant();
-        if (row.lockedAt(now)) {
+        if (row.factor().lockedAt(clock.instant())) {
             // Checked before the password, so a locked account cannot be probed at all.
             audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
                     "account locked; from " + clientAddress);
-            return new SignInStep.TooManyAttempts(row.lockedUntil());
+            return new SignInStep.TooManyAttempts(row.factor().lockedUntil());
         }
         if (!hasher.verify(password, row.passwordHash())) {
-            return failure(account, "wrong password", clientAddress, Reason.WRONG_NAME_OR_PASSWORD);
+            return totp.failure(account, "wrong password", clientAddress, Reason.WRONG_NAME_OR_PASSWORD);
         }
         if (!hasher.isCurrent(row.passwordHash())) {
             store.updatePasswordHash(account, hasher.hash(password));
         }
-        if (row.totpCiphertext() == null) {
+        if (!row.factor().enrolled()) {
             // The password alone never enrolls the account's authenticator: that takes the one-time setup link.
             audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
                     "no authenticator yet: the account is set up through its setup link; from " + clientAddress);
             return new SignInStep.Refused(Reason.SETUP_LINK_NEEDED);
         }
-        return pendingSecondFactor(account, null, now);
+        return pendingSecondFactor(account, false);
     }
 
-    /** A pending code step for the account; {@code enrollment} is the encrypted key to enroll, or null. */
-    private SignInStep pendingSecondFactor(String account, TotpSecret enrollment, Instant now) {
-        String token = tokens.newToken();
-        String idHash = SecretTokens.sha256(token);
-        String ciphertext = enrollment == null ? null
-                : cipher.encrypt(enrollment.base32(), pendingAssociatedData(idHash));
-        store.insertPending(idHash, account, ciphertext, now, now.plus(PENDING_TTL));
-        return new SignInStep.SecondFactorNeeded(token);
+    /** A pending code step for the account, offering a key to enroll when {@code offerKey}. */
+    private SignInStep pendingSecondFactor(String account, boolean offerKey) {
+        StaffTotp.NewPending pending = totp.newPending(offerKey);
+        Instant now = clock.instant();
+        store.insertPending(pending.idHash(), account, pending.enrollmentCiphertext(), now, now.plus(PENDING_TTL));
+        return new SignInStep.SecondFactorNeeded(pending.token());
     }
 
     /**
@@ -217,25 +204,15 @@ public final class HelpdeskAccounts {
         if (row == null) {
             throw new InvalidAccount("There is no account named " + name + ".");
         }
-        if (row.totpCiphertext() != null) {
+        if (row.factor().enrolled()) {
             throw new InvalidAccount("The account " + account + " already has an authenticator.");
         }
-        String token = tokens.newToken();
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(SETUP_LINK_TTL);
-        int revoked = store.replaceSetupLink(SecretTokens.sha256(token), account, actor, now, expiresAt);
-        audit.record(actor, principal(account), AuditAction.SETUP_LINK_ISSUED, Outcome.SUCCESS,
-                "valid until " + expiresAt + (revoked > 0 ? "; " + revoked + " earlier link(s) revoked" : ""));
-        return new IssuedSetupLink(account, URI.create(baseUrl + SETUP_PATH + token), expiresAt);
+        return totp.issueSetupLink(account, actor);
     }
 
     /** The account a usable setup link sets up, for its landing page; empty when unknown, used, revoked or expired. */
     public Optional<SetupLinkView> setupLink(String token) {
-        if (!SecretTokens.plausible(token)) {
-            return Optional.empty();
-        }
-        return store.findUsableSetupLink(SecretTokens.sha256(token), clock.instant())
-                .map(link -> new SetupLinkView(link.accountName(), link.expiresAt()));
+        return totp.setupLink(token);
     }
 
     /**
@@ -257,81 +234,39 @@ public final class HelpdeskAccounts {
         String account = link.get().accountName();
         Account row = store.find(account).orElseThrow();
         Instant now = clock.instant();
-        if (row.lockedAt(now)) {
+        if (row.factor().lockedAt(now)) {
             audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
                     "account locked; setup link not used; from " + clientAddress);
-            return new SignInStep.TooManyAttempts(row.lockedUntil());
+            return new SignInStep.TooManyAttempts(row.factor().lockedUntil());
         }
         if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH
                 || !hasher.verify(password, row.passwordHash())) {
-            return failure(account, "wrong password at the setup link", clientAddress,
+            return totp.failure(account, "wrong password at the setup link", clientAddress,
                     Reason.WRONG_NAME_OR_PASSWORD);
         }
-        if (row.totpCiphertext() != null || !store.claimSetupLink(SecretTokens.sha256(token), now)) {
+        if (row.factor().enrolled() || !store.claimSetupLink(SecretTokens.sha256(token), now)) {
             return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
         }
         audit.record(principal(account), principal(account), AuditAction.SETUP_LINK_CLAIMED, Outcome.SUCCESS,
                 "authenticator enrollment started; from " + clientAddress);
-        return pendingSecondFactor(account, TotpSecret.generate(random), now);
+        return pendingSecondFactor(account, true);
     }
 
     /** What the code page shows for this pending sign-in; empty if there is none (expired, used, never made). */
     public Optional<SecondFactorPage> secondFactor(String pendingToken) {
-        return pending(pendingToken).map(pending -> {
-            if (pending.enrollmentCiphertext() == null) {
-                return new SecondFactorPage(pending.accountName(), null, null);
-            }
-            TotpSecret secret = enrollmentSecret(pending);
-            return new SecondFactorPage(pending.accountName(), secret, secret.otpauthUri(issuer, pending.accountName()));
-        });
+        return totp.secondFactor(pendingToken);
     }
 
     /** Step two: the code (which, at a first sign-in, also enrolls the authenticator). */
     public SignInStep checkCode(String pendingToken, String code, String clientAddress) {
-        Attempt attempt = throttle.countAttempt(clientAddress);
-        if (!attempt.allowed()) {
-            return attempt.refusal(audit, clientAddress);
-        }
-        Optional<Pending> found = pending(pendingToken);
-        Optional<Account> account = found.flatMap(p -> store.find(p.accountName()));
-        if (account.isEmpty()) {
-            return new SignInStep.Refused(Reason.START_AGAIN);
-        }
-        Pending pending = found.get();
-        Account row = account.get();
-        if (row.lockedAt(clock.instant())) {
-            store.deletePendingFor(row.name());
-            return new SignInStep.TooManyAttempts(row.lockedUntil());
-        }
-        boolean enrolling = pending.enrollmentCiphertext() != null;
-        if (enrolling && row.totpCiphertext() != null) {
-            store.consumePending(pending.idHash()); // another sign-in enrolled first: this key is worthless now
-            return new SignInStep.Refused(Reason.START_AGAIN);
-        }
-        TotpSecret secret = enrolling ? enrollmentSecret(pending)
-                : TotpSecret.fromBase32(cipher.decrypt(row.totpCiphertext(), row.name()));
-        long lastStep = row.lastTotpStep() == null ? Long.MIN_VALUE : row.lastTotpStep();
-        Verdict verdict = codes.verify(secret, code, lastStep);
-        if (verdict instanceof Verdict.Rejected rejected) {
-            boolean reused = rejected.reason() == TotpCodeVerifier.Reason.ALREADY_USED;
-            return failure(row.name(), reused ? "code already used" : "wrong code", clientAddress,
-                    reused ? Reason.CODE_ALREADY_USED : Reason.WRONG_CODE);
-        }
-        long step = ((Verdict.Accepted) verdict).step();
-        if (!store.consumePending(pending.idHash())) {
-            return new SignInStep.Refused(Reason.START_AGAIN); // the same pending sign-in finished elsewhere
-        }
-        boolean stored = enrolling ? store.completeEnrollment(row.name(), cipher.encrypt(secret.base32(), row.name()), step)
-                : store.acceptStep(row.name(), step);
-        if (!stored) {
-            // Lost a race: another request enrolled first, or accepted this very step first (a replay).
-            return enrolling ? new SignInStep.Refused(Reason.START_AGAIN)
-                    : failure(row.name(), "code already used", clientAddress, Reason.CODE_ALREADY_USED);
-        }
-        audit.record(principal(row.name()), null, AuditAction.SIGNED_IN, Outcome.SUCCESS,
-                (enrolling ? "local account, authenticator enrolled" : "local account") + "; from " + clientAddress);
-        log.info("Helpdesk account {} signed in{}", row.name(), enrolling ? " and enrolled an authenticator" : "");
-        return new SignInStep.SignedIn(row.name(), row.role());
+        return totp.checkCode(pendingToken, code, clientAddress, (pending, enrolled) -> {
+            String account = pending.accountName();
+            audit.record(principal(account), null, AuditAction.SIGNED_IN, Outcome.SUCCESS,
+                    (enrolled ? "local account, authenticator enrolled" : "local account") + "; from " + clientAddress);
+            log.info("Helpdesk account {} signed in{}", account, enrolled ? " and enrolled an authenticator" : "");
+            // The pending row does not carry the role: it is read from the account (which outlives its pending rows).
+            return new SignInStep.SignedIn(account, store.find(account).orElseThrow().role());
+        });
     }
 
     /** The session principal for an account. */
@@ -351,41 +286,6 @@ public final class HelpdeskAccounts {
         Instant until = throttle.recordUnknownNameFailure(account, limits.maxFailures(), limits.lockout());
         return until != null ? new SignInStep.TooManyAttempts(until)
                 : new SignInStep.Refused(Reason.WRONG_NAME_OR_PASSWORD);
-    }
-
-    private SignInStep failure(String account, String what, String clientAddress, Reason reason) {
-        int failures = store.recordFailure(account);
-        audit.record(principal(account), null, AuditAction.SIGN_IN_FAILED, Outcome.FAILURE,
-                what + " (" + failures + " of " + limits.maxFailures() + "); from " + clientAddress);
-        if (failures < limits.maxFailures()) {
-            return new SignInStep.Refused(reason);
-        }
-        Instant until = clock.instant().plus(limits.lockout());
-        if (store.lockIfReached(account, limits.maxFailures(), until)) {
-            store.deletePendingFor(account);
-            audit.record(principal(account), principal(account), AuditAction.ACCOUNT_LOCKED, Outcome.DENIED,
-                    "locked for " + limits.lockout().toMinutes() + " min after " + failures + " failed sign-ins");
-            log.warn("Helpdesk account {} locked after {} failed sign-ins", account, failures);
-        }
-        return new SignInStep.TooManyAttempts(until);
-    }
-
-
-    private Optional<Pending> pending(String pendingToken) {
-        if (!SecretTokens.plausible(pendingToken)) {
-            return Optional.empty();
-        }
-        return store.findPending(SecretTokens.sha256(pendingToken), clock.instant());
-    }
-
-    private TotpSecret enrollmentSecret(Pending pending) {
-        return TotpSecret.fromBase32(cipher.decrypt(pending.enrollmentCiphertext(),
-                pendingAssociatedData(pending.idHash())));
-    }
-
-    /** Binds an offered key to its pending row, so a ciphertext copied to another row does not decrypt. */
-    private static String pendingAssociatedData(String idHash) {
-        return "helpdesk-pending:" + idHash;
     }
 
     private static String normalizeName(String name) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * HTTP for local helpdesk sign-in: {@code /signin} (name and password) then {@code /signin/totp} (a code, or at the
@@ -47,8 +48,7 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
         String name = ctx.formParam("name");
         SignInStep step = accounts.checkPassword(name, ctx.formParam("password"), WebContext.clientAddress(ctx));
         if (step instanceof SignInStep.SecondFactorNeeded needed) {
-            cookies.writePendingSignIn(ctx, needed.pendingToken(), (int) HelpdeskAccounts.PENDING_TTL.toSeconds());
-            ctx.redirect(Paths.SIGN_IN_CODE, HttpStatus.SEE_OTHER);
+            toCodeStep(ctx, needed);
         } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
             tooManyAttempts(ctx, tooMany.retryAt());
         } else if (step instanceof SignInStep.Refused refused
@@ -86,13 +86,8 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
             cookies.clearPendingSignIn(ctx);
             tooManyAttempts(ctx, tooMany.retryAt());
         } else if (step instanceof SignInStep.Refused refused && refused.reason() != SignInStep.Reason.START_AGAIN) {
-            Optional<SecondFactorPage> page = accounts.secondFactor(pendingToken);
-            if (page.isEmpty()) {
-                startAgain(ctx);
-                return;
-            }
-            renderCode(ctx, 401, page.get(), refused.reason() == SignInStep.Reason.CODE_ALREADY_USED
-                    ? "signin.error.code_already_used" : "signin.error.wrong_code");
+            renderRefusedCode(ctx, accounts.secondFactor(pendingToken), refused.reason(), Paths.SIGN_IN_CODE,
+                    Paths.SIGN_IN, this::startAgain);
         } else {
             startAgain(ctx);
         }
@@ -101,12 +96,7 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
     /** A setup link's landing page: shows the account, uses nothing up (mail scanners open links). */
     public void setupPage(Context ctx) {
         String token = ctx.pathParam("token");
-        Optional<HelpdeskAccounts.SetupLinkView> link = accounts.setupLink(token);
-        if (link.isEmpty()) {
-            renderSetup(ctx, 410, null, null, "signin.setup.unusable", "");
-            return;
-        }
-        renderSetup(ctx, 200, token, link.get(), "", "");
+        renderSetupLanding(ctx, Templates.STAFF_SETUP, token, accounts.setupLink(token));
     }
 
     /** The setup form: link and password claim the link and lead to the authenticator enrollment. */
@@ -114,15 +104,12 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
         String token = ctx.formParam("token");
         SignInStep step = accounts.claimSetupLink(token, ctx.formParam("password"), WebContext.clientAddress(ctx));
         if (step instanceof SignInStep.SecondFactorNeeded needed) {
-            cookies.writePendingSignIn(ctx, needed.pendingToken(), (int) HelpdeskAccounts.PENDING_TTL.toSeconds());
-            ctx.redirect(Paths.SIGN_IN_CODE, HttpStatus.SEE_OTHER);
+            toCodeStep(ctx, needed);
             return;
         }
         Optional<HelpdeskAccounts.SetupLinkView> link = accounts.setupLink(token);
         if (step instanceof SignInStep.TooManyAttempts tooMany) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), tooMany.retryAt()).toSeconds() + 1);
-            ctx.header("Retry-After", String.valueOf(seconds));
-            renderSetup(ctx, 429, null, null, "signin.error.too_many_attempts", tooMany.retryAt());
+            renderSetupTooManyAttempts(ctx, Templates.STAFF_SETUP, clock, tooMany.retryAt());
         } else if (link.isPresent() && step instanceof SignInStep.Refused refused
                 && refused.reason() == SignInStep.Reason.WRONG_NAME_OR_PASSWORD) {
             renderSetup(ctx, 401, token, link.get(), "signin.setup.wrong_password", "");
@@ -131,8 +118,23 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
         }
     }
 
+    /** The password (or a setup link with it) was right: the pending cookie, then the code page. */
+    private void toCodeStep(Context ctx, SignInStep.SecondFactorNeeded needed) {
+        cookies.writePendingSignIn(ctx, needed.pendingToken(), (int) HelpdeskAccounts.PENDING_TTL.toSeconds());
+        ctx.redirect(Paths.SIGN_IN_CODE, HttpStatus.SEE_OTHER);
+    }
+
     private static void renderSetup(Context ctx, int status, String token, HelpdeskAccounts.SetupLinkView link,
                                     String errorKey, Object retryAt) {
+        renderSetupLink(ctx, Templates.STAFF_SETUP, status, token, link, errorKey, retryAt);
+    }
+
+    /**
+     * A setup link's page ({@code template}: local accounts' or company staff's), for the link {@code token} whose
+     * landing page shows {@code link}; both are null when the link is not shown (unusable, too many attempts).
+     */
+    public static void renderSetupLink(Context ctx, String template, int status, String token,
+                                       HelpdeskAccounts.SetupLinkView link, String errorKey, Object retryAt) {
         Map<String, Object> page = new HashMap<>();
         page.put("token", token == null ? "" : token);
         page.put("accountName", link == null ? "" : link.accountName());
@@ -140,7 +142,32 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
         page.put("errorKey", errorKey);
         page.put("retryAt", retryAt);
         ctx.status(status);
-        ctx.render(Templates.STAFF_SETUP, WebContext.model(ctx, page));
+        ctx.render(template, WebContext.model(ctx, page));
+    }
+
+    /**
+     * A setup link's landing page: shows whose link it is, or 410 when it is unusable. Uses nothing up (mail scanners
+     * open links).
+     */
+    public static void renderSetupLanding(Context ctx, String template, String token,
+                                          Optional<HelpdeskAccounts.SetupLinkView> link) {
+        if (link.isEmpty()) {
+            renderSetupLink(ctx, template, 410, null, null, "signin.setup.unusable", "");
+            return;
+        }
+        renderSetupLink(ctx, template, 200, token, link.get(), "", "");
+    }
+
+    /** A setup form refused for too many attempts: 429 with {@code Retry-After}, the link no longer shown. */
+    public static void renderSetupTooManyAttempts(Context ctx, String template, Clock clock, Instant retryAt) {
+        retryAfter(ctx, clock, retryAt);
+        renderSetupLink(ctx, template, 429, null, null, "signin.error.too_many_attempts", retryAt);
+    }
+
+    /** {@code Retry-After} in whole seconds until {@code retryAt}, rounded up and at least one. */
+    public static void retryAfter(Context ctx, Clock clock, Instant retryAt) {
+        long seconds = Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds() + 1);
+        ctx.header("Retry-After", String.valueOf(seconds));
     }
 
     private void startAgain(Context ctx) {
@@ -149,8 +176,7 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
     }
 
     private void tooManyAttempts(Context ctx, Instant retryAt) {
-        long seconds = Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds() + 1);
-        ctx.header("Retry-After", String.valueOf(seconds));
+        retryAfter(ctx, clock, retryAt);
         Map<String, Object> page = passwordModel("signin.error.too_many_attempts", "");
         page.put("retryAt", retryAt);
         ctx.status(429);
@@ -172,6 +198,20 @@ public record HelpdeskSignInController(HelpdeskAccounts accounts, Sessions sessi
 
     private void renderCode(Context ctx, int status, SecondFactorPage second, String errorKey) {
         renderSecondFactor(ctx, status, second, errorKey, Paths.SIGN_IN_CODE, Paths.SIGN_IN);
+    }
+
+    /**
+     * A refused code: the code page again, saying why, or {@code startAgain} when the pending step has gone meanwhile
+     * ({@code page} empty). Shared by local accounts and company staff.
+     */
+    public static void renderRefusedCode(Context ctx, Optional<SecondFactorPage> page, SignInStep.Reason reason,
+                                         String codeAction, String restartPath, Consumer<Context> startAgain) {
+        if (page.isEmpty()) {
+            startAgain.accept(ctx);
+            return;
+        }
+        renderSecondFactor(ctx, 401, page.get(), reason == SignInStep.Reason.CODE_ALREADY_USED
+                ? "signin.error.code_already_used" : "signin.error.wrong_code", codeAction, restartPath);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.github.mfaenroll.staff;
 
-import static io.github.mfaenroll.store.Rows.instant;
-
 import io.github.mfaenroll.identity.Role;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,20 +9,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Rows of {@code oidc_staff} and {@code oidc_staff_pending}: staff who sign in with the company provider, their own
- * authenticator, and their sign-ins waiting for its code. Like {@link HelpdeskAccountStore}, every change that guards
- * something (failure count, lockout, replay step, single use) is one conditional statement.
+ * Rows of {@code oidc_staff}, {@code oidc_staff_pending} and {@code oidc_staff_setup_links}: staff who sign in with
+ * the company provider, their own authenticator, their sign-ins waiting for its code, and their setup links. The
+ * authenticator's statements are {@link StaffFactorStore}'s; here is what only company staff have: the binding to the
+ * provider's subject, the role and IAM user of the last sign-in, and a setup link claimed together with a sign-in.
  */
-final class OidcStaffStore {
+final class OidcStaffStore extends StaffFactorStore<OidcStaffStore.Pending> {
 
-    /** A staff principal as stored. {@code totpCiphertext} is null until an authenticator is enrolled. */
-    record Member(String principal, Role role, String iamUser, String totpCiphertext, Long lastTotpStep,
-                  int failedAttempts, Instant lockedUntil) {
+    private static final Tables TABLES = new Tables("oidc_staff", "principal", "oidc_staff_pending", "principal",
+            "oidc_staff_setup_links", "principal");
 
-        boolean lockedAt(Instant now) {
-            return lockedUntil != null && now.isBefore(lockedUntil);
-        }
-
+    /** A staff principal as stored, with its authenticator columns. */
+    record Member(String principal, Role role, String iamUser, SecondFactor factor) {
         @Override
         public String toString() {
             return "Member[" + principal + ", " + role + "]";
@@ -33,17 +29,20 @@ final class OidcStaffStore {
 
     /** A company sign-in waiting for the app's second factor, with what its session will hold. */
     record Pending(String idHash, String principal, Role role, String iamUser, String idToken,
-                   String enrollmentCiphertext) {
+                   String enrollmentCiphertext) implements PendingStep {
+        @Override
+        public String owner() {
+            return principal;
+        }
+
         @Override
         public String toString() {
             return "Pending[" + principal + "]";
         }
     }
 
-    private final Jdbi jdbi;
-
     OidcStaffStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        super(jdbi, TABLES);
     }
 
     /**
@@ -97,9 +96,7 @@ final class OidcStaffStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM oidc_staff WHERE principal = :principal")
                 .bind("principal", principal)
                 .map((rs, ctx) -> new Member(rs.getString("principal"), Role.valueOf(rs.getString("role")),
-                        rs.getString("iam_user"), rs.getString("totp_ciphertext"),
-                        rs.getObject("last_totp_step") == null ? null : rs.getLong("last_totp_step"),
-                        rs.getInt("failed_attempts"), instant(rs, "locked_until")))
+                        rs.getString("iam_user"), SecondFactor.read(rs)))
                 .findOne());
     }
 
@@ -120,42 +117,9 @@ final class OidcStaffStore {
                 .bind("principal", principal).mapTo(Integer.class).one()) > 0;
     }
 
-    int recordFailure(String principal) {
-        return jdbi.inTransaction(h -> {
-            h.createUpdate("UPDATE oidc_staff SET failed_attempts = failed_attempts + 1 WHERE principal = :principal")
-                    .bind("principal", principal).execute();
-            return h.createQuery("SELECT failed_attempts FROM oidc_staff WHERE principal = :principal")
-                    .bind("principal", principal).mapTo(Integer.class).one();
-        });
-    }
-
-    boolean lockIfReached(String principal, int maxFailures, Instant until) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE oidc_staff SET locked_until = :until, failed_attempts = 0
-                        WHERE principal = :principal AND failed_attempts >= :max""")
-                .bind("until", until).bind("principal", principal).bind("max", maxFailures).execute()) == 1;
-    }
-
-    boolean completeEnrollment(String principal, String totpCiphertext, long step) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE oidc_staff
-                        SET totp_ciphertext = :ciphertext, last_totp_step = :step, failed_attempts = 0, locked_until = NULL
-                        WHERE principal = :principal AND totp_ciphertext IS NULL""")
-                .bind("ciphertext", totpCiphertext).bind("step", step).bind("principal", principal).execute()) == 1;
-    }
-
-    boolean acceptStep(String principal, long step) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE oidc_staff SET last_totp_step = :step, failed_attempts = 0, locked_until = NULL
-                        WHERE principal = :principal AND totp_ciphertext IS NOT NULL
-                          AND (last_totp_step IS NULL OR last_totp_step < :step)""")
-                .bind("step", step).bind("principal", principal).execute()) == 1;
-    }
-
     void insertPending(Pending pending, Instant now, Instant expiresAt) {
         jdbi.useHandle(h -> {
-            // Expired rows are useless; removing them here keeps the table small without a separate job.
-            h.createUpdate("DELETE FROM oidc_staff_pending WHERE expires_at <= :now").bind("now", now).execute();
+            deleteExpiredPending(h, now);
             insertPending(h, pending, now, expiresAt);
         });
     }
@@ -172,6 +136,7 @@ final class OidcStaffStore {
                 .execute();
     }
 
+    @Override
     Optional<Pending> findPending(String idHash, Instant now) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT * FROM oidc_staff_pending WHERE id_hash = :idHash AND expires_at > :now")
@@ -179,46 +144,6 @@ final class OidcStaffStore {
                 .map((rs, ctx) -> new Pending(rs.getString("id_hash"), rs.getString("principal"),
                         Role.valueOf(rs.getString("role")), rs.getString("iam_user"), rs.getString("id_token"),
                         rs.getString("enrollment_ciphertext")))
-                .findOne());
-    }
-
-    boolean consumePending(String idHash) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM oidc_staff_pending WHERE id_hash = :idHash")
-                .bind("idHash", idHash).execute()) == 1;
-    }
-
-    void deletePendingFor(String principal) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM oidc_staff_pending WHERE principal = :principal")
-                .bind("principal", principal).execute());
-    }
-
-    /** A usable company setup link: which principal it sets up, until when. */
-    record SetupLink(String principal, Instant expiresAt) {
-    }
-
-    /** Revokes the principal's unused setup links and stores a new one; returns how many were revoked. */
-    int replaceSetupLink(String tokenHash, String principal, String createdBy, Instant now, Instant expiresAt) {
-        return jdbi.inTransaction(h -> {
-            int revoked = h.createUpdate("""
-                            UPDATE oidc_staff_setup_links SET revoked_at = :now
-                            WHERE principal = :principal AND claimed_at IS NULL AND revoked_at IS NULL""")
-                    .bind("now", now).bind("principal", principal).execute();
-            h.createUpdate("""
-                            INSERT INTO oidc_staff_setup_links (token_hash, principal, created_by, created_at, expires_at)
-                            VALUES (:hash, :principal, :createdBy, :now, :expiresAt)""")
-                    .bind("hash", tokenHash).bind("principal", principal).bind("createdBy", createdBy)
-                    .bind("now", now).bind("expiresAt", expiresAt).execute();
-            return revoked;
-        });
-    }
-
-    /** The principal and expiry of a setup link that is unused, unrevoked and unexpired at {@code now}. */
-    Optional<SetupLink> findUsableSetupLink(String tokenHash, Instant now) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT principal, expires_at FROM oidc_staff_setup_links
-                        WHERE token_hash = :hash AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
-                .bind("hash", tokenHash).bind("now", now)
-                .map((rs, ctx) -> new SetupLink(rs.getString("principal"), instant(rs, "expires_at")))
                 .findOne());
     }
 

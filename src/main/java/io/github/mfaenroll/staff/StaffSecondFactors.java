@@ -15,8 +15,6 @@ import io.github.mfaenroll.staff.SignInStep.Reason;
 import io.github.mfaenroll.staff.SignInThrottle.Attempt;
 import io.github.mfaenroll.store.SeedCipher;
 import io.github.mfaenroll.totp.TotpCodeVerifier;
-import io.github.mfaenroll.totp.TotpCodeVerifier.Verdict;
-import io.github.mfaenroll.totp.TotpSecret;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -43,9 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class StaffSecondFactors {
 
     /** How long the provider's answer waits for the code. */
-    public static final Duration PENDING_TTL = HelpdeskAccounts.PENDING_TTL;
+    public static final Duration PENDING_TTL = StaffTotp.PENDING_TTL;
     /** How long a setup link for company staff stays valid. */
-    public static final Duration SETUP_LINK_TTL = HelpdeskAccounts.SETUP_LINK_TTL;
+    public static final Duration SETUP_LINK_TTL = StaffTotp.SETUP_LINK_TTL;
     /** Where setup links for company staff point, followed by the token. */
     public static final String SETUP_PATH = "/signin/oidc/setup/";
 
@@ -55,16 +53,10 @@ public final class StaffSecondFactors {
     private static final Logger log = LoggerFactory.getLogger(StaffSecondFactors.class);
 
     private final OidcStaffStore store;
+    private final StaffTotp<Pending> totp;
     private final SignInThrottle throttle;
-    private final SeedCipher cipher;
-    private final TotpCodeVerifier codes;
-    private final SecretTokens tokens;
-    private final SecureRandom random;
     private final AuditLog audit;
     private final Clock clock;
-    private final LocalSignInSettings limits;
-    private final String issuer;
-    private final URI baseUrl;
 
     /**
      * @param issuer  the name authenticator apps show for the entry (the same as for local accounts)
@@ -74,16 +66,11 @@ public final class StaffSecondFactors {
                               SecretTokens tokens, SecureRandom random, AuditLog audit, Clock clock,
                               LocalSignInSettings limits, String issuer, URI baseUrl) {
         this.store = new OidcStaffStore(jdbi);
+        this.totp = new StaffTotp<>(store, StaffTotp.Kind.COMPANY, throttle, cipher, codes, tokens, random, audit,
+                clock, limits, issuer, baseUrl);
         this.throttle = throttle;
-        this.cipher = cipher;
-        this.codes = codes;
-        this.tokens = tokens;
-        this.random = random;
         this.audit = audit;
         this.clock = clock;
-        this.limits = limits;
-        this.issuer = issuer;
-        this.baseUrl = baseUrl;
     }
 
     /**
@@ -115,20 +102,20 @@ public final class StaffSecondFactors {
         Member member = store.find(principal).orElseThrow(() -> new IllegalStateException(
                 "remember(" + principal + ") must come before begin"));
         Instant now = clock.instant();
-        if (member.lockedAt(now)) {
+        if (member.factor().lockedAt(now)) {
             audit.record(principal, null, AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
-                    "oidc staff second factor locked until " + member.lockedUntil());
-            return new SignInStep.TooManyAttempts(member.lockedUntil());
+                    "oidc staff second factor locked until " + member.factor().lockedUntil());
+            return new SignInStep.TooManyAttempts(member.factor().lockedUntil());
         }
-        if (member.totpCiphertext() == null) {
+        if (!member.factor().enrolled()) {
             audit.record(principal, member.iamUser(), AuditAction.SIGN_IN_FAILED, Outcome.DENIED,
                     "oidc staff without proof of MFA and without the app's authenticator: no session and no key;"
                             + " waiting for an administrator's setup link");
         }
-        String token = tokens.newToken();
-        store.insertPending(new Pending(SecretTokens.sha256(token), principal, member.role(), member.iamUser(), idToken,
-                null), now, now.plus(PENDING_TTL));
-        return new SignInStep.SecondFactorNeeded(token);
+        StaffTotp.NewPending pending = totp.newPending(false);
+        store.insertPending(new Pending(pending.idHash(), principal, member.role(), member.iamUser(), idToken, null),
+                now, now.plus(PENDING_TTL));
+        return new SignInStep.SecondFactorNeeded(pending.token());
     }
 
     /**
@@ -136,74 +123,27 @@ public final class StaffSecondFactors {
      * empty otherwise.
      */
     public Optional<String> awaitingSetupLink(String pendingToken) {
-        return pending(pendingToken).filter(p -> p.enrollmentCiphertext() == null)
-                .filter(p -> store.find(p.principal()).map(m -> m.totpCiphertext() == null).orElse(false))
+        return totp.pending(pendingToken).filter(p -> p.enrollmentCiphertext() == null)
+                .filter(p -> store.find(p.principal()).map(m -> !m.factor().enrolled()).orElse(false))
                 .map(Pending::principal);
     }
 
     /** What the code page shows for this pending step; empty if there is none (expired, used, never made). */
     public Optional<SecondFactorPage> secondFactor(String pendingToken) {
-        return pending(pendingToken).map(pending -> {
-            if (pending.enrollmentCiphertext() == null) {
-                return new SecondFactorPage(pending.principal(), null, null);
-            }
-            TotpSecret secret = enrollmentSecret(pending);
-            return new SecondFactorPage(pending.principal(), secret, secret.otpauthUri(issuer, pending.principal()));
-        });
+        return totp.secondFactor(pendingToken);
     }
 
     /** The code (which, the first time, also enrolls the authenticator). */
     public SignInStep checkCode(String pendingToken, String code, String clientAddress) {
-        Attempt attempt = throttle.countAttempt(clientAddress);
-        if (!attempt.allowed()) {
-            return attempt.refusal(audit, clientAddress);
-        }
-        Optional<Pending> found = pending(pendingToken);
-        Optional<Member> member = found.flatMap(p -> store.find(p.principal()));
-        if (member.isEmpty()) {
-            return new SignInStep.Refused(Reason.START_AGAIN);
-        }
-        Pending pending = found.get();
-        Member row = member.get();
-        if (row.lockedAt(clock.instant())) {
-            store.deletePendingFor(row.principal());
-            return new SignInStep.TooManyAttempts(row.lockedUntil());
-        }
-        boolean enrolling = pending.enrollmentCiphertext() != null;
-        if (!enrolling && row.totpCiphertext() == null) {
-            return new SignInStep.Refused(Reason.SETUP_LINK_NEEDED); // no key to check against: the setup link first
-        }
-        if (enrolling && row.totpCiphertext() != null) {
-            store.consumePending(pending.idHash()); // another sign-in enrolled first: this key is worthless now
-            return new SignInStep.Refused(Reason.START_AGAIN);
-        }
-        TotpSecret secret = enrolling ? enrollmentSecret(pending)
-                : TotpSecret.fromBase32(cipher.decrypt(row.totpCiphertext(), row.principal()));
-        long lastStep = row.lastTotpStep() == null ? Long.MIN_VALUE : row.lastTotpStep();
-        Verdict verdict = codes.verify(secret, code, lastStep);
-        if (verdict instanceof Verdict.Rejected rejected) {
-            boolean reused = rejected.reason() == TotpCodeVerifier.Reason.ALREADY_USED;
-            return failure(row.principal(), reused ? "code already used" : "wrong code", clientAddress,
-                    reused ? Reason.CODE_ALREADY_USED : Reason.WRONG_CODE);
-        }
-        long step = ((Verdict.Accepted) verdict).step();
-        if (!store.consumePending(pending.idHash())) {
-            return new SignInStep.Refused(Reason.START_AGAIN); // the same pending step finished elsewhere
-        }
-        boolean stored = enrolling
-                ? store.completeEnrollment(row.principal(), cipher.encrypt(secret.base32(), row.principal()), step)
-                : store.acceptStep(row.principal(), step);
-        if (!stored) {
-            return enrolling ? new SignInStep.Refused(Reason.START_AGAIN)
-                    : failure(row.principal(), "code already used", clientAddress, Reason.CODE_ALREADY_USED);
-        }
-        audit.record(row.principal(), pending.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
-                "oidc, role " + pending.role() + ", app's second factor"
-                        + (enrolling ? ", authenticator enrolled" : "") + "; from " + clientAddress);
-        log.info("Staff {} signed in with the company account and the app's second factor{}", row.principal(),
-                enrolling ? " (authenticator enrolled)" : "");
-        return new SignInStep.SecondFactorPassed(row.principal(), pending.role(), pending.iamUser(),
-                pending.idToken());
+        return totp.checkCode(pendingToken, code, clientAddress, (pending, enrolled) -> {
+            audit.record(pending.principal(), pending.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
+                    "oidc, role " + pending.role() + ", app's second factor"
+                            + (enrolled ? ", authenticator enrolled" : "") + "; from " + clientAddress);
+            log.info("Staff {} signed in with the company account and the app's second factor{}",
+                    pending.principal(), enrolled ? " (authenticator enrolled)" : "");
+            return new SignInStep.SecondFactorPassed(pending.principal(), pending.role(), pending.iamUser(),
+                    pending.idToken());
+        });
     }
 
     /**
@@ -217,26 +157,15 @@ public final class StaffSecondFactors {
             throw new InvalidAccount("A company account name has 1 to " + (MAX_PRINCIPAL - PREFIX.length())
                     + " characters, without spaces or control characters.");
         }
-        if (store.find(principal).map(m -> m.totpCiphertext() != null).orElse(false)) {
+        if (store.find(principal).map(m -> m.factor().enrolled()).orElse(false)) {
             throw new InvalidAccount("The company account " + principal + " already has an authenticator.");
         }
-        String token = tokens.newToken();
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(SETUP_LINK_TTL);
-        int revoked = store.replaceSetupLink(SecretTokens.sha256(token), principal, actor, now, expiresAt);
-        audit.record(actor, principal, AuditAction.SETUP_LINK_ISSUED, Outcome.SUCCESS,
-                "company account; valid until " + expiresAt
-                        + (revoked > 0 ? "; " + revoked + " earlier link(s) revoked" : ""));
-        return new IssuedSetupLink(principal, URI.create(baseUrl + SETUP_PATH + token), expiresAt);
+        return totp.issueSetupLink(principal, actor);
     }
 
     /** The principal a usable setup link sets up, for its landing page; empty when unknown, used, revoked or expired. */
     public Optional<SetupLinkView> setupLink(String token) {
-        if (!SecretTokens.plausible(token)) {
-            return Optional.empty();
-        }
-        return store.findUsableSetupLink(SecretTokens.sha256(token), clock.instant())
-                .map(link -> new SetupLinkView(link.principal(), link.expiresAt()));
+        return totp.setupLink(token);
     }
 
     /**
@@ -250,7 +179,7 @@ public final class StaffSecondFactors {
         if (!attempt.allowed()) {
             return attempt.refusal(audit, clientAddress);
         }
-        Optional<Pending> found = pending(pendingToken);
+        Optional<Pending> found = totp.pending(pendingToken);
         String actor = found.map(Pending::principal).orElse("anonymous");
         Optional<SetupLinkView> link = setupLink(linkToken);
         if (link.isEmpty()) {
@@ -272,23 +201,21 @@ public final class StaffSecondFactors {
         }
         Member member = store.find(pending.principal()).orElseThrow();
         Instant now = clock.instant();
-        if (member.lockedAt(now)) {
-            return new SignInStep.TooManyAttempts(member.lockedUntil());
+        if (member.factor().lockedAt(now)) {
+            return new SignInStep.TooManyAttempts(member.factor().lockedUntil());
         }
-        if (member.totpCiphertext() != null || pending.enrollmentCiphertext() != null) {
+        if (member.factor().enrolled() || pending.enrollmentCiphertext() != null) {
             return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
         }
-        String token = tokens.newToken();
-        String idHash = SecretTokens.sha256(token);
-        String enrollment = cipher.encrypt(TotpSecret.generate(random).base32(), pendingAssociatedData(idHash));
-        Pending next = new Pending(idHash, pending.principal(), pending.role(), pending.iamUser(), pending.idToken(),
-                enrollment);
+        StaffTotp.NewPending enrollment = totp.newPending(true);
+        Pending next = new Pending(enrollment.idHash(), pending.principal(), pending.role(), pending.iamUser(),
+                pending.idToken(), enrollment.enrollmentCiphertext());
         if (!store.claimSetupLink(SecretTokens.sha256(linkToken), pending.idHash(), next, now, now.plus(PENDING_TTL))) {
             return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
         }
         audit.record(pending.principal(), pending.principal(), AuditAction.SETUP_LINK_CLAIMED, Outcome.SUCCESS,
                 "company account; authenticator enrollment started; from " + clientAddress);
-        return new SignInStep.SecondFactorNeeded(token);
+        return new SignInStep.SecondFactorNeeded(enrollment.token());
     }
 
     /** {@code oidc:NAME} for a company account name (with or without the prefix), or null if it cannot be one. */
@@ -301,40 +228,5 @@ public final class StaffSecondFactors {
         boolean plain = !bare.isEmpty() && bare.codePoints().noneMatch(c -> Character.isWhitespace(c)
                 || Character.isISOControl(c));
         return plain && PREFIX.length() + bare.length() <= MAX_PRINCIPAL ? PREFIX + bare : null;
-    }
-
-    private SignInStep failure(String principal, String what, String clientAddress, Reason reason) {
-        int failures = store.recordFailure(principal);
-        audit.record(principal, null, AuditAction.SIGN_IN_FAILED, Outcome.FAILURE,
-                "oidc staff second factor: " + what + " (" + failures + " of " + limits.maxFailures() + "); from "
-                        + clientAddress);
-        if (failures < limits.maxFailures()) {
-            return new SignInStep.Refused(reason);
-        }
-        Instant until = clock.instant().plus(limits.lockout());
-        if (store.lockIfReached(principal, limits.maxFailures(), until)) {
-            store.deletePendingFor(principal);
-            audit.record(principal, principal, AuditAction.ACCOUNT_LOCKED, Outcome.DENIED,
-                    "locked for " + limits.lockout().toMinutes() + " min after " + failures + " wrong codes");
-            log.warn("Staff {} locked after {} wrong second-factor codes", principal, failures);
-        }
-        return new SignInStep.TooManyAttempts(until);
-    }
-
-    private Optional<Pending> pending(String pendingToken) {
-        if (!SecretTokens.plausible(pendingToken)) {
-            return Optional.empty();
-        }
-        return store.findPending(SecretTokens.sha256(pendingToken), clock.instant());
-    }
-
-    private TotpSecret enrollmentSecret(Pending pending) {
-        return TotpSecret.fromBase32(cipher.decrypt(pending.enrollmentCiphertext(),
-                pendingAssociatedData(pending.idHash())));
-    }
-
-    /** Binds an offered key to its pending row, so a ciphertext copied to another row does not decrypt. */
-    private static String pendingAssociatedData(String idHash) {
-        return "oidc-staff-pending:" + idHash;
     }
 }

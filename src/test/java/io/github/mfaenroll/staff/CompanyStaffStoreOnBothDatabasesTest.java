@@ -102,7 +102,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
             assertThat(store.findUsableSetupLink("b".repeat(64), now)).isEmpty();
             store.replaceSetupLink("c".repeat(64), "oidc:kim", "test", now, expires);
             assertThat(store.findUsableSetupLink("c".repeat(64), now)).get()
-                    .extracting(OidcStaffStore.SetupLink::principal).isEqualTo("oidc:kim");
+                    .extracting(OidcStaffStore.SetupLink::owner).isEqualTo("oidc:kim");
             assertThat(store.findUsableSetupLink("c".repeat(64), expires)).isEmpty();
         }
     }
