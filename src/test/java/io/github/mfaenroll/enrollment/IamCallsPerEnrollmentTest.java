@@ -28,6 +28,8 @@ class IamCallsPerEnrollmentTest {
     @BeforeAll
     static void warmUp() {
         HttpWizard.enroll(app.signedInAs(app.newUser("warm", true, true)), app.clock());
+        // Its bound-device mail goes out on another thread: wait for it, or a test would count its tag read.
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.simulator().requestCount("ListUserTags") >= 1);
     }
 
     /** The calls each action received while {@code walk} ran, once the bound-device mail has gone out. */
