@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The data directory a command works in (embedded database, its password, the seed key, the demo's AWS account).
@@ -18,8 +19,11 @@ record DataDirectory(Path dir, boolean embeddedDatabase) {
     /** Written by {@code serve}: tells {@code helpdesk add} that a server has used this directory. */
     static final String SERVED_MARKER = "served";
 
-    /** Creates the directory if needed (mode 0700), checks this process may use it, and says where it is on stderr. */
-    static DataDirectory prepare(AppConfig config, PrintWriter err) {
+    /**
+     * Creates the directory if needed (mode 0700), checks this process may use it, and says where it is: on stderr for
+     * a command ({@code tell} prints), in the log for the server (whose stderr is its log, JSON on request).
+     */
+    static DataDirectory prepare(AppConfig config, Consumer<String> tell) {
         Path dir = config.dataDir().toAbsolutePath().normalize();
         try {
             OwnerOnlyFiles.createDirectory(dir);
@@ -30,7 +34,7 @@ record DataDirectory(Path dir, boolean embeddedDatabase) {
             throw unusable(dir, new AccessDeniedException(dir.toString()));
         }
         boolean embedded = config.databaseUrl() == null;
-        err.println("Data directory: " + dir + (embedded ? "" : " (the database is MFA_DATABASE_URL's)"));
+        tell.accept("Data directory: " + dir + (embedded ? "" : " (the database is MFA_DATABASE_URL's)"));
         return new DataDirectory(dir, embedded);
     }
 

@@ -91,7 +91,7 @@ final class HelpdeskCommand {
                 return REFUSED;
             }
             AppConfig config = helpdesk.main.config();
-            DataDirectory data = DataDirectory.prepare(config, err);
+            DataDirectory data = DataDirectory.prepare(config, err::println);
             data.warnIfNeverServed(err);
             try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
                 String actor = "cli:" + Main.systemUser();
@@ -177,7 +177,7 @@ final class HelpdeskCommand {
         @Override
         public Integer call() {
             AppConfig config = helpdesk.main.config();
-            DataDirectory.prepare(config, spec.commandLine().getErr());
+            DataDirectory.prepare(config, spec.commandLine().getErr()::println);
             try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
                 String actor = "cli:" + Main.systemUser();
                 PrintWriter out = spec.commandLine().getOut();

@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {Main.Serve.class, Main.Link.class, HelpdeskCommand.class, Main.Sweep.class,
                 Main.HealthCheck.class, ReportCommand.class})
 public final class Main implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     /** Exit code when AWS credentials are missing. */
     static final int NO_CREDENTIALS = 3;
@@ -78,7 +82,7 @@ public final class Main implements Callable<Integer> {
      * directory the command names on stderr.
      */
     static Components components(AppConfig config, boolean demo) {
-        DataDirectory.prepare(config, stderr());
+        DataDirectory.prepare(config, stderr()::println);
         return demo ? Components.demo(config, Clock.systemUTC()) : Components.production(config, Clock.systemUTC());
     }
 
@@ -113,7 +117,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             AppConfig config = configWithPort(main.config(), port);
-            DataDirectory data = DataDirectory.prepare(config, stderr());
+            DataDirectory data = DataDirectory.prepare(config, line -> log.info("{}", line));
             Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC());
             try {
