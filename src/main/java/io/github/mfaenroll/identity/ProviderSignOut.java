@@ -12,8 +12,8 @@ import java.util.Optional;
 public interface ProviderSignOut {
 
     /** No identity provider: signing out ends the session here only. */
-    ProviderSignOut NONE = idToken -> Optional.empty();
+    ProviderSignOut NONE = Optional::empty;
 
-    /** The provider's end-session URL for the sign-in whose ID token is {@code idToken}; never logged. */
-    Optional<URI> signOutUrl(String idToken);
+    /** The provider's end-session URL, naming this app by its client id (never by a token: the URL is seen). */
+    Optional<URI> signOutUrl();
 }

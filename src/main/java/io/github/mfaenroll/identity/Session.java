@@ -8,16 +8,17 @@ import java.time.Instant;
  * a cookie or page): random, kept when the id rotates; an enrollment belongs to the session with its key.
  * {@code allowAdditionalDevice} is true only when the session came from a link on which a helpdesk member allowed
  * adding a device to a user who already has MFA.
- * {@code idToken} is the company provider's ID token of the sign-in (null for other sign-ins), kept only to end the
- * provider's session at sign-out; it never leaves the server but as that sign-out's {@code id_token_hint}.
+ * {@code companySignIn} is true for a sign-in with the company identity provider: signing out then ends the
+ * provider's session too. No token of the provider is kept (an ID token sent back as {@code id_token_hint} would sit
+ * in a URL: in the browser's history and the provider's access log).
  */
 public record Session(String idHash, String key, String csrfToken, String principal, Role role, String iamUser,
                       Instant createdAt, Instant lastSeenAt, Instant expiresAt, String flash,
-                      boolean allowAdditionalDevice, String idToken) {
+                      boolean allowAdditionalDevice, boolean companySignIn) {
 
     @Override
     public String toString() {
-        // Never the ID token (nor the CSRF token).
+        // Never the CSRF token.
         return "Session[principal=" + principal + ", role=" + role + ", iamUser=" + iamUser
                 + (allowAdditionalDevice ? ", additional device allowed" : "") + "]";
     }

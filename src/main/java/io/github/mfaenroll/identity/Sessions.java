@@ -49,27 +49,26 @@ public final class Sessions {
      * (only for links on which a helpdesk member allowed it).
      */
     public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice) {
-        return start(principal, role, iamUser, allowAdditionalDevice, null);
+        return start(principal, role, iamUser, allowAdditionalDevice, false);
     }
 
-    /**
-     * Starts a session of a company sign-in, keeping the provider's {@code idToken} with it (server-side only) so
-     * that signing out can end the provider's session too.
-     */
-    public Started startWithIdToken(String principal, Role role, String iamUser, String idToken) {
-        return start(principal, role, iamUser, false, idToken);
+    /** Starts a session of a company sign-in: signing out of it ends the provider's session too. */
+    public Started startCompanySignIn(String principal, Role role, String iamUser) {
+        return start(principal, role, iamUser, false, true);
     }
 
-    private Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice, String idToken) {
+    private Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice,
+                          boolean companySignIn) {
         String cookieValue = tokens.newToken();
         Instant now = clock.instant();
         Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), tokens.newToken(),
-                principal, role, iamUser, now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice, idToken);
+                principal, role, iamUser, now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice,
+                companySignIn);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, created_at,
-                                              last_seen_at, expires_at, allow_additional_device, id_token)
+                                              last_seen_at, expires_at, allow_additional_device, company_sign_in)
                         VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt,
-                                :expiresAt, :allowAdditionalDevice, :idToken)""")
+                                :expiresAt, :allowAdditionalDevice, :companySignIn)""")
                 .bindMethods(session)
                 .bind("role", role.name())
                 .execute());
@@ -88,7 +87,7 @@ public final class Sessions {
                         rs.getString("csrf_token"),
                         rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
                         instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
-                        rs.getString("flash"), rs.getBoolean("allow_additional_device"), rs.getString("id_token")))
+                        rs.getString("flash"), rs.getBoolean("allow_additional_device"), rs.getBoolean("company_sign_in")))
                 .findOne());
         Instant now = clock.instant();
         if (found.isEmpty()) {
@@ -116,15 +115,15 @@ public final class Sessions {
             String newCookie = tokens.newToken();
             Session renewed = new Session(SecretTokens.sha256(newCookie), old.key(), tokens.newToken(),
                     old.principal(), old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
-                    old.allowAdditionalDevice(), old.idToken());
+                    old.allowAdditionalDevice(), old.companySignIn());
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
                 h.createUpdate("""
                                 INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, flash,
                                                       created_at, last_seen_at, expires_at, allow_additional_device,
-                                                      id_token)
+                                                      company_sign_in)
                                 VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
-                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice, :idToken)""")
+                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice, :companySignIn)""")
                         .bindMethods(renewed)
                         .bind("role", renewed.role().name())
                         .execute();

@@ -28,7 +28,6 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
@@ -81,10 +80,10 @@ public final class OidcProvider {
     }
 
     /**
-     * What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo, and
-     * the ID token itself (kept server-side for signing out at the provider; never logged).
+     * What the provider told us about the signed-in person: validated ID token claims, completed from UserInfo. The
+     * ID token itself is not kept: nothing needs it after this (signing out names the app by its client id).
      */
-    record Identity(String subject, Map<String, Object> claims, Map<String, Object> idTokenClaims, String idToken) {
+    record Identity(String subject, Map<String, Object> claims, Map<String, Object> idTokenClaims) {
         @Override
         public String toString() {
             return "Identity[" + subject + "]";
@@ -146,8 +145,7 @@ public final class OidcProvider {
             UserInfoClaims.fetch(provider.metadata().getUserInfoEndpointURI(), tokens.getBearerAccessToken(),
                     idClaims.getSubject()).forEach(claims::putIfAbsent);
         }
-        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims), idTokenClaims,
-                tokens.getIDTokenString());
+        return new Identity(idClaims.getSubject().getValue(), Map.copyOf(claims), idTokenClaims);
     }
 
     private OIDCTokens exchange(OIDCProviderMetadata metadata, String code, CodeVerifier verifier) {
@@ -286,14 +284,11 @@ public final class OidcProvider {
     }
 
     /**
-     * The provider's end-session URL (RP-initiated logout) with {@code id_token_hint} and
-     * {@code post_logout_redirect_uri}, when discovery names an {@code end_session_endpoint}; else empty. Signing out
-     * here never fails because of the provider: an unreachable discovery or an unreadable token also give empty.
+     * The provider's end-session URL (RP-initiated logout) with {@code client_id} and {@code post_logout_redirect_uri},
+     * when discovery names an {@code end_session_endpoint}; else empty. Signing out here never fails because of the
+     * provider: an unreachable discovery also gives empty.
      */
-    Optional<URI> endSessionUrl(String idToken, URI postLogoutRedirect) {
-        if (idToken == null) {
-            return Optional.empty();
-        }
+    Optional<URI> endSessionUrl(URI postLogoutRedirect) {
         URI endpoint;
         try {
             endpoint = discovered().metadata().getEndSessionEndpointURI();
@@ -304,12 +299,7 @@ public final class OidcProvider {
         if (endpoint == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new LogoutRequest(endpoint, JWTParser.parse(idToken), postLogoutRedirect, null).toURI());
-        } catch (java.text.ParseException e) {
-            log.warn("Signed out here only: the stored ID token could not be read");
-            return Optional.empty();
-        }
+        return Optional.of(new LogoutRequest(endpoint, null, null, clientId, postLogoutRedirect, null, null).toURI());
     }
 
     static HTTPResponse send(HTTPRequest request) throws IOException {

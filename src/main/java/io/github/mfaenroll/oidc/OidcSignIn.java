@@ -79,7 +79,7 @@ public final class OidcSignIn {
      * token proves no MFA: they get no session, only this pending step of the app's own second factor
      * ({@link StaffSecondFactors}); the value goes into a short-lived cookie and is never logged.
      */
-    public record SignedIn(String principal, Role role, String iamUser, String idToken, String pendingSecondFactor) {
+    public record SignedIn(String principal, Role role, String iamUser, String pendingSecondFactor) {
         public boolean secondFactorNeeded() {
             return pendingSecondFactor != null;
         }
@@ -154,7 +154,7 @@ public final class OidcSignIn {
             // Employees keep a single-factor company sign-in: what they do here is enroll their first AWS factor.
             audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
                     "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
-            return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), null);
+            return new SignedIn(principal, role, mapping.iamUser(), null);
         }
         // preferred_username can change; the issuer and subject are the provider's stable id for this person, and a
         // staff principal stays bound to the one it first signed in as.
@@ -170,16 +170,16 @@ public final class OidcSignIn {
             audit.record(principal, mapping.iamUser(), AuditAction.SECOND_FACTOR_REQUIRED, Outcome.SUCCESS,
                     "oidc sub " + identity.subject() + ", role " + role + note + ", no proof of MFA in the ID token;"
                             + " the app's second factor is required, from " + clientAddress);
-            SignInStep step = staff.begin(principal, identity.idToken());
+            SignInStep step = staff.begin(principal);
             if (step instanceof SignInStep.SecondFactorNeeded needed) {
-                return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), needed.pendingToken());
+                return new SignedIn(principal, role, mapping.iamUser(), needed.pendingToken());
             }
             throw new OidcSignInFailure(Kind.STAFF_LOCKED, "staff second factor locked");
         }
         audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
                 "oidc sub " + identity.subject() + ", role " + role + note + ", MFA at the provider (" + proof
                         + "), from " + clientAddress);
-        return new SignedIn(principal, role, mapping.iamUser(), identity.idToken(), null);
+        return new SignedIn(principal, role, mapping.iamUser(), null);
     }
 
     /**

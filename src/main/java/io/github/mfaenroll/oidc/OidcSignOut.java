@@ -6,13 +6,15 @@ import java.util.Optional;
 
 /**
  * Signing out of the company provider as well (RP-initiated logout): the browser goes to the provider's
- * {@code end_session_endpoint} with the session's ID token as {@code id_token_hint}, and comes back to
- * {@code postLogoutRedirect} (the signed-out page, from the configured base URL; register it at the provider).
+ * {@code end_session_endpoint} with the app's {@code client_id}, and comes back to {@code postLogoutRedirect} (the
+ * signed-out page, from the configured base URL; register it at the provider). Not with {@code id_token_hint}: the ID
+ * token would sit in a URL, in the browser's history and the provider's access log. Some providers then ask the
+ * person to confirm the sign-out.
  */
 public record OidcSignOut(OidcProvider provider, URI postLogoutRedirect) implements ProviderSignOut {
 
     @Override
-    public Optional<URI> signOutUrl(String idToken) {
-        return provider.endSessionUrl(idToken, postLogoutRedirect);
+    public Optional<URI> signOutUrl() {
+        return provider.endSessionUrl(postLogoutRedirect);
     }
 }

@@ -28,8 +28,7 @@ final class OidcStaffStore extends StaffFactorStore<OidcStaffStore.Pending> {
     }
 
     /** A company sign-in waiting for the app's second factor, with what its session will hold. */
-    record Pending(String idHash, String principal, Role role, String iamUser, String idToken,
-                   String enrollmentCiphertext) implements PendingStep {
+    record Pending(String idHash, String principal, Role role, String iamUser, String enrollmentCiphertext) implements PendingStep {
         @Override
         public String owner() {
             return principal;
@@ -126,12 +125,12 @@ final class OidcStaffStore extends StaffFactorStore<OidcStaffStore.Pending> {
 
     private static void insertPending(Handle h, Pending pending, Instant now, Instant expiresAt) {
         h.createUpdate("""
-                        INSERT INTO oidc_staff_pending (id_hash, principal, role, iam_user, id_token,
+                        INSERT INTO oidc_staff_pending (id_hash, principal, role, iam_user,
                                                         enrollment_ciphertext, created_at, expires_at)
-                        VALUES (:idHash, :principal, :role, :iamUser, :idToken, :ciphertext, :now, :expiresAt)""")
+                        VALUES (:idHash, :principal, :role, :iamUser, :ciphertext, :now, :expiresAt)""")
                 .bind("idHash", pending.idHash()).bind("principal", pending.principal())
                 .bind("role", pending.role().name()).bind("iamUser", pending.iamUser())
-                .bind("idToken", pending.idToken()).bind("ciphertext", pending.enrollmentCiphertext())
+                .bind("ciphertext", pending.enrollmentCiphertext())
                 .bind("now", now).bind("expiresAt", expiresAt)
                 .execute();
     }
@@ -142,7 +141,7 @@ final class OidcStaffStore extends StaffFactorStore<OidcStaffStore.Pending> {
                         "SELECT * FROM oidc_staff_pending WHERE id_hash = :idHash AND expires_at > :now")
                 .bind("idHash", idHash).bind("now", now)
                 .map((rs, ctx) -> new Pending(rs.getString("id_hash"), rs.getString("principal"),
-                        Role.valueOf(rs.getString("role")), rs.getString("iam_user"), rs.getString("id_token"),
+                        Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
                         rs.getString("enrollment_ciphertext")))
                 .findOne());
     }

@@ -23,9 +23,9 @@ public sealed interface SignInStep {
 
     /**
      * A company sign-in of staff passed the app's own second factor: start a session for {@code principal} with
-     * {@code role}, acting on {@code iamUser} (may be null), keeping {@code idToken} for signing out at the provider.
+     * {@code role}, acting on {@code iamUser} (may be null).
      */
-    record SecondFactorPassed(String principal, Role role, String iamUser, String idToken) implements SignInStep {
+    record SecondFactorPassed(String principal, Role role, String iamUser) implements SignInStep {
         @Override
         public String toString() {
             return "SecondFactorPassed[" + principal + ", " + role + "]";

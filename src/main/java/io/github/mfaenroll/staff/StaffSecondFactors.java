@@ -98,7 +98,7 @@ public final class StaffSecondFactors {
      * {@link #remember} first. A principal without an authenticator gets no key here (the company password alone
      * must never enroll one): its pending step only waits for an administrator's setup link ({@link #claimSetupLink}).
      */
-    public SignInStep begin(String principal, String idToken) {
+    public SignInStep begin(String principal) {
         Member member = store.find(principal).orElseThrow(() -> new IllegalStateException(
                 "remember(" + principal + ") must come before begin"));
         Instant now = clock.instant();
@@ -113,7 +113,7 @@ public final class StaffSecondFactors {
                             + " waiting for an administrator's setup link");
         }
         StaffTotp.NewPending pending = totp.newPending(false);
-        store.insertPending(new Pending(pending.idHash(), principal, member.role(), member.iamUser(), idToken, null),
+        store.insertPending(new Pending(pending.idHash(), principal, member.role(), member.iamUser(), null),
                 now, now.plus(PENDING_TTL));
         return new SignInStep.SecondFactorNeeded(pending.token());
     }
@@ -141,8 +141,7 @@ public final class StaffSecondFactors {
                             + (enrolled ? ", authenticator enrolled" : "") + "; from " + clientAddress);
             log.info("Staff {} signed in with the company account and the app's second factor{}",
                     pending.principal(), enrolled ? " (authenticator enrolled)" : "");
-            return new SignInStep.SecondFactorPassed(pending.principal(), pending.role(), pending.iamUser(),
-                    pending.idToken());
+            return new SignInStep.SecondFactorPassed(pending.principal(), pending.role(), pending.iamUser());
         });
     }
 
@@ -208,8 +207,7 @@ public final class StaffSecondFactors {
             return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
         }
         StaffTotp.NewPending enrollment = totp.newPending(true);
-        Pending next = new Pending(enrollment.idHash(), pending.principal(), pending.role(), pending.iamUser(),
-                pending.idToken(), enrollment.enrollmentCiphertext());
+        Pending next = new Pending(enrollment.idHash(), pending.principal(), pending.role(), pending.iamUser(), enrollment.enrollmentCiphertext());
         if (!store.claimSetupLink(SecretTokens.sha256(linkToken), pending.idHash(), next, now, now.plus(PENDING_TTL))) {
             return new SignInStep.Refused(Reason.SETUP_LINK_UNUSABLE);
         }

@@ -21,9 +21,8 @@ public record SignOutController(Sessions sessions, SessionCookies cookies, Secre
         Session session = WebContext.session(ctx);
         sessions.end(cookies.readSession(ctx));
         cookies.clearSession(ctx);
-        // The ID token was kept server-side with the session; it leaves only now, towards the provider that issued it.
-        String next = session == null || session.idToken() == null ? Paths.SIGNED_OUT
-                : providerSignOut.signOutUrl(session.idToken()).map(Object::toString).orElse(Paths.SIGNED_OUT);
+        String next = session == null || !session.companySignIn() ? Paths.SIGNED_OUT
+                : providerSignOut.signOutUrl().map(Object::toString).orElse(Paths.SIGNED_OUT);
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 

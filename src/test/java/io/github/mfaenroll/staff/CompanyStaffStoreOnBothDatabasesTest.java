@@ -84,7 +84,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
             for (int i = 0; i < 8; i++) {
                 String idHash = String.format("%064d", i);
                 pendings.add(idHash);
-                store.insertPending(new OidcStaffStore.Pending(idHash, "oidc:kim", Role.HELPDESK, null, null, null),
+                store.insertPending(new OidcStaffStore.Pending(idHash, "oidc:kim", Role.HELPDESK, null, null),
                         now, now.plus(Duration.ofMinutes(5)));
             }
             var next = new java.util.concurrent.atomic.AtomicInteger();
@@ -92,7 +92,7 @@ class CompanyStaffStoreOnBothDatabasesTest {
             List<Object> claims = Concurrently.outcomes(8, () -> {
                 int i = next.getAndIncrement();
                 return store.claimSetupLink("b".repeat(64), pendings.get(i), new OidcStaffStore.Pending(
-                        String.format("%064d", 100 + i), "oidc:kim", Role.HELPDESK, null, null, "key"), now,
+                        String.format("%064d", 100 + i), "oidc:kim", Role.HELPDESK, null, "key"), now,
                         now.plus(Duration.ofMinutes(5)));
             });
 
