@@ -72,6 +72,13 @@ final class SimulatorFixture implements AutoCloseable, AfterEachCallback {
                 .authenticationCode1(codes[0]).authenticationCode2(codes[1]));
     }
 
+    /** A device created and bound to this user, as after a finished enrollment; returns the serial. */
+    String enabledDevice(String userName, String deviceName) {
+        String serial = createDevice(deviceName);
+        enable(userName, serial);
+        return serial;
+    }
+
     AuthenticatorApp app(String serial) {
         return new AuthenticatorApp(simulator.seedOf(serial).orElseThrow());
     }

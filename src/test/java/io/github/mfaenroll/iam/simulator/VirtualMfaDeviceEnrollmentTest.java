@@ -198,8 +198,7 @@ class VirtualMfaDeviceEnrollmentTest {
 
         @Test
         void refusesADeviceAlreadyBoundToSomeone() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
             IamException e = iamError(() -> fixture.enable("bob", serial));
 
@@ -211,7 +210,7 @@ class VirtualMfaDeviceEnrollmentTest {
         @Test
         void refusesANinthDeviceForOneUser() {
             for (int i = 1; i <= 8; i++) {
-                fixture.enable("alice", fixture.createDevice("alice-" + i));
+                fixture.enabledDevice("alice", "alice-" + i);
             }
             String ninth = fixture.createDevice("alice-9");
 
