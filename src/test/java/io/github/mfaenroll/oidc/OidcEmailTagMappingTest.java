@@ -1,6 +1,7 @@
 package io.github.mfaenroll.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.identity.Session;
@@ -8,11 +9,15 @@ import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sign-in with the company account under the email-tag rule: the IAM user whose {@code email} tag equals the email
@@ -80,13 +85,25 @@ class OidcEmailTagMappingTest {
     @Nested
     class AnEmployeeWhoCannotBeMappedToOneUser {
 
-        @Test
-        void withAnUntaggedEmailGetsTheNotLinkedPageAndNoSession() {
+        static final String NOT_LINKED = "Your company account is not linked to an AWS user";
+
+        static Stream<Arguments> getsTheRefusalPageAndNoSession() {
+            return Stream.of(
+                    arguments("with an untagged email", "00u-zoe", Map.of("email", "zoe@example.com"), NOT_LINKED),
+                    arguments("whose provider says the email is unverified", "00u-mallory",
+                            Map.of("email", "alice@example.com", "email_verified", false),
+                            "email address is not verified"),
+                    arguments("without an email claim", "00u-nomail", Map.of("preferred_username", "alice"), NOT_LINKED));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource
+        void getsTheRefusalPageAndNoSession(String who, String subject, Map<String, Object> claims, String pageSays) {
             OidcFlow flow = new OidcFlow(app.get());
 
-            flow.signIn("00u-zoe", Map.of("email", "zoe@example.com"));
+            flow.signIn(subject, claims);
 
-            flow.assertRefused(403, "Your company account is not linked to an AWS user");
+            flow.assertRefused(403, pageSays);
         }
 
         @Test
@@ -100,24 +117,6 @@ class OidcEmailTagMappingTest {
             assertThat(app.components().audit().latest(1).get(0))
                     .satisfies(e -> assertThat(e.action()).isEqualTo(AuditAction.SIGN_IN_FAILED))
                     .satisfies(e -> assertThat(e.detail()).contains("AMBIGUOUS", "erin", "erin-old"));
-        }
-
-        @Test
-        void whoseProviderSaysTheEmailIsUnverifiedIsRefused() {
-            OidcFlow flow = new OidcFlow(app.get());
-
-            flow.signIn("00u-mallory", Map.of("email", "alice@example.com", "email_verified", false));
-
-            flow.assertRefused(403, "email address is not verified");
-        }
-
-        @Test
-        void withoutAnEmailClaimIsNotLinked() {
-            OidcFlow flow = new OidcFlow(app.get());
-
-            flow.signIn("00u-nomail", Map.of("preferred_username", "alice"));
-
-            flow.assertRefused(403);
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcEmailVerificationTest {
 
+    /** The address of vera, an IAM user of both apps tagged with it. */
     private static final String VERA = "vera@example.com";
 
     @RegisterExtension
