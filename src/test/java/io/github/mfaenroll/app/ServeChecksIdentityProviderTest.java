@@ -59,17 +59,27 @@ class ServeChecksIdentityProviderTest {
         return run.err().lines().filter(line -> line.startsWith("Failed: ")).findFirst().orElseThrow();
     }
 
+    /** What WireMock plays: every request it gets answered with this status and body. */
+    private void everyRequestAnswers(int status, String contentType, String body) {
+        wire.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status).withHeader("Content-Type", contentType)
+                .withBody(body)));
+    }
+
+    /** How the failure line begins when it is about the discovery document of {@code issuer}. */
+    private static String documentFailure(String issuer) {
+        return "Failed: MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at " + issuer
+                + "/.well-known/openid-configuration";
+    }
+
     @Test
     void aRealmTheProviderDoesNotHaveStopsStartUpNamingTheSettingAndTheUrl() {
         // Keycloak's answer for a realm that does not exist.
-        wire.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Realm does not exist\"}")));
+        everyRequestAnswers(404, "application/json", "{\"error\":\"Realm does not exist\"}");
         String issuer = wire.baseUrl() + "/realms/acme";
 
         String line = failureLine(serve(issuer));
 
-        assertThat(line).isEqualTo("Failed: MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + issuer + "/.well-known/openid-configuration answered 404 Not Found; check the realm or tenant in"
+        assertThat(line).isEqualTo(documentFailure(issuer) + " answered 404 Not Found; check the realm or tenant in"
                 + " MFA_OIDC_ISSUER (the issuer URL itself, without /.well-known/openid-configuration)");
     }
 
@@ -82,8 +92,7 @@ class ServeChecksIdentityProviderTest {
 
         String line = failureLine(serve(issuer));
 
-        assertThat(line).startsWith("Failed: MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + issuer + "/.well-known/openid-configuration names the issuer \"" + provider.issuer() + "\"")
+        assertThat(line).startsWith(documentFailure(issuer) + " names the issuer \"" + provider.issuer() + "\"")
                 .endsWith("set MFA_OIDC_ISSUER to exactly the provider's issuer (ID tokens carry it, and are checked"
                         + " against it)");
     }
@@ -94,22 +103,19 @@ class ServeChecksIdentityProviderTest {
 
         String line = failureLine(serve(issuer));
 
-        assertThat(line).startsWith("Failed: MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + issuer + "/.well-known/openid-configuration could not be fetched: connection refused;")
+        assertThat(line).startsWith(documentFailure(issuer) + " could not be fetched: connection refused;")
                 .contains("check the host and port in MFA_OIDC_ISSUER")
                 .contains("5 s");
     }
 
     @Test
     void aLoginPageInsteadOfTheDocumentStopsStartUpNamingTheSetting() {
-        wire.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html").withBody("<html><body>Sign in</body></html>")));
+        everyRequestAnswers(200, "text/html", "<html><body>Sign in</body></html>");
         String issuer = wire.baseUrl() + "/portal";
 
         String line = failureLine(serve(issuer));
 
-        assertThat(line).isEqualTo("Failed: MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + issuer + "/.well-known/openid-configuration answered 200 but not with JSON (Content-Type text/html);"
+        assertThat(line).isEqualTo(documentFailure(issuer) + " answered 200 but not with JSON (Content-Type text/html);"
                 + " check that MFA_OIDC_ISSUER is the provider's issuer URL, not a login or portal page");
     }
 }

@@ -73,8 +73,27 @@ class HelpdeskPowerLimitsTest {
         return app.audited(name, action).stream().filter(e -> e.outcome() == Outcome.DENIED).toList();
     }
 
+    /**
+     * The reset was refused with a page saying {@code pageSays}, the device is still the user's, and one denial is
+     * audited whose detail says {@code auditSays}.
+     */
+    private void assertResetRefused(Page answer, String name, String serial, String pageSays, String auditSays) {
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).contains(pageSays);
+        assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+        assertThat(denied(name, AuditAction.DEVICE_RESET)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains(auditSays));
+    }
+
     @Nested
     class StaffOnTheirOwnIamUser {
+
+        /** The app refused the action as one on the agent's own IAM user, and audited it once as denied. */
+        private void assertRefusedAsTheirOwnUser(Page answer, String name, AuditAction action) {
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).contains(OWN_USER);
+            assertThat(denied(name, action)).hasSize(1);
+        }
 
         @Test
         void cannotResetTheDeviceOfTheUserTheirSessionIsBoundTo() {
@@ -84,11 +103,7 @@ class HelpdeskPowerLimitsTest {
 
             Page answer = reset(staff, name, serial);
 
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.body()).contains(OWN_USER);
-            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
-            assertThat(denied(name, AuditAction.DEVICE_RESET)).singleElement()
-                    .satisfies(e -> assertThat(e.detail()).contains("own IAM user"));
+            assertResetRefused(answer, name, serial, OWN_USER, "own IAM user");
         }
 
         @Test
@@ -100,10 +115,8 @@ class HelpdeskPowerLimitsTest {
             Page answer = staff.post("/helpdesk/users/" + name + "/links",
                     Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
 
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.body()).contains(OWN_USER);
+            assertRefusedAsTheirOwnUser(answer, name, AuditAction.LINK_ISSUED);
             assertThat(app.components().links().forUser(name)).isEmpty();
-            assertThat(denied(name, AuditAction.LINK_ISSUED)).hasSize(1);
         }
 
         @Test
@@ -119,9 +132,8 @@ class HelpdeskPowerLimitsTest {
             Page answer = staff.post("/helpdesk/users/" + name + "/devices/hardware",
                     Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
 
-            assertThat(answer.status()).isEqualTo(403);
+            assertRefusedAsTheirOwnUser(answer, name, AuditAction.HARDWARE_DEVICE_ASSIGNED);
             assertThat(app.simulator().assignedSerials(name)).isEmpty();
-            assertThat(denied(name, AuditAction.HARDWARE_DEVICE_ASSIGNED)).hasSize(1);
         }
 
         @Test
@@ -134,10 +146,8 @@ class HelpdeskPowerLimitsTest {
             Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove",
                     Map.of("reason", "not needed", "confirm", "yes"));
 
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.body()).contains(OWN_USER);
+            assertRefusedAsTheirOwnUser(answer, name, AuditAction.CONSOLE_PASSWORD_REMOVED);
             assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
-            assertThat(denied(name, AuditAction.CONSOLE_PASSWORD_REMOVED)).hasSize(1);
         }
 
         @Test
@@ -210,11 +220,7 @@ class HelpdeskPowerLimitsTest {
 
             Page answer = reset(helpdesk, name, serial);
 
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.body()).contains(PROTECTED);
-            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
-            assertThat(denied(name, AuditAction.DEVICE_RESET)).singleElement()
-                    .satisfies(e -> assertThat(e.detail()).contains("protected tag"));
+            assertResetRefused(answer, name, serial, PROTECTED, "protected tag");
         }
 
         @Test

@@ -1,17 +1,16 @@
 package io.github.mfaenroll.oidc;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.github.mfaenroll.identity.Session;
-import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Under the email-tag rule an address selects an IAM user only when the provider says it is verified
@@ -19,6 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcEmailVerificationTest {
+
+    /** The address of vera, an IAM user of both apps tagged with it. */
+    private static final String VERA = "vera@example.com";
 
     @RegisterExtension
     static final CorpIdentityProvider provider = CorpIdentityProvider.onLoopback();
@@ -34,55 +36,40 @@ class OidcEmailVerificationTest {
     @BeforeAll
     void addVera() {
         for (TestAppExtension app : new TestAppExtension[] {strict, trusting}) {
-            app.simulator().addUser("vera", true, Map.of("email", "vera@example.com"));
+            app.simulator().addUser("vera", true, Map.of("email", VERA));
         }
     }
 
-
-    @Nested
-    class ByDefault {
-
-        @Test
-        void anAddressWithoutEmailVerifiedSelectsNoIamUser() {
-            OidcFlow flow = new OidcFlow(strict.get());
-
-            Page refused = flow.signIn("00u-vera", Map.of("email", "vera@example.com"));
-
-            assertThat(refused.status()).isEqualTo(403);
-            assertThat(refused.body()).contains("email address is not verified");
-            assertThat(flow.session()).isEmpty();
-        }
-
-        @Test
-        void aVerifiedAddressSelectsItsIamUser() {
-            OidcFlow flow = new OidcFlow(strict.get());
-
-            Page callback = flow.signIn("00u-vera", Map.of("email", "vera@example.com", "email_verified", true));
-
-            assertThat(callback.location()).isEqualTo("/enroll");
-            assertThat(flow.session()).get().extracting(Session::iamUser).isEqualTo("vera");
-        }
+    Stream<Arguments> anAddressSelectsItsIamUser() {
+        return Stream.of(
+                arguments("verified, by default", strict, Map.of("email", VERA, "email_verified", true)),
+                arguments("without email_verified, the provider's addresses trusted", trusting, Map.of("email", VERA)));
     }
 
-    @Nested
-    class WithTheProvidersAddressesTrusted {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anAddressSelectsItsIamUser(String when, TestAppExtension app, Map<String, Object> claims) {
+        OidcFlow flow = new OidcFlow(app.get());
 
-        @Test
-        void anAddressWithoutEmailVerifiedSelectsItsIamUser() {
-            OidcFlow flow = new OidcFlow(trusting.get());
+        flow.signIn("00u-vera", claims);
 
-            Page callback = flow.signIn("00u-vera", Map.of("email", "vera@example.com"));
+        flow.assertInWizardFor("vera");
+    }
 
-            assertThat(callback.location()).isEqualTo("/enroll");
-        }
+    Stream<Arguments> anAddressSelectsNoIamUser() {
+        return Stream.of(
+                arguments("without email_verified, by default", strict, Map.of("email", VERA)),
+                arguments("called unverified by the provider, even with its addresses trusted", trusting,
+                        Map.of("email", VERA, "email_verified", false)));
+    }
 
-        @Test
-        void anAddressTheProviderCallsUnverifiedStillSelectsNone() {
-            OidcFlow flow = new OidcFlow(trusting.get());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anAddressSelectsNoIamUser(String when, TestAppExtension app, Map<String, Object> claims) {
+        OidcFlow flow = new OidcFlow(app.get());
 
-            Page refused = flow.signIn("00u-vera", Map.of("email", "vera@example.com", "email_verified", false));
+        flow.signIn("00u-vera", claims);
 
-            assertThat(refused.status()).isEqualTo(403);
-        }
+        flow.assertRefused(403, "email address is not verified");
     }
 }

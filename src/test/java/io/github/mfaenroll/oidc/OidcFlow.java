@@ -99,6 +99,26 @@ final class OidcFlow {
         return begin().loginAtProvider(subject, claims).callback();
     }
 
+    /**
+     * The app refused this sign-in: its answer has this status and a page saying these things, and the browser holds
+     * no session (the wizard answers 401).
+     */
+    void assertRefused(int status, String... pageSays) {
+        assertThat(answer.status()).as("answer to the provider's redirect").isEqualTo(status);
+        if (pageSays.length > 0) {
+            assertThat(answer.body()).contains(pageSays);
+        }
+        assertThat(session()).as("session after a refused sign-in").isEmpty();
+        assertThat(browser.get("/enroll").status()).as("the wizard without a session").isEqualTo(401);
+    }
+
+    /** The sign-in ended in the enrollment wizard, with a session for this IAM user. */
+    void assertInWizardFor(String iamUser) {
+        assertThat(answer.status()).as("answer to the provider's redirect").isEqualTo(303);
+        assertThat(answer.location()).isEqualTo("/enroll");
+        assertThat(session()).get().extracting(Session::iamUser).isEqualTo(iamUser);
+    }
+
     URI authorizationUrl() {
         return authorizationUrl;
     }

@@ -67,6 +67,11 @@ class ProviderDiscoveryTest {
                 + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
     }
 
+    /** How a message about the document this test's WireMock serves begins. */
+    private String documentFailure() {
+        return "MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at " + wire.baseUrl() + DOCUMENT;
+    }
+
     private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
@@ -87,8 +92,7 @@ class ProviderDiscoveryTest {
     void aMissingRealmNamesTheRealmInTheSetting() {
         String message = failureOf(json(404, "{\"error\":\"Realm does not exist\"}"));
 
-        assertThat(message).isEqualTo("MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + issuer + "/.well-known/openid-configuration answered 404 Not Found; check the realm or tenant in"
+        assertThat(message).isEqualTo(documentFailure() + " answered 404 Not Found; check the realm or tenant in"
                 + " MFA_OIDC_ISSUER (the issuer URL itself, without /.well-known/openid-configuration)");
     }
 
@@ -96,8 +100,7 @@ class ProviderDiscoveryTest {
     void aFailingProviderSaysStartingAgainOnceItAnswersIsEnough() {
         String message = failureOf(json(503, "{}"));
 
-        assertThat(message).startsWith("MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + wire.baseUrl() + DOCUMENT + " answered 503 Service Unavailable; the provider is failing;")
+        assertThat(message).startsWith(documentFailure() + " answered 503 Service Unavailable; the provider is failing;")
                 .endsWith("start it again once the provider answers");
     }
 
@@ -113,8 +116,7 @@ class ProviderDiscoveryTest {
     void jsonThatIsNoDiscoveryDocumentNamesTheSetting() {
         String message = failureOf(json(200, "{\"hello\":\"world\"}"));
 
-        assertThat(message).startsWith("MFA_OIDC_ISSUER=" + issuer + ": the provider's discovery document at "
-                + wire.baseUrl() + DOCUMENT + " is not an OpenID Connect discovery document (")
+        assertThat(message).startsWith(documentFailure() + " is not an OpenID Connect discovery document (")
                 .endsWith("); check that MFA_OIDC_ISSUER is an OpenID Connect provider's issuer");
     }
 

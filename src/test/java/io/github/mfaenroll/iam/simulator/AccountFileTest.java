@@ -17,8 +17,16 @@ class AccountFileTest {
     @TempDir
     Path dir;
 
-    private IamSimulator keptIn(Path file, AtomicInteger seedings) {
-        return new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID).keepAccountIn(file, simulator -> {
+    /** How many times a simulator seeded the demo account (it does so only when the file is not there yet). */
+    private final AtomicInteger seedings = new AtomicInteger();
+
+    private Path file() {
+        return dir.resolve("account.json");
+    }
+
+    /** One more simulator (a server, a command) keeping the demo account in this test's file. */
+    private IamSimulator keptInTheFile() {
+        return new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID).keepAccountIn(file(), simulator -> {
             seedings.incrementAndGet();
             DemoAccount.seed(simulator);
         });
@@ -26,11 +34,8 @@ class AccountFileTest {
 
     @Test
     void theFirstSimulatorSeedsTheAccountAndTheSecondLoadsIt() {
-        AtomicInteger seedings = new AtomicInteger();
-        Path file = dir.resolve("account.json");
-
-        IamSimulator first = keptIn(file, seedings);
-        IamSimulator second = keptIn(file, seedings);
+        IamSimulator first = keptInTheFile();
+        IamSimulator second = keptInTheFile();
 
         assertThat(seedings).hasValue(1);
         assertThat(second.assignedSerials("carol")).isEqualTo(first.assignedSerials("carol")).hasSize(1);
@@ -38,10 +43,8 @@ class AccountFileTest {
 
     @Test
     void whatOneSimulatorChangesTheOtherSees() {
-        AtomicInteger seedings = new AtomicInteger();
-        Path file = dir.resolve("account.json");
-        IamSimulator server = keptIn(file, seedings);
-        IamSimulator command = keptIn(file, seedings);
+        IamSimulator server = keptInTheFile();
+        IamSimulator command = keptInTheFile();
 
         String serial = server.addAssignedVirtualDevice("alice", "alice-phone");
         command.addUser("erin", true, Map.of());
@@ -54,20 +57,18 @@ class AccountFileTest {
 
     @Test
     void anUnreadableFileIsNamedWithWhatToDo() throws Exception {
-        Path file = dir.resolve("account.json");
-        Files.writeString(file, "{ not json");
+        Files.writeString(file(), "{ not json");
 
-        assertThatThrownBy(() -> keptIn(file, new AtomicInteger()))
-                .hasMessageContaining(file.toString())
+        assertThatThrownBy(this::keptInTheFile)
+                .hasMessageContaining(file().toString())
                 .hasMessageContaining("delete the file to start the demo account afresh");
     }
 
     @Test
     void anotherAccountsFileIsRefused() {
-        Path file = dir.resolve("account.json");
-        keptIn(file, new AtomicInteger());
+        keptInTheFile();
 
-        assertThatThrownBy(() -> new IamSimulator(Clock.systemUTC(), "210987654321").keepAccountIn(file, s -> { }))
+        assertThatThrownBy(() -> new IamSimulator(Clock.systemUTC(), "210987654321").keepAccountIn(file(), s -> { }))
                 .hasMessageContaining("cannot be read");
     }
 }

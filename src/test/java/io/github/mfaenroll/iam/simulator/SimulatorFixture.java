@@ -68,8 +68,20 @@ final class SimulatorFixture implements AutoCloseable, AfterEachCallback {
     /** EnableMFADevice with the two codes an authenticator shows up to now. */
     void enable(String userName, String serial) {
         String[] codes = app(serial).consecutiveCodesEndingAt(clock.instant());
+        enable(userName, serial, codes[0], codes[1]);
+    }
+
+    /** EnableMFADevice with exactly these two codes, in this order. */
+    void enable(String userName, String serial, String code1, String code2) {
         iam.enableMFADevice(r -> r.userName(userName).serialNumber(serial)
-                .authenticationCode1(codes[0]).authenticationCode2(codes[1]));
+                .authenticationCode1(code1).authenticationCode2(code2));
+    }
+
+    /** A device created and bound to this user, as after a finished enrollment; returns the serial. */
+    String enabledDevice(String userName, String deviceName) {
+        String serial = createDevice(deviceName);
+        enable(userName, serial);
+        return serial;
     }
 
     AuthenticatorApp app(String serial) {

@@ -109,8 +109,7 @@ class VirtualMfaDeviceEnrollmentTest {
             String serial = fixture.createDevice("alice-phone");
             String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant());
 
-            fixture.iam.enableMFADevice(r -> r.userName("alice").serialNumber(serial)
-                    .authenticationCode1(codes[0]).authenticationCode2(codes[1]));
+            fixture.enable("alice", serial, codes[0], codes[1]);
 
             assertThat(fixture.iam.listMFADevices(r -> r.userName("alice")).mfaDevices())
                     .extracting(MFADevice::userName, MFADevice::serialNumber, MFADevice::enableDate)
@@ -124,8 +123,7 @@ class VirtualMfaDeviceEnrollmentTest {
             String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant());
             fixture.clock.advance(Duration.ofMinutes(4));
 
-            fixture.iam.enableMFADevice(r -> r.userName("alice").serialNumber(serial)
-                    .authenticationCode1(codes[0]).authenticationCode2(codes[1]));
+            fixture.enable("alice", serial, codes[0], codes[1]);
 
             assertThat(fixture.simulator.assignedSerials("alice")).containsExactly(serial);
         }
@@ -136,8 +134,7 @@ class VirtualMfaDeviceEnrollmentTest {
             String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant());
             fixture.clock.advance(Duration.ofMinutes(6));
 
-            IamException e = iamError(() -> fixture.iam.enableMFADevice(r -> r
-                    .userName("alice").serialNumber(serial).authenticationCode1(codes[0]).authenticationCode2(codes[1])));
+            IamException e = iamError(() -> fixture.enable("alice", serial, codes[0], codes[1]));
 
             assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode");
             assertThat(e.statusCode()).isEqualTo(403);
@@ -149,8 +146,7 @@ class VirtualMfaDeviceEnrollmentTest {
             String serial = fixture.createDevice("alice-phone");
             String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant());
 
-            IamException e = iamError(() -> fixture.iam.enableMFADevice(r -> r
-                    .userName("alice").serialNumber(serial).authenticationCode1(codes[1]).authenticationCode2(codes[0])));
+            IamException e = iamError(() -> fixture.enable("alice", serial, codes[1], codes[0]));
 
             assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode");
         }
@@ -161,8 +157,7 @@ class VirtualMfaDeviceEnrollmentTest {
             String other = fixture.createDevice("alice-tablet");
             String[] codes = fixture.app(other).consecutiveCodesEndingAt(fixture.clock.instant());
 
-            IamException e = iamError(() -> fixture.iam.enableMFADevice(r -> r
-                    .userName("alice").serialNumber(serial).authenticationCode1(codes[0]).authenticationCode2(codes[1])));
+            IamException e = iamError(() -> fixture.enable("alice", serial, codes[0], codes[1]));
 
             assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode");
             assertThat(e.awsErrorDetails().errorMessage()).doesNotContain(codes[0]).doesNotContain(codes[1]);
@@ -172,8 +167,7 @@ class VirtualMfaDeviceEnrollmentTest {
         void refusesCodesThatAreNotSixDigitsWithoutEchoingThem() {
             String serial = fixture.createDevice("alice-phone");
 
-            IamException e = iamError(() -> fixture.iam.enableMFADevice(r -> r
-                    .userName("alice").serialNumber(serial).authenticationCode1("98765").authenticationCode2("1234567")));
+            IamException e = iamError(() -> fixture.enable("alice", serial, "98765", "1234567"));
 
             assertThat(errorCode(e)).isEqualTo("ValidationError");
             assertThat(e.awsErrorDetails().errorMessage()).contains("authenticationCode1").doesNotContain("98765");
@@ -184,12 +178,8 @@ class VirtualMfaDeviceEnrollmentTest {
             String serial = fixture.createDevice("alice-phone");
             String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant());
 
-            IamException unknownUser = iamError(() -> fixture.iam.enableMFADevice(
-                    r -> r.userName("mallory").serialNumber(serial).authenticationCode1(codes[0])
-                            .authenticationCode2(codes[1])));
-            IamException unknownDevice = iamError(() -> fixture.iam.enableMFADevice(
-                    r -> r.userName("alice").serialNumber(serial + "-gone").authenticationCode1(codes[0])
-                            .authenticationCode2(codes[1])));
+            IamException unknownUser = iamError(() -> fixture.enable("mallory", serial, codes[0], codes[1]));
+            IamException unknownDevice = iamError(() -> fixture.enable("alice", serial + "-gone", codes[0], codes[1]));
 
             assertThat(errorCode(unknownUser)).isEqualTo("NoSuchEntity");
             assertThat(unknownUser.statusCode()).isEqualTo(404);
@@ -198,8 +188,7 @@ class VirtualMfaDeviceEnrollmentTest {
 
         @Test
         void refusesADeviceAlreadyBoundToSomeone() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
             IamException e = iamError(() -> fixture.enable("bob", serial));
 
@@ -211,7 +200,7 @@ class VirtualMfaDeviceEnrollmentTest {
         @Test
         void refusesANinthDeviceForOneUser() {
             for (int i = 1; i <= 8; i++) {
-                fixture.enable("alice", fixture.createDevice("alice-" + i));
+                fixture.enabledDevice("alice", "alice-" + i);
             }
             String ninth = fixture.createDevice("alice-9");
 

@@ -5,6 +5,7 @@ import static io.github.mfaenroll.iam.simulator.SimulatorFixture.iamError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,7 @@ class VirtualMfaDeviceManagementTest {
 
         @Test
         void deletingAnAssignedDeviceIsADeleteConflictAndKeepsIt() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
             IamException e = iamError(() -> fixture.iam.deleteVirtualMFADevice(r -> r.serialNumber(serial)));
 
@@ -39,8 +39,7 @@ class VirtualMfaDeviceManagementTest {
 
         @Test
         void deactivatingThenDeletingRemovesTheDevice() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
             fixture.iam.deactivateMFADevice(r -> r.userName("alice").serialNumber(serial));
             boolean existsAfterDeactivate = fixture.simulator.virtualDeviceExists(serial);
@@ -53,8 +52,7 @@ class VirtualMfaDeviceManagementTest {
 
         @Test
         void deactivatingAnotherUsersDeviceIsNoSuchEntity() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
             IamException e = iamError(() -> fixture.iam.deactivateMFADevice(r -> r.userName("bob").serialNumber(serial)));
 
@@ -75,26 +73,28 @@ class VirtualMfaDeviceManagementTest {
     @Nested
     class Resyncing {
 
+        /** ResyncMFADevice with the two consecutive codes the device's app shows at {@code codesEndingAt}. */
+        private void resync(String userName, String serial, Instant codesEndingAt) {
+            String[] codes = fixture.app(serial).consecutiveCodesEndingAt(codesEndingAt);
+            fixture.iam.resyncMFADevice(r -> r.userName(userName).serialNumber(serial)
+                    .authenticationCode1(codes[0]).authenticationCode2(codes[1]));
+        }
+
         @Test
         void acceptsTwoConsecutiveCodesFromAClockThreeMinutesFast() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
-            String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant().plus(Duration.ofMinutes(3)));
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
-            fixture.iam.resyncMFADevice(r -> r.userName("alice").serialNumber(serial)
-                    .authenticationCode1(codes[0]).authenticationCode2(codes[1]));
+            resync("alice", serial, fixture.clock.instant().plus(Duration.ofMinutes(3)));
 
             assertThat(fixture.simulator.requestCount("ResyncMFADevice")).isEqualTo(1);
         }
 
         @Test
         void rejectsCodesTwentyMinutesOff() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
-            String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant().minus(Duration.ofMinutes(20)));
+            String serial = fixture.enabledDevice("alice", "alice-phone");
+            Instant twentyMinutesAgo = fixture.clock.instant().minus(Duration.ofMinutes(20));
 
-            IamException e = iamError(() -> fixture.iam.resyncMFADevice(r -> r
-                    .userName("alice").serialNumber(serial).authenticationCode1(codes[0]).authenticationCode2(codes[1])));
+            IamException e = iamError(() -> resync("alice", serial, twentyMinutesAgo));
 
             assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode");
             assertThat(e.statusCode()).isEqualTo(403);
@@ -102,12 +102,9 @@ class VirtualMfaDeviceManagementTest {
 
         @Test
         void aDeviceThatIsNotTheUsersIsNoSuchEntity() {
-            String serial = fixture.createDevice("alice-phone");
-            fixture.enable("alice", serial);
-            String[] codes = fixture.app(serial).consecutiveCodesEndingAt(fixture.clock.instant());
+            String serial = fixture.enabledDevice("alice", "alice-phone");
 
-            IamException e = iamError(() -> fixture.iam.resyncMFADevice(r -> r
-                    .userName("bob").serialNumber(serial).authenticationCode1(codes[0]).authenticationCode2(codes[1])));
+            IamException e = iamError(() -> resync("bob", serial, fixture.clock.instant()));
 
             assertThat(errorCode(e)).isEqualTo("NoSuchEntity");
         }
@@ -164,7 +161,7 @@ class VirtualMfaDeviceManagementTest {
         @Test
         void mfaDevicesOfAUserPaginateTwoAtATimeOverFive() {
             for (int i = 1; i <= 5; i++) {
-                fixture.enable("alice", fixture.createDevice("alice-" + i));
+                fixture.enabledDevice("alice", "alice-" + i);
             }
 
             List<MFADevice> devices = fixture.iam.listMFADevicesPaginator(r -> r.userName("alice").maxItems(2))
