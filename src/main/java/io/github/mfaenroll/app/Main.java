@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -77,6 +78,13 @@ public final class Main implements Callable<Integer> {
         return AppConfig.from(env);
     }
 
+    /** {@code --demo}, the same on every command that talks to AWS. */
+    static final class DemoOption {
+        @Option(names = "--demo", description = "Use the built-in simulated AWS account with its demo users instead of "
+                + "AWS (no AWS account needed). It is kept in the data directory: every --demo command there sees it.")
+        boolean demo;
+    }
+
     /**
      * The demo account (built-in simulator) or real IAM, as every command's {@code --demo} says, in the data
      * directory the command names on stderr.
@@ -95,6 +103,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Serve serve = new Serve();
         serve.main = this;
+        serve.demoOption = new DemoOption();
         return serve.call();
     }
 
@@ -108,8 +117,8 @@ public final class Main implements Callable<Integer> {
         @ParentCommand
         Main main;
 
-        @Option(names = "--demo", description = "Run against the built-in IAM simulator with demo users (no AWS account needed).")
-        boolean demo;
+        @Mixin
+        DemoOption demoOption;
 
         @Option(names = "--port", description = "Port to listen on (default: MFA_PORT or 8080).")
         Integer port;
@@ -118,6 +127,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             AppConfig config = configWithPort(main.config(), port);
             DataDirectory data = DataDirectory.prepare(config, line -> log.info("{}", line));
+            boolean demo = demoOption.demo;
             Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC());
             try {
@@ -205,13 +215,13 @@ public final class Main implements Callable<Integer> {
             @Option(names = "--send", description = "Email the invitation to the address in the user's email tag.")
             boolean send;
 
-            @Option(names = "--demo", description = "Check USER against the demo account instead of AWS.")
-            boolean demo;
+            @Mixin
+            DemoOption demoOption;
 
             @Override
             public Integer call() {
                 AppConfig config = link.main.config();
-                try (Components components = components(config, demo)) {
+                try (Components components = components(config, demoOption.demo)) {
                     IamUser iamUser = components.iam().getUser(user);
                     String issuedBy = "cli:" + systemUser();
                     IssuedLink link = components.links().issue(iamUser.userName(), email, issuedBy);
@@ -237,13 +247,13 @@ public final class Main implements Callable<Integer> {
         @ParentCommand
         Main main;
 
-        @Option(names = "--demo", description = "Against the demo account.")
-        boolean demo;
+        @Mixin
+        DemoOption demoOption;
 
         @Override
         public Integer call() {
             AppConfig config = main.config();
-            try (Components components = components(config, demo)) {
+            try (Components components = components(config, demoOption.demo)) {
                 System.out.println(components.sweeper().sweepOnce()
                         .map(r -> "Deleted " + r.devicesDeleted() + " leftover device(s).")
                         .orElse("Another instance is sweeping right now; nothing done."));

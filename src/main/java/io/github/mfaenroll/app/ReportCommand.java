@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -36,8 +37,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "One JSON object: generatedAt, counts, percentCompliant, rootMfaActive, users.")
     boolean json;
 
-    @Option(names = "--demo", description = "Against the demo account (the built-in IAM simulator), as serve --demo.")
-    boolean demo;
+    @Mixin
+    Main.DemoOption demoOption;
 
     @Option(names = "--show", paramLabel = "CATEGORY", defaultValue = "all",
             description = "Which users: all (default), noncompliant (console password, no MFA), mfa, nopassword.")
@@ -53,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
                     "--show must be one of all, noncompliant, mfa, nopassword (was " + show + ")");
         }
         AppConfig config = main.config();
-        try (Components components = Main.components(config, demo)) {
+        try (Components components = Main.components(config, demoOption.demo)) {
             ComplianceReport report = components.compliance().current();
             List<UserCompliance> users = report.select(ComplianceFilter.of(show, null));
 

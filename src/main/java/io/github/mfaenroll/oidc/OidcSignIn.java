@@ -27,7 +27,8 @@ import java.util.Set;
  * callback against it, redeems the code, maps the person to one IAM user and derives their role. Every outcome of
  * {@link #complete} is audited; failures are thrown as {@link OidcSignInFailure}.
  */
-public final class OidcSignIn {
+public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogins pendingLogins,
+                         IamUserDirectory directory, SecretTokens tokens, AuditLog audit, StaffSecondFactors staff) {
 
     /** Lifetime of a pending login and of the browser-binding cookie. */
     public static final Duration PENDING_TTL = PendingLogins.TTL;
@@ -37,25 +38,6 @@ public final class OidcSignIn {
      * password, a hardware-secured or software-secured key.
      */
     static final Set<String> MFA_METHODS = Set.of("mfa", "otp", "hwk", "swk");
-
-    private final OidcSettings config;
-    private final OidcProvider provider;
-    private final PendingLogins pendingLogins;
-    private final IamUserDirectory directory;
-    private final SecretTokens tokens;
-    private final AuditLog audit;
-    private final StaffSecondFactors staff;
-
-    public OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogins pendingLogins,
-                      IamUserDirectory directory, SecretTokens tokens, AuditLog audit, StaffSecondFactors staff) {
-        this.config = config;
-        this.provider = provider;
-        this.pendingLogins = pendingLogins;
-        this.directory = directory;
-        this.tokens = tokens;
-        this.audit = audit;
-        this.staff = staff;
-    }
 
     /** Where to send the browser, and the binding value its cookie must carry back. Never log either. */
     public record Begun(URI authorizationUrl, String browserBinding) {
@@ -75,7 +57,7 @@ public final class OidcSignIn {
 
     /**
      * A finished sign-in at the provider: who, with which role, acting on which IAM user (null: a role-only staff
-     * session), and the ID token to keep with the session. {@code pendingSecondFactor} is set for staff whose ID
+     * session). {@code pendingSecondFactor} is set for staff whose ID
      * token proves no MFA: they get no session, only this pending step of the app's own second factor
      * ({@link StaffSecondFactors}); the value goes into a short-lived cookie and is never logged.
      */

@@ -19,22 +19,13 @@ import javax.net.ssl.SSLException;
  * they fit {@code MFA_OIDC_ISSUER}; anything else is an {@link OidcDiscoveryFailure} that says which setting to
  * check. Nimbus's {@code OIDCProviderMetadata.resolve} does the fetch too, but its failures are one generic
  * exception, and it refuses an issuer that differs from the provider's by a trailing slash, the commonest slip.
+ *
+ * @param whileDown what a provider that is down means at this moment, told after what to check
  */
-final class ProviderDiscovery {
+record ProviderDiscovery(URI configured, int timeoutMillis, String whileDown) {
 
     static final String WELL_KNOWN_PATH = "/.well-known/openid-configuration";
     private static final int MAX_QUOTED = 200;
-
-    private final URI configured;
-    private final int timeoutMillis;
-    /** What a provider that is down means at this moment, told after what to check. */
-    private final String whileDown;
-
-    private ProviderDiscovery(URI configured, int timeoutMillis, String whileDown) {
-        this.configured = configured;
-        this.timeoutMillis = timeoutMillis;
-        this.whileDown = whileDown;
-    }
 
     /**
      * For {@code serve} before it listens. It does not wait for a provider that is down: a supervisor restarts the
