@@ -8,15 +8,7 @@ import org.jdbi.v3.core.Jdbi;
  * Appends to and reads the audit trail. There is deliberately no update or delete: the table is append-only as
  * far as the application is concerned.
  */
-public final class AuditLog {
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public AuditLog(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-    }
+public record AuditLog(Jdbi jdbi, Clock clock) {
 
     public void record(String actor, String subject, AuditAction action, AuditEntry.Outcome outcome, String detail) {
         record(actor, subject, action, outcome, detail, null);

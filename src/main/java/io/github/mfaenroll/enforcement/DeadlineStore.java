@@ -17,15 +17,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Enroll-by deadlines, one per IAM user. Sending a reminder is claimed with one conditional update, so two instances
  * (or two runs) never both send one on the same day.
  */
-public final class DeadlineStore {
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public DeadlineStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-    }
+public record DeadlineStore(Jdbi jdbi, Clock clock) {
 
     /** Sets (or moves) the user's deadline. Forgets that MFA was seen: the helpdesk wants them reminded again. */
     public void set(String iamUser, LocalDate enrollBy, String setBy) {

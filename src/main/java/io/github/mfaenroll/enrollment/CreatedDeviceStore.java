@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code CreateVirtualMFADevice} is sent, so even a crash mid-call leaves a record the sweeper can act on.
  * Only devices in this ledger are ever deleted by the app.
  */
-public final class CreatedDeviceStore {
+public record CreatedDeviceStore(Jdbi jdbi, Clock clock) {
 
     /** PENDING: create sent, outcome unknown; CREATED: exists, unassigned; ENABLED: bound; DELETED: gone. */
     public enum Status { PENDING, CREATED, ENABLED, DELETED }
@@ -20,14 +20,6 @@ public final class CreatedDeviceStore {
     /** A ledger row. {@code serialNumber} is the expected serial from the moment the intent is recorded. */
     public record CreatedDevice(String deviceName, String serialNumber, String iamUser, String enrollmentId,
                                 Status status, Instant createdAt) {
-    }
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public CreatedDeviceStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
-        this.clock = clock;
     }
 
     public void recordIntent(String deviceName, String expectedSerial, String iamUser, String enrollmentId) {

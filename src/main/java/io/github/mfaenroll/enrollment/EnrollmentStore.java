@@ -15,15 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Enrollment rows. Every state change is a conditional update on the expected current state, so two requests
  * (or two instances) racing on one enrollment cannot both move it.
  */
-public final class EnrollmentStore {
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public EnrollmentStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-    }
+public record EnrollmentStore(Jdbi jdbi, Clock clock) {
 
     /**
      * Inserts a STARTED enrollment owned by the session with {@code sessionKey} and takes the user's single active

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * count of pairs IAM refused in a row. Each guard is one conditional write, so it holds across requests and
  * instances: a pair is never sent twice within the window, and no two requests share the last attempt before a pause.
  */
-public final class ResyncStore {
+public record ResyncStore(Jdbi jdbi, Clock clock) {
 
     /**
      * How long a sent pair is remembered, in 30-second steps: ten minutes, well past the time IAM would still take
@@ -24,14 +24,6 @@ public final class ResyncStore {
     /** The state of one user's device: pairs refused in a row and when the last one was sent (null if none). */
     public record Attempts(int failedAttempts, Instant lastFailedAt) {
         static final Attempts NONE = new Attempts(0, null);
-    }
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public ResyncStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
-        this.clock = clock;
     }
 
     public Attempts attempts(String iamUser, String serialNumber) {

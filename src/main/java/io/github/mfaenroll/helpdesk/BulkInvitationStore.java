@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Bulk invitation runs and their progress, in the database so the progress page works on any instance. */
-public final class BulkInvitationStore {
+public record BulkInvitationStore(Jdbi jdbi, Clock clock) {
 
     /** QUEUED -> RUNNING -> DONE, or FAILED (IAM could not list the users) or INTERRUPTED (shut down, lease lost). */
     public enum State {
@@ -35,14 +35,6 @@ public final class BulkInvitationStore {
 
     /** Which counter an invitation attempt adds to. */
     enum Counter { SENT, SKIPPED, FAILED }
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public BulkInvitationStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-    }
 
     void insert(String id, String createdBy) {
         Instant now = clock.instant();

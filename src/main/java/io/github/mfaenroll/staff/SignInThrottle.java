@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * otherwise "too many attempts" would appear only for names that exist, and tell an attacker which ones do. Only the
  * SHA-256 of such a name is kept (people type passwords into the name field).
  */
-public final class SignInThrottle {
+public record SignInThrottle(Jdbi jdbi, Clock clock, AddressLimits addresses) {
 
     /** Whether an attempt may go ahead; if not, when it may. {@code firstRefusal} is true once per window. */
     public record Attempt(boolean allowed, Instant retryAt, boolean firstRefusal) {
@@ -44,16 +44,7 @@ public final class SignInThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-    private final Jdbi jdbi;
-    private final Clock clock;
-    private final AddressLimits addresses;
-
     /** @param addresses the per-address limits; sign-in requests (password or code) are counted as their own kind */
-    public SignInThrottle(Jdbi jdbi, Clock clock, AddressLimits addresses) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-        this.addresses = addresses;
-    }
 
     /** Counts one attempt from {@code clientAddress} and says whether it is within the limit. */
     public Attempt countAttempt(String clientAddress) {

@@ -10,17 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  * A database lease: at most one holder at a time among all instances sharing the database. Taking it is one
  * conditional update, so it works the same on H2 and PostgreSQL. A holder that dies simply lets it expire.
  */
-public final class Lease {
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-    private final String name;
-
-    public Lease(Jdbi jdbi, Clock clock, String name) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-        this.name = name;
-    }
+public record Lease(Jdbi jdbi, Clock clock, String name) {
 
     /**
      * Takes the lease for {@code duration} and returns the holder token to release it with; empty when someone
