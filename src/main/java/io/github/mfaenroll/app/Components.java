@@ -8,6 +8,7 @@ import io.github.mfaenroll.enrollment.EnrollmentMetrics;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.enrollment.IssuerName;
+import io.github.mfaenroll.enrollment.QrImages;
 import io.github.mfaenroll.enrollment.RecentDeviceLists;
 import io.github.mfaenroll.enrollment.ResyncController;
 import io.github.mfaenroll.enrollment.ResyncService;
@@ -201,7 +202,8 @@ public final class Components implements AutoCloseable {
         this.signOutController = new SignOutController(sessions, cookies, tokens, oidcProvider == null
                 ? ProviderSignOut.NONE : new OidcSignOut(oidcProvider, URI.create(config.baseUrl() + Paths.SIGNED_OUT)));
         this.languageController = new LanguageController(cookies);
-        this.enrollmentController = new EnrollmentController(enrollments, new Flash(sessions), sessions, cookies);
+        this.enrollmentController = new EnrollmentController(enrollments, new QrImages(clock), new Flash(sessions),
+                sessions, cookies);
         this.oidcController = oidcProvider != null ? oidcController(config, clock, tokens, cookies, oidcProvider) : null;
         this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
         ActionGuard guard = new ActionGuard(gateway, audit, config.helpdesk(), helpdeskAccounts, staffSecondFactors);

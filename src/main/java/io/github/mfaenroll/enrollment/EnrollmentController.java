@@ -3,7 +3,6 @@ package io.github.mfaenroll.enrollment;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
-import io.github.mfaenroll.totp.QrCodes;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.SessionCookies;
@@ -16,10 +15,8 @@ import java.util.Map;
  * HTTP for the wizard: start, scan, verify, done, cancel. Each POST redirects (Post/Redirect/Get). The IAM user
  * always comes from the session ({@link WebContext#boundIamUser}), never from the request.
  */
-public record EnrollmentController(EnrollmentService enrollments, Flash flash, Sessions sessions,
+public record EnrollmentController(EnrollmentService enrollments, QrImages qrImages, Flash flash, Sessions sessions,
                                    SessionCookies cookies) {
-
-    private static final int QR_PIXELS = 280;
 
     public void startPage(Context ctx) {
         Overview overview = enrollments.overview(enroller(ctx));
@@ -36,10 +33,11 @@ public record EnrollmentController(EnrollmentService enrollments, Flash flash, S
     }
 
     public void scanPage(Context ctx) {
-        ScanDetails scan = enrollments.scanDetails(enroller(ctx));
+        Enroller enroller = enroller(ctx);
+        ScanDetails scan = enrollments.scanDetails(enroller);
         ctx.render(Templates.ENROLL_SCAN, WebContext.model(ctx, Map.of(
                 "scan", scan,
-                "qrImage", QrCodes.pngDataUri(scan.otpauthUri(), QR_PIXELS))));
+                "qrImage", qrImages.pngDataUri(enroller, scan))));
     }
 
     public void verifyPage(Context ctx) {
@@ -50,13 +48,21 @@ public record EnrollmentController(EnrollmentService enrollments, Flash flash, S
 
     public void verify(Context ctx) {
         Enroller enroller = enroller(ctx);
-        VerifyResult result = enrollments.verify(enroller, valueOrEmpty(ctx.formParam("code1")), valueOrEmpty(ctx.formParam("code2")), WebContext.locale(ctx));
+        VerifyResult result;
+        try {
+            result = enrollments.verify(enroller, valueOrEmpty(ctx.formParam("code1")),
+                    valueOrEmpty(ctx.formParam("code2")), WebContext.locale(ctx));
+        } catch (RuntimeException e) {
+            qrImages.forget(enroller); // most problems here end the enrollment; a running one just draws it again
+            throw e;
+        }
         if (result instanceof VerifyResult.Rejected rejected) {
             flash.set(ctx, rejected.problem().wizardMessageKey(), rejected.clockOffsetSeconds(),
                     rejected.attemptsLeft());
             ctx.redirect(Paths.ENROLL_VERIFY, HttpStatus.SEE_OTHER);
             return;
         }
+        qrImages.forget(enroller);
         // A device was just bound: every other session of the user ends (whoever held one is not who just proved
         // holding the device), and this one gets a new id, so one seen before this moment is worth nothing.
         sessions.endOtherEmployeeSessions(enroller.iamUser(), enroller.sessionKey());
@@ -75,7 +81,9 @@ public record EnrollmentController(EnrollmentService enrollments, Flash flash, S
     }
 
     public void cancel(Context ctx) {
-        enrollments.cancel(enroller(ctx));
+        Enroller enroller = enroller(ctx);
+        enrollments.cancel(enroller);
+        qrImages.forget(enroller);
         flash.set(ctx, "enroll.cancelled");
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }

@@ -172,7 +172,8 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         Enrollment enrollment = requireCreated(enroller);
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
         String issuerName = issuer.forDevice(enrollment.serialNumber());
-        return new ScanDetails(secret.otpauthUri(issuerName, iamUser), secret.base32Grouped(), issuerName, iamUser,
+        return new ScanDetails(enrollment.id(), secret.otpauthUri(issuerName, iamUser), secret.base32Grouped(), issuerName,
+                iamUser,
                 enrollment.expiresAt());
     }
 

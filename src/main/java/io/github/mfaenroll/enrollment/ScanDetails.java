@@ -3,7 +3,8 @@ package io.github.mfaenroll.enrollment;
 import java.time.Instant;
 
 /** What the scan page shows: secret material, so only on a no-store page and never in a log or toString. */
-public record ScanDetails(String otpauthUri, String groupedKey, String issuer, String accountName, Instant expiresAt) {
+public record ScanDetails(String enrollmentId, String otpauthUri, String groupedKey, String issuer, String accountName,
+                          Instant expiresAt) {
 
     @Override
     public String toString() {
