@@ -22,7 +22,8 @@ ENV MFA_DATA_DIR=/data \
     MFA_PORT=8080
 VOLUME ["/data"]
 EXPOSE 8080
-# The jar checks its own /healthz (at MFA_BIND_ADDRESS, or loopback when that is 0.0.0.0), so the image needs no
+# The jar checks its own /healthz (at MFA_BIND_ADDRESS, or loopback when that is 0.0.0.0, and MFA_PORT: set the port
+# with MFA_PORT here, not with serve --port, or the check calls the wrong one), so the image needs no
 # curl or wget. It prints nothing while healthy. JVM options are on the command lines, not in JAVA_TOOL_OPTIONS,
 # which makes every java process (this check every 30 s, each docker exec) print "Picked up JAVA_TOOL_OPTIONS".
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \

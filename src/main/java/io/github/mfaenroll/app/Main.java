@@ -322,7 +322,8 @@ public final class Main implements Callable<Integer> {
             err.println(e.getMessage());
             return OperatorError.EXIT_CODE;
         }
-        if (e instanceof UncheckedIOException io && io.getCause() instanceof AccessDeniedException denied) {
+        if (e instanceof UncheckedIOException io && io.getCause() instanceof AccessDeniedException denied
+                && denied.getFile() != null) {
             Path file = Path.of(denied.getFile());
             err.println(DataDirectory.unusable(file.getParent() == null ? file : file.getParent(), denied).getMessage());
             return OperatorError.EXIT_CODE;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,9 @@ public final class Readiness {
     private final Clock clock;
     private volatile Instant iamCheckedAt = Instant.MIN;
     private volatile boolean iamReachable;
-    private Instant providerCheckedAt = Instant.MIN;
-    private Provider providerState;
+    private volatile Instant providerCheckedAt;
+    private volatile Provider providerState;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     /** @param provider the company identity provider; empty when company sign-in is off */
     public Readiness(Database database, IamGateway iam, Optional<OidcProvider> provider, Clock clock) {
@@ -42,6 +44,8 @@ public final class Readiness {
         this.provider = provider;
         this.clock = clock;
         this.providerState = provider.isPresent() ? Provider.UP : Provider.OFF;
+        // serve checks the provider before it listens: that check is the first probe.
+        this.providerCheckedAt = clock.instant();
     }
 
     /** The company identity provider as readiness sees it. */
@@ -83,29 +87,42 @@ public final class Readiness {
     }
 
     /**
-     * Probes at most once per {@link #PROVIDER_PROBE_CACHE}; probes that arrive meanwhile wait for it and share its
-     * outcome (synchronized), so a slow provider is asked once, not once per probe. Only a change is logged.
+     * The provider as last probed. Probes run at most once per {@link #PROVIDER_PROBE_CACHE}, one at a time, on a
+     * thread of their own: a hung provider (each probe may wait seconds) must not make {@code /readyz} itself slow, or
+     * a load balancer's short probe timeout would take the instance out after all. Only a change is logged.
      */
-    private synchronized Provider providerState() {
-        Instant now = clock.instant();
-        if (provider.isEmpty() || providerCheckedAt.plus(PROVIDER_PROBE_CACHE).isAfter(now)) {
+    private Provider providerState() {
+        if (provider.isEmpty()) {
+            return Provider.OFF;
+        }
+        if (providerCheckedAt.plus(PROVIDER_PROBE_CACHE).isAfter(clock.instant()) || !probing.compareAndSet(false, true)) {
             return providerState;
         }
-        Provider state;
+        Thread probe = new Thread(this::probeProvider, "readiness-provider-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return providerState;
+    }
+
+    private void probeProvider() {
         try {
-            provider.get().probe();
-            state = Provider.UP;
-        } catch (OidcDiscoveryFailure e) {
-            state = Provider.DOWN;
-            if (providerState != Provider.DOWN) {
-                log.warn("Company sign-in is failing: the identity provider fails its probe: {}", e.getMessage());
+            Provider state;
+            try {
+                provider.orElseThrow().probe();
+                state = Provider.UP;
+            } catch (OidcDiscoveryFailure e) {
+                state = Provider.DOWN;
+                if (providerState != Provider.DOWN) {
+                    log.warn("Company sign-in is failing: the identity provider fails its probe: {}", e.getMessage());
+                }
             }
+            if (state == Provider.UP && providerState == Provider.DOWN) {
+                log.info("Company sign-in works again: the identity provider answers");
+            }
+            providerState = state;
+            providerCheckedAt = clock.instant();
+        } finally {
+            probing.set(false);
         }
-        if (state == Provider.UP && providerState == Provider.DOWN) {
-            log.info("Company sign-in works again: the identity provider answers");
-        }
-        providerState = state;
-        providerCheckedAt = now;
-        return state;
     }
 }

@@ -10,9 +10,11 @@ import java.util.Map;
  * The scan page's QR code, drawn once per enrollment instead of on every view: a PNG costs about 2.5 ms, the most
  * expensive thing the wizard computes, and people reload the page while they fetch their phone.
  *
- * <p>The image holds the seed, so it is kept in memory only, for the session whose enrollment it is, and only while
- * that enrollment can still be verified: it is dropped when the session binds its device or cancels, and is never
- * used after the enrollment's {@code expiresAt}. Bounded in size; nothing goes to disk or to a shared cache.
+ * <p>The image holds the seed, so it is kept in memory only, for the session whose enrollment it is, and is served
+ * only for that enrollment while the wizard still shows it. It is dropped when the session binds its device, cancels
+ * or fails a verification that ends the setup; an enrollment that ends another way (it expires, a newer start replaces
+ * it) leaves its image until the enrollment's {@code expiresAt}, when the next use of this cache removes it. Bounded in
+ * size; nothing goes to disk or to a shared cache.
  */
 public final class QrImages {
 
@@ -43,6 +45,7 @@ public final class QrImages {
     public String pngDataUri(Enroller enroller, ScanDetails scan) {
         Instant now = clock.instant();
         synchronized (bySession) {
+            bySession.values().removeIf(expired -> !now.isBefore(expired.expiresAt()));
             Drawn drawn = bySession.get(enroller.sessionKey());
             if (drawn != null && drawn.enrollmentId().equals(scan.enrollmentId()) && now.isBefore(drawn.expiresAt())) {
                 return drawn.pngDataUri();

@@ -194,9 +194,18 @@ public final class BulkInvitations {
             try {
                 guard.requireUser(staff, user, AuditAction.LINK_ISSUED);
             } catch (HelpdeskRefusal refused) {
-                // Audited by the guard, with the reason; the run goes on with the next user.
-                return refused.kind() == HelpdeskRefusal.Kind.OWN_USER
-                        || refused.kind() == HelpdeskRefusal.Kind.PROTECTED_USER ? Counter.SKIPPED : Counter.FAILED;
+                // The guard audited the refusal with its reason; this says which run skipped the user.
+                boolean notTheirs = refused.kind() == HelpdeskRefusal.Kind.OWN_USER
+                        || refused.kind() == HelpdeskRefusal.Kind.PROTECTED_USER;
+                audit.record(actor, user, AuditAction.INVITATION_SKIPPED, notTheirs ? Outcome.SUCCESS : Outcome.FAILURE,
+                        "bulk invitation " + id + (notTheirs ? ": not a user the runner may invite (own or protected)"
+                                : ": the user could not be checked"));
+                if (notTheirs) {
+                    // The check read IAM: keep the run's pace, which spares the account's IAM allowance (the loop
+                    // pauses after every outcome but a skip).
+                    pause();
+                }
+                return notTheirs ? Counter.SKIPPED : Counter.FAILED;
             }
             IssuedLink link = links.issue(user, null, actor, false, id);
             if (notifications.sendInvitation(user, null, link.url(), link.expiresAt(), actor)) {

@@ -57,7 +57,7 @@ public final class AddressLimits {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AddressLimits.class);
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f:.]{2,45}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f:][0-9a-f:.]{1,44}");
 
     private final Jdbi jdbi;
     private final AuditLog audit;

@@ -1,6 +1,7 @@
 package io.github.mfaenroll.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Browser.Page;
@@ -58,7 +59,9 @@ class OidcProviderHealthTest {
             provider.stopNow();
             Page withinTheCache = app.browser().get("/readyz");
             app.clock().advance(Duration.ofSeconds(30));
-            Page afterIt = app.browser().get("/readyz");
+            // The probe runs off the request thread (a hung provider must not slow /readyz): the next answers show it.
+            Page afterIt = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> app.browser().get("/readyz"), page -> page.body().endsWith("oidc down"));
 
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("database ok\niam ok\noidc ok");

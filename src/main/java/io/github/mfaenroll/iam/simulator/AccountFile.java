@@ -22,6 +22,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -46,8 +48,12 @@ final class AccountFile {
     private final Path file;
     private final Path lockFile;
     private final SimulatedAccount account;
-    /** The OS lock is per process; this keeps this process's threads from asking for it twice at once. */
-    private final ReentrantLock inProcess = new ReentrantLock();
+    /**
+     * The OS lock belongs to the whole JVM, and asking for it twice in one JVM fails; so every keeper of one file in
+     * this JVM (a server and an in-process command, say) takes this lock, one per file, first.
+     */
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private final ReentrantLock inProcess;
     /** The file as this process last read or wrote it (time and size): an unchanged file is not read again. */
     private FileVersion lastSeen = FileVersion.NONE;
     /** The account's change count when it last matched the file: an unchanged account is not written. */
@@ -69,6 +75,7 @@ final class AccountFile {
         this.file = file.toAbsolutePath();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.account = account;
+        this.inProcess = IN_PROCESS.computeIfAbsent(this.file.normalize(), path -> new ReentrantLock());
     }
 
     /**

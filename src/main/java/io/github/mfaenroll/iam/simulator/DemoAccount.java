@@ -18,7 +18,8 @@ public final class DemoAccount {
     public static final String ALIAS = "demo-corp";
     /**
      * The file in the data directory that keeps the demo account, so {@code serve --demo} and every CLI command run
-     * with {@code --demo} in the same directory see the same users and devices. Delete it to start afresh.
+     * with {@code --demo} in the same directory see the same users and devices. To start afresh, stop the server,
+     * then delete it (a running server would write its account back).
      */
     public static final String FILE_NAME = "demo-aws-account.json";
     /** The name of carol's pre-existing device. */
