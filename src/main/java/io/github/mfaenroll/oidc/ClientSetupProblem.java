@@ -41,6 +41,14 @@ enum ClientSetupProblem {
      *
      * @param status the HTTP status of a token endpoint answer; 0 for an error on the callback
      */
+    /**
+     * Whether a provider may report this through the browser, on the callback: only a client not allowed the flow
+     * and a refused scope; the others come from the token endpoint only.
+     */
+    boolean sentOnCallback() {
+        return this == CLIENT_NOT_ALLOWED || this == SCOPE;
+    }
+
     static Optional<ClientSetupProblem> of(int status, String code, String description) {
         String details = description == null ? "" : description.toLowerCase(Locale.ROOT);
         if ("invalid_client".equals(code) || (status == 401 && !"invalid_grant".equals(code))) {

@@ -99,7 +99,9 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
         }
         if (callback.error() != null) {
             String answer = "provider answered " + OidcProvider.safeCode(callback.error());
-            throw ClientSetupProblem.of(0, callback.error(), null)
+            // Only errors a provider may send back through the browser name our settings: it must not redirect with
+            // invalid_client or a wrong redirect URI (RFC 6749, 4.1.2.1), so those here are forged, not a setup fault.
+            throw ClientSetupProblem.of(0, callback.error(), null).filter(ClientSetupProblem::sentOnCallback)
                     .map(problem -> failed(null, Kind.MISCONFIGURED, "authorization endpoint: "
                             + problem.explanation(answer), clientAddress))
                     .orElseGet(() -> failed(null, Kind.PROVIDER_DENIED, answer, clientAddress));
