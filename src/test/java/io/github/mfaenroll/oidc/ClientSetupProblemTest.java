@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Which OAuth error answers are the app's own settings, and the setting each one names. */
@@ -55,13 +56,13 @@ class ClientSetupProblemTest {
         assertThat(ClientSetupProblem.of(status, code, description)).isEmpty();
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} on the callback: {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"CLIENT_REFUSED, false", "REDIRECT_URI, false",
+    @ParameterizedTest(name = "{0} on the callback: {1}")
+    @CsvSource({"CLIENT_REFUSED, false", "REDIRECT_URI, false",
             "CODE_OF_ANOTHER_CLIENT, false", "CLIENT_NOT_ALLOWED, true", "SCOPE, true"})
     void onlyWhatAProviderMaySendThroughTheBrowserBlamesOurSettingsOnTheCallback(ClientSetupProblem problem,
                                                                                  boolean blamesSettings) {
         // RFC 6749, 4.1.2.1: invalid_client or a wrong redirect URI are never redirected back, so on the callback
         // they were forged by whoever holds the browser, and must not send an operator after the wrong setting.
-        org.assertj.core.api.Assertions.assertThat(problem.sentOnCallback()).isEqualTo(blamesSettings);
+        assertThat(problem.sentOnCallback()).isEqualTo(blamesSettings);
     }
 }
