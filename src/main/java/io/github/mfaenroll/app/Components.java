@@ -215,7 +215,7 @@ public final class Components implements AutoCloseable {
         this.userController = new UserController(
                 new UserDetailsService(gateway, enrollmentStore, links, audit, config.emailTagKey()),
                 new LinkActions(gateway, links, notifications, guard, audit),
-                new DeviceActions(gateway, notifications, createdDevices, guard, audit, clock),
+                new DeviceActions(gateway, notifications, createdDevices, guard, sessions, audit, clock),
                 new ConsolePasswords(gateway, notifications, guard, audit, clock), lockoutActions, flash);
         this.lockoutController = new LockoutController(lockoutActions, flash);
         BulkInvitationStore bulkStore = new BulkInvitationStore(database.jdbi(), clock);

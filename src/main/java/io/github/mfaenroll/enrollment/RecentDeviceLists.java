@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * is shared by every tool in the account; this keeps a whole enrollment to one {@code ListMFADevices}.
  *
  * <p>What a copy up to {@link #MAX_AGE} old can miss: a list is only ever used by the session that read it. A device
- * bound through this app's wizard ends every other session of the user, so their lists go with them; a device bound
- * outside the wizard in those minutes (a hardware token assigned by the helpdesk, or the AWS console) is not seen, and
- * the start that follows may add a device to a user who has just got MFA. The same was always true between a start
+ * bound through this app (the wizard, or a hardware token the helpdesk assigns) ends the user's other sessions, so
+ * their lists go with them; a device bound in the AWS console in those minutes is not seen, and the start that follows
+ * may add a device to a user who has just got MFA. The same was always true between a start
  * and its verification (the enrollment's TTL), which is the longer window; IAM itself still refuses a ninth device at
  * {@code EnableMFADevice}. Kept in memory per instance (a request that reaches another instance reads the list again),
  * bounded in size, and holding serials only, never seeds.

@@ -1,6 +1,7 @@
 package io.github.mfaenroll.helpdesk;
 
 import io.github.mfaenroll.iam.MfaSerial;
+import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * go to IAM once and nowhere else (not the log, not the audit trail, not a page).
  */
 public record DeviceActions(IamGateway iam, Notifications notifications, CreatedDeviceStore ledger, ActionGuard guard,
-                            AuditLog audit, Clock clock) {
+                            Sessions sessions, AuditLog audit, Clock clock) {
 
     /** IAM's pattern for MFA serial numbers ({@code GAHT12345678} for hardware tokens). */
     private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
@@ -151,6 +152,9 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
             };
         }
         audit.record(actor, user, action, Outcome.SUCCESS, token + " (hardware TOTP) assigned");
+        // As when the wizard binds a device: the user's open sessions end. One that started from an onboarding link
+        // before this must not go on to add a device of its own to a user who now has MFA.
+        sessions.endEmployeeSessions(user);
         return new Assigned(token, notifications.sendDeviceBound(user, token, clock.instant()));
     }
 

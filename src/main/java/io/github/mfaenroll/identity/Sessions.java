@@ -143,6 +143,15 @@ public final class Sessions {
                 .bind("user", iamUser).bind("role", Role.EMPLOYEE.name()).bind("keep", keepKey).execute());
     }
 
+    /**
+     * Ends every employee session of the user (a device was bound outside the wizard: whoever holds one of those
+     * sessions did not prove holding it, and their view of the user's devices is out of date). Returns how many.
+     */
+    public int endEmployeeSessions(String iamUser) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE iam_user = :user AND role = :role")
+                .bind("user", iamUser).bind("role", Role.EMPLOYEE.name()).execute());
+    }
+
     /** Ends the session: the cookie becomes useless on every instance. */
     public void end(String cookieValue) {
         if (cookieValue == null) {

@@ -273,6 +273,23 @@ class DeviceActionsTest {
         }
 
         @Test
+        void theUsersOpenLinkSessionEndsSoItCannotAddADeviceOfItsOwn() {
+            String name = newUser();
+            String serial = newToken();
+            Authenticator token = tokenCodes();
+            Browser person = app.signedInAs(name);
+            assertThat(person.get("/enroll").status()).isEqualTo(200);
+
+            assignToken(staffOn(name), name, serial, token.code(-1), token.code(0));
+            Page start = person.post("/enroll/start", Map.of());
+
+            assertThat(start.status()).as("refused, no device created").isIn(401, 403);
+            assertThat(person.get("/enroll").status()).as("the session has ended").isEqualTo(401);
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+            assertThat(app.simulator().virtualDeviceSerials()).noneMatch(created -> created.contains(":mfa/" + name));
+        }
+
+        @Test
         void codesIamDoesNotAcceptAreShownAtTheCodeFields() {
             String name = newUser();
             String serial = newToken();
