@@ -48,6 +48,7 @@ import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.staff.HelpdeskAccounts;
 import io.github.mfaenroll.staff.HelpdeskSignInController;
+import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
 import io.github.mfaenroll.staff.PasswordHasher;
 import io.github.mfaenroll.identity.SecretTokens;
@@ -108,6 +109,7 @@ public final class Components implements AutoCloseable {
         return thread;
     });
     private final Notifications notifications;
+    private final Invitations invitations;
     private final AwsIamGateway gateway;
     private final AwsIamGateway employeeGateway;
     private final Database database;
@@ -176,6 +178,7 @@ public final class Components implements AutoCloseable {
         this.renderer = new PebbleRenderer(true);
         this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
                 config.emailTagKey(), config.helpdeskContact(), config.mailLanguage());
+        this.invitations = new Invitations(links, notifications);
         // The lockout notice goes out off the request thread, like all mail.
         this.userLockouts = new UserLockouts(database.jdbi(), audit,
                 (user, at, until) -> mailQueue.execute(() -> notifications.sendLockedOut(user, at, until)), clock,
@@ -214,13 +217,13 @@ public final class Components implements AutoCloseable {
         this.complianceController = new ComplianceController(compliance, flash);
         this.userController = new UserController(
                 new UserDetailsService(gateway, enrollmentStore, links, audit, config.emailTagKey()),
-                new LinkActions(gateway, links, notifications, guard, audit),
+                new LinkActions(gateway, links, invitations, guard, audit),
                 new DeviceActions(gateway, notifications, createdDevices, guard, sessions, audit, clock),
                 new ConsolePasswords(gateway, notifications, guard, audit, clock), lockoutActions, flash);
         this.lockoutController = new LockoutController(lockoutActions, flash);
         BulkInvitationStore bulkStore = new BulkInvitationStore(database.jdbi(), clock);
         this.bulkInvitations = new BulkInvitations(bulkStore, new Lease(database.jdbi(), clock, "bulk-invitations"),
-                new UsersWithoutMfa(gateway), links, notifications, guard, audit, clock, config.linkTtl(),
+                new UsersWithoutMfa(gateway), links, invitations, guard, audit, clock, config.linkTtl(),
                 config.bulkInvitesPerMinute(), bulkQueue);
         this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
                 config.bulkInvitesPerMinute());
@@ -381,6 +384,10 @@ public final class Components implements AutoCloseable {
 
     public Notifications notifications() {
         return notifications;
+    }
+
+    public Invitations invitations() {
+        return invitations;
     }
 
     public PrometheusMeterRegistry metrics() {

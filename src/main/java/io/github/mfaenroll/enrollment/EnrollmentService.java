@@ -219,8 +219,9 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         deviceLists.bound(enroller, new MfaDevice(enrollment.serialNumber(), boundAt));
         // The owner hears of every new factor through a second channel (NIST SP 800-63B). Off the request thread:
         // a slow or dead mail server must not hold up, or undo, a finished enrollment.
+        // The address the session already knew from the email tag saves reading the tags again.
         mailQueue.execute(() -> notifications.sendDeviceBound(iamUser, enrollment.serialNumber(), boundAt,
-                mailLanguage));
+                mailLanguage, enroller.tagAddress()));
         log.info("MFA device {} enabled for {}", enrollment.serialNumber(), iamUser);
         return new VerifyResult.Enabled(enrollment.serialNumber());
     }

@@ -8,9 +8,9 @@ import io.github.mfaenroll.helpdesk.BulkInvitationStore.Counter;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.Job;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.State;
 import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
-import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.store.Lease;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class BulkInvitations {
     private final Lease lease;
     private final UsersWithoutMfa users;
     private final OnboardingLinks links;
-    private final Notifications notifications;
+    private final Invitations invitations;
     private final ActionGuard guard;
     private final AuditLog audit;
     private final Clock clock;
@@ -61,13 +61,13 @@ public final class BulkInvitations {
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public BulkInvitations(BulkInvitationStore store, Lease lease, UsersWithoutMfa users, OnboardingLinks links,
-                           Notifications notifications, ActionGuard guard, AuditLog audit, Clock clock,
+                           Invitations invitations, ActionGuard guard, AuditLog audit, Clock clock,
                            Duration linkTtl, int invitesPerMinute, Executor executor) {
         this.store = store;
         this.lease = lease;
         this.users = users;
         this.links = links;
-        this.notifications = notifications;
+        this.invitations = invitations;
         this.guard = guard;
         this.audit = audit;
         this.clock = clock;
@@ -208,7 +208,7 @@ public final class BulkInvitations {
                 return notTheirs ? Counter.SKIPPED : Counter.FAILED;
             }
             IssuedLink link = links.issue(user, null, actor, false, id);
-            if (notifications.sendInvitation(user, null, link.url(), link.expiresAt(), actor)) {
+            if (invitations.mail(link, null, actor)) {
                 return Counter.SENT;
             }
             // Nobody received it: withdraw it, so it neither lingers nor counts as an invitation for the next run.

@@ -9,11 +9,11 @@ import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkRecord;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
-import io.github.mfaenroll.mail.Notifications;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ import java.util.List;
  * it. Refusals and successes are audited with the staff member as actor ({@link OnboardingLinks} audits the link
  * itself).
  */
-public record LinkActions(IamGateway iam, OnboardingLinks links, Notifications notifications, ActionGuard guard,
+public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations invitations, ActionGuard guard,
                           AuditLog audit) {
 
     /**
@@ -76,8 +76,8 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Notifications n
     }
 
     private Invitation mail(String actor, IssuedLink link) {
-        boolean mailed = notifications.sendInvitation(link.iamUser(), null, link.url(), link.expiresAt(), actor);
-        return new Invitation(link, mailed, notifications.logOnly());
+        boolean mailed = invitations.mail(link, null, actor);
+        return new Invitation(link, mailed, invitations.notifications().logOnly());
     }
 
     private LinkRecord requireValidLink(String actor, String user, String linkId, AuditAction action) {

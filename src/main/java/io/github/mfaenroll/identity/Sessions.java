@@ -41,34 +41,40 @@ public final class Sessions {
 
     /** Starts a session with a fresh id (never reusing one the browser brought: no fixation). */
     public Started start(String principal, Role role, String iamUser) {
-        return start(principal, role, iamUser, false);
+        return start(principal, role, iamUser, false, null);
     }
 
     /**
-     * Starts a session that may also add a device to a user who already has MFA, when {@code allowAdditionalDevice}
-     * (only for links on which a helpdesk member allowed it).
+     * Starts the session of a claimed link. It may also add a device to a user who already has MFA when
+     * {@code allowAdditionalDevice} (only for links on which a helpdesk member allowed it); {@code tagAddress} is the
+     * address in the user's email tag the link's invitation went to, or null.
      */
-    public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice) {
-        return start(principal, role, iamUser, allowAdditionalDevice, false);
+    public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice,
+                         String tagAddress) {
+        return start(principal, role, iamUser, allowAdditionalDevice, false, tagAddress);
     }
 
-    /** Starts a session of a company sign-in: signing out of it ends the provider's session too. */
-    public Started startCompanySignIn(String principal, Role role, String iamUser) {
-        return start(principal, role, iamUser, false, true);
+    /**
+     * Starts a session of a company sign-in: signing out of it ends the provider's session too. {@code tagAddress}:
+     * the user's email tag when the sign-in matched the person by it, else null.
+     */
+    public Started startCompanySignIn(String principal, Role role, String iamUser, String tagAddress) {
+        return start(principal, role, iamUser, false, true, tagAddress);
     }
 
     private Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice,
-                          boolean companySignIn) {
+                          boolean companySignIn, String tagAddress) {
         String cookieValue = tokens.newToken();
         Instant now = clock.instant();
         Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), tokens.newToken(),
                 principal, role, iamUser, now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice,
-                companySignIn);
+                companySignIn, tagAddress);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, created_at,
-                                              last_seen_at, expires_at, allow_additional_device, company_sign_in)
+                                              last_seen_at, expires_at, allow_additional_device, company_sign_in,
+                                              tag_address)
                         VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt,
-                                :expiresAt, :allowAdditionalDevice, :companySignIn)""")
+                                :expiresAt, :allowAdditionalDevice, :companySignIn, :tagAddress)""")
                 .bindMethods(session)
                 .bind("role", role.name())
                 .execute());
@@ -87,7 +93,8 @@ public final class Sessions {
                         rs.getString("csrf_token"),
                         rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
                         instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
-                        rs.getString("flash"), rs.getBoolean("allow_additional_device"), rs.getBoolean("company_sign_in")))
+                        rs.getString("flash"), rs.getBoolean("allow_additional_device"), rs.getBoolean("company_sign_in"),
+                        rs.getString("tag_address")))
                 .findOne());
         Instant now = clock.instant();
         if (found.isEmpty()) {
@@ -115,15 +122,15 @@ public final class Sessions {
             String newCookie = tokens.newToken();
             Session renewed = new Session(SecretTokens.sha256(newCookie), old.key(), tokens.newToken(),
                     old.principal(), old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
-                    old.allowAdditionalDevice(), old.companySignIn());
+                    old.allowAdditionalDevice(), old.companySignIn(), old.tagAddress());
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
                 h.createUpdate("""
                                 INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, flash,
                                                       created_at, last_seen_at, expires_at, allow_additional_device,
-                                                      company_sign_in)
+                                                      company_sign_in, tag_address)
                                 VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
-                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice, :companySignIn)""")
+                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice, :companySignIn, :tagAddress)""")
                         .bindMethods(renewed)
                         .bind("role", renewed.role().name())
                         .execute();

@@ -93,34 +93,50 @@ public final class Notifications {
     }
 
     /**
+     * What became of a mail: {@code received} is true when an SMTP server accepted it (false in log-only mode);
+     * {@code tagAddress} is the address read from the user's email tag for it, or null (an explicit address, no
+     * usable tag, or the tags could not be read). For an invitation, the caller may remember that address for the link,
+     * so the device-bound notice of the enrollment it starts need not read the tags again.
+     */
+    public record Delivery(boolean received, String tagAddress) {
+        @Override
+        public String toString() {
+            return "Delivery[received=" + received + "]";
+        }
+    }
+
+    /**
      * The onboarding invitation: who sent it, the AWS user, the link (once, until {@code expiresAt}) and what to have
      * ready. The link is in the mail only: never in the log or the audit trail.
      *
      * @param explicitEmail the address to use, or null for the user's email tag
      */
-    public boolean sendInvitation(String iamUser, String explicitEmail, URI link, Instant expiresAt, String issuedBy) {
+    public Delivery sendInvitation(String iamUser, String explicitEmail, URI link, Instant expiresAt,
+                                   String issuedBy) {
         Map<String, Object> model = new HashMap<>();
         model.put("link", String.valueOf(link));
         model.put("expiresAt", orUnknown(expiresAt, locale));
         model.put("issuedBy", orUnknown(issuedBy, locale));
-        return deliver(Kind.INVITATION, iamUser, explicitEmail, actor(issuedBy), model, locale);
+        return deliver(Kind.INVITATION, iamUser, explicitEmail, null, actor(issuedBy), model, locale);
     }
 
     /** "A new MFA device was added to AWS user X at T; if this wasn't you, contact the helpdesk now." */
     public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when) {
-        return sendDeviceBound(iamUser, serialNumber, when, locale);
+        return sendDeviceBound(iamUser, serialNumber, when, locale, null);
     }
 
     /**
      * The same notice in {@code language}: the language of the pages on which the owner just bound the device
-     * themselves (null: the configured mail language).
+     * themselves (null: the configured mail language). {@code knownTagAddress} is the address of the user's email
+     * tag as the owner's session already knew it (null: read the tags now).
      */
-    public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when, Locale language) {
+    public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when, Locale language,
+                                   String knownTagAddress) {
         Locale mailLocale = language == null ? locale : language;
         Map<String, Object> model = new HashMap<>();
         model.put("serialNumber", orUnknown(serialNumber, mailLocale));
         model.put("occurredAt", orUnknown(when, mailLocale));
-        return deliver(Kind.DEVICE_BOUND, iamUser, null, SYSTEM, model, mailLocale);
+        return deliver(Kind.DEVICE_BOUND, iamUser, null, knownTagAddress, SYSTEM, model, mailLocale).received();
     }
 
     /** The notice that a device was removed: by whom, why, when, and whom to contact if that is unexpected. */
@@ -131,7 +147,7 @@ public final class Notifications {
         model.put("removedBy", orUnknown(removedBy, locale));
         model.put("reason", reason == null ? "" : reason.strip());
         model.put("occurredAt", orUnknown(when, locale));
-        return deliver(Kind.DEVICE_REMOVED, iamUser, null, actor(removedBy), model, locale);
+        return deliver(Kind.DEVICE_REMOVED, iamUser, null, null, actor(removedBy), model, locale).received();
     }
 
     /** The notice that an administrator removed the user's console password: by whom, why, when. */
@@ -140,7 +156,7 @@ public final class Notifications {
         model.put("removedBy", orUnknown(removedBy, locale));
         model.put("reason", reason == null ? "" : reason.strip());
         model.put("occurredAt", orUnknown(when, locale));
-        return deliver(Kind.CONSOLE_PASSWORD_REMOVED, iamUser, null, actor(removedBy), model, locale);
+        return deliver(Kind.CONSOLE_PASSWORD_REMOVED, iamUser, null, null, actor(removedBy), model, locale).received();
     }
 
     /**
@@ -151,7 +167,7 @@ public final class Notifications {
         Map<String, Object> model = new HashMap<>();
         model.put("enrollBy", enrollBy == null ? Messages.text(locale, "mail.unknown")
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(enrollBy));
-        return deliver(Kind.REMINDER, iamUser, null, SYSTEM, model, locale);
+        return deliver(Kind.REMINDER, iamUser, null, null, SYSTEM, model, locale).received();
     }
 
     /**
@@ -162,21 +178,27 @@ public final class Notifications {
         Map<String, Object> model = new HashMap<>();
         model.put("occurredAt", orUnknown(lockedAt, locale));
         model.put("lockedUntil", orUnknown(lockedUntil, locale));
-        return deliver(Kind.LOCKED_OUT, iamUser, null, SYSTEM, model, locale);
+        return deliver(Kind.LOCKED_OUT, iamUser, null, null, SYSTEM, model, locale).received();
     }
 
-    private boolean deliver(Kind kind, String iamUser, String explicitEmail, String actor,
-                            Map<String, Object> model, Locale mailLocale) {
+    /**
+     * Finds the recipient (see {@link #recipientOf}), renders and sends one mail, and audits the outcome. The result
+     * carries the tag's address whenever the tag was read and held one, even when sending failed.
+     */
+    private Delivery deliver(Kind kind, String iamUser, String explicitEmail, String knownTagAddress, String actor,
+                             Map<String, Object> model, Locale mailLocale) {
         String label = kind.label;
+        String tagAddress = null;
         try {
-            Recipient recipient = recipientOf(iamUser, explicitEmail);
+            Recipient recipient = recipientOf(iamUser, explicitEmail, knownTagAddress);
+            tagAddress = recipient.fromTag() ? recipient.address().map(InternetAddress::getAddress).orElse(null) : null;
             if (recipient.address().isEmpty()) {
                 String reference = References.next();
                 log.warn("Mail {} for user {} not sent: no usable email address ({}) [{}]", label, iamUser,
                         recipient.problem(), reference);
                 record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
                         label + " not sent: no usable email address (" + recipient.problem() + ")", reference);
-                return false;
+                return new Delivery(false, null);
             }
             String to = recipient.address().get().getAddress();
             String masked = Addresses.mask(to);
@@ -189,12 +211,12 @@ public final class Notifications {
                 log.warn("Mail {} for user {} failed: {} [{}]", label, iamUser, e.getMessage(), reference);
                 record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
                         label + " to " + masked + " failed: " + e.getMessage(), reference);
-                return false;
+                return new Delivery(false, tagAddress);
             }
             record(actor, iamUser, AuditAction.MAIL_SENT, Outcome.SUCCESS,
                     label + " to " + masked + (sender.logOnly() ? " (log-only, SMTP not configured)" : ""), null);
             // In log-only mode nobody receives it: callers then show a link to staff instead of claiming it was mailed.
-            return !sender.logOnly();
+            return new Delivery(!sender.logOnly(), tagAddress);
         } catch (RuntimeException e) {
             // A bug (template, bundle) must not break the enrollment that triggered the mail. The exception is
             // logged by class only: a rendering error could quote the model, and the model holds the link.
@@ -203,33 +225,43 @@ public final class Notifications {
                     e.getClass().getName(), reference);
             record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
                     label + " not sent: internal error", reference);
-            return false;
+            return new Delivery(false, tagAddress);
         }
     }
 
-    /** Where a mail goes, or why it cannot go anywhere (a short phrase for the audit trail, never the address). */
-    private record Recipient(Optional<InternetAddress> address, String problem) {
-        static Recipient of(Optional<InternetAddress> address, String problemIfEmpty) {
-            return new Recipient(address, address.isPresent() ? null : problemIfEmpty);
+    /**
+     * Where a mail goes, or why it cannot go anywhere (a short phrase for the audit trail, never the address), and
+     * whether the address is the user's email tag.
+     */
+    private record Recipient(Optional<InternetAddress> address, String problem, boolean fromTag) {
+        static Recipient of(Optional<InternetAddress> address, String problemIfEmpty, boolean fromTag) {
+            return new Recipient(address, address.isPresent() ? null : problemIfEmpty, fromTag);
         }
     }
 
-    /** The explicit address if one was given (a bad one is not replaced by the tag), else the user's email tag. */
-    private Recipient recipientOf(String iamUser, String explicitEmail) {
+    /**
+     * The explicit address if one was given (a bad one is not replaced by the tag), else the tag's address when the
+     * caller already knows it, else the user's email tag read now.
+     */
+    private Recipient recipientOf(String iamUser, String explicitEmail, String knownTagAddress) {
         if (explicitEmail != null && !explicitEmail.isBlank()) {
-            return Recipient.of(Addresses.parse(explicitEmail), "the address given is not valid");
+            return Recipient.of(Addresses.parse(explicitEmail), "the address given is not valid", false);
+        }
+        if (knownTagAddress != null && !knownTagAddress.isBlank()) {
+            return Recipient.of(Addresses.parse(knownTagAddress), "the known " + emailTagKey
+                    + " address is not one valid address", true);
         }
         Map<String, String> tags;
         try {
             tags = iam.listUserTags(iamUser);
         } catch (IamFailure e) {
-            return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage());
+            return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage(), false);
         }
         String tag = tags.get(emailTagKey);
         if (tag == null || tag.isBlank()) {
-            return Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag");
+            return Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag", false);
         }
-        return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address");
+        return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address", true);
     }
 
     private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model, Locale mailLocale) {

@@ -61,7 +61,7 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
             ctx.redirect(Paths.OIDC_SECOND_FACTOR, HttpStatus.SEE_OTHER);
             return;
         }
-        startSession(ctx, signedIn.principal(), signedIn.role(), signedIn.iamUser());
+        startSession(ctx, signedIn.principal(), signedIn.role(), signedIn.iamUser(), signedIn.tagAddress());
         // The binding cookie stays until its Max-Age: another tab of this browser may still be finishing a sign-in.
     }
 
@@ -90,7 +90,7 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         if (step instanceof SignInStep.SecondFactorPassed passed) {
             sessions.end(cookies.readSession(ctx));
             cookies.clearOidcSecondFactor(ctx);
-            startSession(ctx, passed.principal(), passed.role(), passed.iamUser());
+            startSession(ctx, passed.principal(), passed.role(), passed.iamUser(), null);
         } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
             cookies.clearOidcSecondFactor(ctx);
             HelpdeskSignInController.retryAfter(ctx, clock, tooMany.retryAt());
@@ -155,8 +155,8 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         ctx.render(Templates.OIDC_SETUP_NEEDED, WebContext.model(ctx, Map.of("accountName", principal)));
     }
 
-    private void startSession(Context ctx, String principal, Role role, String iamUser) {
-        Sessions.Started started = sessions.startCompanySignIn(principal, role, iamUser);
+    private void startSession(Context ctx, String principal, Role role, String iamUser, String tagAddress) {
+        Sessions.Started started = sessions.startCompanySignIn(principal, role, iamUser, tagAddress);
         cookies.writeSession(ctx, started.cookieValue());
         // The wizard for whoever has an IAM user; staff without one (a role-only session) go to the staff start page.
         ctx.redirect(iamUser != null ? Paths.ENROLL : Paths.HELPDESK, HttpStatus.SEE_OTHER);

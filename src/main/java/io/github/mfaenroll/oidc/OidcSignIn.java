@@ -59,9 +59,12 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
      * A finished sign-in at the provider: who, with which role, acting on which IAM user (null: a role-only staff
      * session). {@code pendingSecondFactor} is set for staff whose ID
      * token proves no MFA: they get no session, only this pending step of the app's own second factor
-     * ({@link StaffSecondFactors}); the value goes into a short-lived cookie and is never logged.
+     * ({@link StaffSecondFactors}); the value goes into a short-lived cookie and is never logged. {@code tagAddress}
+     * is the person's verified email when it selected the IAM user by the user's email tag (it equals the tag but for
+     * case), else null: the device-bound notice can go there without reading the tags again.
      */
-    public record SignedIn(String principal, Role role, String iamUser, String pendingSecondFactor) {
+    public record SignedIn(String principal, Role role, String iamUser, String pendingSecondFactor,
+                           String tagAddress) {
         public boolean secondFactorNeeded() {
             return pendingSecondFactor != null;
         }
@@ -138,7 +141,7 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
             // Employees keep a single-factor company sign-in: what they do here is enroll their first AWS factor.
             audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
                     "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
-            return new SignedIn(principal, role, mapping.iamUser(), null);
+            return new SignedIn(principal, role, mapping.iamUser(), null, mapping.tagAddress());
         }
         // preferred_username can change; the issuer and subject are the provider's stable id for this person, and a
         // staff principal stays bound to the one it first signed in as.
@@ -156,14 +159,14 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
                             + " the app's second factor is required, from " + clientAddress);
             SignInStep step = staff.begin(principal);
             if (step instanceof SignInStep.SecondFactorNeeded needed) {
-                return new SignedIn(principal, role, mapping.iamUser(), needed.pendingToken());
+                return new SignedIn(principal, role, mapping.iamUser(), needed.pendingToken(), null);
             }
             throw new OidcSignInFailure(Kind.STAFF_LOCKED, "staff second factor locked");
         }
         audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
                 "oidc sub " + identity.subject() + ", role " + role + note + ", MFA at the provider (" + proof
                         + "), from " + clientAddress);
-        return new SignedIn(principal, role, mapping.iamUser(), null);
+        return new SignedIn(principal, role, mapping.iamUser(), null, mapping.tagAddress());
     }
 
     /**
@@ -183,37 +186,40 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
         return methods.stream().filter(MFA_METHODS::contains).findFirst().map(m -> "amr " + m).orElse(null);
     }
 
-    /** The IAM user, or the failure an employee would get and a detail for the audit trail. */
-    private record Mapping(String iamUser, Kind failure, String detail) {
+    /**
+     * The IAM user, or the failure an employee would get and a detail for the audit trail; {@code tagAddress} when the
+     * user was found by their email tag.
+     */
+    private record Mapping(String iamUser, Kind failure, String detail, String tagAddress) {
     }
 
     private Mapping map(OidcProvider.Identity identity) {
         if ("email-tag".equals(config.mapping())) {
             String email = identity.stringClaim("email");
             if (email == null) {
-                return new Mapping(null, Kind.NO_MATCH, "no email claim");
+                return new Mapping(null, Kind.NO_MATCH, "no email claim", null);
             }
             // Unless the provider is declared trustworthy, an address only selects an IAM user once it says verified;
             // a provider that says "not verified" is believed either way.
             Object verified = identity.claim("email_verified");
             if (isFalse(verified) || (!config.trustEmail() && !isTrue(verified))) {
-                return new Mapping(null, Kind.EMAIL_UNVERIFIED, "email " + email + " not verified");
+                return new Mapping(null, Kind.EMAIL_UNVERIFIED, "email " + email + " not verified", null);
             }
-            return mappingOf(directory.byEmailTag(email), "email " + email);
+            return mappingOf(directory.byEmailTag(email), "email " + email, email.strip());
         }
         String value = identity.stringClaim(config.userClaim());
         if (value == null) {
-            return new Mapping(null, Kind.NO_MATCH, "no " + config.userClaim() + " claim");
+            return new Mapping(null, Kind.NO_MATCH, "no " + config.userClaim() + " claim", null);
         }
-        return mappingOf(directory.byUserName(value), config.userClaim() + " " + value);
+        return mappingOf(directory.byUserName(value), config.userClaim() + " " + value, null);
     }
 
-    private static Mapping mappingOf(Match match, String what) {
+    private static Mapping mappingOf(Match match, String what, String tagAddress) {
         return switch (match.outcome()) {
-            case FOUND -> new Mapping(match.iamUser(), null, what);
-            case NO_MATCH -> new Mapping(null, Kind.NO_MATCH, "no IAM user for " + what);
+            case FOUND -> new Mapping(match.iamUser(), null, what, tagAddress);
+            case NO_MATCH -> new Mapping(null, Kind.NO_MATCH, "no IAM user for " + what, null);
             case AMBIGUOUS -> new Mapping(null, Kind.AMBIGUOUS, match.candidates().size() + " IAM users ("
-                    + String.join(", ", match.candidates()) + ") for " + what);
+                    + String.join(", ", match.candidates()) + ") for " + what, null);
         };
     }
 

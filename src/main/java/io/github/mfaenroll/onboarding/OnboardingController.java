@@ -45,7 +45,7 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
         // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
         sessions.end(cookies.readSession(ctx));
         Sessions.Started started = sessions.start("link:" + claim.iamUser(), Role.EMPLOYEE, claim.iamUser(),
-                claim.allowAdditionalDevice());
+                claim.allowAdditionalDevice(), claim.tagAddress());
         cookies.writeSession(ctx, started.cookieValue());
         // Whoever held an older session for this user (a forwarded or earlier link) is out: one person enrolls.
         sessions.endOtherEmployeeSessions(claim.iamUser(), started.session().key());

@@ -64,8 +64,15 @@ public final class OnboardingLinks {
                              String bulkJobId) {
     }
 
-    /** A claimed link: the IAM user the new session is bound to, and whether it may add a device to existing MFA. */
-    public record Claim(String iamUser, boolean allowAdditionalDevice) {
+    /**
+     * A claimed link: the IAM user the new session is bound to, whether it may add a device to existing MFA, and the
+     * address in the user's email tag that the invitation went to (null when not known).
+     */
+    public record Claim(String iamUser, boolean allowAdditionalDevice, String tagAddress) {
+        @Override
+        public String toString() {
+            return "Claim[" + iamUser + (allowAdditionalDevice ? ", additional device allowed" : "") + "]";
+        }
     }
 
     /** Thrown by {@link #claim} when the link cannot be used; {@link #status()} says why. */
@@ -145,18 +152,33 @@ public final class OnboardingLinks {
                             WHERE token_hash = :hash AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
                     .bind("now", clock.instant()).bind("hash", SecretTokens.sha256(token)).execute());
             if (updated == 1) {
-                boolean allowance = jdbi.withHandle(h -> h.createQuery(
-                                "SELECT allow_additional_device FROM link_tokens WHERE token_hash = :hash")
-                        .bind("hash", SecretTokens.sha256(token)).mapTo(Boolean.class).one());
+                Claim claim = jdbi.withHandle(h -> h.createQuery(
+                                "SELECT iam_user, allow_additional_device, tag_address FROM link_tokens WHERE token_hash = :hash")
+                        .bind("hash", SecretTokens.sha256(token))
+                        .map((rs, ctx) -> new Claim(rs.getString("iam_user"), rs.getBoolean("allow_additional_device"),
+                                rs.getString("tag_address")))
+                        .one());
                 audit.record(view.iamUser(), view.iamUser(), AuditAction.LINK_CLAIMED, Outcome.SUCCESS,
-                        "from " + clientAddress + (allowance ? ", may add a device to existing MFA" : ""));
-                return new Claim(view.iamUser(), allowance);
+                        "from " + clientAddress
+                                + (claim.allowAdditionalDevice() ? ", may add a device to existing MFA" : ""));
+                return claim;
             }
             view = inspect(token);
         }
         audit.record("anonymous", view.iamUser(), AuditAction.LINK_CLAIM_REFUSED, Outcome.DENIED,
                 "link " + view.status().name().toLowerCase() + ", from " + clientAddress);
         throw new LinkUnusable(view.status() == Status.VALID ? Status.CLAIMED : view.status());
+    }
+
+    /**
+     * Remembers the address in the user's email tag that the link's invitation was mailed to: the session that claims
+     * the link then addresses the device-bound notice without reading the tags again. The address is a reading of the
+     * tag at most one link lifetime old; an explicitly given address is never recorded here, because only the tag
+     * is the owner's channel that the helpdesk did not just type in.
+     */
+    public void rememberTagAddress(String linkId, String tagAddress) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE link_tokens SET tag_address = :address WHERE id = :id")
+                .bind("address", tagAddress).bind("id", linkId).execute());
     }
 
     /** Revokes an unclaimed link by its public id. Returns false when there was nothing to revoke. */

@@ -3,12 +3,15 @@ package io.github.mfaenroll.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.HttpWizard;
+import io.github.mfaenroll.testing.IamCalls;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,31 +30,33 @@ class IamCallsPerEnrollmentTest {
     /** The first enrollment of a process also reads what it then keeps: the account alias and a user's ARN. */
     @BeforeAll
     static void warmUp() {
-        HttpWizard.enroll(app.signedInAs(app.newUser("warm", true, true)), app.clock());
-        // Its bound-device mail goes out on another thread: wait for it, or a test would count its tag read.
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.simulator().requestCount("ListUserTags") >= 1);
+        String user = app.newUser("warm", true, true);
+        HttpWizard.enroll(app.signedInAs(user), app.clock());
+        awaitDeviceBoundNotice(user);
     }
 
-    /** The calls each action received while {@code walk} ran, once the bound-device mail has gone out. */
-    private static Map<String, Integer> callsDuring(Runnable walk) {
-        Map<String, Integer> before = app.simulator().requestCounts();
-        int tagReadsBefore = before.getOrDefault("ListUserTags", 0);
+    /**
+     * Waits for the notice that a device was bound to go out: it leaves on another thread, and reading the address
+     * for it is one of the calls counted.
+     */
+    static void awaitDeviceBoundNotice(String user) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.audited(user, AuditAction.MAIL_SENT).stream()
+                .anyMatch(entry -> entry.detail().startsWith("device-bound notice")));
+    }
 
-        walk.run();
-
-        await().atMost(Duration.ofSeconds(10)).until(
-                () -> app.simulator().requestCount("ListUserTags") > tagReadsBefore);
-        Map<String, Integer> calls = new HashMap<>(app.simulator().requestCounts());
-        before.forEach((action, count) -> calls.merge(action, -count, Integer::sum));
-        calls.values().removeIf(count -> count == 0);
-        return calls;
+    /** The calls each action received while {@code walk} ran, once the bound-device mail to {@code user} has gone. */
+    private static Map<String, Integer> callsDuring(String user, Runnable walk) {
+        return IamCalls.during(app.simulator(), () -> {
+            walk.run();
+            awaitDeviceBoundNotice(user);
+        });
     }
 
     @Test
     void aWholeEnrollmentMakesFourCallsListCreateEnableAndTheTagsForTheMail() {
         String user = app.newUser("counted", true, true);
 
-        Map<String, Integer> calls = callsDuring(() -> {
+        Map<String, Integer> calls = callsDuring(user, () -> {
             Browser person = app.signedInAs(user);
             HttpWizard.enroll(person, app.clock());
             assertThat(person.get("/enroll/done").body()).contains("arn:aws:iam::123456789012:mfa/" + user);
@@ -62,10 +67,48 @@ class IamCallsPerEnrollmentTest {
     }
 
     @Test
+    void aPersonWhoseInvitationWentToTheirEmailTagMakesThreeTheNoticeGoesWhereTheInvitationWent() {
+        String user = app.newUser("invited", true, true);
+        IssuedLink link = app.components().links().issue(user, null, "test");
+        app.components().invitations().mail(link, null, "test");
+
+        Map<String, Integer> calls = callsDuring(user, () -> {
+            Browser person = app.signedInWith(link.url());
+            HttpWizard.enroll(person, app.clock());
+            assertThat(person.get("/enroll/done").body()).contains("arn:aws:iam::123456789012:mfa/" + user);
+        });
+
+        assertThat(calls).containsExactlyInAnyOrderEntriesOf(Map.of("ListMFADevices", 1,
+                "CreateVirtualMFADevice", 1, "EnableMFADevice", 1));
+        assertThat(app.audited(user, AuditAction.MAIL_SENT)).extracting(AuditEntry::detail)
+                .filteredOn(detail -> detail.startsWith("device-bound notice"))
+                .containsExactly("device-bound notice to " + user.charAt(0) + "***@example.com"
+                        + " (log-only, SMTP not configured)");
+    }
+
+    @Test
+    void aLinkMailedToAnAddressGivenByHandStillReadsTheTagForTheNotice() {
+        String user = app.newUser("explicit", true, true);
+        IssuedLink link = app.components().links().issue(user, "someone.else@example.org", "test");
+        app.components().invitations().mail(link, "someone.else@example.org", "test");
+
+        Map<String, Integer> calls = callsDuring(user, () -> {
+            Browser person = app.signedInWith(link.url());
+            HttpWizard.enroll(person, app.clock());
+        });
+
+        assertThat(calls).containsEntry("ListUserTags", 1);
+        assertThat(app.audited(user, AuditAction.MAIL_SENT)).extracting(AuditEntry::detail)
+                .filteredOn(detail -> detail.startsWith("device-bound notice"))
+                .containsExactly("device-bound notice to " + user.charAt(0) + "***@example.com"
+                        + " (log-only, SMTP not configured)");
+    }
+
+    @Test
     void aMistakenPairCostsNoCall() {
         String user = app.newUser("mistaken", true, true);
 
-        Map<String, Integer> calls = callsDuring(() -> {
+        Map<String, Integer> calls = callsDuring(user, () -> {
             Browser person = app.signedInAs(user);
             Authenticator phone = HttpWizard.startAndReadKey(person, app.clock());
             assertThat(HttpWizard.submitCodes(person, phone.code(0), phone.code(-1)).location())

@@ -46,10 +46,13 @@ class NotificationsTest {
         void goesToTheEmailTagWithSubjectAndTextAndHtmlParts() {
             IssuedLink link = issueLink("alice");
 
-            boolean sent = notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "maria");
+            Notifications.Delivery delivery = notifications().sendInvitation("alice", null, link.url(),
+                    link.expiresAt(), "maria");
 
             ReceivedMail mail = mailbox.onlyMail();
-            assertThat(sent).isTrue();
+            assertThat(delivery.received()).isTrue();
+            assertThat(delivery.tagAddress()).as("the tag's address, for the link to remember")
+                    .isEqualTo("alice@example.com");
             assertThat(mail.to()).isEqualTo("alice@example.com");
             assertThat(mail.subject()).isEqualTo("Set up MFA for your AWS user alice");
             assertThat(mail.contentType()).startsWith("multipart/alternative");
@@ -90,10 +93,11 @@ class NotificationsTest {
         void anExplicitAddressIsUsedInsteadOfTheTag() {
             IssuedLink link = issueLink("alice");
 
-            boolean sent = notifications().sendInvitation("alice", "alice.home@example.org", link.url(),
-                    link.expiresAt(), "maria");
+            Notifications.Delivery delivery = notifications().sendInvitation("alice", "alice.home@example.org",
+                    link.url(), link.expiresAt(), "maria");
 
-            assertThat(sent).isTrue();
+            assertThat(delivery.received()).isTrue();
+            assertThat(delivery.tagAddress()).as("an address typed in is never taken for the owner's tag").isNull();
             assertThat(mailbox.onlyMail().to()).isEqualTo("alice.home@example.org");
         }
 

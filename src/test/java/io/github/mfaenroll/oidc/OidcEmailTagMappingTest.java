@@ -1,11 +1,15 @@
 package io.github.mfaenroll.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.HttpWizard;
+import io.github.mfaenroll.testing.IamCalls;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.Map;
@@ -79,6 +83,29 @@ class OidcEmailTagMappingTest {
             new OidcFlow(app.get()).signIn("00u-bob", Map.of("email", "bob@example.com"));
 
             assertThat(app.simulator().requestCount("ListUsers")).isEqualTo(listUsersBefore);
+        }
+
+        @Test
+        void enrollsInThreeIamCallsTheNoticeGoingToTheAddressThatMatchedTheTag() {
+            // The process's first enrollment also reads what it then keeps (the account alias, the account's id).
+            String warm = app.newUser("warm", true, true);
+            HttpWizard.enroll(app.signedInAs(warm), app.clock());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !app.audited(warm, AuditAction.MAIL_SENT).isEmpty());
+            app.simulator().addUser("gina", true, Map.of("email", "gina@example.com"));
+            app.clock().advance(Duration.ofMinutes(2)); // an index a minute old is rebuilt on a miss
+            OidcFlow flow = new OidcFlow(app.get());
+            flow.signIn("00u-gina", Map.of("email", "Gina@Example.com"));
+            flow.assertInWizardFor("gina");
+
+            Map<String, Integer> calls = IamCalls.during(app.simulator(), () -> {
+                HttpWizard.enroll(flow.browser(), app.clock());
+                await().atMost(Duration.ofSeconds(10)).until(() -> !app.audited("gina", AuditAction.MAIL_SENT).isEmpty());
+            });
+
+            assertThat(calls).containsExactlyInAnyOrderEntriesOf(Map.of("ListMFADevices", 1,
+                    "CreateVirtualMFADevice", 1, "EnableMFADevice", 1));
+            assertThat(app.audited("gina", AuditAction.MAIL_SENT)).extracting(AuditEntry::detail)
+                    .containsExactly("device-bound notice to G***@Example.com (log-only, SMTP not configured)");
         }
     }
 

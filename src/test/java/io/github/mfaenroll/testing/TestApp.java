@@ -162,8 +162,13 @@ public final class TestApp implements AutoCloseable {
 
     /** A browser that opened the user's link and pressed the start button: signed in as that IAM user. */
     public Browser signedInAs(String iamUser) {
+        return signedInWith(linkFor(iamUser));
+    }
+
+    /** A new browser that opened {@code link} and claimed it, as a person does from the landing page. */
+    public Browser signedInWith(URI link) {
+        Secrets.register(tokenOf(link));
         Browser browser = browser();
-        URI link = linkFor(iamUser);
         browser.get(link.toString());
         Browser.Page claimed = browser.post("/onboard", Map.of("token", tokenOf(link)));
         if (claimed.status() != 303 || !"/enroll".equals(claimed.location())) {

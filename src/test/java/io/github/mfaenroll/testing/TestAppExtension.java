@@ -181,6 +181,11 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
         return components().audit().forSubject(subject, 1000).stream().filter(e -> e.action() == action).toList();
     }
 
+    /** @see TestApp#signedInWith(URI) */
+    public Browser signedInWith(URI link) {
+        return get().signedInWith(link);
+    }
+
     /** @see TestApp#signedInAs(String) */
     public Browser signedInAs(String iamUser) {
         return get().signedInAs(iamUser);
