@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The wizard in Debian's Chromium, as a person uses it: a phone reads the QR code off the screen (a screenshot
@@ -31,6 +33,7 @@ class EnrollmentInBrowserTest {
     @BeforeEach
     void nextPerson() {
         browser.clearCookies();
+        browser.acceptLanguage("en");
         wizard = new Wizard(browser);
     }
 
@@ -71,6 +74,22 @@ class EnrollmentInBrowserTest {
         assertThat(qrText).startsWith("otpauth://totp/").contains(user).isEqualTo(openInApp);
         assertThat(browser.find("[role=status]").getText()).contains("Your AWS user " + user + " now asks for a code");
         assertThat(app.simulator().assignedSerials(user)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            de | Diesen QR-Code scannen | Sehen Sie diese Seite auf Ihrem Smartphone? | Schließen Sie die Einrichtung bis
+            es | Escanee este código QR | ¿Está viendo esta página en su teléfono?    | Termine antes del
+            """)
+    void theScanPageSpeaksTheLanguageOfTheBrowser(String language, String title, String onPhone, String deadline) {
+        browser.acceptLanguage(language);
+
+        newEmployeeOnTheScanPage();
+
+        Screenshots.takeWholePage(browser, "scan-" + language);
+        assertThat(browser.find("html").getAttribute("lang")).isEqualTo(language);
+        assertThat(browser.find("h1").getText()).isEqualTo(title);
+        assertThat(browser.find("main").getText()).contains(onPhone).contains(deadline).doesNotContain("Scan this");
     }
 
     @Test

@@ -135,6 +135,27 @@ class MessageBundlesTest {
         assertThat(Messages.text(Locale.GERMAN, "compliance.section.shown", 0)).isEqualTo("Niemand in dieser Liste.");
     }
 
+    @ParameterizedTest(name = "{0}: {1} → {2}")
+    @MethodSource("overdueDays")
+    void anOverdueDeadlineCountsItsDaysAndZeroIsDueToday(Locale locale, long days, String expected) {
+        String status = Messages.text(locale, "enforcement.status.overdue", days);
+
+        assertThat(status).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> overdueDays() {
+        return Stream.of(
+                Arguments.of(Locale.ENGLISH, 0L, "Due today"),
+                Arguments.of(Locale.ENGLISH, 1L, "1 day overdue"),
+                Arguments.of(Locale.ENGLISH, 3L, "3 days overdue"),
+                Arguments.of(Locale.GERMAN, 0L, "Heute fällig"),
+                Arguments.of(Locale.GERMAN, 1L, "1 Tag überfällig"),
+                Arguments.of(Locale.GERMAN, 3L, "3 Tage überfällig"),
+                Arguments.of(SPANISH, 0L, "Vence hoy"),
+                Arguments.of(SPANISH, 1L, "1 día de retraso"),
+                Arguments.of(SPANISH, 3L, "3 días de retraso"));
+    }
+
     /** The argument indexes a pattern refers to, including those inside choice branches. */
     private static Set<Integer> arguments(String pattern) {
         return ARGUMENT.matcher(pattern).results().map(argument -> Integer.parseInt(argument.group(1)))
