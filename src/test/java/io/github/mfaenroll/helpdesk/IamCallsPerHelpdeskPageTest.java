@@ -1,0 +1,123 @@
+package io.github.mfaenroll.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mfaenroll.iam.simulator.IamSimulator.SeedUser;
+import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Staff;
+import io.github.mfaenroll.testing.TestAppExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * IAM calls each page of the helpdesk console costs a staff member's view, counted by the simulator. IAM's allowance
+ * is shared by everything in the account, and the lists hold thousands of users, so the counts are a budget: a page
+ * that starts asking IAM per listed user (or twice for the same thing) fails here. The README's table is this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IamCallsPerHelpdeskPageTest {
+
+    @RegisterExtension
+    static final TestAppExtension app = TestAppExtension.demo();
+
+    @BeforeAll
+    void aConsoleWithSomeUsersAndAReport() {
+        app.simulator().addUsers(users("early", 300));
+        // The first view fetches the credential report; every other view reads it from memory.
+        assertThat(staff().get("/helpdesk/compliance").status()).isEqualTo(200);
+    }
+
+    /** A new session each time: one test moves the clock past any session's idle timeout. */
+    private static Browser staff() {
+        return Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
+    }
+
+    private static List<SeedUser> users(String prefix, int count) {
+        List<SeedUser> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = prefix + "-" + i;
+            users.add(new SeedUser(name, i % 3 != 0, Map.of("email", name + "@example.com"),
+                    i % 5 == 0 ? name + "-phone" : null));
+        }
+        return users;
+    }
+
+    /** The calls each IAM action received while {@code view} ran; the page must have answered {@code status}. */
+    private static Map<String, Integer> callsFor(int status, Supplier<Page> view) {
+        Map<String, Integer> before = app.simulator().requestCounts();
+
+        assertThat(view.get().status()).isEqualTo(status);
+
+        Map<String, Integer> calls = new HashMap<>(app.simulator().requestCounts());
+        before.forEach((action, count) -> calls.merge(action, -count, Integer::sum));
+        calls.values().removeIf(count -> count == 0);
+        return calls;
+    }
+
+    @Test
+    void theConsolesListsAndExportsAskIamNothing() {
+        for (String path : List.of("/helpdesk", "/helpdesk/compliance", "/helpdesk/compliance?show=noncompliant&page=2",
+                "/helpdesk/compliance?show=all&q=early-1", "/helpdesk/compliance.csv", "/helpdesk/compliance.json",
+                "/helpdesk/invitations/bulk", "/helpdesk/lockouts", "/helpdesk/enforcement")) {
+
+            Map<String, Integer> calls = callsFor(200, () -> staff().get(path));
+
+            assertThat(calls).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void refreshingTheReportIsOneGenerateAndOneGetWhateverTheAccountSize() {
+        Browser onThePage = staff();
+        onThePage.get("/helpdesk/compliance"); // the form's CSRF token
+        Map<String, Integer> small = callsFor(303, () -> onThePage.post("/helpdesk/compliance/refresh", Map.of()));
+        app.simulator().addUsers(users("late", 2_000));
+        // IAM makes a new report at most every four hours: past that, the next view fetches one with the new users.
+        app.clock().advance(Duration.ofHours(5));
+
+        Browser staff = staff();
+        Map<String, Integer> large = callsFor(200, () -> staff.get("/helpdesk/compliance?show=noncompliant"));
+
+        assertThat(small).isEqualTo(Map.of("GenerateCredentialReport", 1, "GetCredentialReport", 1));
+        // A new report: STARTED, then COMPLETE on the next poll, then one GetCredentialReport (not paginated).
+        assertThat(large).isEqualTo(Map.of("GenerateCredentialReport", 2, "GetCredentialReport", 1));
+        assertThat(callsFor(200, () -> staff.get("/helpdesk/compliance.csv"))).isEmpty();
+    }
+
+    @Test
+    void aUsersPageReadsTheUserTheirPasswordTagsAndDevicesOnceEach() {
+
+        Map<String, Integer> calls = callsFor(200, () -> staff().get("/helpdesk/users/early-1"));
+
+        assertThat(calls).isEqualTo(Map.of("GetUser", 1, "GetLoginProfile", 1, "ListUserTags", 1,
+                "ListMFADevices", 1));
+    }
+
+    @Test
+    void theLookupBoxOnlyRedirects() {
+
+        Map<String, Integer> calls = callsFor(303, () -> staff().get("/helpdesk/lookup?name=early-2"));
+
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void theWalkThroughAsksForTheSpellingAndTheDevicesAndEachPollForTheDevices() {
+
+        Map<String, Integer> page = callsFor(200, () -> staff().get("/helpdesk/users/early-4/live"));
+        Map<String, Integer> poll = callsFor(200, () -> staff().get("/helpdesk/users/early-4/progress.json"));
+
+        assertThat(page).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
+        assertThat(poll).isEqualTo(Map.of("ListMFADevices", 1));
+    }
+}
