@@ -2,6 +2,7 @@ package io.github.mfaenroll.bench;
 
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.compliance.ComplianceReport;
 import io.github.mfaenroll.iam.simulator.IamSimulator.SeedUser;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,8 +29,9 @@ import java.util.stream.Stream;
 /**
  * The helpdesk console with many IAM users (issue 13, goal 5): for each account size, the real app in demo mode in this
  * JVM, the simulator seeded with that many users (every 3rd without a console password, every 5th with MFA, each
- * with an {@code email} tag), and a helpdesk session. Measures, once the credential report is fetched: the compliance
- * view's first page, a filtered page, the CSV and JSON exports (median of 5 after 2 warm-ups, and bytes allocated per
+ * with an {@code email} tag), and a helpdesk session. Measures the first view (fetch and parse), the parse alone, then,
+ * with the report fetched: the compliance view's first page, a filtered page, the CSV and JSON exports (median of 5
+ * after 2 warm-ups, and bytes allocated per
  * request by every thread of this JVM, the HTTP client included); the heap the cached report keeps (used heap after a
  * full GC, before and after the first view); and {@code report} / {@code report --json} as separate processes against
  * this simulator ({@code /usr/bin/time}: wall time and peak resident memory), once with the JVM's default heap and once
@@ -82,6 +85,12 @@ public final class ComplianceScale {
                     + "heap kept by the cached report: %.1f MiB%n", first.status(), firstMs,
                     (heapAfter - heapBefore) / 1048576.0);
 
+            String csv = components.iam().getCredentialReport().orElseThrow().csv();
+            timed(String.format("parse the report (%,d KiB of CSV)", csv.length() / 1024), () -> {
+                ComplianceReport.read(Instant.now(), csv);
+                return null;
+            });
+
             System.out.println("request                                   status   median ms   max ms   KiB   "
                     + "MiB allocated");
             for (String path : List.of("/helpdesk/compliance", "/helpdesk/compliance?show=noncompliant&page=2",
@@ -125,6 +134,7 @@ public final class ComplianceScale {
         return browser;
     }
 
+    /** Runs {@code request} 2 + 5 times; prints its median and slowest time of 5, the answer's size, and allocation. */
     private static void timed(String name, Supplier<Browser.Page> request) {
         for (int i = 0; i < WARM_UPS; i++) {
             request.get();
@@ -140,8 +150,9 @@ public final class ComplianceScale {
             allocated += allocatedBytes() - bytesBefore;
         }
         Arrays.sort(ms);
-        System.out.printf("%-42s %6d   %9.1f   %6.1f   %,5d   %13.1f%n", name, page.status(), ms[RUNS / 2],
-                ms[RUNS - 1], page.body().length() / 1024, allocated / (double) RUNS / 1048576.0);
+        System.out.printf("%-42s %6s   %9.1f   %6.1f   %5s   %13.1f%n", name, page == null ? "" : page.status(),
+                ms[RUNS / 2], ms[RUNS - 1], page == null ? "" : String.format("%,d", page.body().length() / 1024),
+                allocated / (double) RUNS / 1048576.0);
     }
 
     /** {@code report} in a child JVM against the simulator, its output to a file: wall time, peak RSS, bytes out. */
