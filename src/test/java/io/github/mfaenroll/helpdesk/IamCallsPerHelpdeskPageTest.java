@@ -27,12 +27,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamCallsPerHelpdeskPageTest {
 
+    /** The demo's users (alice, bob: password, no MFA; carol: password and a virtual device; dave: neither), then ours. */
+    private static final List<SeedUser> SEEDED = new ArrayList<>(List.of(
+            new SeedUser("alice", true, Map.of(), null), new SeedUser("bob", true, Map.of(), null),
+            new SeedUser("carol", true, Map.of(), "carol-phone"), new SeedUser("dave", false, Map.of(), null)));
+
     @RegisterExtension
-    static final TestAppExtension app = TestAppExtension.demo();
+    // The bulk scan makes a few hundred calls: at the default 10 a second it would take most of a minute.
+    static final TestAppExtension app = TestAppExtension.withEnv(Map.of("MFA_IAM_MAX_CALLS_PER_SECOND", "1000"));
 
     @BeforeAll
     void aConsoleWithSomeUsersAndAReport() {
-        app.simulator().addUsers(users("early", 300));
+        seed(users("early", 300));
         // The first view fetches the credential report; every other view reads it from memory.
         assertThat(staff().get("/helpdesk/compliance").status()).isEqualTo(200);
     }
@@ -42,6 +48,7 @@ class IamCallsPerHelpdeskPageTest {
         return Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
     }
 
+    /** Every 3rd without a console password, every 5th with a virtual MFA device. */
     private static List<SeedUser> users(String prefix, int count) {
         List<SeedUser> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -50,6 +57,11 @@ class IamCallsPerHelpdeskPageTest {
                     i % 5 == 0 ? name + "-phone" : null));
         }
         return users;
+    }
+
+    private static void seed(List<SeedUser> users) {
+        app.simulator().addUsers(users);
+        SEEDED.addAll(users);
     }
 
     /** The calls each IAM action received while {@code view} ran; the page must have answered {@code status}. */
@@ -81,7 +93,9 @@ class IamCallsPerHelpdeskPageTest {
         Browser onThePage = staff();
         onThePage.get("/helpdesk/compliance"); // the form's CSRF token
         Map<String, Integer> small = callsFor(303, () -> onThePage.post("/helpdesk/compliance/refresh", Map.of()));
-        app.simulator().addUsers(users("late", 2_000));
+        // Users with MFA: the bulk scan, in another test, spends no call of its own on them.
+        seed(users("late", 2_000).stream().map(u -> new SeedUser(u.userName(), true, u.tags(), u.userName() + "-phone"))
+                .toList());
         // IAM makes a new report at most every four hours: past that, the next view fetches one with the new users.
         app.clock().advance(Duration.ofHours(5));
 
@@ -119,5 +133,34 @@ class IamCallsPerHelpdeskPageTest {
 
         assertThat(page).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
         assertThat(poll).isEqualTo(Map.of("ListMFADevices", 1));
+    }
+
+    /**
+     * Not a page but what "invite everyone without MFA" asks before its first invitation. It used to ask GetLoginProfile
+     * of every user and ListMFADevices of every one with a password (511 calls for the 304 users seeded here first,
+     * beside the pages of ListUsers); now users holding a virtual device cost no call of their own.
+     */
+    @Test
+    void theBulkInvitationsScanAsksPerUserOnlyAboutUsersWithoutAVirtualDevice() {
+        UsersWithoutMfa scanner = new UsersWithoutMfa(app.components().iam());
+        List<SeedUser> seeded = List.copyOf(SEEDED);
+        Map<String, Integer> before = app.simulator().requestCounts();
+
+        UsersWithoutMfa.Scan scan = scanner.scan(() -> { });
+
+        Map<String, Integer> calls = new HashMap<>(app.simulator().requestCounts());
+        before.forEach((action, count) -> calls.merge(action, -count, Integer::sum));
+        calls.values().removeIf(count -> count == 0);
+        List<SeedUser> withoutDevice = seeded.stream().filter(u -> u.deviceName() == null).toList();
+        List<String> toInvite = withoutDevice.stream().filter(SeedUser::consolePassword).map(SeedUser::userName).toList();
+        assertThat(scan.withoutMfa()).containsExactlyInAnyOrderElementsOf(toInvite).contains("alice", "early-1");
+        // ListUsers and ListVirtualMFADevices: 100 a page.
+        assertThat(calls).isEqualTo(Map.of("ListUsers", pages(seeded.size()),
+                "ListVirtualMFADevices", pages(seeded.size() - withoutDevice.size()),
+                "GetLoginProfile", withoutDevice.size(), "ListMFADevices", toInvite.size()));
+    }
+
+    private static int pages(int items) {
+        return (items + 99) / 100;
     }
 }
