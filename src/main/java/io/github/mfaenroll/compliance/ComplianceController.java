@@ -81,6 +81,9 @@ public record ComplianceController(ComplianceService compliance, Flash flash) {
         model.put("show", filter.show().param());
         model.put("showOptions", Arrays.stream(Show.values()).map(Show::param).toList());
         model.put("q", filter.query());
+        // A page size asked for is kept by the search form (a new search starts at page 1).
+        UserPage first = sections.get(0).page();
+        model.put("per", sizeParam(first).isEmpty() ? "" : String.valueOf(first.size()));
         model.put("csvLink", Paths.HELPDESK_COMPLIANCE_CSV + filter.queryString());
         model.put("jsonLink", Paths.HELPDESK_COMPLIANCE_JSON + filter.queryString());
         model.put("flash", flash.take(ctx));

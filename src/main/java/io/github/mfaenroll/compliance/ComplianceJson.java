@@ -28,7 +28,10 @@ public final class ComplianceJson {
         return out.toString();
     }
 
-    /** Writes the object as it goes (Jackson's streaming generator): the export and {@code report} never hold it whole. */
+    /**
+     * Writes the object as it goes (Jackson's streaming generator): the exports and {@code report} never hold it
+     * whole.
+     */
     public static void write(ComplianceReport report, Iterable<UserCompliance> users, Writer out) {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

@@ -45,7 +45,8 @@ class CompliancePagingTest {
         List<SeedUser> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             String name = String.format("user-%04d", i);
-            // Every 3rd without a console password, every 5th with MFA: 2,667 with a password and no MFA, plus the demo's 2.
+            // Every 3rd without a console password, every 5th with MFA: 2,667 with a password and no MFA (and the demo's
+            // alice and bob).
             users.add(new SeedUser(name, i % 3 != 0, Map.of("email", name + "@example.com"),
                     i % 5 == 0 ? name + "-phone" : null));
             if (i % 3 != 0 && i % 5 != 0) {
@@ -119,6 +120,7 @@ class CompliancePagingTest {
             assertThat(link(NEXT, page)).isEqualTo("/helpdesk/compliance?show=noncompliant&q=user-0&per=10&page=3");
             assertThat(link(PREVIOUS, page)).isEqualTo("/helpdesk/compliance?show=noncompliant&q=user-0&per=10&page=1");
             assertThat(page.body()).contains(matching.size() + " users in this list.");
+            assertThat(page.body()).contains("<input type=\"hidden\" name=\"per\" value=\"10\">");
         }
 
         @Test
@@ -173,8 +175,8 @@ class CompliancePagingTest {
             assertThat(csv.status()).isEqualTo(200);
             List<String> lines = csv.body().lines().toList();
             assertThat(lines.get(0)).isEqualTo(ComplianceCsv.HEADER);
-            assertThat(lines.stream().skip(1).map(line -> line.substring(0, line.indexOf(',')))).containsExactlyElementsOf(
-                    nonCompliant);
+            assertThat(lines.stream().skip(1).map(line -> line.substring(0, line.indexOf(','))))
+                    .containsExactlyElementsOf(nonCompliant);
         }
 
         @Test

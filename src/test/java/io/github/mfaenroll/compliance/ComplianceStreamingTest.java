@@ -75,9 +75,10 @@ class ComplianceStreamingTest {
         List<String> handedOut = new ArrayList<>();
 
         assertThatThrownBy(() -> CredentialReportParser.parse(csv, row -> handedOut.add(row.user())))
-                .isInstanceOf(UnreadableCredentialReport.class).hasMessage("row 4: password_enabled is neither true nor false");
+                .isInstanceOf(UnreadableCredentialReport.class)
+                .hasMessage("row 4: password_enabled is neither true nor false");
 
-        // The view collects every row before it shows any (ComplianceReport.read), so a bad row still refuses the report.
+        // The view collects every row before it shows any (ComplianceReport.read): a bad row still refuses the report.
         assertThat(handedOut).containsExactly("alice", "bob");
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamCallsPerHelpdeskPageTest {
 
-    /** The demo's users (alice, bob: password, no MFA; carol: password and a virtual device; dave: neither), then ours. */
+    /** The demo's users (alice, bob: password, no MFA; carol: password, virtual device; dave: neither), then ours. */
     private static final List<SeedUser> SEEDED = new ArrayList<>(List.of(
             new SeedUser("alice", true, Map.of(), null), new SeedUser("bob", true, Map.of(), null),
             new SeedUser("carol", true, Map.of(), "carol-phone"), new SeedUser("dave", false, Map.of(), null)));
@@ -140,9 +140,9 @@ class IamCallsPerHelpdeskPageTest {
     }
 
     /**
-     * Not a page but what "invite everyone without MFA" asks before its first invitation. It used to ask GetLoginProfile
-     * of every user and ListMFADevices of every one with a password (511 calls for the 304 users seeded here first,
-     * beside the pages of ListUsers); now users holding a virtual device cost no call of their own.
+     * Not a page but what "invite everyone without MFA" asks before its first invitation. It used to ask
+     * GetLoginProfile of every user and ListMFADevices of every one with a password (511 calls for the 304 users
+     * seeded here first, beside the pages of ListUsers); now users holding a virtual device cost no call of their own.
      */
     @Test
     void theBulkInvitationsScanAsksPerUserOnlyAboutUsersWithoutAVirtualDevice() {
@@ -153,7 +153,8 @@ class IamCallsPerHelpdeskPageTest {
         Map<String, Integer> calls = callsDuring(() -> scan.add(scanner.scan(() -> { })));
 
         List<SeedUser> withoutDevice = seeded.stream().filter(u -> u.deviceName() == null).toList();
-        List<String> toInvite = withoutDevice.stream().filter(SeedUser::consolePassword).map(SeedUser::userName).toList();
+        List<String> toInvite = withoutDevice.stream().filter(SeedUser::consolePassword).map(SeedUser::userName)
+                .toList();
         assertThat(scan.get(0).withoutMfa()).containsExactlyInAnyOrderElementsOf(toInvite).contains("alice", "early-1");
         // ListUsers and ListVirtualMFADevices: 100 a page.
         assertThat(calls).isEqualTo(Map.of("ListUsers", pages(seeded.size()),
