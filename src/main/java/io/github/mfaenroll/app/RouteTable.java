@@ -81,6 +81,7 @@ public final class RouteTable {
                 Route.get(Paths.HELPDESK, Access.HELPDESK, helpdesk::home),
                 Route.get(Paths.HELPDESK_COMPLIANCE, Access.HELPDESK, compliance::page),
                 Route.get(Paths.HELPDESK_COMPLIANCE_CSV, Access.HELPDESK, compliance::csv),
+                Route.get(Paths.HELPDESK_COMPLIANCE_JSON, Access.HELPDESK, compliance::json),
                 Route.post(Paths.HELPDESK_COMPLIANCE_REFRESH, Access.HELPDESK, compliance::refresh),
                 Route.get(Paths.HELPDESK_LOOKUP, Access.HELPDESK, users::lookup),
                 Route.get(Paths.HELPDESK_USER, Access.HELPDESK, users::page),

@@ -1,5 +1,9 @@
 package io.github.mfaenroll.compliance;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -17,17 +21,28 @@ public final class ComplianceCsv {
     }
 
     public static String write(List<UserCompliance> users) {
-        StringBuilder out = new StringBuilder(HEADER.length() + users.size() * 96).append(HEADER).append('\n');
-        for (UserCompliance user : users) {
-            out.append(cell(user.user())).append(',')
-                    .append(cell(user.arn())).append(',')
-                    .append(user.category().name()).append(',')
-                    .append(user.passwordEnabled()).append(',')
-                    .append(user.mfaActive()).append(',')
-                    .append(user.passwordLastUsed() == null ? "" : user.passwordLastUsed().toString())
-                    .append('\n');
-        }
+        StringWriter out = new StringWriter(HEADER.length() + users.size() * 96);
+        write(users, out);
         return out.toString();
+    }
+
+    /** Writes each row as it comes: the export and {@code report} never hold the whole CSV. */
+    public static void write(Iterable<UserCompliance> users, Writer out) {
+        try {
+            out.append(HEADER).append('\n');
+            for (UserCompliance user : users) {
+                out.append(cell(user.user())).append(',')
+                        .append(cell(user.arn())).append(',')
+                        .append(user.category().name()).append(',')
+                        .append(String.valueOf(user.passwordEnabled())).append(',')
+                        .append(String.valueOf(user.mfaActive())).append(',')
+                        .append(user.passwordLastUsed() == null ? "" : user.passwordLastUsed().toString())
+                        .append('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String cell(String value) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -23,7 +24,17 @@ public final class ComplianceJson {
     /** The report's counts and percentage, with the given users (all of them, or a filtered selection). */
     public static String write(ComplianceReport report, List<UserCompliance> users) {
         StringWriter out = new StringWriter();
+        write(report, users, out);
+        return out.toString();
+    }
+
+    /**
+     * Writes the object as it goes (Jackson's streaming generator): the exports and {@code report} never hold it
+     * whole.
+     */
+    public static void write(ComplianceReport report, Iterable<UserCompliance> users, Writer out) {
         try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("generatedAt", report.generatedAt().toString());
@@ -57,9 +68,10 @@ public final class ComplianceJson {
             }
             json.writeEndArray();
             json.writeEndObject();
+            json.flush();
+            out.append('\n').flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.append('\n').toString();
     }
 }

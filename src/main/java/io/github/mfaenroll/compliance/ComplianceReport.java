@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The compliance view of one credential report: every IAM user with a category, the root user's MFA status, and
@@ -45,16 +46,42 @@ public record ComplianceReport(Instant generatedAt, RootMfa rootMfa, List<UserCo
 
     /** Builds the view from the parsed report. */
     public static ComplianceReport from(Instant generatedAt, List<CredentialReportRow> rows) {
-        RootMfa root = RootMfa.NOT_IN_REPORT;
-        List<UserCompliance> users = new ArrayList<>(rows.size());
-        for (CredentialReportRow row : rows) {
+        Rows collected = new Rows(rows.size());
+        rows.forEach(collected);
+        return collected.report(generatedAt);
+    }
+
+    /**
+     * Reads IAM's CSV straight into the view: each row becomes a {@link UserCompliance} as it is parsed, so the
+     * report's fields are never all held at once next to the users (throws {@link UnreadableCredentialReport}).
+     */
+    public static ComplianceReport read(Instant generatedAt, String csv) {
+        Rows collected = new Rows(Math.max(16, csv.length() / 200)); // IAM's rows are about 200 characters
+        CredentialReportParser.parse(csv, collected);
+        return collected.report(generatedAt);
+    }
+
+    /** The root row's MFA, and every other row as a user. */
+    private static final class Rows implements Consumer<CredentialReportRow> {
+        private RootMfa root = RootMfa.NOT_IN_REPORT;
+        private final List<UserCompliance> users;
+
+        Rows(int expected) {
+            users = new ArrayList<>(expected);
+        }
+
+        @Override
+        public void accept(CredentialReportRow row) {
             if (row.root()) {
                 root = row.mfaActive() ? RootMfa.ACTIVE : RootMfa.NOT_ACTIVE;
             } else {
                 users.add(UserCompliance.of(row));
             }
         }
-        return new ComplianceReport(generatedAt, root, users);
+
+        ComplianceReport report(Instant generatedAt) {
+            return new ComplianceReport(generatedAt, root, users);
+        }
     }
 
     public Counts counts() {

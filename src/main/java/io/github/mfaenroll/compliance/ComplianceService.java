@@ -146,7 +146,7 @@ public final class ComplianceService {
     private ComplianceReport build(CredentialReportContent content) {
         ComplianceReport report;
         try {
-            report = ComplianceReport.from(content.generatedAt(), CredentialReportParser.parse(content.csv()));
+            report = ComplianceReport.read(content.generatedAt(), content.csv());
         } catch (UnreadableCredentialReport e) {
             Kind kind = e.missingColumns().isEmpty() ? Kind.REPORT_UNREADABLE : Kind.REPORT_MISSING_COLUMNS;
             throw problem(kind, String.join(", ", e.missingColumns()),

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads IAM's credential report (CSV, RFC 4180 quoting) into rows. Pure: text in, rows out.
@@ -31,30 +32,40 @@ public final class CredentialReportParser {
 
     /** The report's rows in the report's order, the root row included. */
     public static List<CredentialReportRow> parse(String csv) {
-        List<List<String>> records = CsvRecords.read(csv);
-        if (records.isEmpty()) {
+        List<CredentialReportRow> rows = new ArrayList<>();
+        parse(csv, rows::add);
+        return List.copyOf(rows);
+    }
+
+    /**
+     * Hands each row to {@code each} as it is read, in the report's order, the root row included; only one record's
+     * fields are held at a time. A row that cannot be read throws after the rows before it were handed out: callers
+     * that must not show half a report collect before they show.
+     */
+    public static void parse(String csv, Consumer<CredentialReportRow> each) {
+        CsvRecords records = new CsvRecords(csv);
+        List<String> header = records.next();
+        if (header == null) {
             throw new UnreadableCredentialReport("the report is empty");
         }
-        Map<String, Integer> columns = columnsByName(records.get(0));
+        Map<String, Integer> columns = columnsByName(header);
         List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !columns.containsKey(c)).toList();
         if (!missing.isEmpty()) {
             throw new UnreadableCredentialReport("the report lacks the column(s) " + String.join(", ", missing),
                     missing);
         }
-        List<CredentialReportRow> rows = new ArrayList<>(records.size() - 1);
-        for (int i = 1; i < records.size(); i++) {
-            List<String> record = records.get(i);
+        int rowNumber = 1;
+        for (List<String> record = records.next(); record != null; record = records.next()) {
+            rowNumber++;
             if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
-            int rowNumber = i + 1;
-            if (record.size() != records.get(0).size()) {
+            if (record.size() != header.size()) {
                 throw new UnreadableCredentialReport("row " + rowNumber + " has " + record.size()
-                        + " fields, the header " + records.get(0).size());
+                        + " fields, the header " + header.size());
             }
-            rows.add(row(new Fields(record, columns, rowNumber)));
+            each.accept(row(new Fields(record, columns, rowNumber)));
         }
-        return List.copyOf(rows);
     }
 
     private static CredentialReportRow row(Fields fields) {

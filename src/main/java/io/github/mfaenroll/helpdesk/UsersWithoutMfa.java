@@ -2,17 +2,24 @@ package io.github.mfaenroll.helpdesk;
 
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.IamGateway.AssignmentStatus;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.VirtualMfaDevice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The users the CIS control is about and who fail it: a console password and no MFA device. Asked of IAM directly
- * (ListUsers, then GetLoginProfile and ListMFADevices per user; every call goes through the app's IAM rate limit)
  * rather than from the credential report, which can be up to four hours old: a bulk invitation must not invite
- * someone who enrolled this morning.
+ * someone who enrolled this morning. ListUsers and ListVirtualMFADevices (assigned) list the account a page at a
+ * time; only users without a virtual device cost calls of their own (GetLoginProfile, then ListMFADevices for those
+ * with a password: a hardware token or security key is not in the virtual list). Every call goes through the app's
+ * IAM rate limit, so in an account where most people have MFA the scan is mostly pages, not one call per user.
  */
 public record UsersWithoutMfa(IamGateway iam) {
 
@@ -26,10 +33,16 @@ public record UsersWithoutMfa(IamGateway iam) {
      */
     public Scan scan(Runnable perUser) {
         List<IamUser> users = iam.listUsers();
+        Set<String> withVirtualDevice = iam.listVirtualMfaDevices(AssignmentStatus.ASSIGNED).stream()
+                .filter(VirtualMfaDevice::assigned).map(device -> device.userName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
         List<String> withoutMfa = new ArrayList<>();
         Map<String, IamFailure.Kind> unreadable = new LinkedHashMap<>();
         for (IamUser user : users) {
             perUser.run();
+            if (withVirtualDevice.contains(user.userName().toLowerCase(Locale.ROOT))) {
+                continue; // has MFA now; IAM user names ignore case
+            }
             try {
                 if (iam.hasConsolePassword(user.userName()) && iam.listMfaDevices(user.userName()).isEmpty()) {
                     withoutMfa.add(user.userName());

@@ -38,6 +38,7 @@ public final class Paths {
     /** The compliance view (credential report), its CSV export and its refresh button. */
     public static final String HELPDESK_COMPLIANCE = "/helpdesk/compliance";
     public static final String HELPDESK_COMPLIANCE_CSV = "/helpdesk/compliance.csv";
+    public static final String HELPDESK_COMPLIANCE_JSON = "/helpdesk/compliance.json";
     public static final String HELPDESK_COMPLIANCE_REFRESH = "/helpdesk/compliance/refresh";
     /** Helpdesk: one IAM user (staff act on others, so the name is in the path) and the actions on them. */
     public static final String HELPDESK_LOOKUP = "/helpdesk/lookup";

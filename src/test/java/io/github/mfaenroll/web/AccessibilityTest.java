@@ -2,6 +2,7 @@ package io.github.mfaenroll.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.oidc.CorpIdentityProvider;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.Axe;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -167,8 +169,13 @@ class AccessibilityTest {
         app.simulator().failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "not allowed");
         browser.open("/helpdesk/compliance");
         check("compliance, AWS refused");
+        // Without a console password, so the bulk invitation below has nobody more to invite: a list long enough to page.
+        app.simulator().addUsers(IntStream.range(0, 30).mapToObj(i -> new IamSimulator.SeedUser("keys-only-" + i, false,
+                Map.of(), null)).toList());
         browser.open("/helpdesk/compliance");
         check("compliance");
+        browser.open("/helpdesk/compliance?show=nopassword&per=10&page=2");
+        check("compliance, one list, page 2 of 4");
         app.simulator().addUser("nomail", true, Map.of());
         browser.open("/helpdesk/users/nomail");
         browser.find("#issue-confirm").click();
