@@ -226,7 +226,7 @@ public final class Main implements Callable<Integer> {
                     String issuedBy = "cli:" + systemUser();
                     IssuedLink link = components.links().issue(iamUser.userName(), email, issuedBy);
                     if (send || email != null) {
-                        boolean sent = components.invitations().mail(link, email, issuedBy);
+                        boolean sent = components.invitations().mail(link, email, null, issuedBy);
                         System.err.println(sent ? "Invitation sent." : "The invitation was not mailed (no SMTP server"
                                 + " configured, or sending failed: see the log and the audit trail); hand the link over"
                                 + " another way.");

@@ -8,9 +8,11 @@ import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.staff.HelpdeskAccounts;
 import io.github.mfaenroll.staff.StaffSecondFactors;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +50,10 @@ public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings setti
      * staff member's own IAM user, PROTECTED_USER for an administrator's IAM user or a user with the protected tag
      * unless {@code staff} is an administrator. Every refusal is audited.
      */
-    IamUser requireUser(StaffMember staff, String name, AuditAction action) {
-        IamUser user = requireUser(staff.principal(), name, action);
-        Map<String, String> tags;
-        try {
-            tags = iam.listUserTags(user.userName());
-        } catch (IamFailure e) {
-            throw iamFailure(e, staff.principal(), user.userName(), action, "nothing changed");
-        }
+    TaggedUser requireUser(StaffMember staff, String name, AuditAction action) {
+        // One GetUser answers both questions: whether the user exists and what its tags say.
+        TaggedUser user = requireUser(staff.principal(), name, action, iam::getUserWithTags);
+        Map<String, String> tags = user.tags();
         String owner = tag(tags, settings.staffTagKey());
         if (user.userName().equalsIgnoreCase(staff.iamUser())
                 || (owner != null && owner.equalsIgnoreCase(staff.staffTagValue()))) {
@@ -95,11 +93,15 @@ public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings setti
 
     /** The user, or USER_NOT_FOUND (audited) for a malformed or unknown name. */
     IamUser requireUser(String actor, String name, AuditAction action) {
+        return requireUser(actor, name, action, iam::getUser);
+    }
+
+    private <T> T requireUser(String actor, String name, AuditAction action, Function<String, T> read) {
         if (!validUserName(name)) {
             throw refuse(Kind.USER_NOT_FOUND, actor, null, action, "not a valid IAM user name");
         }
         try {
-            return iam.getUser(name);
+            return read.apply(name);
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
                 throw refuse(Kind.USER_NOT_FOUND, actor, name, action, "no such IAM user");

@@ -8,6 +8,7 @@ import io.github.mfaenroll.helpdesk.BulkInvitationStore.Counter;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.Job;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.State;
 import io.github.mfaenroll.iam.IamFailure;
+import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
@@ -191,8 +192,9 @@ public final class BulkInvitations {
                         "bulk invitation " + id + ": already holds a valid or recent invitation");
                 return Counter.SKIPPED;
             }
+            TaggedUser tagged;
             try {
-                guard.requireUser(staff, user, AuditAction.LINK_ISSUED);
+                tagged = guard.requireUser(staff, user, AuditAction.LINK_ISSUED);
             } catch (HelpdeskRefusal refused) {
                 // The guard audited the refusal with its reason; this says which run skipped the user.
                 boolean notTheirs = refused.kind() == HelpdeskRefusal.Kind.OWN_USER
@@ -208,7 +210,7 @@ public final class BulkInvitations {
                 return notTheirs ? Counter.SKIPPED : Counter.FAILED;
             }
             IssuedLink link = links.issue(user, null, actor, false, id);
-            if (invitations.mail(link, null, actor)) {
+            if (invitations.mail(link, null, tagged.tags(), actor)) {
                 return Counter.SENT;
             }
             // Nobody received it: withdraw it, so it neither lingers nor counts as an invitation for the next run.

@@ -8,6 +8,7 @@ import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
@@ -40,16 +41,18 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
     public Invitation issue(StaffMember staff, String name, boolean allowAdditionalDevice, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_ISSUED);
-        String user = guard.requireUser(staff, name, AuditAction.LINK_ISSUED).userName();
+        TaggedUser tagged = guard.requireUser(staff, name, AuditAction.LINK_ISSUED);
+        String user = tagged.userName();
         checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED);
-        return mail(actor, links.issue(user, null, actor, allowAdditionalDevice, null));
+        return mail(actor, links.issue(user, null, actor, allowAdditionalDevice, null), tagged);
     }
 
     /** Replaces a valid link with a new one (same allowance) and mails the new one. */
     public Invitation resend(StaffMember staff, String name, String linkId, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_RESENT);
-        String user = guard.requireUser(staff, name, AuditAction.LINK_RESENT).userName();
+        TaggedUser tagged = guard.requireUser(staff, name, AuditAction.LINK_RESENT);
+        String user = tagged.userName();
         LinkRecord old = requireValidLink(actor, user, linkId, AuditAction.LINK_RESENT);
         checkWorthInviting(actor, user, old.allowAdditionalDevice(), AuditAction.LINK_RESENT);
         if (!links.revoke(old.id(), actor)) {
@@ -59,7 +62,7 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
         IssuedLink fresh = links.issue(user, null, actor, old.allowAdditionalDevice(), null);
         audit.record(actor, user, AuditAction.LINK_RESENT, Outcome.SUCCESS,
                 "link " + old.id() + " revoked, replaced by link " + fresh.id());
-        return mail(actor, fresh);
+        return mail(actor, fresh, tagged);
     }
 
     /** Revokes a valid link of the user. Works without IAM: a deleted user's links can still be withdrawn. */
@@ -75,8 +78,9 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
         }
     }
 
-    private Invitation mail(String actor, IssuedLink link) {
-        boolean mailed = invitations.mail(link, null, actor);
+    /** Mails the link to the user's email tag, as the guard just read it. */
+    private Invitation mail(String actor, IssuedLink link, TaggedUser tagged) {
+        boolean mailed = invitations.mail(link, null, tagged.tags(), actor);
         return new Invitation(link, mailed, invitations.notifications().logOnly());
     }
 

@@ -9,6 +9,7 @@ import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,10 @@ public record UserDetailsService(IamGateway iam, EnrollmentStore enrollments, On
             throw new HelpdeskRefusal(Kind.USER_NOT_FOUND, null, null);
         }
         try {
-            IamUser user = iam.getUser(name);
+            TaggedUser tagged = iam.getUserWithTags(name);
+            IamUser user = tagged.user();
             boolean consolePassword = iam.hasConsolePassword(user.userName());
-            Map<String, String> tags = iam.listUserTags(user.userName());
+            Map<String, String> tags = tagged.tags();
             List<UserDetails.Device> devices = iam.listMfaDevices(user.userName()).stream()
                     .map(d -> new UserDetails.Device(d.serialNumber(), d.type(), d.enableDate()))
                     .toList();

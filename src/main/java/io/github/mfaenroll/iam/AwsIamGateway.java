@@ -74,6 +74,16 @@ public final class AwsIamGateway implements IamGateway, AutoCloseable {
     }
 
     @Override
+    public TaggedUser getUserWithTags(String userName) {
+        return call("GetUser", () -> {
+            User user = iam.getUser(b -> b.userName(userName)).user();
+            Map<String, String> tags = new LinkedHashMap<>();
+            user.tags().forEach(tag -> tags.put(tag.key(), tag.value() == null ? "" : tag.value()));
+            return new TaggedUser(toIamUser(user), tags);
+        });
+    }
+
+    @Override
     public boolean hasConsolePassword(String userName) {
         try {
             call("GetLoginProfile", () -> iam.getLoginProfile(b -> b.userName(userName)));

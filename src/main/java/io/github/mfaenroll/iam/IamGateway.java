@@ -16,6 +16,12 @@ public interface IamGateway {
     /** The user, or {@link IamFailure.Kind#NO_SUCH_ENTITY}. */
     IamUser getUser(String userName);
 
+    /**
+     * The user and its tags from one {@code GetUser} call, or {@link IamFailure.Kind#NO_SUCH_ENTITY}: one IAM call
+     * where {@link #getUser} and {@link #listUserTags} would be two.
+     */
+    TaggedUser getUserWithTags(String userName);
+
     /** Whether the user has a console password ({@code GetLoginProfile}; {@code NoSuchEntity} means no). */
     boolean hasConsolePassword(String userName);
 

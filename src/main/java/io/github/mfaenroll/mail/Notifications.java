@@ -110,14 +110,16 @@ public final class Notifications {
      * ready. The link is in the mail only: never in the log or the audit trail.
      *
      * @param explicitEmail the address to use, or null for the user's email tag
+     * @param knownTags     the user's tags if the caller has just read them, else null (then they are read here)
      */
-    public Delivery sendInvitation(String iamUser, String explicitEmail, URI link, Instant expiresAt,
-                                   String issuedBy) {
+    public Delivery sendInvitation(String iamUser, String explicitEmail, Map<String, String> knownTags, URI link,
+                                   Instant expiresAt, String issuedBy) {
         Map<String, Object> model = new HashMap<>();
         model.put("link", String.valueOf(link));
         model.put("expiresAt", orUnknown(expiresAt, locale));
         model.put("issuedBy", orUnknown(issuedBy, locale));
-        return deliver(Kind.INVITATION, iamUser, explicitEmail, null, actor(issuedBy), model, locale);
+        return deliver(Kind.INVITATION, iamUser, explicitEmail, knownTags == null ? null : emailTagIn(knownTags),
+                actor(issuedBy), model, locale);
     }
 
     /** "A new MFA device was added to AWS user X at T; if this wasn't you, contact the helpdesk now." */
@@ -257,11 +259,16 @@ public final class Notifications {
         } catch (IamFailure e) {
             return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage(), false);
         }
-        String tag = tags.get(emailTagKey);
+        String tag = emailTagIn(tags);
         if (tag == null || tag.isBlank()) {
             return Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag", false);
         }
         return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address", true);
+    }
+
+    /** The email tag's value among {@code tags}, or null. */
+    private String emailTagIn(Map<String, String> tags) {
+        return tags.get(emailTagKey);
     }
 
     private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model, Locale mailLocale) {

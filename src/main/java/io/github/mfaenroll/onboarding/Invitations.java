@@ -2,6 +2,7 @@ package io.github.mfaenroll.onboarding;
 
 import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
+import java.util.Map;
 
 /**
  * Mails an issued link as the person's invitation, and remembers on the link the address the user's email tag held
@@ -14,10 +15,12 @@ public record Invitations(OnboardingLinks links, Notifications notifications) {
     /**
      * Mails {@code link} to {@code explicitEmail}, or to the user's email tag when that is null. True when an SMTP
      * server accepted it; false in log-only mode or on any failure (already logged and audited).
+     *
+     * @param knownTags the user's tags when the caller has just read them (saves reading them again), else null
      */
-    public boolean mail(IssuedLink link, String explicitEmail, String issuedBy) {
-        Notifications.Delivery delivery = notifications.sendInvitation(link.iamUser(), explicitEmail, link.url(),
-                link.expiresAt(), issuedBy);
+    public boolean mail(IssuedLink link, String explicitEmail, Map<String, String> knownTags, String issuedBy) {
+        Notifications.Delivery delivery = notifications.sendInvitation(link.iamUser(), explicitEmail, knownTags,
+                link.url(), link.expiresAt(), issuedBy);
         if (delivery.tagAddress() != null) {
             links.rememberTagAddress(link.id(), delivery.tagAddress());
         }

@@ -70,7 +70,7 @@ class IamCallsPerEnrollmentTest {
     void aPersonWhoseInvitationWentToTheirEmailTagMakesThreeTheNoticeGoesWhereTheInvitationWent() {
         String user = app.newUser("invited", true, true);
         IssuedLink link = app.components().links().issue(user, null, "test");
-        app.components().invitations().mail(link, null, "test");
+        app.components().invitations().mail(link, null, null, "test");
 
         Map<String, Integer> calls = callsDuring(user, () -> {
             Browser person = app.signedInWith(link.url());
@@ -90,7 +90,7 @@ class IamCallsPerEnrollmentTest {
     void aLinkMailedToAnAddressGivenByHandStillReadsTheTagForTheNotice() {
         String user = app.newUser("explicit", true, true);
         IssuedLink link = app.components().links().issue(user, "someone.else@example.org", "test");
-        app.components().invitations().mail(link, "someone.else@example.org", "test");
+        app.components().invitations().mail(link, "someone.else@example.org", null, "test");
 
         Map<String, Integer> calls = callsDuring(user, () -> {
             Browser person = app.signedInWith(link.url());

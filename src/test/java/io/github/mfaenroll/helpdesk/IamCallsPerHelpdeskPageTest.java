@@ -2,15 +2,17 @@ package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.audit.AuditAction;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.simulator.IamSimulator.SeedUser;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.IamCalls;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -70,14 +72,7 @@ class IamCallsPerHelpdeskPageTest {
     }
 
     private static Map<String, Integer> callsDuring(Runnable action) {
-        Map<String, Integer> before = app.simulator().requestCounts();
-
-        action.run();
-
-        Map<String, Integer> calls = new HashMap<>(app.simulator().requestCounts());
-        before.forEach((name, count) -> calls.merge(name, -count, Integer::sum));
-        calls.values().removeIf(count -> count == 0);
-        return calls;
+        return IamCalls.during(app.simulator(), action);
     }
 
     @Test
@@ -113,12 +108,27 @@ class IamCallsPerHelpdeskPageTest {
     }
 
     @Test
-    void aUsersPageReadsTheUserTheirPasswordTagsAndDevicesOnceEach() {
+    void aUsersPageReadsTheUserWithTheirTagsTheirPasswordAndDevicesOnceEach() {
 
         Map<String, Integer> calls = callsFor(200, () -> staff().get("/helpdesk/users/early-1"));
 
-        assertThat(calls).isEqualTo(Map.of("GetUser", 1, "GetLoginProfile", 1, "ListUserTags", 1,
-                "ListMFADevices", 1));
+        // GetUser answers with the tags: no ListUserTags.
+        assertThat(calls).isEqualTo(Map.of("GetUser", 1, "GetLoginProfile", 1, "ListMFADevices", 1));
+    }
+
+    @Test
+    void sendingALinkReadsTheUserWithTheirTagsAndTheirDevicesAndMailsTheTagItRead() {
+        Browser onThePage = staff();
+        onThePage.get("/helpdesk/users/early-2"); // the form's CSRF token
+
+        Map<String, Integer> calls = callsFor(200,
+                () -> onThePage.post("/helpdesk/users/early-2/links", Map.of("confirm", "yes")));
+
+        // The guard's GetUser brings the tags that decide who may act and where the invitation goes.
+        assertThat(calls).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
+        assertThat(app.components().links().forUser("early-2")).hasSize(1);
+        assertThat(app.audited("early-2", AuditAction.MAIL_SENT)).extracting(AuditEntry::detail)
+                .containsExactly("invitation to e***@example.com (log-only, SMTP not configured)");
     }
 
     @Test

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.github.mfaenroll.iam.IamFailure.Kind;
 import io.github.mfaenroll.iam.IamGateway.AssignmentStatus;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,21 @@ class AwsIamGatewayReadsTest extends WireMockIamTest {
             assertThat(user)
                     .isEqualTo(new IamUser("alice", "AIDAALICEEXAMPLE", "arn:aws:iam::123456789012:user/alice"));
             wiremock.verify(1, requested("GetUser").withRequestBody(containing(param("UserName", "alice"))));
+        }
+
+        @Test
+        void withTagsMapsTheUserAndTheTagsOfTheSameAnswer() {
+            wiremock.stubFor(action("GetUser").willReturn(ok("GetUser", "<User>" + userFields("alice")
+                    + "<Tags><member><Key>email</Key><Value>alice@example.com</Value></member>"
+                    + "<member><Key>team</Key><Value></Value></member></Tags></User>")));
+
+            TaggedUser user = gateway.getUserWithTags("alice");
+
+            assertThat(user.user())
+                    .isEqualTo(new IamUser("alice", "AIDAALICEEXAMPLE", "arn:aws:iam::123456789012:user/alice"));
+            assertThat(user.tags()).isEqualTo(Map.of("email", "alice@example.com", "team", ""));
+            wiremock.verify(1, requested("GetUser").withRequestBody(containing(param("UserName", "alice"))));
+            wiremock.verify(0, requested("ListUserTags"));
         }
 
         @Test

@@ -79,7 +79,7 @@ class NotificationFailuresTest {
         void aMalformedExplicitAddressIsNotReplacedByTheTag() {
             IssuedLink link = issueLink("alice");
 
-            boolean sent = notifications().sendInvitation("alice", "alice@", link.url(), link.expiresAt(), "maria")
+            boolean sent = notifications().sendInvitation("alice", "alice@", null, link.url(), link.expiresAt(), "maria")
                     .received();
 
             assertThat(sent).isFalse();
@@ -131,7 +131,7 @@ class NotificationFailuresTest {
             long start = System.nanoTime();
 
             List<String> logged = loggedDuring(() -> sent.set(
-                    notifications.sendInvitation("dave", null, link.url(), link.expiresAt(), "maria").received()));
+                    notifications.sendInvitation("dave", null, null, link.url(), link.expiresAt(), "maria").received()));
 
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(sent).isFalse();
@@ -171,7 +171,7 @@ class NotificationFailuresTest {
             AtomicBoolean sent = new AtomicBoolean();
 
             List<String> logged = loggedDuring(() -> sent.set(
-                    notifications.sendInvitation("alice", null, link.url(), link.expiresAt(), "maria").received()));
+                    notifications.sendInvitation("alice", null, null, link.url(), link.expiresAt(), "maria").received()));
 
             assertThat(sent).as("nobody receives it, so callers show the link instead").isFalse();
             assertThat(mailbox.received()).isEmpty();

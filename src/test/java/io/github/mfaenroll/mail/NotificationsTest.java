@@ -46,7 +46,7 @@ class NotificationsTest {
         void goesToTheEmailTagWithSubjectAndTextAndHtmlParts() {
             IssuedLink link = issueLink("alice");
 
-            Notifications.Delivery delivery = notifications().sendInvitation("alice", null, link.url(),
+            Notifications.Delivery delivery = notifications().sendInvitation("alice", null, null, link.url(),
                     link.expiresAt(), "maria");
 
             ReceivedMail mail = mailbox.onlyMail();
@@ -68,7 +68,7 @@ class NotificationsTest {
         void carriesTheExactLinkAsTextAsAnHrefAndAsAVisibleAddress() {
             IssuedLink link = issueLink("alice");
 
-            notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "maria");
+            notifications().sendInvitation("alice", null, null, link.url(), link.expiresAt(), "maria");
 
             ReceivedMail mail = mailbox.onlyMail();
             String url = link.url().toString();
@@ -79,7 +79,7 @@ class NotificationsTest {
         @Test
         void itsLinkOpensTheLandingPageForThatUser() {
             IssuedLink link = issueLink("bob");
-            notifications().sendInvitation("bob", null, link.url(), link.expiresAt(), "maria");
+            notifications().sendInvitation("bob", null, null, link.url(), link.expiresAt(), "maria");
             Matcher inMail = Pattern.compile("https?://\\S+/onboard/\\S+").matcher(mailbox.onlyMail().text());
             assertThat(inMail.find()).isTrue();
 
@@ -93,7 +93,7 @@ class NotificationsTest {
         void anExplicitAddressIsUsedInsteadOfTheTag() {
             IssuedLink link = issueLink("alice");
 
-            Notifications.Delivery delivery = notifications().sendInvitation("alice", "alice.home@example.org",
+            Notifications.Delivery delivery = notifications().sendInvitation("alice", "alice.home@example.org", null,
                     link.url(), link.expiresAt(), "maria");
 
             assertThat(delivery.received()).isTrue();
@@ -105,7 +105,7 @@ class NotificationsTest {
         void theHtmlPartEscapesWhatItQuotesAndTheTextPartDoesNot() {
             IssuedLink link = issueLink("alice");
 
-            notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "Mallory <b>&</b>");
+            notifications().sendInvitation("alice", null, null, link.url(), link.expiresAt(), "Mallory <b>&</b>");
 
             ReceivedMail mail = mailbox.onlyMail();
             assertThat(mail.html()).contains("sent by Mallory &lt;b&gt;&amp;&lt;/b&gt;.").doesNotContain("<b>");
@@ -116,7 +116,7 @@ class NotificationsTest {
         void isAuditedWithTheMaskedAddressAndWithoutTheLink() {
             IssuedLink link = issueLink("alice");
 
-            notifications().sendInvitation("alice", null, link.url(), link.expiresAt(), "maria");
+            notifications().sendInvitation("alice", null, null, link.url(), link.expiresAt(), "maria");
 
             AuditEntry entry = app.lastAuditEntry("alice");
             assertThat(entry.action()).isEqualTo(AuditAction.MAIL_SENT);
@@ -188,7 +188,7 @@ class NotificationsTest {
             IssuedLink link = issueLink("dave");
             Notifications notifications = notifications();
 
-            notifications.sendInvitation("dave", null, link.url(), link.expiresAt(), "maria");
+            notifications.sendInvitation("dave", null, null, link.url(), link.expiresAt(), "maria");
             notifications.sendDeviceBound("dave", serial, WHEN);
             notifications.sendDeviceRemoved("dave", serial, "helpdesk:maria", "replaced", WHEN);
 
