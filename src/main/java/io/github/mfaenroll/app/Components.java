@@ -78,6 +78,7 @@ import io.github.mfaenroll.web.PageRenderer;
 import io.github.mfaenroll.web.SessionCookies;
 import io.github.mfaenroll.web.SignOutController;
 import io.javalin.Javalin;
+import org.jdbi.v3.core.Jdbi;
 import java.net.URI;
 import java.security.SecureRandom;
 import io.micrometer.core.instrument.Gauge;
@@ -96,155 +97,171 @@ import java.util.Optional;
 /**
  * The only place objects are built. Everything gets its dependencies through its constructor; nothing is
  * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
+ *
+ * <p>Each object is built the first time it is asked for ({@link Built}), with what it needs, so a command pays
+ * only for what it uses: {@code report} reaches IAM and never opens the database; {@code link issue} opens the
+ * database and IAM and builds no template, controller or web server. {@link #webApp()} asks for every controller,
+ * so {@code serve} builds everything before it listens.
  */
 public final class Components implements AutoCloseable {
 
     private final AppConfig config;
+    private final Clock clock;
     private final IamSimulator simulator;
-    private final PrometheusMeterRegistry metrics;
+    private final IamConnection connection;
+    private final SecureRandom random = new SecureRandom();
+    private final SecretTokens tokens = new SecretTokens(random);
+    private final Built<PrometheusMeterRegistry> metrics = Built.by(
+            () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     /** Mail goes out one at a time, off request threads; queued mail is given a few seconds at shutdown. */
-    private final ExecutorService mailQueue = Executors.newSingleThreadExecutor(runnable -> {
+    private final Built<ExecutorService> mailQueue = Built.by(() -> Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mail");
         thread.setDaemon(true);
         return thread;
-    });
-    private final Notifications notifications;
-    private final Invitations invitations;
-    private final AwsIamGateway gateway;
-    private final AwsIamGateway employeeGateway;
-    private final Database database;
-    private final AuditLog audit;
-    private final OnboardingLinks links;
-    private final Sessions sessions;
-    private final EnrollmentService enrollments;
-    private final Sweeper sweeper;
-    private final Readiness readiness;
-    private final PebbleRenderer renderer;
-    private final SecurityFilters securityFilters;
-    private final OnboardingController onboardingController;
-    private final SignOutController signOutController;
-    private final LanguageController languageController;
-    private final EnrollmentController enrollmentController;
-    private final OidcController oidcController;
-    private final Optional<OidcProvider> oidcProvider;
-    private final HelpdeskAccounts helpdeskAccounts;
-    private final StaffSecondFactors staffSecondFactors;
-    private final HelpdeskSignInController helpdeskSignInController;
-    private final HelpdeskController helpdeskController;
-    private final ComplianceService compliance;
-    private final ComplianceController complianceController;
+    }));
     /** Bulk invitations run one at a time, off request threads, paced; a running one is asked to stop at close. */
-    private final ExecutorService bulkQueue = Executors.newSingleThreadExecutor(runnable -> {
+    private final Built<ExecutorService> bulkQueue = Built.by(() -> Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bulk-invitations");
         thread.setDaemon(true);
         return thread;
+    }));
+    private final Built<IamCallGuard> iamBudget = Built.by(() -> new IamCallGuard(config().iamMaxCallsPerSecond(),
+            metrics.get()));
+    private final Built<AwsIamGateway> gateway = Built.by(
+            () -> AwsIamGateway.connect(timedConnection().withInterceptors(List.of(iamBudget.get()))));
+    // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it.
+    private final Built<AwsIamGateway> employeeGateway = Built.by(() -> AwsIamGateway.connect(
+            timedConnection().withInterceptors(List.of(
+                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get()))));
+    private final Built<Database> database = Built.by(() -> openDatabase(config()));
+    private final Built<SeedCipher> seedCipher = Built.by(() -> seedCipher(config(), random));
+    private final Built<AuditLog> audit = Built.by(() -> new AuditLog(jdbi(), clock()));
+    private final Built<AddressLimits> addressLimits = Built.by(
+            () -> addressLimits(config(), clock(), database.get(), audit.get()));
+    private final Built<HelpdeskAccounts> helpdeskAccounts = Built.by(() -> helpdeskAccounts(config(), clock(), random,
+            database.get(), seedCipher.get(), audit.get(), addressLimits.get()));
+    private final Built<StaffSecondFactors> staffSecondFactors = Built.by(() -> staffSecondFactors(config(), clock(),
+            random, database.get(), seedCipher.get(), audit.get(), addressLimits.get()));
+    private final Built<OnboardingLinks> links = Built.by(() -> new OnboardingLinks(jdbi(), tokens, audit.get(), clock(),
+            config().linkTtl(), config().baseUrl()));
+    private final Built<Sessions> sessions = Built.by(() -> {
+        Sessions built = new Sessions(jdbi(), tokens, clock(), config().sessionIdleTimeout(),
+                config().sessionAbsoluteTimeout());
+        Gauge.builder("mfa.sessions.active", built, Sessions::countActive)
+                .description("Signed-in sessions that have not timed out").register(metrics.get());
+        return built;
     });
-    private final BulkInvitations bulkInvitations;
-    private final UserController userController;
-    private final BulkInvitationController bulkInvitationController;
-    private final ResyncController resyncController;
-    private final WalkthroughController walkthroughController;
-    private final EnforcementController enforcementController;
-    private final Reminders reminders;
-    private final UserLockouts userLockouts;
-    private final AddressLimits addressLimits;
-    private final LockoutController lockoutController;
+    private final Built<CreatedDeviceStore> createdDevices = Built.by(() -> new CreatedDeviceStore(jdbi(), clock()));
+    private final Built<EnrollmentStore> enrollmentStore = Built.by(() -> new EnrollmentStore(jdbi(), clock()));
+    private final Built<PebbleRenderer> renderer = Built.by(() -> new PebbleRenderer(true));
+    private final Built<Notifications> notifications = Built.by(() -> new Notifications(
+            new MailSender(config().smtp()), renderer.get(), gateway.get(), audit.get(), config().emailTagKey(),
+            config().helpdeskContact(), config().mailLanguage()));
+    private final Built<Invitations> invitations = Built.by(() -> new Invitations(links.get(), notifications.get()));
+    // The lockout notice goes out off the request thread, like all mail.
+    private final Built<UserLockouts> userLockouts = Built.by(() -> new UserLockouts(jdbi(), audit.get(),
+            (user, at, until) -> mailQueue.get().execute(() -> notifications.get().sendLockedOut(user, at, until)),
+            clock(), config().limits().userFailuresPerHour(), config().limits().userLockout()));
+    private final Built<EnrollmentMetrics> enrollmentMetrics = Built.by(() -> new EnrollmentMetrics(metrics.get()));
+    private final Built<EnrollmentService> enrollments = Built.by(() -> new EnrollmentService(employeeGateway.get(),
+            enrollmentStore.get(), new DeviceProvisioner(employeeGateway.get(), createdDevices.get(), audit.get(),
+                    random),
+            seedCipher.get(), new TotpVerifier(clock(), config().totpWindowSteps()), audit.get(), clock(),
+            config().enrollmentTtl(), new IssuerName(config().issuer(), employeeGateway.get(), clock()),
+            enrollmentMetrics.get(), notifications.get(), mailQueue.get(), userLockouts.get(),
+            config().enrollmentStartsPerHour(), new RecentDeviceLists(clock())));
+    private final Built<Sweeper> sweeper = Built.by(() -> new Sweeper(enrollments.get(), sessions.get(),
+            new Lease(jdbi(), clock(), "sweeper")));
+    private final Built<SessionCookies> cookies = Built.by(() -> new SessionCookies(config().baseUrl()));
+    private final Built<SecurityFilters> securityFilters = Built.by(() -> new SecurityFilters(sessions.get(),
+            cookies.get(), tokens, config().baseUrl(), config().proxies(),
+            new SecurityHeaders(cookies.get().secure()), audit.get()));
+    private final Built<OnboardingController> onboardingController = Built.by(() -> new OnboardingController(
+            links.get(), sessions.get(), cookies.get(), addressLimits.get(), config().oidc().enabled()));
+    // One provider object for sign-in and sign-out, so discovery is fetched once.
+    private final Built<Optional<OidcProvider>> oidcProvider = Built.by(() -> config().oidc().enabled()
+            ? Optional.of(new OidcProvider(config().oidc(), URI.create(config().baseUrl() + Paths.OIDC_CALLBACK)))
+            : Optional.empty());
+    private final Built<Readiness> readiness = Built.by(
+            () -> new Readiness(database.get(), gateway.get(), oidcProvider.get(), clock()));
+    private final Built<SignOutController> signOutController = Built.by(() -> new SignOutController(sessions.get(),
+            cookies.get(), tokens, oidcProvider.get().<ProviderSignOut>map(provider -> new OidcSignOut(provider,
+                    URI.create(config().baseUrl() + Paths.SIGNED_OUT))).orElse(ProviderSignOut.NONE)));
+    private final Built<LanguageController> languageController = Built.by(() -> new LanguageController(cookies.get()));
+    private final Built<EnrollmentController> enrollmentController = Built.by(() -> new EnrollmentController(
+            enrollments.get(), new QrImages(clock()), new Flash(sessions.get()), sessions.get(), cookies.get()));
+    private final Built<Optional<OidcController>> oidcController = Built.by(
+            () -> oidcProvider.get().map(this::oidcController));
+    private final Built<HelpdeskSignInController> helpdeskSignInController = Built.by(
+            () -> new HelpdeskSignInController(helpdeskAccounts.get(), sessions.get(), cookies.get(), clock()));
+    private final Built<ActionGuard> guard = Built.by(() -> new ActionGuard(gateway.get(), audit.get(),
+            config().helpdesk(), helpdeskAccounts.get(), staffSecondFactors.get()));
+    private final Built<LockoutActions> lockoutActions = Built.by(
+            () -> new LockoutActions(userLockouts.get(), addressLimits.get(), guard.get()));
+    private final Built<HelpdeskController> helpdeskController = Built.by(
+            () -> new HelpdeskController(audit.get(), lockoutActions.get()));
+    private final Built<ComplianceService> compliance = Built.by(
+            () -> new ComplianceService(gateway.get(), clock(), ComplianceService.THREAD_SLEEP));
+    private final Built<ComplianceController> complianceController = Built.by(
+            () -> new ComplianceController(compliance.get(), new Flash(sessions.get())));
+    private final Built<UserController> userController = Built.by(() -> new UserController(
+            new UserDetailsService(gateway.get(), enrollmentStore.get(), links.get(), audit.get(),
+                    config().emailTagKey()),
+            new LinkActions(gateway.get(), links.get(), invitations.get(), guard.get(), audit.get()),
+            new DeviceActions(gateway.get(), notifications.get(), createdDevices.get(), guard.get(), sessions.get(),
+                    audit.get(), clock()),
+            new ConsolePasswords(gateway.get(), notifications.get(), guard.get(), audit.get(), clock()),
+            lockoutActions.get(), new Flash(sessions.get())));
+    private final Built<LockoutController> lockoutController = Built.by(
+            () -> new LockoutController(lockoutActions.get(), new Flash(sessions.get())));
+    private final Built<BulkInvitationStore> bulkStore = Built.by(() -> new BulkInvitationStore(jdbi(), clock()));
+    private final Built<BulkInvitations> bulkInvitations = Built.by(() -> new BulkInvitations(bulkStore.get(),
+            new Lease(jdbi(), clock(), "bulk-invitations"), new UsersWithoutMfa(gateway.get()), links.get(),
+            invitations.get(), guard.get(), audit.get(), clock(), config().linkTtl(), config().bulkInvitesPerMinute(),
+            bulkQueue.get()));
+    private final Built<BulkInvitationController> bulkInvitationController = Built.by(
+            () -> new BulkInvitationController(bulkInvitations.get(), bulkStore.get(), new Flash(sessions.get()),
+                    config().bulkInvitesPerMinute()));
+    private final Built<ResyncController> resyncController = Built.by(() -> new ResyncController(
+            new ResyncService(employeeGateway.get(), new ResyncStore(jdbi(), clock()), audit.get(), clock(),
+                    enrollmentMetrics.get(), userLockouts.get()),
+            new Flash(sessions.get())));
+    private final Built<WalkthroughController> walkthroughController = Built.by(() -> new WalkthroughController(
+            new Walkthrough(enrollmentStore.get(), gateway.get(), clock())));
+    private final Built<DeadlineStore> deadlineStore = Built.by(() -> new DeadlineStore(jdbi(), clock()));
+    private final Built<EnforcementController> enforcementController = Built.by(() -> new EnforcementController(
+            new Deadlines(deadlineStore.get(), gateway.get(), audit.get(), clock()), new Flash(sessions.get()),
+            IamPermissions.partitionOf(config().iamRegion()), config().reminderDaysBefore()));
+    private final Built<Reminders> reminders = Built.by(() -> new Reminders(deadlineStore.get(), gateway.get(),
+            notifications.get(), new Lease(jdbi(), clock(), "reminders"), clock(), config().reminderDaysBefore()));
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
         this.config = config;
+        this.clock = clock;
         this.simulator = simulator;
-        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        IamConnection timed = connection.withTimeouts(config.iamCallTimeout(), config.iamAttemptTimeout());
-        IamCallGuard budget = new IamCallGuard(config.iamMaxCallsPerSecond(), metrics);
-        this.gateway = AwsIamGateway.connect(timed.withInterceptors(List.of(budget)));
-        // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it.
-        this.employeeGateway = AwsIamGateway.connect(timed.withInterceptors(List.of(
-                new IamCallShare(IamCallShare.wizardShareOf(config.iamMaxCallsPerSecond())), budget)));
-        SecureRandom random = new SecureRandom();
-        this.database = openDatabase(config);
-        SeedCipher seedCipher = seedCipher(config, random);
-        SecretTokens tokens = new SecretTokens(random);
-        this.audit = new AuditLog(database.jdbi(), clock);
-        this.addressLimits = addressLimits(config, clock, database, audit);
-        this.helpdeskAccounts = helpdeskAccounts(config, clock, random, database, seedCipher, audit, addressLimits);
-        this.staffSecondFactors = staffSecondFactors(config, clock, random, database, seedCipher, audit,
-                addressLimits);
-        this.links = new OnboardingLinks(database.jdbi(), tokens, audit, clock, config.linkTtl(), config.baseUrl());
-        this.sessions = new Sessions(database.jdbi(), tokens, clock, config.sessionIdleTimeout(),
-                config.sessionAbsoluteTimeout());
-        CreatedDeviceStore createdDevices = new CreatedDeviceStore(database.jdbi(), clock);
-        EnrollmentStore enrollmentStore = new EnrollmentStore(database.jdbi(), clock);
-        DeviceProvisioner provisioner = new DeviceProvisioner(employeeGateway, createdDevices, audit, random);
-        this.renderer = new PebbleRenderer(true);
-        this.notifications = new Notifications(new MailSender(config.smtp()), renderer, gateway, audit,
-                config.emailTagKey(), config.helpdeskContact(), config.mailLanguage());
-        this.invitations = new Invitations(links, notifications);
-        // The lockout notice goes out off the request thread, like all mail.
-        this.userLockouts = new UserLockouts(database.jdbi(), audit,
-                (user, at, until) -> mailQueue.execute(() -> notifications.sendLockedOut(user, at, until)), clock,
-                config.limits().userFailuresPerHour(), config.limits().userLockout());
-        EnrollmentMetrics enrollmentMetrics = new EnrollmentMetrics(metrics);
-        this.enrollments = new EnrollmentService(employeeGateway, enrollmentStore, provisioner,
-                seedCipher, new TotpVerifier(clock, config.totpWindowSteps()), audit, clock, config.enrollmentTtl(),
-                new IssuerName(config.issuer(), employeeGateway, clock), enrollmentMetrics, notifications, mailQueue,
-                userLockouts, config.enrollmentStartsPerHour(), new RecentDeviceLists(clock));
-        Gauge.builder("mfa.sessions.active", sessions, Sessions::countActive)
-                .description("Signed-in sessions that have not timed out").register(metrics);
-        this.sweeper = new Sweeper(enrollments, sessions,
-                new Lease(database.jdbi(), clock, "sweeper"));
-        SessionCookies cookies = new SessionCookies(config.baseUrl());
-        this.securityFilters = new SecurityFilters(sessions, cookies, tokens, config.baseUrl(), config.proxies(),
-                new SecurityHeaders(cookies.secure()), audit);
-        this.onboardingController = new OnboardingController(links, sessions, cookies, addressLimits,
-                config.oidc().enabled());
-        // One provider object for sign-in and sign-out, so discovery is fetched once.
-        OidcProvider oidcProvider = config.oidc().enabled()
-                ? new OidcProvider(config.oidc(), URI.create(config.baseUrl() + Paths.OIDC_CALLBACK)) : null;
-        this.oidcProvider = Optional.ofNullable(oidcProvider);
-        this.readiness = new Readiness(database, gateway, this.oidcProvider, clock);
-        this.signOutController = new SignOutController(sessions, cookies, tokens, oidcProvider == null
-                ? ProviderSignOut.NONE : new OidcSignOut(oidcProvider, URI.create(config.baseUrl() + Paths.SIGNED_OUT)));
-        this.languageController = new LanguageController(cookies);
-        this.enrollmentController = new EnrollmentController(enrollments, new QrImages(clock), new Flash(sessions),
-                sessions, cookies);
-        this.oidcController = oidcProvider != null ? oidcController(config, clock, tokens, cookies, oidcProvider) : null;
-        this.helpdeskSignInController = new HelpdeskSignInController(helpdeskAccounts, sessions, cookies, clock);
-        ActionGuard guard = new ActionGuard(gateway, audit, config.helpdesk(), helpdeskAccounts, staffSecondFactors);
-        LockoutActions lockoutActions = new LockoutActions(userLockouts, addressLimits, guard);
-        this.helpdeskController = new HelpdeskController(audit, lockoutActions);
-        this.compliance = new ComplianceService(gateway, clock, ComplianceService.THREAD_SLEEP);
-        Flash flash = new Flash(sessions);
-        this.complianceController = new ComplianceController(compliance, flash);
-        this.userController = new UserController(
-                new UserDetailsService(gateway, enrollmentStore, links, audit, config.emailTagKey()),
-                new LinkActions(gateway, links, invitations, guard, audit),
-                new DeviceActions(gateway, notifications, createdDevices, guard, sessions, audit, clock),
-                new ConsolePasswords(gateway, notifications, guard, audit, clock), lockoutActions, flash);
-        this.lockoutController = new LockoutController(lockoutActions, flash);
-        BulkInvitationStore bulkStore = new BulkInvitationStore(database.jdbi(), clock);
-        this.bulkInvitations = new BulkInvitations(bulkStore, new Lease(database.jdbi(), clock, "bulk-invitations"),
-                new UsersWithoutMfa(gateway), links, invitations, guard, audit, clock, config.linkTtl(),
-                config.bulkInvitesPerMinute(), bulkQueue);
-        this.bulkInvitationController = new BulkInvitationController(bulkInvitations, bulkStore, flash,
-                config.bulkInvitesPerMinute());
-        this.resyncController = new ResyncController(new ResyncService(employeeGateway,
-                new ResyncStore(database.jdbi(), clock), audit, clock, enrollmentMetrics, userLockouts),
-                new Flash(sessions));
-        this.walkthroughController = new WalkthroughController(new Walkthrough(enrollmentStore, gateway, clock));
-        DeadlineStore deadlineStore = new DeadlineStore(database.jdbi(), clock);
-        this.enforcementController = new EnforcementController(new Deadlines(deadlineStore, gateway, audit, clock),
-                new Flash(sessions), IamPermissions.partitionOf(config.iamRegion()), config.reminderDaysBefore());
-        this.reminders = new Reminders(deadlineStore, gateway, notifications,
-                new Lease(database.jdbi(), clock, "reminders"), clock, config.reminderDaysBefore());
+        this.connection = connection;
+    }
+
+    /** The clock every object gets (a method, so the builders above can name it before the constructor has run). */
+    private Clock clock() {
+        return clock;
+    }
+
+    private IamConnection timedConnection() {
+        return connection.withTimeouts(config.iamCallTimeout(), config.iamAttemptTimeout());
+    }
+
+    private Jdbi jdbi() {
+        return database.get().jdbi();
     }
 
     /** The redirect URI of {@code provider} comes from the configured base URL, never from a request's Host header. */
-    private OidcController oidcController(AppConfig config, Clock clock, SecretTokens tokens, SessionCookies cookies,
-                                          OidcProvider provider) {
-        OidcSignIn signIn = new OidcSignIn(config.oidc(), provider,
-                new PendingLogins(database.jdbi(), clock),
-                new IamUserDirectory(gateway, config.oidc().emailTagKey(), clock), tokens, audit, staffSecondFactors);
-        return new OidcController(signIn, staffSecondFactors, sessions, cookies, addressLimits, clock);
+    private OidcController oidcController(OidcProvider provider) {
+        OidcSignIn signIn = new OidcSignIn(config.oidc(), provider, new PendingLogins(jdbi(), clock()),
+                new IamUserDirectory(gateway.get(), config.oidc().emailTagKey(), clock()), tokens, audit.get(),
+                staffSecondFactors.get());
+        return new OidcController(signIn, staffSecondFactors.get(), sessions.get(), cookies.get(),
+                addressLimits.get(), clock());
     }
 
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
@@ -354,82 +371,82 @@ public final class Components implements AutoCloseable {
     }
 
     public IamGateway iam() {
-        return gateway;
+        return gateway.get();
     }
 
     /** IAM as the wizard and resync reach it: through their share of the call budget. */
     public IamGateway employeeIam() {
-        return employeeGateway;
+        return employeeGateway.get();
     }
 
     public Database database() {
-        return database;
+        return database.get();
     }
 
     public AuditLog audit() {
-        return audit;
+        return audit.get();
     }
 
     public OnboardingLinks links() {
-        return links;
+        return links.get();
     }
 
     public Sessions sessions() {
-        return sessions;
+        return sessions.get();
     }
 
     public EnrollmentService enrollments() {
-        return enrollments;
+        return enrollments.get();
     }
 
     public Notifications notifications() {
-        return notifications;
+        return notifications.get();
     }
 
     public Invitations invitations() {
-        return invitations;
+        return invitations.get();
     }
 
     public PrometheusMeterRegistry metrics() {
-        return metrics;
+        return metrics.get();
     }
 
     public Readiness readiness() {
-        return readiness;
+        return readiness.get();
     }
 
     public Sweeper sweeper() {
-        return sweeper;
+        return sweeper.get();
     }
 
     /** Renders templates outside a request (mail bodies); pages go through {@link #webApp()}'s renderer. */
     public PebbleRenderer renderer() {
-        return renderer;
+        return renderer.get();
     }
 
     /** The unstarted web app: every route of {@link RouteTable} behind the security filters. */
     public Javalin webApp() {
-        return WebApp.create(RouteTable.of(this), securityFilters, new PageRenderer(renderer));
+        return WebApp.create(RouteTable.of(this), securityFilters.get(), new PageRenderer(renderer.get()));
     }
 
     public SecurityFilters securityFilters() {
-        return securityFilters;
+        return securityFilters.get();
     }
 
     public OnboardingController onboardingController() {
-        return onboardingController;
+        return onboardingController.get();
     }
 
     public SignOutController signOutController() {
-        return signOutController;
+        return signOutController.get();
     }
 
     public LanguageController languageController() {
-        return languageController;
+        return languageController.get();
     }
 
     public EnrollmentController enrollmentController() {
-        return enrollmentController;
+        return enrollmentController.get();
     }
 
     /**
@@ -439,94 +456,101 @@ public final class Components implements AutoCloseable {
      * @throws io.github.mfaenroll.oidc.OidcDiscoveryFailure naming MFA_OIDC_ISSUER, the URL tried and what went wrong
      */
     public void checkIdentityProvider() {
-        oidcProvider.ifPresent(OidcProvider::discoverNow);
+        oidcProvider.get().ifPresent(OidcProvider::discoverNow);
     }
 
     /** Sign-in with the company identity provider; empty when MFA_OIDC_ISSUER is not set. */
     public Optional<OidcController> oidcController() {
-        return Optional.ofNullable(oidcController);
+        return oidcController.get();
     }
 
     public HelpdeskAccounts helpdeskAccounts() {
-        return helpdeskAccounts;
+        return helpdeskAccounts.get();
     }
 
     public StaffSecondFactors staffSecondFactors() {
-        return staffSecondFactors;
+        return staffSecondFactors.get();
     }
 
     public HelpdeskSignInController helpdeskSignInController() {
-        return helpdeskSignInController;
+        return helpdeskSignInController.get();
     }
 
     public HelpdeskController helpdeskController() {
-        return helpdeskController;
+        return helpdeskController.get();
     }
 
     /** The compliance view's data (credential report, cached); also what {@code report} prints. */
     public ComplianceService compliance() {
-        return compliance;
+        return compliance.get();
     }
 
     public ComplianceController complianceController() {
-        return complianceController;
+        return complianceController.get();
     }
 
     public UserController userController() {
-        return userController;
+        return userController.get();
     }
 
     public BulkInvitationController bulkInvitationController() {
-        return bulkInvitationController;
+        return bulkInvitationController.get();
     }
 
     public ResyncController resyncController() {
-        return resyncController;
+        return resyncController.get();
     }
 
     public WalkthroughController walkthroughController() {
-        return walkthroughController;
+        return walkthroughController.get();
     }
 
     public EnforcementController enforcementController() {
-        return enforcementController;
+        return enforcementController.get();
     }
 
     /** Failed verifications per IAM user and the lockouts they lead to. */
     public UserLockouts userLockouts() {
-        return userLockouts;
+        return userLockouts.get();
     }
 
     /** Requests per client address (link claims, sign-ins). */
     public AddressLimits addressLimits() {
-        return addressLimits;
+        return addressLimits.get();
     }
 
     public LockoutController lockoutController() {
-        return lockoutController;
+        return lockoutController.get();
     }
 
     /** The enroll-by reminder job (run by {@link BackgroundJobs} next to the sweeper). */
     public Reminders reminders() {
-        return reminders;
+        return reminders.get();
     }
 
     @Override
     public void close() {
-        bulkInvitations.stop();
-        bulkQueue.shutdown();
-        mailQueue.shutdown();
+        bulkInvitations.ifBuilt(BulkInvitations::stop);
+        bulkQueue.ifBuilt(ExecutorService::shutdown);
+        mailQueue.ifBuilt(ExecutorService::shutdown);
         try {
-            bulkQueue.awaitTermination(5, TimeUnit.SECONDS);
-            mailQueue.awaitTermination(15, TimeUnit.SECONDS);
+            bulkQueue.ifBuilt(queue -> awaitTermination(queue, 5));
+            mailQueue.ifBuilt(queue -> awaitTermination(queue, 15));
+        } finally {
+            database.ifBuilt(Database::close);
+            gateway.ifBuilt(AwsIamGateway::close);
+            employeeGateway.ifBuilt(AwsIamGateway::close);
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+
+    private static void awaitTermination(ExecutorService queue, int seconds) {
+        try {
+            queue.awaitTermination(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        database.close();
-        gateway.close();
-        employeeGateway.close();
-        if (simulator != null) {
-            simulator.close();
         }
     }
 }

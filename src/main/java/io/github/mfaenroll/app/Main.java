@@ -130,13 +130,16 @@ public final class Main implements Callable<Integer> {
             boolean demo = demoOption.demo;
             Components components = demo ? Components.demo(config, Clock.systemUTC())
                     : Components.production(config, Clock.systemUTC());
+            Javalin unstarted;
             try {
+                // Builds every object serve uses (the database first), before the provider is asked.
+                unstarted = components.webApp();
                 components.checkIdentityProvider();
-            } catch (OidcDiscoveryFailure e) {
+            } catch (RuntimeException e) {
                 components.close();
                 throw e;
             }
-            Javalin app = start(components, config);
+            Javalin app = start(unstarted, components, config);
             data.markServed();
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
             jobs.start(config.sweepInterval());
@@ -159,9 +162,9 @@ public final class Main implements Callable<Integer> {
         }
 
         /** Starts serving; a port that cannot be bound stops the command with the settings that choose it. */
-        private static Javalin start(Components components, AppConfig config) {
+        private static Javalin start(Javalin app, Components components, AppConfig config) {
             try {
-                return components.webApp().start(config.bindAddress(), config.port());
+                return app.start(config.bindAddress(), config.port());
             } catch (RuntimeException e) {
                 components.close();
                 Throwable cause = e;

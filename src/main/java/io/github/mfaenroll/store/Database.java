@@ -3,7 +3,6 @@ package io.github.mfaenroll.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
@@ -17,9 +16,9 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Migrations migrations) {
         this.dataSource = dataSource;
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        migrations.apply(dataSource);
         this.jdbi = Jdbi.create(dataSource);
         // Jdbi's default exception messages include bound values (tokens, CSRF secrets): render none of them.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -46,6 +45,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database at a JDBC URL, e.g. {@code jdbc:postgresql://db/mfa} or an H2 in-memory URL for tests. */
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, Migrations.ofThisBuild());
+    }
+
+    /** As {@link #open(String, String, String)}, with the migrations to bring its schema up to date. */
+    static Database open(String jdbcUrl, String user, String password, Migrations migrations) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -59,7 +63,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
         config.setPoolName("mfa-enroll");
-        return new Database(new HikariDataSource(config));
+        return new Database(new HikariDataSource(config), migrations);
     }
 
     public Jdbi jdbi() {
