@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.rendering.FileRenderer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import io.javalin.http.staticfiles.Location;
  * the error pages. {@code main} starts it; tests start the same app on port 0.
  */
 public final class WebApp {
+
+    /** The most requests served at once; Jetty's selector and acceptor take a few of these threads. */
+    static final int REQUEST_THREADS = 32;
 
     private WebApp() {
     }
@@ -32,6 +36,12 @@ public final class WebApp {
     public static Javalin create(List<Route> routes, SecurityFilters filters, FileRenderer renderer) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // 32 request threads at most (Javalin's default is 250), 4 kept when idle: a request that needs more
+            // than the database pool's 10 connections or the IAM call budget waits for them anyway, so more threads
+            // would only queue there, each with its stack. Bounds the memory a burst can take (README "Benchmarks").
+            QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 4, 60_000);
+            threads.setName("http");
+            config.jetty.threadPool = threads;
             // Graceful stop: no new connections, requests in flight get up to 10 s to finish (an
             // enrollment waiting on IAM should complete, not be cut off mid-EnableMFADevice).
             config.jetty.modifyServer(server -> {

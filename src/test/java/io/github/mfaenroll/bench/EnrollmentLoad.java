@@ -2,6 +2,8 @@ package io.github.mfaenroll.bench;
 
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.app.Components;
+import io.github.mfaenroll.iam.simulator.DemoAccount;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.totp.TotpGenerator;
@@ -36,7 +38,10 @@ import java.util.stream.Stream;
  * verify two codes (8 HTTP requests, the same ones a browser makes). Prints pages per second, enrollments per second
  * and p50/p99 latency per level, then this process's resident memory (app and load generator together).
  *
- * <p>Usage: {@code EnrollmentLoad [iamCallsPerSecond] [levels...]}; defaults {@code 1000 1 4 16}. The app limits its
+ * <p>Usage: {@code EnrollmentLoad [iamCallsPerSecond] [levels...]}; defaults {@code 1000 1 4 16}. Or, against a
+ * {@code serve --demo} running in another process: {@code EnrollmentLoad --against BASE_URL DATA_DIR ENROLLMENTS
+ * [CONCURRENCY]} adds that many users to the demo account kept in DATA_DIR (the server reads it on every IAM call),
+ * issues their links in the database it shares, and enrolls them over HTTP ({@code .ci/bench memory}). The app limits its
  * own IAM calls ({@code MFA_IAM_MAX_CALLS_PER_SECOND}, 10 by default); a high limit measures the app, the default
  * measures what the limiter lets through. Each level runs a bounded number of enrollments (20 per virtual employee,
  * at least 40) and stops; nothing is printed that could sign anyone in (links and keys stay in memory).
@@ -50,6 +55,11 @@ public final class EnrollmentLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--against")) {
+            againstRunningServer(URI.create(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? Integer.parseInt(args[4]) : 4);
+            return;
+        }
         String iamLimit = args.length > 0 ? args[0] : "1000";
         List<Integer> levels = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -105,6 +115,33 @@ public final class EnrollmentLoad {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
+        }
+    }
+
+    /** Enrollments against a server this process did not start; its memory is measured by whoever started it. */
+    private static void againstRunningServer(URI baseUrl, Path dataDir, int enrollments, int concurrency)
+            throws Exception {
+        IamSimulator account = new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID)
+                .keepAccountIn(dataDir.resolve(DemoAccount.FILE_NAME), DemoAccount::seed);
+        String prefix = "load-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        List<URI> links = new ArrayList<>();
+        // Only the database is built: the links go into the server's own (the embedded one, shared over loopback).
+        try (Components shared = Components.againstLocalIam(AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString(),
+                "MFA_BASE_URL", baseUrl.toString())), Clock.systemUTC(), URI.create("http://127.0.0.1:9"))) {
+            for (int i = 0; i < enrollments; i++) {
+                String user = prefix + i;
+                account.addUser(user, true, Map.of());
+                links.add(shared.links().issue(user, null, "load").url());
+            }
+        }
+        AtomicInteger next = new AtomicInteger();
+        Result result = run(baseUrl, concurrency, enrollments, () -> links.get(next.getAndIncrement()));
+        System.out.printf("%d enrollments (%d failed) at concurrency %d in %.1f s: %.1f enrollments/s, p50 %.1f ms, "
+                        + "p99 %.1f ms%n", result.enrollments, result.failed, concurrency, result.seconds,
+                (result.enrollments - result.failed) / result.seconds, percentile(result.latenciesMs, 50),
+                percentile(result.latenciesMs, 99));
+        if (result.failed > 0) {
+            throw new IllegalStateException(result.failed + " enrollments failed");
         }
     }
 
