@@ -39,9 +39,10 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/app/mfa-enroll.jar", "healthcheck"]
 # The first administrator: docker exec -it CONTAINER java -jar /app/mfa-enroll.jar helpdesk add NAME --admin
 # Memory (README "Benchmarks"): Serial GC (one core or two, a heap under 100 MB: no GC threads, the smallest
-# footprint), a fixed 96 MB heap with a 12 MB young generation, 512 KB thread stacks, the C1 compiler only (a
-# smaller code cache and no C2 compiler threads; the app waits on IAM and the database, not on the CPU).
+# footprint), a heap that starts at 16 MB and stops at 64 MB (three times the live set) with an 8 MB young
+# generation, 512 KB thread stacks, the C1 compiler only (a smaller code cache and no C2 compiler threads; the app
+# waits on IAM and the database, not on the CPU).
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/mfa-enroll.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", \
-            "-XX:+UseSerialGC", "-Xmx96m", "-Xmn12m", "-Xss512k", "-XX:TieredStopAtLevel=1", \
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Xmn8m", "-Xss512k", "-XX:TieredStopAtLevel=1", \
             "-XX:ReservedCodeCacheSize=32m", "-jar", "/app/mfa-enroll.jar"]
 CMD ["serve"]
