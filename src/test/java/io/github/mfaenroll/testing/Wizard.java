@@ -16,11 +16,13 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A person going through the enrollment wizard in a real browser: the pages are clicked and typed into as a
@@ -85,11 +87,17 @@ public final class Wizard {
         expectPath("/enroll/verify");
     }
 
-    /** Types two codes on the verify page and submits them. */
+    /**
+     * Types two codes on the verify page, submits them, and waits until the answer's page has replaced this one. A
+     * mistaken pair comes back to the same address, so waiting for the path alone could let a test read the page it
+     * just left.
+     */
     public void submitCodes(String code1, String code2) {
         browser.find("#code1").sendKeys(code1);
         browser.find("#code2").sendKeys(code2);
-        browser.find("form[action='/enroll/verify'] button").click();
+        WebElement submit = browser.find("form[action='/enroll/verify'] button");
+        submit.click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(submit));
     }
 
     /** Link to start, scan, verify with two good codes: the done page is then shown. */
