@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A person going through the enrollment wizard in a real browser: the pages are clicked and typed into as a
@@ -95,9 +95,18 @@ public final class Wizard {
     public void submitCodes(String code1, String code2) {
         browser.find("#code1").sendKeys(code1);
         browser.find("#code2").sendKeys(code2);
-        WebElement submit = browser.find("form[action='/enroll/verify'] button");
-        submit.click();
-        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(submit));
+        // A mark on this document's window: the next document starts without it. (Waiting for the button to go stale
+        // trips over ChromeDriver, which may answer "node does not belong to the document" mid-navigation instead.)
+        browser.script("window.leftByTheTest = true;");
+        browser.find("form[action='/enroll/verify'] button").click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(driver -> {
+            try {
+                return Boolean.TRUE.equals(browser.script(
+                        "return window.leftByTheTest === undefined && document.readyState === 'complete';"));
+            } catch (WebDriverException stillNavigating) {
+                return false;
+            }
+        });
     }
 
     /** Link to start, scan, verify with two good codes: the done page is then shown. */
