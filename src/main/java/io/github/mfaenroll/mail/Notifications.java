@@ -110,7 +110,7 @@ public final class Notifications {
      * ready. The link is in the mail only: never in the log or the audit trail.
      *
      * @param explicitEmail the address to use, or null for the user's email tag
-     * @param knownTags     the user's tags if the caller has just read them, else null (then they are read here)
+     * @param knownTags     the user's tags if the caller has just read them (then none are read here), else null
      */
     public Delivery sendInvitation(String iamUser, String explicitEmail, Map<String, String> knownTags, URI link,
                                    Instant expiresAt, String issuedBy) {
@@ -118,8 +118,7 @@ public final class Notifications {
         model.put("link", String.valueOf(link));
         model.put("expiresAt", orUnknown(expiresAt, locale));
         model.put("issuedBy", orUnknown(issuedBy, locale));
-        return deliver(Kind.INVITATION, iamUser, explicitEmail, knownTags == null ? null : emailTagIn(knownTags),
-                actor(issuedBy), model, locale);
+        return deliver(Kind.INVITATION, iamUser, explicitEmail, knownTags, actor(issuedBy), model, locale);
     }
 
     /** "A new MFA device was added to AWS user X at T; if this wasn't you, contact the helpdesk now." */
@@ -138,7 +137,8 @@ public final class Notifications {
         Map<String, Object> model = new HashMap<>();
         model.put("serialNumber", orUnknown(serialNumber, mailLocale));
         model.put("occurredAt", orUnknown(when, mailLocale));
-        return deliver(Kind.DEVICE_BOUND, iamUser, null, knownTagAddress, SYSTEM, model, mailLocale).received();
+        Map<String, String> knownTags = knownTagAddress == null ? null : Map.of(emailTagKey, knownTagAddress);
+        return deliver(Kind.DEVICE_BOUND, iamUser, null, knownTags, SYSTEM, model, mailLocale).received();
     }
 
     /** The notice that a device was removed: by whom, why, when, and whom to contact if that is unexpected. */
@@ -187,12 +187,12 @@ public final class Notifications {
      * Finds the recipient (see {@link #recipientOf}), renders and sends one mail, and audits the outcome. The result
      * carries the tag's address whenever the tag was read and held one, even when sending failed.
      */
-    private Delivery deliver(Kind kind, String iamUser, String explicitEmail, String knownTagAddress, String actor,
-                             Map<String, Object> model, Locale mailLocale) {
+    private Delivery deliver(Kind kind, String iamUser, String explicitEmail, Map<String, String> knownTags,
+                             String actor, Map<String, Object> model, Locale mailLocale) {
         String label = kind.label;
         String tagAddress = null;
         try {
-            Recipient recipient = recipientOf(iamUser, explicitEmail, knownTagAddress);
+            Recipient recipient = recipientOf(iamUser, explicitEmail, knownTags);
             tagAddress = recipient.fromTag() ? recipient.address().map(InternetAddress::getAddress).orElse(null) : null;
             if (recipient.address().isEmpty()) {
                 String reference = References.next();
@@ -242,33 +242,26 @@ public final class Notifications {
     }
 
     /**
-     * The explicit address if one was given (a bad one is not replaced by the tag), else the tag's address when the
-     * caller already knows it, else the user's email tag read now.
+     * The explicit address if one was given (a bad one is not replaced by the tag), else the user's email tag: from
+     * {@code knownTags} when the caller already has the tags, else read from IAM now.
      */
-    private Recipient recipientOf(String iamUser, String explicitEmail, String knownTagAddress) {
+    private Recipient recipientOf(String iamUser, String explicitEmail, Map<String, String> knownTags) {
         if (explicitEmail != null && !explicitEmail.isBlank()) {
             return Recipient.of(Addresses.parse(explicitEmail), "the address given is not valid", false);
         }
-        if (knownTagAddress != null && !knownTagAddress.isBlank()) {
-            return Recipient.of(Addresses.parse(knownTagAddress), "the known " + emailTagKey
-                    + " address is not one valid address", true);
+        Map<String, String> tags = knownTags;
+        if (tags == null) {
+            try {
+                tags = iam.listUserTags(iamUser);
+            } catch (IamFailure e) {
+                return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage(), false);
+            }
         }
-        Map<String, String> tags;
-        try {
-            tags = iam.listUserTags(iamUser);
-        } catch (IamFailure e) {
-            return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage(), false);
-        }
-        String tag = emailTagIn(tags);
+        String tag = tags.get(emailTagKey);
         if (tag == null || tag.isBlank()) {
             return Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag", false);
         }
         return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address", true);
-    }
-
-    /** The email tag's value among {@code tags}, or null. */
-    private String emailTagIn(Map<String, String> tags) {
-        return tags.get(emailTagKey);
     }
 
     private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model, Locale mailLocale) {

@@ -132,6 +132,20 @@ class IamCallsPerHelpdeskPageTest {
     }
 
     @Test
+    void sendingALinkToAUserWithoutAnEmailTagReadsNoTagsEither() {
+        app.simulator().addUser("untagged", true, Map.of());
+        Browser onThePage = staff();
+        onThePage.get("/helpdesk/users/untagged");
+
+        Map<String, Integer> calls = callsFor(200,
+                () -> onThePage.post("/helpdesk/users/untagged/links", Map.of("confirm", "yes")));
+
+        assertThat(calls).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
+        assertThat(app.audited("untagged", AuditAction.MAIL_FAILED)).extracting(AuditEntry::detail)
+                .containsExactly("invitation not sent: no usable email address (the user has no email tag)");
+    }
+
+    @Test
     void theLookupBoxOnlyRedirects() {
 
         Map<String, Integer> calls = callsFor(303, () -> staff().get("/helpdesk/lookup?name=early-2"));
