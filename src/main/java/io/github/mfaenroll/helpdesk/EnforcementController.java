@@ -38,7 +38,7 @@ public record EnforcementController(Deadlines deadlines, Flash flash, String par
      * never shows the external id itself (not a secret to AWS, but nothing helpdesk staff need to read).
      */
     static final String APP_ROLE_PLACEHOLDER = "APP_ACCOUNT_ID:role/APP_ROLE_NAME";
-    static final String EXTERNAL_ID_PLACEHOLDER = "MFA_MEMBER_ROLE_EXTERNAL_ID";
+    static final String EXTERNAL_ID_PLACEHOLDER = "YOUR_EXTERNAL_ID";
 
     /** One deadline as the table shows it. {@code lastReminderAt} is an instant or the "none" text. */
     public record DeadlineRow(String user, String enrollBy, String status, String setBy, Instant setAt,

@@ -106,7 +106,7 @@ class EnforcementPageTest {
 
             String accounts = CrossAccountPermissions.appRolePolicyJson(AccountSource.ORGANIZATION, "aws", "mfa-enroll");
             String trust = CrossAccountPermissions.memberTrustPolicyJson(
-                    "arn:aws:iam::APP_ACCOUNT_ID:role/APP_ROLE_NAME", "MFA_MEMBER_ROLE_EXTERNAL_ID");
+                    "arn:aws:iam::APP_ACCOUNT_ID:role/APP_ROLE_NAME", "YOUR_EXTERNAL_ID");
             assertThat(page).contains(accounts.strip()).contains(trust.strip())
                     .contains("The mfa-enroll role in every other account");
             assertThat(page.indexOf(IamPermissions.policyJson("aws", "*").strip()))
