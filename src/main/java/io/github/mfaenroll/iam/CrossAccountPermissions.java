@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * {@code MFA_MEMBER_ROLE} that carries exactly {@link IamPermissions#policyJson} and trusts only the app's role,
  * with {@code MFA_MEMBER_ROLE_EXTERNAL_ID} as {@code sts:ExternalId} when one is set.
  *
- * <p>{@code IamPermissionsTest} holds the STS and Organizations calls in the sources, and the templates under
- * {@code docs/deploy/}, to these lists.
+ * <p>{@code CrossAccountPermissionsTest} holds the STS and Organizations calls in the sources to these lists, and
+ * {@code DeployTemplatesTest} the templates under {@code docs/deploy/}.
  */
 public final class CrossAccountPermissions {
 

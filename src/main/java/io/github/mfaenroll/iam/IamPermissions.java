@@ -13,8 +13,9 @@ import java.util.Set;
  * sends, each with the resource type IAM authorizes it on (Service Authorization Reference). The app's own role
  * carries this policy for its own account; with several accounts, each member role carries exactly the same policy
  * (what reaching those accounts adds is {@link CrossAccountPermissions}). {@code IamPermissionsTest} reads the
- * gateway's source, the README's CloudFormation policy and the member-role templates under {@code docs/deploy/}, and
- * fails when any of them disagrees with this list, so a new IAM call cannot ship without its permission.
+ * gateway's source and the README's CloudFormation policy, {@code DeployTemplatesTest} the member-role templates
+ * under {@code docs/deploy/}; each fails when its text disagrees with this list, so a new IAM call cannot ship
+ * without its permission.
  */
 public final class IamPermissions {
 
