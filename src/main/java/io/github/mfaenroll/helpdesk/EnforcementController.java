@@ -4,6 +4,8 @@ import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.enforcement.Deadline;
 import io.github.mfaenroll.enforcement.Deadlines;
 import io.github.mfaenroll.enforcement.ForceMfaPolicy;
+import io.github.mfaenroll.iam.CrossAccountPermissions;
+import io.github.mfaenroll.iam.CrossAccountPermissions.AccountSource;
 import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.text.Messages;
@@ -23,12 +25,20 @@ import java.util.Map;
 
 /**
  * The enforcement helper: AWS's policy that blocks everything but MFA self-management until MFA is present, the
- * least-privilege policy of the app's own role (from {@link IamPermissions}), and per-user enroll-by deadlines.
+ * least-privilege policy of the app's own role (from {@link IamPermissions}), what serving several accounts adds to it
+ * and the member role's trust policy (from {@link CrossAccountPermissions}), and per-user enroll-by deadlines.
  *
  * @param partition the AWS partition the app runs in ({@link IamPermissions#partitionOf}), for the ARNs of the role policy
  * @param reminderDaysBefore {@code MFA_REMINDER_DAYS_BEFORE}, named on the page
  */
 public record EnforcementController(Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
+
+    /**
+     * Stand-ins the administrator replaces: the page shows the policies before the app knows its role's ARN, and it
+     * never shows the external id itself (not a secret to AWS, but nothing helpdesk staff need to read).
+     */
+    static final String APP_ROLE_PLACEHOLDER = "APP_ACCOUNT_ID:role/APP_ROLE_NAME";
+    static final String EXTERNAL_ID_PLACEHOLDER = "YOUR_EXTERNAL_ID";
 
     /** One deadline as the table shows it. {@code lastReminderAt} is an instant or the "none" text. */
     public record DeadlineRow(String user, String enrollBy, String status, String setBy, Instant setAt,
@@ -44,6 +54,12 @@ public record EnforcementController(Deadlines deadlines, Flash flash, String par
         page.put("awsPolicy", ForceMfaPolicy.json());
         page.put("awsPolicySource", ForceMfaPolicy.SOURCE_URL);
         page.put("rolePolicy", IamPermissions.policyJson(partition, "*"));
+        // The organization's shape is the superset; the page says to drop ListOrganizationAccounts for a list of ids.
+        page.put("accountsPolicy", CrossAccountPermissions.appRolePolicyJson(AccountSource.ORGANIZATION, partition,
+                CrossAccountPermissions.DEFAULT_MEMBER_ROLE));
+        page.put("memberTrustPolicy", CrossAccountPermissions.memberTrustPolicyJson(
+                "arn:" + partition + ":iam::" + APP_ROLE_PLACEHOLDER, EXTERNAL_ID_PLACEHOLDER));
+        page.put("memberRole", CrossAccountPermissions.DEFAULT_MEMBER_ROLE);
         page.put("deadlines", rows);
         page.put("today", today.toString());
         page.put("reminderDaysBefore", reminderDaysBefore);

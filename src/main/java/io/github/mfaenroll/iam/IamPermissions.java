@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The IAM actions this app's own role needs, and no others: one per SDK operation {@link AwsIamGateway} sends, each
- * with the resource type IAM authorizes it on (Service Authorization Reference). {@code IamPermissionsTest} reads
- * the gateway's source and the README's CloudFormation policy and fails when either disagrees with this list, so a
- * new IAM call cannot ship without its permission.
+ * The IAM actions this app needs in an account it serves, and no others: one per SDK operation {@link AwsIamGateway}
+ * sends, each with the resource type IAM authorizes it on (Service Authorization Reference). The app's own role
+ * carries this policy for its own account; with several accounts, each member role carries exactly the same policy
+ * (what reaching those accounts adds is {@link CrossAccountPermissions}). {@code IamPermissionsTest} reads the
+ * gateway's source and the README's CloudFormation policy, {@code DeployTemplatesTest} the member-role templates
+ * under {@code docs/deploy/}; each fails when its text disagrees with this list, so a new IAM call cannot ship
+ * without its permission.
  */
 public final class IamPermissions {
 
@@ -24,6 +27,15 @@ public final class IamPermissions {
         USER,
         /** {@code arn:PARTITION:iam::ACCOUNT:mfa/*}: virtual MFA devices. */
         MFA_DEVICE;
+
+        /** The {@code Sid} of this type's statement, as the policy JSON and the templates under docs/ name it. */
+        public String sid() {
+            return switch (this) {
+                case ANY -> "AccountWideReads";
+                case MFA_DEVICE -> "ManageVirtualDevices";
+                case USER -> "ReadUsersAndBindDevices";
+            };
+        }
 
         /** The {@code Resource} value for this type. */
         public String arn(String partition, String accountId) {
@@ -94,33 +106,14 @@ public final class IamPermissions {
     }
 
     /**
-     * The role's identity policy as IAM policy JSON, one statement per resource type. {@code accountId} may be
-     * {@code "*"} (as in AWS's own examples): IAM identity policies reach only the account's own users and devices.
+     * The identity policy as IAM policy JSON, one statement per resource type: the app's own role's for its own
+     * account, and each member role's (the same document). {@code accountId} may be {@code "*"} (as in AWS's own
+     * examples): IAM identity policies reach only the account's own users and devices.
      */
     public static String policyJson(String partition, String accountId) {
-        StringBuilder json = new StringBuilder("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
         List<String> statements = new ArrayList<>();
-        byResource().forEach((type, actions) -> {
-            StringBuilder statement = new StringBuilder();
-            statement.append("    {\n      \"Sid\": \"").append(sid(type)).append("\",\n")
-                    .append("      \"Effect\": \"Allow\",\n      \"Action\": [\n");
-            for (int i = 0; i < actions.size(); i++) {
-                statement.append("        \"").append(actions.get(i)).append('"')
-                        .append(i + 1 < actions.size() ? ",\n" : "\n");
-            }
-            statement.append("      ],\n      \"Resource\": \"").append(type.arn(partition, accountId))
-                    .append("\"\n    }");
-            statements.add(statement.toString());
-        });
-        // Every value here is a constant of this class or an ARN part checked by the caller: nothing to escape.
-        return json.append(String.join(",\n", statements)).append("\n  ]\n}\n").toString();
-    }
-
-    private static String sid(ResourceType type) {
-        return switch (type) {
-            case ANY -> "AccountWideReads";
-            case MFA_DEVICE -> "ManageVirtualDevices";
-            case USER -> "ReadUsersAndBindDevices";
-        };
+        byResource().forEach((type, actions) ->
+                statements.add(PolicyJson.allow(type.sid(), actions, type.arn(partition, accountId))));
+        return PolicyJson.document(statements);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.enforcement.ForceMfaPolicy;
+import io.github.mfaenroll.iam.CrossAccountPermissions;
+import io.github.mfaenroll.iam.CrossAccountPermissions.AccountSource;
 import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Browser;
@@ -95,6 +97,22 @@ class EnforcementPageTest {
 
             assertThat(page).contains(IamPermissions.policyJson("aws", "*").strip())
                     .contains("\"Resource\": \"arn:aws:iam::*:mfa/*\"");
+        }
+
+        @Test
+        void showsWhatSeveralAccountsAddAndTheMemberRolesTrustPolicy() throws Exception {
+
+            String page = unescaped(hanna.get("/helpdesk/enforcement").body());
+
+            String accounts = CrossAccountPermissions.appRolePolicyJson(AccountSource.ORGANIZATION, "aws", "mfa-enroll");
+            String trust = CrossAccountPermissions.memberTrustPolicyJson(
+                    "arn:aws:iam::APP_ACCOUNT_ID:role/APP_ROLE_NAME", "YOUR_EXTERNAL_ID");
+            assertThat(page).contains(accounts.strip()).contains(trust.strip())
+                    .contains("The mfa-enroll role in every other account");
+            assertThat(page.indexOf(IamPermissions.policyJson("aws", "*").strip()))
+                    .as("after the app role's own policy").isLessThan(page.indexOf(accounts.strip()));
+            JsonNode assume = new ObjectMapper().readTree(accounts).get("Statement").get(1);
+            assertThat(assume.get("Resource").asText()).isEqualTo("arn:aws:iam::*:role/mfa-enroll");
         }
     }
 

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.iam.IamPermissions.ResourceType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,82 +17,47 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The least-privilege policy follows the code: the IAM operations the app's sources actually send must be exactly
- * {@link IamPermissions}, and the README's CloudFormation role must list exactly those, each on its resource.
+ * {@link IamPermissions}, and the README's CloudFormation role must list exactly those, each on its resource. The
+ * member-role templates under {@code docs/deploy/} are held to the same list by {@code DeployTemplatesTest}.
  */
 class IamPermissionsTest {
 
-    private static final Path SOURCES = Path.of("src/main/java");
     /** IAM authorizes some operations as more than one action (Service Authorization Reference). */
     private static final Map<String, Set<String>> ALSO_AUTHORIZED_AS = Map.of(
             // CreateVirtualMFADevice with Tags, as DeviceProvisioner sends it, is also authorized as TagMFADevice.
             "iam:CreateVirtualMFADevice", Set.of("iam:TagMFADevice"));
 
-    /**
-     * Every operation method of the SDK's {@code IamClient} (e.g. {@code listMFADevicesPaginator}), with the IAM
-     * action it sends (e.g. {@code iam:ListMFADevices}): the instance methods that return an IAM response or
-     * paginator type. Taken from the SDK itself, so the list is complete for any SDK version.
-     */
-    private static Map<String, String> sdkOperations() {
-        Map<String, String> operations = new HashMap<>();
-        for (Method method : IamClient.class.getMethods()) {
-            String returned = method.getReturnType().getPackageName();
-            boolean operation = returned.equals("software.amazon.awssdk.services.iam.model")
-                    || returned.equals("software.amazon.awssdk.services.iam.paginators");
-            if (operation && !Modifier.isStatic(method.getModifiers())) {
-                String name = method.getName().replaceFirst("Paginator$", "");
-                operations.put(method.getName(), "iam:" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
-            }
-        }
-        return operations;
-    }
-
     /** Every main source file that uses the SDK's IAM client (today AwsIamGateway and IamClients). */
-    private static List<Path> sourcesUsingTheSdkClient() throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            return files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> read(f).contains("software.amazon.awssdk.services.iam.IamClient"))
-                    .toList();
-        }
+    private static List<Path> sourcesUsingTheSdkClient() {
+        return SdkCallScan.sourcesMentioning("software.amazon.awssdk.services.iam.IamClient");
     }
 
-    /** The IAM actions those sources invoke: {@code .operation(} calls whose name is an IamClient operation. */
-    private static Set<String> actionsCalledInTheSources() throws IOException {
-        Map<String, String> operations = sdkOperations();
-        Pattern call = Pattern.compile("\\.\\s*(\\w+)\\s*\\(");
+    /** The IAM actions those sources invoke, with the actions IAM also authorizes some of them as. */
+    private static Set<String> actionsCalledInTheSources() {
         Set<String> called = new TreeSet<>();
-        for (Path source : sourcesUsingTheSdkClient()) {
-            Matcher matcher = call.matcher(read(source));
-            while (matcher.find()) {
-                String action = operations.get(matcher.group(1));
-                if (action != null) {
-                    called.add(action);
-                    called.addAll(ALSO_AUTHORIZED_AS.getOrDefault(action, Set.of()));
-                }
-            }
+        for (String action : SdkCallScan.actionsCalled(sourcesUsingTheSdkClient(),
+                SdkCallScan.operations(IamClient.class, "iam"))) {
+            called.add(action);
+            called.addAll(ALSO_AUTHORIZED_AS.getOrDefault(action, Set.of()));
         }
         return called;
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SdkCallScan.read(file);
     }
 
     @Nested
     class FromTheCode {
 
         @Test
-        void theSdkClientIsUsedOnlyInTheIamPackage() throws IOException {
+        void theSdkClientIsUsedOnlyInTheIamPackage() {
 
             List<Path> users = sourcesUsingTheSdkClient();
 
@@ -105,16 +66,16 @@ class IamPermissionsTest {
         }
 
         @Test
-        void theActionsTheAppCallsAreExactlyTheListedPermissions() throws IOException {
+        void theActionsTheAppCallsAreExactlyTheListedPermissions() {
 
             Set<String> called = actionsCalledInTheSources();
 
-            assertThat(called).as("IAM actions the sources call; add a new one to IamPermissions and the README")
+            assertThat(called).as("IAM actions the sources call; add a new one to IamPermissions, the README and docs/deploy/")
                     .containsExactlyInAnyOrderElementsOf(IamPermissions.actions());
         }
 
         @Test
-        void theScanFindsTheCallsItMustFind() throws IOException {
+        void theScanFindsTheCallsItMustFind() {
 
             Set<String> called = actionsCalledInTheSources();
 
