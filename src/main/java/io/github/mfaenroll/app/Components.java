@@ -1,5 +1,10 @@
 package io.github.mfaenroll.app;
 
+import java.util.function.Supplier;
+import io.github.mfaenroll.iam.SingleAccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore;
 import io.github.mfaenroll.enrollment.DeviceProvisioner;
@@ -133,7 +138,11 @@ public final class Components implements AutoCloseable {
     private final Built<AwsIamGateway> employeeGateway = Built.by(() -> AwsIamGateway.connect(
             timedConnection().withInterceptors(List.of(
                     new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get()))));
-    private final Built<Database> database = Built.by(() -> openDatabase(config()));
+    // INTERIM until the STS-backed directory lands: the own account of a local IAM is the demo account.
+    private final Built<AccountDirectory> accountDirectory = Built.by(() -> new SingleAccountDirectory(
+            new Account(new AccountId(DemoAccount.ACCOUNT_ID), null, true), gateway.get(), employeeGateway.get()));
+    private final Built<Database> database = Built.by(() -> openDatabase(config(),
+            () -> accountDirectory.get().own().id().value()));
     private final Built<SeedCipher> seedCipher = Built.by(() -> seedCipher(config(), random));
     private final Built<AuditLog> audit = Built.by(() -> new AuditLog(jdbi(), clock()));
     private final Built<AddressLimits> addressLimits = Built.by(
@@ -155,7 +164,7 @@ public final class Components implements AutoCloseable {
     private final Built<EnrollmentStore> enrollmentStore = Built.by(() -> new EnrollmentStore(jdbi(), clock()));
     private final Built<PebbleRenderer> renderer = Built.by(() -> new PebbleRenderer(true));
     private final Built<Notifications> notifications = Built.by(() -> new Notifications(
-            new MailSender(config().smtp()), renderer.get(), gateway.get(), audit.get(), config().emailTagKey(),
+            new MailSender(config().smtp()), renderer.get(), accountDirectory.get(), audit.get(), config().emailTagKey(),
             config().helpdeskContact(), config().mailLanguage()));
     private final Built<Invitations> invitations = Built.by(() -> new Invitations(links.get(), notifications.get()));
     // The lockout notice goes out off the request thread, like all mail.
@@ -163,11 +172,11 @@ public final class Components implements AutoCloseable {
             (user, at, until) -> mailQueue.get().execute(() -> notifications.get().sendLockedOut(user, at, until)),
             clock(), config().limits().userFailuresPerHour(), config().limits().userLockout()));
     private final Built<EnrollmentMetrics> enrollmentMetrics = Built.by(() -> new EnrollmentMetrics(metrics.get()));
-    private final Built<EnrollmentService> enrollments = Built.by(() -> new EnrollmentService(employeeGateway.get(),
-            enrollmentStore.get(), new DeviceProvisioner(employeeGateway.get(), createdDevices.get(), audit.get(),
+    private final Built<EnrollmentService> enrollments = Built.by(() -> new EnrollmentService(accountDirectory.get(),
+            enrollmentStore.get(), new DeviceProvisioner(accountDirectory.get(), createdDevices.get(), audit.get(),
                     random),
             seedCipher.get(), new TotpVerifier(clock(), config().totpWindowSteps()), audit.get(), clock(),
-            config().enrollmentTtl(), new IssuerName(config().issuer(), employeeGateway.get(), clock()),
+            config().enrollmentTtl(), new IssuerName(config().issuer(), accountDirectory.get(), clock()),
             enrollmentMetrics.get(), notifications.get(), mailQueue.get(), userLockouts.get(),
             config().enrollmentStartsPerHour(), new RecentDeviceLists(clock())));
     private final Built<Sweeper> sweeper = Built.by(() -> new Sweeper(enrollments.get(), sessions.get(),
@@ -194,7 +203,7 @@ public final class Components implements AutoCloseable {
             () -> oidcProvider.get().map(this::oidcController));
     private final Built<HelpdeskSignInController> helpdeskSignInController = Built.by(
             () -> new HelpdeskSignInController(helpdeskAccounts.get(), sessions.get(), cookies.get(), clock()));
-    private final Built<ActionGuard> guard = Built.by(() -> new ActionGuard(gateway.get(), audit.get(),
+    private final Built<ActionGuard> guard = Built.by(() -> new ActionGuard(accountDirectory.get(), audit.get(),
             config().helpdesk(), helpdeskAccounts.get(), staffSecondFactors.get()));
     private final Built<LockoutActions> lockoutActions = Built.by(
             () -> new LockoutActions(userLockouts.get(), addressLimits.get(), guard.get()));
@@ -204,35 +213,35 @@ public final class Components implements AutoCloseable {
             () -> new ComplianceService(gateway.get(), clock(), ComplianceService.THREAD_SLEEP));
     private final Built<ComplianceController> complianceController = Built.by(
             () -> new ComplianceController(compliance.get(), new Flash(sessions.get())));
-    private final Built<UserController> userController = Built.by(() -> new UserController(
-            new UserDetailsService(gateway.get(), enrollmentStore.get(), links.get(), audit.get(),
+    private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
+            new UserDetailsService(accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(),
                     config().emailTagKey()),
-            new LinkActions(gateway.get(), links.get(), invitations.get(), guard.get(), audit.get()),
-            new DeviceActions(gateway.get(), notifications.get(), createdDevices.get(), guard.get(), sessions.get(),
+            new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get()),
+            new DeviceActions(accountDirectory.get(), notifications.get(), createdDevices.get(), guard.get(), sessions.get(),
                     audit.get(), clock()),
-            new ConsolePasswords(gateway.get(), notifications.get(), guard.get(), audit.get(), clock()),
+            new ConsolePasswords(accountDirectory.get(), notifications.get(), guard.get(), audit.get(), clock()),
             lockoutActions.get(), new Flash(sessions.get())));
     private final Built<LockoutController> lockoutController = Built.by(
             () -> new LockoutController(lockoutActions.get(), new Flash(sessions.get())));
     private final Built<BulkInvitationStore> bulkStore = Built.by(() -> new BulkInvitationStore(jdbi(), clock()));
     private final Built<BulkInvitations> bulkInvitations = Built.by(() -> new BulkInvitations(bulkStore.get(),
-            new Lease(jdbi(), clock(), "bulk-invitations"), new UsersWithoutMfa(gateway.get()), links.get(),
+            new Lease(jdbi(), clock(), "bulk-invitations"), new UsersWithoutMfa(accountDirectory.get()), links.get(),
             invitations.get(), guard.get(), audit.get(), clock(), config().linkTtl(), config().bulkInvitesPerMinute(),
             bulkQueue.get()));
     private final Built<BulkInvitationController> bulkInvitationController = Built.by(
             () -> new BulkInvitationController(bulkInvitations.get(), bulkStore.get(), new Flash(sessions.get()),
                     config().bulkInvitesPerMinute()));
     private final Built<ResyncController> resyncController = Built.by(() -> new ResyncController(
-            new ResyncService(employeeGateway.get(), new ResyncStore(jdbi(), clock()), audit.get(), clock(),
+            new ResyncService(accountDirectory.get(), new ResyncStore(jdbi(), clock()), audit.get(), clock(),
                     enrollmentMetrics.get(), userLockouts.get()),
             new Flash(sessions.get())));
-    private final Built<WalkthroughController> walkthroughController = Built.by(() -> new WalkthroughController(
-            new Walkthrough(enrollmentStore.get(), gateway.get(), clock())));
+    private final Built<WalkthroughController> walkthroughController = Built.by(() -> new WalkthroughController(accountDirectory.get(),
+            new Walkthrough(enrollmentStore.get(), accountDirectory.get(), clock())));
     private final Built<DeadlineStore> deadlineStore = Built.by(() -> new DeadlineStore(jdbi(), clock()));
-    private final Built<EnforcementController> enforcementController = Built.by(() -> new EnforcementController(
-            new Deadlines(deadlineStore.get(), gateway.get(), audit.get(), clock()), new Flash(sessions.get()),
+    private final Built<EnforcementController> enforcementController = Built.by(() -> new EnforcementController(accountDirectory.get(),
+            new Deadlines(deadlineStore.get(), accountDirectory.get(), audit.get(), clock()), new Flash(sessions.get()),
             IamPermissions.partitionOf(config().iamRegion()), config().reminderDaysBefore()));
-    private final Built<Reminders> reminders = Built.by(() -> new Reminders(deadlineStore.get(), gateway.get(),
+    private final Built<Reminders> reminders = Built.by(() -> new Reminders(deadlineStore.get(), accountDirectory.get(),
             notifications.get(), new Lease(jdbi(), clock(), "reminders"), clock(), config().reminderDaysBefore()));
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
@@ -258,10 +267,10 @@ public final class Components implements AutoCloseable {
     /** The redirect URI of {@code provider} comes from the configured base URL, never from a request's Host header. */
     private OidcController oidcController(OidcProvider provider) {
         OidcSignIn signIn = new OidcSignIn(config.oidc(), provider, new PendingLogins(jdbi(), clock()),
-                new IamUserDirectory(gateway.get(), config.oidc().emailTagKey(), clock()), tokens, audit.get(),
+                new IamUserDirectory(accountDirectory.get(), config.oidc().emailTagKey(), clock()), tokens, audit.get(),
                 staffSecondFactors.get());
         return new OidcController(signIn, staffSecondFactors.get(), sessions.get(), cookies.get(),
-                addressLimits.get(), clock());
+                addressLimits.get(), clock(), accountDirectory.get());
     }
 
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
@@ -276,7 +285,9 @@ public final class Components implements AutoCloseable {
     /** Builds {@link Accounts} on the configured database (the one a running server uses). */
     public static Accounts accounts(AppConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
-        Database database = openDatabase(config);
+        // No AWS call here (helpdesk accounts work without credentials): a database that still needs the own account
+        // written into old rows says so, and the next `serve` upgrades it.
+        Database database = openDatabase(config, null);
         AuditLog audit = new AuditLog(database.jdbi(), clock);
         SeedCipher seedCipher = seedCipher(config, random);
         AddressLimits addressLimits = addressLimits(config, clock, database, audit);
@@ -294,9 +305,14 @@ public final class Components implements AutoCloseable {
                 audit, clock, config.localSignIn(), staffIssuer(config), config.baseUrl());
     }
 
-    private static Database openDatabase(AppConfig config) {
-        return config.databaseUrl() == null ? Database.embedded(config.dataDir())
-                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+    /** @param ownAccountId the app's own account id for an upgrade that needs it; null where none can be asked */
+    private static Database openDatabase(AppConfig config, Supplier<String> ownAccountId) {
+        if (ownAccountId == null) {
+            return config.databaseUrl() == null ? Database.embedded(config.dataDir())
+                    : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        }
+        return config.databaseUrl() == null ? Database.embedded(config.dataDir(), ownAccountId)
+                : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), ownAccountId);
     }
 
     private static SeedCipher seedCipher(AppConfig config, SecureRandom random) {
@@ -372,6 +388,11 @@ public final class Components implements AutoCloseable {
 
     public IamGateway iam() {
         return gateway.get();
+    }
+
+    /** The accounts this deployment serves, and each one's gateways. */
+    public AccountDirectory accounts() {
+        return accountDirectory.get();
     }
 
     /** IAM as the wizard and resync reach it: through their share of the call budget. */

@@ -1,5 +1,10 @@
 package io.github.mfaenroll.app;
 
+import java.util.ArrayList;
+import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.web.Paths;
@@ -19,13 +24,35 @@ final class DemoLinks {
     private DemoLinks() {
     }
 
+    /** One link per user without MFA in every account of the demo organization, the own account first. */
     static List<IssuedLink> issueForUsersWithoutMfa(Components components) {
-        return components.iam().listUsers().stream()
-                .map(IamUser::userName)
-                .sorted(Comparator.naturalOrder())
-                .filter(user -> components.iam().listMfaDevices(user).isEmpty())
-                .map(user -> components.links().issue(user, null, "demo"))
-                .toList();
+        AccountDirectory accounts = components.accounts();
+        List<IssuedLink> issued = new ArrayList<>();
+        List<Account> ordered = new ArrayList<>(accounts.accounts());
+        ordered.sort(Comparator.comparing((Account a) -> !a.own()).thenComparing(Account::id));
+        for (Account account : ordered) {
+            IamGateway iam = accounts.iam(account.id());
+            iam.listUsers().stream()
+                    .map(IamUser::userName)
+                    .sorted(Comparator.naturalOrder())
+                    .filter(user -> iam.listMfaDevices(user).isEmpty())
+                    .map(user -> components.links().issue(new AccountUser(account.id(), user), null, "demo"))
+                    .forEach(issued::add);
+        }
+        return issued;
+    }
+
+    /**
+     * The line the demo prints for a link: {@code demo link for USER: URL} in the own account (as before several
+     * accounts, so scripts that read it keep working), {@code demo link for USER in ALIAS: URL} in the others.
+     */
+    static String line(AccountDirectory accounts, IssuedLink link) {
+        AccountUser user = link.user();
+        if (user.account().equals(accounts.own().id())) {
+            return "demo link for " + user.name() + ": " + link.url();
+        }
+        String label = accounts.byId(user.account()).map(Account::label).orElse(user.account().value());
+        return "demo link for " + user.name() + " in " + label + ": " + link.url();
     }
 
     /**

@@ -93,7 +93,7 @@ public final class ErrorPages {
             page.put("messageKey", e.kind().messageKey());
             page.put("reference", e.reference() == null ? "" : e.reference());
             page.put("backPath", e.iamUser() == null ? Paths.HELPDESK : UserController.pathOf(e.iamUser()));
-            page.put("backUser", e.iamUser() == null ? "" : e.iamUser());
+            page.put("backUser", e.iamUser() == null ? "" : e.iamUser().name());
             ctx.status(e.kind().status());
             ctx.header("Cache-Control", "no-store");
             ctx.render(Templates.HELPDESK_REFUSED, WebContext.model(ctx, page));

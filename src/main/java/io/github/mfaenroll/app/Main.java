@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.compliance.ComplianceProblem;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
@@ -152,7 +153,7 @@ public final class Main implements Callable<Integer> {
             out.println("mfa-enroll is ready at " + config.baseUrl() + (demo ? " (demo mode: built-in IAM simulator)" : ""));
             if (demo) {
                 for (IssuedLink link : DemoLinks.issueForUsersWithoutMfa(components)) {
-                    out.println("demo link for " + link.iamUser() + ": " + link.url());
+                    out.println(DemoLinks.line(components.accounts(), link));
                 }
                 DemoLinks.printHelpdeskHint(out, config);
             }
@@ -218,6 +219,10 @@ public final class Main implements Callable<Integer> {
             @Option(names = "--send", description = "Email the invitation to the address in the user's email tag.")
             boolean send;
 
+            @Option(names = "--account", paramLabel = "ID_OR_ALIAS",
+                    description = "The AWS account the user is in (id or alias). Needed when USER exists in several.")
+            String account;
+
             @Mixin
             DemoOption demoOption;
 
@@ -225,16 +230,18 @@ public final class Main implements Callable<Integer> {
             public Integer call() {
                 AppConfig config = link.main.config();
                 try (Components components = components(config, demoOption.demo)) {
-                    IamUser iamUser = components.iam().getUser(user);
+                    AccountUser iamUser = AccountChoice.userFor(components.accounts(), user, account);
                     String issuedBy = "cli:" + systemUser();
-                    IssuedLink link = components.links().issue(iamUser.userName(), email, issuedBy);
+                    IssuedLink link = components.links().issue(iamUser, email, issuedBy);
                     if (send || email != null) {
                         boolean sent = components.invitations().mail(link, email, null, issuedBy);
                         System.err.println(sent ? "Invitation sent." : "The invitation was not mailed (no SMTP server"
                                 + " configured, or sending failed: see the log and the audit trail); hand the link over"
                                 + " another way.");
                     }
-                    System.out.println("Onboarding link for " + link.iamUser() + ", valid until " + link.expiresAt() + ":");
+                    System.out.println("Onboarding link for " + link.user().name()
+                            + (components.accounts().severalAccounts() ? " in " + link.user().account() : "")
+                            + ", valid until " + link.expiresAt() + ":");
                     System.out.println(link.url());
                     return 0;
                 }

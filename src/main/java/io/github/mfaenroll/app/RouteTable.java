@@ -66,6 +66,7 @@ public final class RouteTable {
                 Route.post(Paths.LANGUAGE, Access.ANYONE, components.languageController()::switchLanguage),
                 Route.get(Paths.ENROLL, Access.EMPLOYEE, enroll::startPage),
                 Route.post(Paths.ENROLL_START, Access.EMPLOYEE, enroll::start),
+                Route.post(Paths.ENROLL_ACCOUNT, Access.EMPLOYEE, enroll::switchAccount),
                 Route.get(Paths.ENROLL_SCAN, Access.EMPLOYEE, enroll::scanPage),
                 Route.get(Paths.ENROLL_VERIFY, Access.EMPLOYEE, enroll::verifyPage),
                 Route.post(Paths.ENROLL_VERIFY, Access.EMPLOYEE, enroll::verify),
@@ -85,6 +86,8 @@ public final class RouteTable {
                 Route.post(Paths.HELPDESK_COMPLIANCE_REFRESH, Access.HELPDESK, compliance::refresh),
                 Route.get(Paths.HELPDESK_LOOKUP, Access.HELPDESK, users::lookup),
                 Route.get(Paths.HELPDESK_USER, Access.HELPDESK, users::page),
+                Route.get(Paths.HELPDESK_USER_BEFORE_ACCOUNTS, Access.HELPDESK, users::ownAccountPage),
+                Route.get(Paths.HELPDESK_USER_LIVE_BEFORE_ACCOUNTS, Access.HELPDESK, users::ownAccountPage),
                 Route.post(Paths.HELPDESK_USER_LINKS, Access.HELPDESK, users::issueLink),
                 Route.post(Paths.HELPDESK_USER_LINK_RESEND, Access.HELPDESK, users::resendLink),
                 Route.post(Paths.HELPDESK_USER_LINK_REVOKE, Access.HELPDESK, users::revokeLink),
@@ -122,7 +125,7 @@ public final class RouteTable {
     }
 
     private static void home(Context ctx, boolean oidcEnabled) {
-        if (WebContext.session(ctx) != null && WebContext.session(ctx).iamUser() != null) {
+        if (WebContext.session(ctx) != null && WebContext.session(ctx).user() != null) {
             ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
             return;
         }

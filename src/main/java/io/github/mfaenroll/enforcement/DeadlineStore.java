@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enforcement;
 
+import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import java.sql.ResultSet;
@@ -20,15 +21,15 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public record DeadlineStore(Jdbi jdbi, Clock clock) {
 
     /** Sets (or moves) the user's deadline. Forgets that MFA was seen: the helpdesk wants them reminded again. */
-    public void set(String iamUser, LocalDate enrollBy, String setBy) {
+    public void set(AccountUser iamUser, LocalDate enrollBy, String setBy) {
         if (update(iamUser, enrollBy, setBy)) {
             return;
         }
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO enrollment_deadlines (iam_user, enroll_by, set_by, set_at)
-                            VALUES (:user, :enrollBy, :setBy, :now)""")
-                    .bind("user", iamUser).bind("enrollBy", enrollBy).bind("setBy", setBy)
+                            INSERT INTO enrollment_deadlines (account_id, iam_user, enroll_by, set_by, set_at)
+                            VALUES (:account, :user, :enrollBy, :setBy, :now)""")
+                    .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("enrollBy", enrollBy).bind("setBy", setBy)
                     .bind("now", clock.instant()).execute());
         } catch (UnableToExecuteStatementException e) {
             // Someone set it a moment ago: the last writer wins, as with the update.
@@ -38,28 +39,28 @@ public record DeadlineStore(Jdbi jdbi, Clock clock) {
         }
     }
 
-    private boolean update(String iamUser, LocalDate enrollBy, String setBy) {
+    private boolean update(AccountUser iamUser, LocalDate enrollBy, String setBy) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE enrollment_deadlines SET enroll_by = :enrollBy, set_by = :setBy, set_at = :now,
-                               mfa_seen_at = NULL WHERE iam_user = :user""")
-                .bind("user", iamUser).bind("enrollBy", enrollBy).bind("setBy", setBy).bind("now", clock.instant())
+                               mfa_seen_at = NULL WHERE account_id = :account AND iam_user = :user""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("enrollBy", enrollBy).bind("setBy", setBy).bind("now", clock.instant())
                 .execute()) == 1;
     }
 
     /** Removes the user's deadline; false when there was none. */
-    public boolean clear(String iamUser) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM enrollment_deadlines WHERE iam_user = :user")
-                .bind("user", iamUser).execute()) == 1;
+    public boolean clear(AccountUser iamUser) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM enrollment_deadlines WHERE account_id = :account AND iam_user = :user")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).execute()) == 1;
     }
 
-    public Optional<Deadline> find(String iamUser) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM enrollment_deadlines WHERE iam_user = :user")
-                .bind("user", iamUser).map(DeadlineStore::map).findOne());
+    public Optional<Deadline> find(AccountUser iamUser) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM enrollment_deadlines WHERE account_id = :account AND iam_user = :user")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).map(DeadlineStore::map).findOne());
     }
 
     /** Every deadline, soonest first. */
     public List<Deadline> all() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM enrollment_deadlines ORDER BY enroll_by, iam_user")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM enrollment_deadlines ORDER BY enroll_by, iam_user, account_id")
                 .map(DeadlineStore::map).list());
     }
 
@@ -72,28 +73,28 @@ public record DeadlineStore(Jdbi jdbi, Clock clock) {
                         SELECT * FROM enrollment_deadlines
                         WHERE enroll_by BETWEEN :from AND :to AND mfa_seen_at IS NULL
                           AND (last_reminder_at IS NULL OR last_reminder_at < :since)
-                        ORDER BY enroll_by, iam_user""")
+                        ORDER BY enroll_by, iam_user, account_id""")
                 .bind("from", from).bind("to", to).bind("since", since).map(DeadlineStore::map).list());
     }
 
     /** Takes today's reminder for the user: true for exactly one caller per {@code since}. */
-    public boolean claimReminder(String iamUser, Instant since) {
+    public boolean claimReminder(AccountUser iamUser, Instant since) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE enrollment_deadlines SET last_reminder_at = :now
-                        WHERE iam_user = :user AND mfa_seen_at IS NULL
+                        WHERE account_id = :account AND iam_user = :user AND mfa_seen_at IS NULL
                           AND (last_reminder_at IS NULL OR last_reminder_at < :since)""")
-                .bind("user", iamUser).bind("since", since).bind("now", clock.instant()).execute()) == 1;
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("since", since).bind("now", clock.instant()).execute()) == 1;
     }
 
     /** Records that the user has MFA: no more reminders (or IAM look-ups) until the deadline is set again. */
-    public void markMfaSeen(String iamUser) {
+    public void markMfaSeen(AccountUser iamUser) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE enrollment_deadlines SET mfa_seen_at = :now WHERE iam_user = :user AND mfa_seen_at IS NULL""")
-                .bind("user", iamUser).bind("now", clock.instant()).execute());
+                        UPDATE enrollment_deadlines SET mfa_seen_at = :now WHERE account_id = :account AND iam_user = :user AND mfa_seen_at IS NULL""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("now", clock.instant()).execute());
     }
 
     private static Deadline map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Deadline(rs.getString("iam_user"), rs.getObject("enroll_by", LocalDate.class),
+        return new Deadline(AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), rs.getObject("enroll_by", LocalDate.class),
                 rs.getString("set_by"), instant(rs, "set_at"), instant(rs, "last_reminder_at"),
                 instant(rs, "mfa_seen_at"));
     }

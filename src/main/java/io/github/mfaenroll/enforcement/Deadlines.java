@@ -4,7 +4,8 @@ import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * Setting and clearing enroll-by deadlines (helpdesk), audited with the agent as actor. Dates are calendar days in
  * UTC, like every time the app shows.
  */
-public record Deadlines(DeadlineStore store, IamGateway iam, AuditLog audit, Clock clock) {
+public record Deadlines(DeadlineStore store, AccountDirectory accounts, AuditLog audit, Clock clock) {
 
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
@@ -35,8 +36,8 @@ public record Deadlines(DeadlineStore store, IamGateway iam, AuditLog audit, Clo
     }
 
     /** Sets the user's deadline to {@code date} (ISO {@code yyyy-MM-dd}, today or later) after checking the user exists. */
-    public SetResult set(String iamUser, String date, String actor) {
-        if (iamUser == null || !USER_NAME.matcher(iamUser).matches()) {
+    public SetResult set(AccountUser iamUser, String date, String actor) {
+        if (iamUser == null || !USER_NAME.matcher(iamUser.name()).matches()) {
             return SetResult.NOT_A_USER_NAME;
         }
         LocalDate enrollBy;
@@ -52,25 +53,26 @@ public record Deadlines(DeadlineStore store, IamGateway iam, AuditLog audit, Clo
             // A typo like 20255-01-01 parses; it is no useful deadline, and PostgreSQL's date type stops at 5874897.
             return SetResult.NOT_A_DATE;
         }
-        String user;
+        AccountUser user;
         try {
             // IAM's spelling of the name: IAM names ignore case, and the deadline should be found under either.
-            user = iam.getUser(iamUser).userName();
+            user = new AccountUser(iamUser.account(),
+                    accounts.iam(iamUser.account()).getUser(iamUser.name()).userName());
         } catch (IamFailure e) {
             return e.kind() == IamFailure.Kind.NO_SUCH_ENTITY ? SetResult.NO_SUCH_USER : SetResult.IAM_UNAVAILABLE;
         }
         store.set(user, enrollBy, actor);
-        audit.record(actor, user, AuditAction.DEADLINE_SET, Outcome.SUCCESS,
+        audit.recordOnUser(actor, user, AuditAction.DEADLINE_SET, Outcome.SUCCESS,
                 "enroll by " + enrollBy);
         return SetResult.SAVED;
     }
 
     /** Removes the user's deadline; false when there was none (nothing is audited then). */
-    public boolean clear(String iamUser, String actor) {
-        if (iamUser == null || !USER_NAME.matcher(iamUser).matches() || !store.clear(iamUser)) {
+    public boolean clear(AccountUser iamUser, String actor) {
+        if (iamUser == null || !USER_NAME.matcher(iamUser.name()).matches() || !store.clear(iamUser)) {
             return false;
         }
-        audit.record(actor, iamUser, AuditAction.DEADLINE_CLEARED, Outcome.SUCCESS,
+        audit.recordOnUser(actor, iamUser, AuditAction.DEADLINE_CLEARED, Outcome.SUCCESS,
                 "no deadline");
         return true;
     }

@@ -1,7 +1,8 @@
 package io.github.mfaenroll.enforcement;
 
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.store.Lease;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * instance at a time (its own database lease, so a long sweep and a reminder run never wait for each other); each
  * mail is claimed in the database before it is sent, so no user gets two on one day even if runs overlap.
  */
-public record Reminders(DeadlineStore store, IamGateway iam, Notifications notifications, Lease lease, Clock clock,
+public record Reminders(DeadlineStore store, AccountDirectory accounts, Notifications notifications, Lease lease, Clock clock,
                         int daysBefore) {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -47,9 +48,9 @@ public record Reminders(DeadlineStore store, IamGateway iam, Notifications notif
     }
 
     private boolean remind(Deadline deadline, Instant startOfToday) {
-        String user = deadline.iamUser();
+        AccountUser user = deadline.iamUser();
         try {
-            if (!iam.listMfaDevices(user).isEmpty()) {
+            if (!accounts.iam(user.account()).listMfaDevices(user.name()).isEmpty()) {
                 store.markMfaSeen(user);
                 return false;
             }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import java.time.Clock;
@@ -18,16 +19,17 @@ public record CreatedDeviceStore(Jdbi jdbi, Clock clock) {
     public enum Status { PENDING, CREATED, ENABLED, DELETED }
 
     /** A ledger row. {@code serialNumber} is the expected serial from the moment the intent is recorded. */
-    public record CreatedDevice(String deviceName, String serialNumber, String iamUser, String enrollmentId,
+    public record CreatedDevice(String deviceName, String serialNumber, AccountUser iamUser, String enrollmentId,
                                 Status status, Instant createdAt) {
     }
 
-    public void recordIntent(String deviceName, String expectedSerial, String iamUser, String enrollmentId) {
+    public void recordIntent(String deviceName, String expectedSerial, AccountUser iamUser, String enrollmentId) {
         Instant now = clock.instant();
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO created_devices (device_name, serial_number, iam_user, enrollment_id, status, created_at, updated_at)
-                        VALUES (:name, :serial, :user, :enrollment, 'PENDING', :now, :now)""")
-                .bind("name", deviceName).bind("serial", expectedSerial).bind("user", iamUser)
+                        INSERT INTO created_devices (device_name, serial_number, account_id, iam_user, enrollment_id, status,
+                                                     created_at, updated_at)
+                        VALUES (:name, :serial, :account, :user, :enrollment, 'PENDING', :now, :now)""")
+                .bind("name", deviceName).bind("serial", expectedSerial).bind("account", iamUser.account().value()).bind("user", iamUser.name())
                 .bind("enrollment", enrollmentId).bind("now", now).execute());
     }
 
@@ -52,7 +54,7 @@ public record CreatedDeviceStore(Jdbi jdbi, Clock clock) {
                         ORDER BY created_at""")
                 .bind("cutoff", cutoff)
                 .map((rs, ctx) -> new CreatedDevice(rs.getString("device_name"), rs.getString("serial_number"),
-                        rs.getString("iam_user"), rs.getString("enrollment_id"), Status.valueOf(rs.getString("status")),
+                        AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), rs.getString("enrollment_id"), Status.valueOf(rs.getString("status")),
                         instant(rs, "created_at")))
                 .list());
     }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import java.util.concurrent.ConcurrentHashMap;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -7,13 +8,14 @@ import io.github.mfaenroll.enrollment.CreatedDeviceStore.CreatedDevice;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore.Status;
 import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.MfaSerial;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +34,19 @@ public final class DeviceProvisioner {
     private static final Logger log = LoggerFactory.getLogger(DeviceProvisioner.class);
     private static final String SUFFIX_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
-    private final IamGateway iam;
+    private final AccountDirectory accounts;
     private final CreatedDeviceStore ledger;
     private final AuditLog audit;
     private final SecureRandom random;
     /**
-     * A user of the account, read once: a new device's serial is computed from any user's ARN (partition and account
-     * id), and those never change for the process's account, so later creates need no {@code GetUser}.
+     * A user of each account, read once: a new device's serial is computed from any user's ARN (partition and account
+     * id), and those never change for an account, so later creates need no {@code GetUser}.
      */
-    private final AtomicReference<IamUser> userOfTheAccount = new AtomicReference<>();
+    private final Map<AccountId, IamUser> userOfTheAccount = new ConcurrentHashMap<>();
 
-    public DeviceProvisioner(IamGateway iam, CreatedDeviceStore ledger, AuditLog audit, SecureRandom random) {
-        this.iam = iam;
+    public DeviceProvisioner(AccountDirectory accounts, CreatedDeviceStore ledger, AuditLog audit,
+                             SecureRandom random) {
+        this.accounts = accounts;
         this.ledger = ledger;
         this.audit = audit;
         this.random = random;
@@ -56,43 +59,43 @@ public final class DeviceProvisioner {
      * Creates a device for the user's enrollment and returns it with its seed (keep it out of logs). The user must
      * exist (the caller has listed their devices).
      */
-    public CreatedVirtualMfaDevice create(String userName, String enrollmentId) {
-        String name = userName + "-" + randomSuffix();
-        String expectedSerial = MfaSerial.ofVirtualDevice(userOfTheAccount(userName), name).value();
-        ledger.recordIntent(name, expectedSerial, userName, enrollmentId);
-        Map<String, String> tags = Map.of("mfa-enroll:enrollment", enrollmentId, "mfa-enroll:user", userName);
+    public CreatedVirtualMfaDevice create(AccountUser user, String enrollmentId) {
+        String name = user.name() + "-" + randomSuffix();
+        String expectedSerial = MfaSerial.ofVirtualDevice(userOfTheAccount(user), name).value();
+        ledger.recordIntent(name, expectedSerial, user, enrollmentId);
+        Map<String, String> tags = Map.of("mfa-enroll:enrollment", enrollmentId, "mfa-enroll:user", user.name());
         CreatedVirtualMfaDevice created;
         try {
-            created = createOnce(name, tags);
+            created = createOnce(user.account(), name, tags);
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.ENTITY_ALREADY_EXISTS
-                    && deleteIfUnassigned(userName, name, expectedSerial, "system") == Deletion.DELETED) {
+                    && deleteIfUnassigned(user, name, expectedSerial, "system") == Deletion.DELETED) {
                 // A fresh random name only exists if our own create landed and its answer was lost (SDK retry).
                 // We never saw that device's seed, so replace it; the ledger row goes back to PENDING first, so
                 // a recreate whose answer is lost too is still swept.
                 ledger.setStatus(name, expectedSerial, Status.PENDING);
-                created = createOnce(name, tags);
+                created = createOnce(user.account(), name, tags);
             } else {
                 throw e;
             }
         }
         ledger.setStatus(name, created.serialNumber(), Status.CREATED);
-        audit.record("system", userName, AuditAction.DEVICE_CREATED, Outcome.SUCCESS, created.serialNumber());
+        audit.recordOnUser("system", user, AuditAction.DEVICE_CREATED, Outcome.SUCCESS, created.serialNumber());
         return created;
     }
 
-    private IamUser userOfTheAccount(String userName) {
-        IamUser known = userOfTheAccount.get();
+    private IamUser userOfTheAccount(AccountUser user) {
+        IamUser known = userOfTheAccount.get(user.account());
         if (known == null) {
-            known = iam.getUser(userName);
-            userOfTheAccount.set(known);
+            known = accounts.employeeIam(user.account()).getUser(user.name());
+            userOfTheAccount.put(user.account(), known);
         }
         return known;
     }
 
-    private CreatedVirtualMfaDevice createOnce(String name, Map<String, String> tags) {
+    private CreatedVirtualMfaDevice createOnce(AccountId account, String name, Map<String, String> tags) {
         try {
-            return iam.createVirtualMfaDevice(name, tags);
+            return accounts.employeeIam(account).createVirtualMfaDevice(name, tags);
         } catch (IamFailure e) {
             if (!e.kind().transientFailure() && e.kind() != IamFailure.Kind.UNKNOWN
                     && e.kind() != IamFailure.Kind.ENTITY_ALREADY_EXISTS) {
@@ -107,9 +110,9 @@ public final class DeviceProvisioner {
      * Deletes one of our devices if it is not bound to anyone. An assigned device is left alone and reported;
      * a transient IAM failure leaves the ledger row for the sweeper to retry.
      */
-    public Deletion deleteIfUnassigned(String iamUser, String deviceName, String serialNumber, String actor) {
+    public Deletion deleteIfUnassigned(AccountUser iamUser, String deviceName, String serialNumber, String actor) {
         try {
-            iam.deleteVirtualMfaDevice(serialNumber);
+            accounts.employeeIam(iamUser.account()).deleteVirtualMfaDevice(serialNumber);
         } catch (IamFailure e) {
             switch (e.kind()) {
                 case NO_SUCH_ENTITY -> {
@@ -127,7 +130,7 @@ public final class DeviceProvisioner {
             }
         }
         ledger.setStatus(deviceName, serialNumber, Status.DELETED);
-        audit.record(actor, iamUser, AuditAction.DEVICE_DELETED, Outcome.SUCCESS, serialNumber);
+        audit.recordOnUser(actor, iamUser, AuditAction.DEVICE_DELETED, Outcome.SUCCESS, serialNumber);
         return Deletion.DELETED;
     }
 

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
+
 import io.github.mfaenroll.identity.Session;
 import java.util.Objects;
 
@@ -9,7 +11,7 @@ import java.util.Objects;
  * who already has MFA. {@code tagAddress} is the address in the user's email tag when the session already knew it
  * (see {@link Session#tagAddress()}), else null.
  */
-public record Enroller(String iamUser, String sessionKey, boolean allowAdditionalDevice, String tagAddress) {
+public record Enroller(AccountUser iamUser, String sessionKey, boolean allowAdditionalDevice, String tagAddress) {
 
     public Enroller {
         Objects.requireNonNull(iamUser, "iamUser");
@@ -18,7 +20,7 @@ public record Enroller(String iamUser, String sessionKey, boolean allowAdditiona
 
     /** The enroller a session stands for; the session must be bound to an IAM user. */
     public static Enroller of(Session session) {
-        return new Enroller(session.iamUser(), session.key(), session.allowAdditionalDevice(), session.tagAddress());
+        return new Enroller(session.user(), session.key(), session.allowAdditionalDevice(), session.tagAddress());
     }
 
     @Override

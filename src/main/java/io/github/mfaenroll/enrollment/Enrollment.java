@@ -1,5 +1,7 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
+
 import java.time.Instant;
 
 /**
@@ -7,7 +9,7 @@ import java.time.Instant;
  * (null for enrollments from before sessions owned them). {@code seedCiphertext} is set only in DEVICE_CREATED.
  * {@code lastClockOffsetSeconds} is how far off the phone's clock was when {@code lastProblem} is a clock problem.
  */
-public record Enrollment(String id, String iamUser, String sessionKey, EnrollmentState state, String deviceName, String serialNumber,
+public record Enrollment(String id, AccountUser iamUser, String sessionKey, EnrollmentState state, String deviceName, String serialNumber,
                          String seedCiphertext, int failedAttempts, String lastProblem, Long lastAcceptedStep,
                          Instant createdAt, Instant updatedAt, Instant expiresAt, Long lastClockOffsetSeconds) {
 

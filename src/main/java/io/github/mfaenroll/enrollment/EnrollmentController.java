@@ -1,5 +1,8 @@
 package io.github.mfaenroll.enrollment;
 
+import java.util.List;
+import io.github.mfaenroll.web.HttpProblem;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
@@ -20,11 +23,29 @@ public record EnrollmentController(EnrollmentService enrollments, QrImages qrIma
 
     public void startPage(Context ctx) {
         Overview overview = enrollments.overview(enroller(ctx));
+        Session session = WebContext.requireSession(ctx);
         ctx.render(Templates.ENROLL_START, WebContext.model(ctx, Map.of(
                 "overview", overview,
-                "lockedOut", enrollments.lockedOut(overview.iamUser()),
+                "lockedOut", enrollments.lockedOut(enroller(ctx).iamUser()),
                 "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
+                "userAccounts", session.severalUsers()
+                        ? enrollments.userAccounts(session.boundUsers(), session.user()) : List.of(),
                 "flash", flash.take(ctx))));
+    }
+
+    /**
+     * Switches the session to another account's user it is bound to (a company sign-in that matched the person in
+     * several accounts). The form names only the account: the user is the one the sign-in matched there, never a
+     * name from the request; an account the session holds no user in is refused.
+     */
+    public void switchAccount(Context ctx) {
+        Session session = WebContext.requireSession(ctx);
+        String account = ctx.formParam("account");
+        AccountUser chosen = session.boundUsers().stream()
+                .filter(user -> user.account().value().equals(account)).findFirst()
+                .orElseThrow(() -> new HttpProblem(403, "error.forbidden"));
+        sessions.switchUser(session, chosen);
+        ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }
 
     public void start(Context ctx) {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.Actors;
 import io.github.mfaenroll.audit.AuditAction;
@@ -9,7 +10,8 @@ import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
 import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.store.SeedCipher;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * @param startsPerHour enrollments that create a device, per user and per session, in any rolling hour
  * @param deviceLists the session's recent read of the user's devices, so an enrollment lists them once
  */
-public record EnrollmentService(IamGateway iam, EnrollmentStore store, DeviceProvisioner provisioner,
+public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store, DeviceProvisioner provisioner,
                                 SeedCipher seedCipher, TotpVerifier verifier, AuditLog audit, Clock clock, Duration ttl,
                                 IssuerName issuer, EnrollmentMetrics metrics, Notifications notifications,
                                 Executor mailQueue, UserLockouts lockouts, int startsPerHour,
@@ -58,18 +60,36 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
      * enrollment of another session is not shown: starting here replaces it.
      */
     public Overview overview(Enroller enroller) {
-        String iamUser = enroller.iamUser();
+        AccountUser iamUser = enroller.iamUser();
         Optional<Enrollment> active = store.findActive(iamUser)
                 .filter(e -> e.belongsTo(enroller.sessionKey()))
                 .filter(e -> !expireIfDue(e));
-        return new Overview(iamUser, devicesOf(enroller), MfaSerial.MAX_DEVICES_PER_USER,
+        return new Overview(iamUser.name(), devicesOf(enroller), MfaSerial.MAX_DEVICES_PER_USER,
                 mayAddToExistingMfa(enroller), active);
+    }
+
+    /**
+     * Every IAM user the session is bound to (a company sign-in that matched the person in several accounts), with
+     * its account and MFA state, so the person can enroll each in turn. The session's current user's devices come
+     * from {@link #overview}; the others are asked of their accounts here, one call each.
+     */
+    public List<UserAccount> userAccounts(List<AccountUser> boundUsers, AccountUser current) {
+        return boundUsers.stream().map(user -> {
+            Boolean hasMfa;
+            try {
+                hasMfa = !accounts.employeeIam(user.account()).listMfaDevices(user.name()).isEmpty();
+            } catch (IamFailure e) {
+                hasMfa = null; // the page says "unknown"; the other accounts still work
+            }
+            String label = accounts.byId(user.account()).map(Account::label).orElse(user.account().value());
+            return new UserAccount(user.account().value(), label, user.name(), hasMfa, user.equals(current));
+        }).toList();
     }
 
     /** The user's devices: as this session read them a moment ago (the start page), or from IAM now. */
     private List<MfaDevice> devicesOf(Enroller enroller) {
-        String iamUser = enroller.iamUser();
-        return deviceLists.current(enroller, () -> callIam(iamUser, () -> iam.listMfaDevices(iamUser)));
+        AccountUser iamUser = enroller.iamUser();
+        return deviceLists.current(enroller, () -> callIam(iamUser, () -> accounts.employeeIam(iamUser.account()).listMfaDevices(iamUser.name())));
     }
 
     /** A link the helpdesk allowed it on, or a device this very session has bound (it holds one of the factors). */
@@ -86,7 +106,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
      * it. Starts are limited per user and per session, so no loop of start and cancel spends the account's IAM calls.
      */
     public Enrollment start(Enroller enroller) {
-        String iamUser = enroller.iamUser();
+        AccountUser iamUser = enroller.iamUser();
         requireNotLockedOut(iamUser);
         Optional<Enrollment> running = resumeOwn(enroller);
         if (running.isPresent()) {
@@ -109,7 +129,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
             // Another request (double click, second tab, other instance) started one a moment ago.
             return resumeOwn(enroller).orElseThrow(() -> new EnrollmentProblem(Kind.START_IN_PROGRESS, null, null));
         }
-        audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
+        audit.recordOnUser(iamUser.name(), iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
                 + (addingToExistingMfa && enroller.allowAdditionalDevice()
                         ? ", additional device allowed by a helpdesk link" : ""));
         metrics.enrollmentStarted();
@@ -124,7 +144,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         String deviceName = new MfaSerial(device.serialNumber()).deviceName();
         if (!store.markDeviceCreated(id, deviceName, device.serialNumber(), seedCipher.encrypt(device.base32Seed(), id))) {
             // Cancelled while IAM was creating the device: remove it now rather than leave it to the sweeper.
-            provisioner.deleteIfUnassigned(iamUser, deviceName, device.serialNumber(), iamUser);
+            provisioner.deleteIfUnassigned(iamUser, deviceName, device.serialNumber(), iamUser.name());
             throw new EnrollmentProblem(Kind.NO_ACTIVE_ENROLLMENT, null, null);
         }
         return store.find(id).orElseThrow();
@@ -137,7 +157,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
     private void endAnotherSessionsEnrollment(Enroller enroller) {
         store.findActive(enroller.iamUser()).filter(e -> !e.belongsTo(enroller.sessionKey())).ifPresent(other -> {
             if (store.finish(other.id(), other.state(), EnrollmentState.CANCELLED, null)) {
-                audit.record(Actors.SYSTEM, other.iamUser(), AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
+                audit.recordOnUser(Actors.SYSTEM, other.iamUser(), AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
                         "enrollment " + other.id() + ", replaced by a start in another session");
                 removeDevice(other, Actors.SYSTEM);
             }
@@ -168,12 +188,12 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
 
     /** The QR code's content and the typed key for this session's enrollment in progress. */
     public ScanDetails scanDetails(Enroller enroller) {
-        String iamUser = enroller.iamUser();
+        AccountUser iamUser = enroller.iamUser();
         Enrollment enrollment = requireCreated(enroller);
         TotpSecret secret = TotpSecret.fromBase32(seedCipher.decrypt(enrollment.seedCiphertext(), enrollment.id()));
         String issuerName = issuer.forDevice(enrollment.serialNumber());
-        return new ScanDetails(enrollment.id(), secret.otpauthUri(issuerName, iamUser), secret.base32Grouped(), issuerName,
-                iamUser,
+        return new ScanDetails(enrollment.id(), secret.otpauthUri(issuerName, iamUser.name()), secret.base32Grouped(), issuerName,
+                iamUser.name(),
                 enrollment.expiresAt());
     }
 
@@ -183,7 +203,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
      * {@code mailLanguage}, the language the owner used for the setup (null: the configured mail language).
      */
     public VerifyResult verify(Enroller enroller, String code1, String code2, Locale mailLanguage) {
-        String iamUser = enroller.iamUser();
+        AccountUser iamUser = enroller.iamUser();
         Enrollment enrollment = requireCreated(enroller);
         if (lockouts.active(iamUser).isPresent()) {
             // Locked out meanwhile (another tab, a resync): this enrollment cannot finish, so its device goes now.
@@ -206,14 +226,14 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         }
         try {
             // The codes exactly as checked: IAM rejects anything but six ASCII digits.
-            iam.enableMfaDevice(iamUser, enrollment.serialNumber(), TotpVerifier.normalize(code1),
+            accounts.employeeIam(iamUser.account()).enableMfaDevice(iamUser.name(), enrollment.serialNumber(), TotpVerifier.normalize(code1),
                     TotpVerifier.normalize(code2));
         } catch (IamFailure e) {
             return enableFailed(enrollment, e);
         }
         store.markEnabled(enrollment.id());
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
-        audit.record(iamUser, iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
+        audit.recordOnUser(iamUser.name(), iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
         metrics.enrollmentCompleted();
         Instant boundAt = clock.instant();
         deviceLists.bound(enroller, new MfaDevice(enrollment.serialNumber(), boundAt));
@@ -228,12 +248,12 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
 
     /** Cancels this session's enrollment in progress and deletes its device. Does nothing when none is running. */
     public void cancel(Enroller enroller) {
-        String iamUser = enroller.iamUser();
+        AccountUser iamUser = enroller.iamUser();
         store.findActive(iamUser).filter(e -> e.belongsTo(enroller.sessionKey())).ifPresent(enrollment -> {
             if (store.finish(enrollment.id(), enrollment.state(), EnrollmentState.CANCELLED, null)) {
-                audit.record(iamUser, iamUser, AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
+                audit.recordOnUser(iamUser.name(), iamUser, AuditAction.ENROLLMENT_CANCELLED, Outcome.SUCCESS,
                         "enrollment " + enrollment.id());
-                removeDevice(enrollment, iamUser);
+                removeDevice(enrollment, iamUser.name());
             }
         });
     }
@@ -253,7 +273,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
     private VerifyResult rejectPair(Enrollment enrollment, VerifyProblem problem, long offsetSeconds) {
         int failures = store.recordFailure(enrollment.id(), problem.code(), offsetSeconds == 0 ? null : offsetSeconds);
         metrics.pairRejected(problem);
-        audit.record(enrollment.iamUser(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
+        audit.recordOnUser(enrollment.iamUser().name(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
                 problem.code() + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
         if (lockouts.recordFailure(enrollment.iamUser(), "a wrong code pair in the setup wizard")) {
             endWithFailure(enrollment, VerifyProblem.LOCKED_OUT);
@@ -304,7 +324,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         if (!store.finish(enrollment.id(), EnrollmentState.DEVICE_CREATED, EnrollmentState.FAILED, problem)) {
             return false;
         }
-        audit.record(Actors.SYSTEM, enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
+        audit.recordOnUser(Actors.SYSTEM, enrollment.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.FAILURE, problem);
         removeDevice(enrollment, Actors.SYSTEM);
         return true;
     }
@@ -324,7 +344,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
             return false;
         }
         metrics.expired();
-        audit.record(Actors.SWEEPER, enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
+        audit.recordOnUser(Actors.SWEEPER, enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
                 "enrollment " + enrollment.id());
         removeDevice(enrollment, Actors.SWEEPER);
         return true;
@@ -338,11 +358,11 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
     }
 
     /** Whether the user is locked out of enrolling and resyncing now (too many failed verifications). */
-    public boolean lockedOut(String iamUser) {
+    public boolean lockedOut(AccountUser iamUser) {
         return lockouts.active(iamUser).isPresent();
     }
 
-    private void requireNotLockedOut(String iamUser) {
+    private void requireNotLockedOut(AccountUser iamUser) {
         if (lockouts.active(iamUser).isPresent()) {
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
@@ -356,7 +376,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
         boolean user = store.startedByUserSince(enroller.iamUser(), hourAgo) >= startsPerHour;
         if (user || store.startedBySessionSince(enroller.sessionKey(), hourAgo) >= startsPerHour) {
-            audit.record(enroller.iamUser(), enroller.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.DENIED,
+            audit.recordOnUser(enroller.iamUser().name(), enroller.iamUser(), AuditAction.ENROLLMENT_FAILED, Outcome.DENIED,
                     "more than " + startsPerHour + " starts within an hour " + (user ? "for the user" : "in the session"));
             throw new EnrollmentProblem(Kind.TOO_MANY_STARTS, null, null);
         }
@@ -373,7 +393,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         return enrollment;
     }
 
-    private <T> T callIam(String iamUser, Supplier<T> call) {
+    private <T> T callIam(AccountUser iamUser, Supplier<T> call) {
         try {
             return call.get();
         } catch (IamFailure e) {
@@ -382,7 +402,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
     }
 
     /** Turns an IAM failure into a problem with a reference that is in the log and (when given) the audit trail. */
-    private EnrollmentProblem problemFrom(String iamUser, IamFailure e, AuditAction auditAction) {
+    private EnrollmentProblem problemFrom(AccountUser iamUser, IamFailure e, AuditAction auditAction) {
         String reference = References.next();
         Kind kind = switch (e.kind()) {
             case NO_SUCH_ENTITY -> Kind.USER_NOT_FOUND;
@@ -395,7 +415,7 @@ public record EnrollmentService(IamGateway iam, EnrollmentStore store, DevicePro
         log.warn("{} for user {}: {} (AWS request id {}) [{}]", e.action(), iamUser, e.kind(), e.awsRequestId(),
                 reference);
         if (auditAction != null) {
-            audit.record(Actors.SYSTEM, iamUser, auditAction, Outcome.FAILURE, e.action() + ": " + e.kind(), reference);
+            audit.recordOnUser(Actors.SYSTEM, iamUser, auditAction, Outcome.FAILURE, e.action() + ": " + e.kind(), reference);
         }
         return new EnrollmentProblem(kind, reference, e);
     }

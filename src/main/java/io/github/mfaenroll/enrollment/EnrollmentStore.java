@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import java.sql.ResultSet;
@@ -22,17 +23,17 @@ public record EnrollmentStore(Jdbi jdbi, Clock clock) {
      * slot. Returns false (and inserts nothing) when the user already has a running enrollment: the database's
      * primary key decides, on any instance.
      */
-    public boolean insertStarted(String id, String iamUser, String sessionKey, Instant expiresAt) {
+    public boolean insertStarted(String id, AccountUser iamUser, String sessionKey, Instant expiresAt) {
         Instant now = clock.instant();
         try {
             jdbi.useTransaction(h -> {
-                h.createUpdate("INSERT INTO active_enrollments (iam_user, enrollment_id) VALUES (:user, :id)")
-                        .bind("id", id).bind("user", iamUser).execute();
+                h.createUpdate("INSERT INTO active_enrollments (account_id, iam_user, enrollment_id) VALUES (:account, :user, :id)")
+                        .bind("id", id).bind("account", iamUser.account().value()).bind("user", iamUser.name()).execute();
                 h.createUpdate("""
-                                INSERT INTO enrollments (id, iam_user, session_key, state, created_at, updated_at,
-                                                         expires_at)
-                                VALUES (:id, :user, :key, 'STARTED', :now, :now, :expires)""")
-                        .bind("id", id).bind("user", iamUser).bind("key", sessionKey).bind("now", now)
+                                INSERT INTO enrollments (id, account_id, iam_user, session_key, state, created_at,
+                                                         updated_at, expires_at)
+                                VALUES (:id, :account, :user, :key, 'STARTED', :now, :now, :expires)""")
+                        .bind("id", id).bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("key", sessionKey).bind("now", now)
                         .bind("expires", expiresAt).execute();
             });
             return true;
@@ -50,26 +51,26 @@ public record EnrollmentStore(Jdbi jdbi, Clock clock) {
     }
 
     /** The user's running enrollment (STARTED or DEVICE_CREATED), if any: there is at most one. */
-    public Optional<Enrollment> findActive(String iamUser) {
+    public Optional<Enrollment> findActive(AccountUser iamUser) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT e.* FROM enrollments e JOIN active_enrollments a ON a.enrollment_id = e.id
-                        WHERE a.iam_user = :user""")
-                .bind("user", iamUser).map(EnrollmentStore::map).findOne());
+                        WHERE a.account_id = :account AND a.iam_user = :user""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).map(EnrollmentStore::map).findOne());
     }
 
     /** Whether the session with {@code sessionKey} bound a device to the user through this app. */
-    public boolean enabledInSession(String iamUser, String sessionKey) {
+    public boolean enabledInSession(AccountUser iamUser, String sessionKey) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT COUNT(*) FROM enrollments WHERE iam_user = :user AND state = 'ENABLED'
+                        SELECT COUNT(*) FROM enrollments WHERE account_id = :account AND iam_user = :user AND state = 'ENABLED'
                           AND session_key = :key""")
-                .bind("user", iamUser).bind("key", sessionKey).mapTo(Integer.class).one()) > 0;
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("key", sessionKey).mapTo(Integer.class).one()) > 0;
     }
 
     /** How many enrollments the user started at or after {@code since}, from any session. */
-    public int startedByUserSince(String iamUser, Instant since) {
+    public int startedByUserSince(AccountUser iamUser, Instant since) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM enrollments WHERE iam_user = :user AND created_at >= :since")
-                .bind("user", iamUser).bind("since", since).mapTo(Integer.class).one());
+                        "SELECT COUNT(*) FROM enrollments WHERE account_id = :account AND iam_user = :user AND created_at >= :since")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("since", since).mapTo(Integer.class).one());
     }
 
     /** How many enrollments the session with {@code sessionKey} started at or after {@code since}. */
@@ -80,10 +81,10 @@ public record EnrollmentStore(Jdbi jdbi, Clock clock) {
     }
 
     /** The user's newest enrollment in any state. */
-    public Optional<Enrollment> findLatest(String iamUser) {
+    public Optional<Enrollment> findLatest(AccountUser iamUser) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM enrollments WHERE iam_user = :user ORDER BY created_at DESC LIMIT 1")
-                .bind("user", iamUser).map(EnrollmentStore::map).findOne());
+                        "SELECT * FROM enrollments WHERE account_id = :account AND iam_user = :user ORDER BY created_at DESC LIMIT 1")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).map(EnrollmentStore::map).findOne());
     }
 
     /** Active enrollments whose time is up. */
@@ -174,7 +175,7 @@ public record EnrollmentStore(Jdbi jdbi, Clock clock) {
         Long lastStep = rs.wasNull() ? null : step;
         long offset = rs.getLong("last_clock_offset_seconds");
         Long clockOffset = rs.wasNull() ? null : offset;
-        return new Enrollment(rs.getString("id"), rs.getString("iam_user"), rs.getString("session_key"),
+        return new Enrollment(rs.getString("id"), AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), rs.getString("session_key"),
                 EnrollmentState.valueOf(rs.getString("state")), rs.getString("device_name"),
                 rs.getString("serial_number"), rs.getString("seed_ciphertext"), rs.getInt("failed_attempts"),
                 rs.getString("last_problem"), lastStep, instant(rs, "created_at"), instant(rs, "updated_at"),

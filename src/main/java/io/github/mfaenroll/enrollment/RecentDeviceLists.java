@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.MfaDevice;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class RecentDeviceLists {
     static final Duration MAX_AGE = Duration.ofMinutes(3);
     private static final int MAX_SESSIONS = 10_000;
 
-    private record Listing(String iamUser, List<MfaDevice> devices, Instant readAt) {
+    private record Listing(AccountUser iamUser, List<MfaDevice> devices, Instant readAt) {
     }
 
     private final Clock clock;

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.web.Flash;
@@ -21,14 +22,14 @@ import java.util.Map;
 public record ResyncController(ResyncService resync, Flash flash) {
 
     public void page(Context ctx) {
-        String iamUser = WebContext.boundIamUser(ctx);
+        AccountUser iamUser = WebContext.boundIamUser(ctx);
         List<MfaDevice> devices = resync.devices(iamUser);
         String wanted = ctx.queryParam("device");
         // Preselect the device of the last attempt, or the only one.
         String selected = devices.stream().map(MfaDevice::serialNumber).filter(s -> s.equals(wanted)).findFirst()
                 .orElse(devices.size() == 1 ? devices.get(0).serialNumber() : "");
         ctx.render(Templates.ENROLL_RESYNC, WebContext.model(ctx, Map.of(
-                "iamUser", iamUser,
+                "iamUser", iamUser.name(),
                 "devices", devices,
                 "selected", selected,
                 "maxAttempts", ResyncService.MAX_FAILED_ATTEMPTS,

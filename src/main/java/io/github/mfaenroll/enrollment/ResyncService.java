@@ -8,7 +8,8 @@ import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.totp.TotpVerifier;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param lockouts counts every pair IAM refuses against the user (with the wizard's), and refuses a locked-out user
  */
-public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, Clock clock, EnrollmentMetrics metrics,
+public record ResyncService(AccountDirectory accounts, ResyncStore store, AuditLog audit, Clock clock, EnrollmentMetrics metrics,
                             UserLockouts lockouts) {
 
     /** Consecutive pairs IAM may refuse before resync pauses for {@link #PAUSE}. */
@@ -44,9 +45,9 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
     private static final Logger log = LoggerFactory.getLogger(ResyncService.class);
 
     /** The user's devices that produce codes (virtual and hardware TOTP; security keys have nothing to resync). */
-    public List<MfaDevice> devices(String iamUser) {
+    public List<MfaDevice> devices(AccountUser iamUser) {
         try {
-            return iam.listMfaDevices(iamUser).stream()
+            return accounts.employeeIam(iamUser.account()).listMfaDevices(iamUser.name()).stream()
                     .filter(d -> d.type() != MfaSerial.Type.SECURITY_KEY)
                     .toList();
         } catch (IamFailure e) {
@@ -58,7 +59,7 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
      * Checks what can be checked without the seed, then sends the pair to IAM exactly once: the pair is claimed in
      * the database first, so a double click, a reload or a second instance never sends it again.
      */
-    public ResyncResult resync(String iamUser, String serialNumber, String code1, String code2) {
+    public ResyncResult resync(AccountUser iamUser, String serialNumber, String code1, String code2) {
         if (lockouts.active(iamUser).isPresent()) {
             throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
         }
@@ -66,7 +67,7 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
                 && devices(iamUser).stream().anyMatch(d -> d.serialNumber().equals(serialNumber));
         if (!own) {
             // Another user's serial (or a made-up one) in the form: refused and audited, the serial as typed is not.
-            audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, "not one of the user's devices");
+            audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, "not one of the user's devices");
             return new ResyncResult.UnknownDevice();
         }
         if (pausedUntil(iamUser, serialNumber).isPresent()) {
@@ -81,7 +82,7 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
             return rejected(VerifyProblem.SAME_CODE_TWICE, 0);
         }
         long step = Math.floorDiv(clock.instant().getEpochSecond(), STEP_SECONDS);
-        if (!store.claimPair(iamUser, serialNumber, pairHash(iamUser, serialNumber, first, second), step)) {
+        if (!store.claimPair(iamUser, serialNumber, pairHash(iamUser.name(), serialNumber, first, second), step)) {
             return rejected(VerifyProblem.ALREADY_USED, 0);
         }
         // The pause was read above for a quick answer; this reservation is what decides, atomically, so two requests
@@ -92,19 +93,19 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
             return paused(iamUser, serialNumber);
         }
         try {
-            iam.resyncMfaDevice(iamUser, serialNumber, first, second);
+            accounts.employeeIam(iamUser.account()).resyncMfaDevice(iamUser.name(), serialNumber, first, second);
         } catch (IamFailure e) {
             return refused(iamUser, serialNumber, attempt.getAsInt(), e);
         }
         store.resetFailures(iamUser, serialNumber);
-        audit.record(iamUser, iamUser, AuditAction.DEVICE_RESYNCED, Outcome.SUCCESS, serialNumber);
+        audit.recordOnUser(iamUser.name(), iamUser, AuditAction.DEVICE_RESYNCED, Outcome.SUCCESS, serialNumber);
         metrics.resynced();
         log.info("MFA device {} resynced for {}", serialNumber, iamUser);
         return new ResyncResult.Resynced(serialNumber);
     }
 
     /** When the pause after too many refused pairs ends, if one is running now. */
-    private Optional<Instant> pausedUntil(String iamUser, String serialNumber) {
+    private Optional<Instant> pausedUntil(AccountUser iamUser, String serialNumber) {
         ResyncStore.Attempts attempts = store.attempts(iamUser, serialNumber);
         if (attempts.failedAttempts() < MAX_FAILED_ATTEMPTS || attempts.lastFailedAt() == null) {
             return Optional.empty();
@@ -113,17 +114,17 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
         return clock.instant().isBefore(pauseEnds) ? Optional.of(pauseEnds) : Optional.empty();
     }
 
-    private ResyncResult paused(String iamUser, String serialNumber) {
+    private ResyncResult paused(AccountUser iamUser, String serialNumber) {
         Instant pauseEnds = pausedUntil(iamUser, serialNumber).orElse(clock.instant().plus(PAUSE));
-        audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
+        audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
                 + ": paused after " + MAX_FAILED_ATTEMPTS + " refused pairs, until " + pauseEnds);
         return rejected(VerifyProblem.TOO_MANY_ATTEMPTS, minutesUntil(pauseEnds));
     }
 
     /** @param failures the refused pairs in a row, counting this one (reserved before IAM was asked) */
-    private ResyncResult refused(String iamUser, String serialNumber, int failures, IamFailure e) {
+    private ResyncResult refused(AccountUser iamUser, String serialNumber, int failures, IamFailure e) {
         if (e.kind() == IamFailure.Kind.INVALID_AUTHENTICATION_CODE) {
-            audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
+            audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
                     + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
             if (lockouts.recordFailure(iamUser, "a resync pair refused by AWS")) {
                 metrics.resyncRefused(VerifyProblem.LOCKED_OUT);
@@ -135,14 +136,14 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
         if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             // Removed between the listing and the call (the helpdesk reset it, or the user is gone).
             store.release(iamUser, serialNumber);
-            audit.record(iamUser, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
+            audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                     serialNumber + ": the device is no longer on the user");
             return rejected(VerifyProblem.DEVICE_GONE, 0);
         }
         // IAM did not judge the pair: the attempt is given back.
         store.release(iamUser, serialNumber);
         EnrollmentProblem problem = problem(iamUser, e);
-        audit.record(Actors.SYSTEM, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
+        audit.recordOnUser(Actors.SYSTEM, iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                 serialNumber + ": " + e.action() + ": " + e.kind(), problem.reference());
         throw problem;
     }
@@ -158,7 +159,7 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
     }
 
     /** Logged with a reference that the error page shows; the same mapping as the wizard's. */
-    private static EnrollmentProblem problem(String iamUser, IamFailure e) {
+    private static EnrollmentProblem problem(AccountUser iamUser, IamFailure e) {
         String reference = References.next();
         Kind kind = switch (e.kind()) {
             case NO_SUCH_ENTITY -> Kind.USER_NOT_FOUND;
@@ -179,10 +180,10 @@ public record ResyncService(IamGateway iam, ResyncStore store, AuditLog audit, C
      * brute force (10^12 guesses), but the codes it hides expire within minutes and say nothing about the seed: the
      * hash only keeps them out of plain sight in the database.
      */
-    static String pairHash(String iamUser, String serialNumber, String code1, String code2) {
+    static String pairHash(String userName, String serialNumber, String code1, String code2) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha256.digest((iamUser + '\n' + serialNumber + '\n' + code1 + '\n' + code2)
+            byte[] digest = sha256.digest((userName + '\n' + serialNumber + '\n' + code1 + '\n' + code2)
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import java.time.Clock;
@@ -26,11 +27,11 @@ public record ResyncStore(Jdbi jdbi, Clock clock) {
         static final Attempts NONE = new Attempts(0, null);
     }
 
-    public Attempts attempts(String iamUser, String serialNumber) {
+    public Attempts attempts(AccountUser iamUser, String serialNumber) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT failed_attempts, last_failed_at FROM resync_attempts
-                        WHERE iam_user = :user AND serial_number = :serial""")
-                .bind("user", iamUser).bind("serial", serialNumber)
+                        WHERE account_id = :account AND iam_user = :user AND serial_number = :serial""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber)
                 .map((rs, ctx) -> new Attempts(rs.getInt("failed_attempts"), instant(rs, "last_failed_at")))
                 .findOne()).orElse(Attempts.NONE);
     }
@@ -40,17 +41,17 @@ public record ResyncStore(Jdbi jdbi, Clock clock) {
      * was sent within the last {@link #REPLAY_WINDOW_STEPS} steps (by any request, on any instance). The primary key
      * decides; pairs older than the window are forgotten first.
      */
-    public boolean claimPair(String iamUser, String serialNumber, String pairHash, long step) {
+    public boolean claimPair(AccountUser iamUser, String serialNumber, String pairHash, long step) {
         jdbi.useHandle(h -> h.createUpdate("""
                         DELETE FROM resync_pairs
-                        WHERE iam_user = :user AND serial_number = :serial AND pair_step < :oldest""")
-                .bind("user", iamUser).bind("serial", serialNumber).bind("oldest", step - REPLAY_WINDOW_STEPS)
+                        WHERE account_id = :account AND iam_user = :user AND serial_number = :serial AND pair_step < :oldest""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("oldest", step - REPLAY_WINDOW_STEPS)
                 .execute());
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO resync_pairs (iam_user, serial_number, pair_hash, pair_step)
-                            VALUES (:user, :serial, :hash, :step)""")
-                    .bind("user", iamUser).bind("serial", serialNumber).bind("hash", pairHash).bind("step", step)
+                            INSERT INTO resync_pairs (account_id, iam_user, serial_number, pair_hash, pair_step)
+                            VALUES (:account, :user, :serial, :hash, :step)""")
+                    .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("hash", pairHash).bind("step", step)
                     .execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
@@ -61,11 +62,11 @@ public record ResyncStore(Jdbi jdbi, Clock clock) {
         }
     }
 
-    private boolean pairRemembered(String iamUser, String serialNumber, String pairHash) {
+    private boolean pairRemembered(AccountUser iamUser, String serialNumber, String pairHash) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) FROM resync_pairs
-                        WHERE iam_user = :user AND serial_number = :serial AND pair_hash = :hash""")
-                .bind("user", iamUser).bind("serial", serialNumber).bind("hash", pairHash)
+                        WHERE account_id = :account AND iam_user = :user AND serial_number = :serial AND pair_hash = :hash""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("hash", pairHash)
                 .mapTo(Integer.class).one()) > 0;
     }
 
@@ -76,52 +77,52 @@ public record ResyncStore(Jdbi jdbi, Clock clock) {
      * {@link #release} (IAM did not answer). Returns the count with this attempt, or empty while paused. A pause that
      * is over starts the count again at this attempt.
      */
-    public OptionalInt reserveAttempt(String iamUser, String serialNumber, int max, Instant pauseStartedBefore) {
+    public OptionalInt reserveAttempt(AccountUser iamUser, String serialNumber, int max, Instant pauseStartedBefore) {
         insertIfAbsent(iamUser, serialNumber);
         return jdbi.inTransaction(h -> {
             int reserved = h.createUpdate("""
                             UPDATE resync_attempts
                             SET failed_attempts = CASE WHEN failed_attempts >= :max THEN 1 ELSE failed_attempts + 1 END,
                                 last_failed_at = :now, updated_at = :now
-                            WHERE iam_user = :user AND serial_number = :serial
+                            WHERE account_id = :account AND iam_user = :user AND serial_number = :serial
                               AND (failed_attempts < :max OR last_failed_at <= :pauseStart)""")
-                    .bind("user", iamUser).bind("serial", serialNumber).bind("max", max)
+                    .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("max", max)
                     .bind("pauseStart", pauseStartedBefore).bind("now", clock.instant()).execute();
             if (reserved == 0) {
                 return OptionalInt.empty();
             }
             return OptionalInt.of(h.createQuery("""
                             SELECT failed_attempts FROM resync_attempts
-                            WHERE iam_user = :user AND serial_number = :serial""")
-                    .bind("user", iamUser).bind("serial", serialNumber).mapTo(Integer.class).one());
+                            WHERE account_id = :account AND iam_user = :user AND serial_number = :serial""")
+                    .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).mapTo(Integer.class).one());
         });
     }
 
     /** Gives back an attempt IAM never judged (busy, unreachable, the device gone). */
-    public void release(String iamUser, String serialNumber) {
+    public void release(AccountUser iamUser, String serialNumber) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE resync_attempts SET failed_attempts = failed_attempts - 1, updated_at = :now
-                        WHERE iam_user = :user AND serial_number = :serial AND failed_attempts > 0""")
-                .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute());
+                        WHERE account_id = :account AND iam_user = :user AND serial_number = :serial AND failed_attempts > 0""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("now", clock.instant()).execute());
     }
 
     /** A success starts the count again. The pairs stay remembered: none is sent again within the window. */
-    public void resetFailures(String iamUser, String serialNumber) {
+    public void resetFailures(AccountUser iamUser, String serialNumber) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE resync_attempts SET failed_attempts = 0, last_failed_at = NULL, updated_at = :now
-                        WHERE iam_user = :user AND serial_number = :serial""")
-                .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute());
+                        WHERE account_id = :account AND iam_user = :user AND serial_number = :serial""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("now", clock.instant()).execute());
     }
 
-    private void insertIfAbsent(String iamUser, String serialNumber) {
+    private void insertIfAbsent(AccountUser iamUser, String serialNumber) {
         if (attemptsRowExists(iamUser, serialNumber)) {
             return;
         }
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO resync_attempts (iam_user, serial_number, failed_attempts, updated_at)
-                            VALUES (:user, :serial, 0, :now)""")
-                    .bind("user", iamUser).bind("serial", serialNumber).bind("now", clock.instant()).execute());
+                            INSERT INTO resync_attempts (account_id, iam_user, serial_number, failed_attempts, updated_at)
+                            VALUES (:account, :user, :serial, 0, :now)""")
+                    .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).bind("now", clock.instant()).execute());
         } catch (UnableToExecuteStatementException e) {
             if (!attemptsRowExists(iamUser, serialNumber)) {
                 throw e;
@@ -130,9 +131,9 @@ public record ResyncStore(Jdbi jdbi, Clock clock) {
         }
     }
 
-    private boolean attemptsRowExists(String iamUser, String serialNumber) {
+    private boolean attemptsRowExists(AccountUser iamUser, String serialNumber) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT COUNT(*) FROM resync_attempts WHERE iam_user = :user AND serial_number = :serial""")
-                .bind("user", iamUser).bind("serial", serialNumber).mapTo(Integer.class).one()) > 0;
+                        SELECT COUNT(*) FROM resync_attempts WHERE account_id = :account AND iam_user = :user AND serial_number = :serial""")
+                .bind("account", iamUser.account().value()).bind("user", iamUser.name()).bind("serial", serialNumber).mapTo(Integer.class).one()) > 0;
     }
 }

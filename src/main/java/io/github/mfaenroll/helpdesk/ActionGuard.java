@@ -6,7 +6,8 @@ import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.staff.HelpdeskAccounts;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every helpdesk action does before and around its IAM calls: checks the confirmation and the reason,
- * validates the user name from the path and that the user exists, and turns each refusal into an audit entry (with
+ * validates the user name from the path and that the user exists in the account named by the path, and turns each refusal into an audit entry (with
  * the acting staff member as actor) and a {@link HelpdeskRefusal}. Nothing a request carried reaches the audit trail
  * or the log unless it passed validation first.
  *
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * @param localAccounts which local accounts are administrators
  * @param companyStaff which company principals last signed in as administrators, and their IAM users
  */
-public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings settings, HelpdeskAccounts localAccounts,
+public record ActionGuard(AccountDirectory accounts, AuditLog audit, HelpdeskSettings settings, HelpdeskAccounts localAccounts,
                           StaffSecondFactors companyStaff) {
 
     /** IAM user names: {@code [\w+=,.@-]}, at most 64 characters. */
@@ -50,24 +51,25 @@ public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings setti
      * staff member's own IAM user, PROTECTED_USER for an administrator's IAM user or a user with the protected tag
      * unless {@code staff} is an administrator. Every refusal is audited.
      */
-    TaggedUser requireUser(StaffMember staff, String name, AuditAction action) {
+    TaggedUser requireUser(StaffMember staff, AccountUser target, AuditAction action) {
         // One GetUser answers both questions: whether the user exists and what its tags say.
-        TaggedUser user = requireUser(staff.principal(), name, action, iam::getUserWithTags);
+        TaggedUser user = requireUser(staff.principal(), target, action, accounts.iam(target.account())::getUserWithTags);
         Map<String, String> tags = user.tags();
         String owner = tag(tags, settings.staffTagKey());
+        // By name in any account: staff whose sign-in maps them to alice in one account are alice in every other.
         if (user.userName().equalsIgnoreCase(staff.iamUser())
                 || (owner != null && owner.equalsIgnoreCase(staff.staffTagValue()))) {
-            throw refuse(Kind.OWN_USER, staff.principal(), user.userName(), action,
+            throw refuse(Kind.OWN_USER, staff.principal(), target, action,
                     "refused: staff may not act on their own IAM user");
         }
         if (!staff.administrator()) {
             if (tag(tags, settings.protectedTagKey()) != null) {
-                throw refuse(Kind.PROTECTED_USER, staff.principal(), user.userName(), action,
+                throw refuse(Kind.PROTECTED_USER, staff.principal(), target, action,
                         "refused: the user carries the protected tag " + settings.protectedTagKey()
                                 + "; administrators only");
             }
             if (belongsToAnAdministrator(user.userName(), owner)) {
-                throw refuse(Kind.PROTECTED_USER, staff.principal(), user.userName(), action,
+                throw refuse(Kind.PROTECTED_USER, staff.principal(), target, action,
                         "refused: an administrator's IAM user; administrators only");
             }
         }
@@ -92,43 +94,48 @@ public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings setti
     }
 
     /** The user, or USER_NOT_FOUND (audited) for a malformed or unknown name. */
-    IamUser requireUser(String actor, String name, AuditAction action) {
-        return requireUser(actor, name, action, iam::getUser);
+    IamUser requireUser(String actor, AccountUser target, AuditAction action) {
+        return requireUser(actor, target, action, accounts.iam(target.account())::getUser);
     }
 
-    private <T> T requireUser(String actor, String name, AuditAction action, Function<String, T> read) {
-        if (!validUserName(name)) {
+    private <T> T requireUser(String actor, AccountUser target, AuditAction action, Function<String, T> read) {
+        if (!validUserName(target.name())) {
             throw refuse(Kind.USER_NOT_FOUND, actor, null, action, "not a valid IAM user name");
         }
         try {
-            return read.apply(name);
+            return read.apply(target.name());
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
-                throw refuse(Kind.USER_NOT_FOUND, actor, name, action, "no such IAM user");
+                throw refuse(Kind.USER_NOT_FOUND, actor, target, action, "no such IAM user");
             }
-            throw iamFailure(e, actor, name, action, "nothing changed");
+            throw iamFailure(e, actor, target, action, "nothing changed");
         }
     }
 
-    void requireConfirmed(boolean confirmed, String actor, String name, AuditAction action) {
+    void requireConfirmed(boolean confirmed, String actor, AccountUser target, AuditAction action) {
         if (!confirmed) {
-            throw refuse(Kind.NOT_CONFIRMED, actor, validUserName(name) ? name : null, action, "not confirmed");
+            throw refuse(Kind.NOT_CONFIRMED, actor, valid(target), action, "not confirmed");
         }
     }
 
     /** The reason as it will be stored and mailed: trimmed, whitespace collapsed, at most 500 characters. */
-    String requireReason(String reason, String actor, String name, AuditAction action) {
+    String requireReason(String reason, String actor, AccountUser target, AuditAction action) {
         String cleaned = reason == null ? "" : reason.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         if (cleaned.isEmpty()) {
-            throw refuse(Kind.REASON_REQUIRED, actor, validUserName(name) ? name : null, action, "no reason given");
+            throw refuse(Kind.REASON_REQUIRED, actor, valid(target), action, "no reason given");
         }
         return cleaned.length() > MAX_REASON ? cleaned.substring(0, MAX_REASON) : cleaned;
     }
 
+    /** The target when its name is a valid IAM user name (fit for the audit trail and a page), else null. */
+    static AccountUser valid(AccountUser target) {
+        return target != null && validUserName(target.name()) ? target : null;
+    }
+
     /** Audits a refusal by rule (outcome DENIED) and returns the exception to throw. */
-    HelpdeskRefusal refuse(Kind kind, String actor, String name, AuditAction action, String detail) {
-        audit.record(actor, name, action, Outcome.DENIED, detail);
-        return new HelpdeskRefusal(kind, kind == Kind.USER_NOT_FOUND ? null : name, null);
+    HelpdeskRefusal refuse(Kind kind, String actor, AccountUser target, AuditAction action, String detail) {
+        audit.recordOnUser(actor, valid(target), action, Outcome.DENIED, detail);
+        return new HelpdeskRefusal(kind, kind == Kind.USER_NOT_FOUND ? null : valid(target), null);
     }
 
     /**
@@ -136,18 +143,20 @@ public record ActionGuard(IamGateway iam, AuditLog audit, HelpdeskSettings setti
      * IAM_UNAVAILABLE when trying again later may work, else IAM_REFUSED. {@code consequence} tells the audit what
      * state things were left in.
      */
-    HelpdeskRefusal iamFailure(IamFailure e, String actor, String name, AuditAction action, String consequence) {
-        return iamFailure(e, actor, name, action, consequence,
+    HelpdeskRefusal iamFailure(IamFailure e, String actor, AccountUser target, AuditAction action,
+                               String consequence) {
+        return iamFailure(e, actor, target, action, consequence,
                 e.kind().transientFailure() ? Kind.IAM_UNAVAILABLE : Kind.IAM_REFUSED);
     }
 
-    HelpdeskRefusal iamFailure(IamFailure e, String actor, String name, AuditAction action, String consequence,
-                               Kind kind) {
+    HelpdeskRefusal iamFailure(IamFailure e, String actor, AccountUser target, AuditAction action,
+                               String consequence, Kind kind) {
         String reference = References.next();
-        log.warn("{} for user {} by {} failed: {} (AWS request id {}) [{}]", e.action(), name, actor, e.kind(),
+        AccountUser subject = valid(target);
+        log.warn("{} for user {} by {} failed: {} (AWS request id {}) [{}]", e.action(), subject, actor, e.kind(),
                 e.awsRequestId(), reference);
-        audit.record(actor, name, action, Outcome.FAILURE, e.action() + " failed: " + e.kind() + "; " + consequence,
-                reference);
-        return new HelpdeskRefusal(kind, name, reference);
+        audit.recordOnUser(actor, subject, action, Outcome.FAILURE,
+                e.action() + " failed: " + e.kind() + "; " + consequence, reference);
+        return new HelpdeskRefusal(kind, subject, reference);
     }
 }

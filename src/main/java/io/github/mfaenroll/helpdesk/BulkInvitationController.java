@@ -1,5 +1,7 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.web.HttpProblem;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.Job;
 import io.github.mfaenroll.web.Flash;
@@ -33,7 +35,8 @@ public record BulkInvitationController(BulkInvitations bulk, BulkInvitationStore
     public void start(Context ctx) {
         BulkInvitations.Started started;
         try {
-            started = bulk.start(StaffMember.of(WebContext.requireSession(ctx)), ctx.formParam("confirm") != null);
+            started = bulk.start(StaffMember.of(WebContext.requireSession(ctx)), scope(ctx),
+                    ctx.formParam("confirm") != null);
         } catch (HelpdeskRefusal e) {
             if (e.kind() != HelpdeskRefusal.Kind.NOT_CONFIRMED) {
                 throw e;
@@ -43,6 +46,18 @@ public record BulkInvitationController(BulkInvitations bulk, BulkInvitationStore
         }
         flash.set(ctx, started.alreadyRunning() ? "helpdesk.bulk.already_running" : "helpdesk.bulk.started");
         ctx.redirect(started.job() == null ? Paths.HELPDESK_BULK : pathOf(started.job().id()), HttpStatus.SEE_OTHER);
+    }
+
+    /** The form's {@code account}: one account the deployment serves, or every one ({@code all} or absent). */
+    private AccountId scope(Context ctx) {
+        String account = ctx.formParam("account");
+        if (account == null || account.isBlank() || "all".equals(account)) {
+            return null;
+        }
+        if (!AccountId.isAccountId(account) || bulk.accounts().byId(new AccountId(account)).isEmpty()) {
+            throw new HttpProblem(400, "error.unreadable_request");
+        }
+        return new AccountId(account);
     }
 
     public void job(Context ctx) {
@@ -61,6 +76,7 @@ public record BulkInvitationController(BulkInvitations bulk, BulkInvitationStore
         Map<String, Object> model = new HashMap<>();
         model.put("jobs", store.latest(RECENT_RUNS));
         model.put("perMinute", invitesPerMinute);
+        model.put("accounts", bulk.accounts().accounts());
         model.put("notConfirmed", notConfirmed);
         model.put("flash", flash.take(ctx));
         ctx.status(status);

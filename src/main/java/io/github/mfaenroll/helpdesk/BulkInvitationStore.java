@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountId;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import java.sql.ResultSet;
@@ -36,12 +37,14 @@ public record BulkInvitationStore(Jdbi jdbi, Clock clock) {
     /** Which counter an invitation attempt adds to. */
     enum Counter { SENT, SKIPPED, FAILED }
 
-    void insert(String id, String createdBy) {
+    /** @param account the one account the run invites in; null for every account the deployment serves */
+    void insert(String id, String createdBy, AccountId account) {
         Instant now = clock.instant();
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO bulk_invitation_jobs (id, created_by, state, created_at, updated_at)
-                        VALUES (:id, :by, 'QUEUED', :now, :now)""")
-                .bind("id", id).bind("by", createdBy).bind("now", now).execute());
+                        INSERT INTO bulk_invitation_jobs (id, created_by, state, created_at, updated_at, account_id)
+                        VALUES (:id, :by, 'QUEUED', :now, :now, :account)""")
+                .bind("id", id).bind("by", createdBy).bind("now", now)
+                .bind("account", account == null ? null : account.value()).execute());
     }
 
     public Optional<Job> find(String id) {

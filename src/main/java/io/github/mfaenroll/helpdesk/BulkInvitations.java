@@ -1,5 +1,13 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountDirectory;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import io.github.mfaenroll.iam.UnknownAccount;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
@@ -84,6 +92,15 @@ public final class BulkInvitations {
 
     /** Starts a run in the background, unless one is running (then that one is returned). */
     public Started start(StaffMember staff, boolean confirmed) {
+        return start(staff, null, confirmed);
+    }
+
+    /**
+     * Starts a run over one account ({@code account}), or over every account this deployment serves (null), unless
+     * one is running (then that one is returned). Accounts are invited one after the other at the run's pace, so no
+     * account's IAM allowance sees more than one run's calls.
+     */
+    public Started start(StaffMember staff, AccountId account, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, null, AuditAction.BULK_INVITATION_STARTED);
         Optional<String> holder = lease.tryAcquire(leaseDuration);
@@ -95,16 +112,21 @@ public final class BulkInvitations {
         }
         String id = UUID.randomUUID().toString();
         store.interruptOthers(id);
-        store.insert(id, actor);
+        store.insert(id, actor, account);
         audit.record(actor, null, AuditAction.BULK_INVITATION_STARTED, Outcome.SUCCESS, "bulk invitation " + id);
         try {
-            executor.execute(() -> run(id, staff, holder.get()));
+            executor.execute(() -> run(id, staff, account, holder.get()));
         } catch (RejectedExecutionException e) {
             store.finish(id, State.INTERRUPTED, null);
             lease.release(holder.get());
             throw e;
         }
         return new Started(store.find(id).orElseThrow(), false);
+    }
+
+    /** The accounts a run may cover. */
+    public AccountDirectory accounts() {
+        return users.accounts();
     }
 
     /** Asks a running job to stop before its next user (shutdown); it ends INTERRUPTED. */
@@ -132,23 +154,35 @@ public final class BulkInvitations {
         return job;
     }
 
-    private void run(String id, StaffMember staff, String holder) {
+    private void run(String id, StaffMember staff, AccountId scope, String holder) {
         String actor = staff.principal();
         State end = State.DONE;
         String reference = null;
         log.info("Bulk invitation {} by {} started", id, actor);
         try {
             store.markRunning(id);
-            UsersWithoutMfa.Scan scan = users.scan(() -> keep(holder));
-            store.setTotal(id, scan.withoutMfa().size() + scan.unreadable().size());
-            for (Map.Entry<String, IamFailure.Kind> unreadable : scan.unreadable().entrySet()) {
-                audit.record(actor, unreadable.getKey(), AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
+            List<AccountUser> withoutMfa = new ArrayList<>();
+            Map<AccountUser, IamFailure.Kind> unreadableUsers = new LinkedHashMap<>();
+            for (Account account : scope == null ? users.accounts().accounts()
+                    : List.of(users.accounts().byId(scope).orElseThrow(() -> new UnknownAccount(scope.value())))) {
+                if (scope == null && !users.accounts().reachability(account.id()).reachable()) {
+                    // The whole organization: an account that cannot be reached is skipped, not the run failed.
+                    log.warn("Bulk invitation {} skips account {}: unreachable", id, account.id());
+                    continue;
+                }
+                UsersWithoutMfa.Scan scan = users.scan(account.id(), () -> keep(holder));
+                withoutMfa.addAll(scan.withoutMfa());
+                unreadableUsers.putAll(scan.unreadable());
+            }
+            store.setTotal(id, withoutMfa.size() + unreadableUsers.size());
+            for (Map.Entry<AccountUser, IamFailure.Kind> unreadable : unreadableUsers.entrySet()) {
+                audit.recordOnUser(actor, unreadable.getKey(), AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
                         "bulk invitation " + id + ": IAM could not tell whether the user has MFA ("
                                 + unreadable.getValue() + ")");
                 store.count(id, Counter.FAILED);
             }
             Instant since = clock.instant().minus(linkTtl);
-            for (String user : scan.withoutMfa()) {
+            for (AccountUser user : withoutMfa) {
                 keep(holder);
                 Counter outcome = inviteOne(id, staff, user, since);
                 store.count(id, outcome);
@@ -179,16 +213,16 @@ public final class BulkInvitations {
         }
     }
 
-    private Counter inviteOne(String id, StaffMember staff, String user, Instant since) {
+    private Counter inviteOne(String id, StaffMember staff, AccountUser user, Instant since) {
         String actor = staff.principal();
         try {
             if (!users.stillWithoutMfa(user)) {
-                audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
+                audit.recordOnUser(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
                         "bulk invitation " + id + ": set up MFA since the run began");
                 return Counter.SKIPPED;
             }
             if (links.hasPendingInvitation(user, since)) {
-                audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
+                audit.recordOnUser(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
                         "bulk invitation " + id + ": already holds a valid or recent invitation");
                 return Counter.SKIPPED;
             }
@@ -199,7 +233,7 @@ public final class BulkInvitations {
                 // The guard audited the refusal with its reason; this says which run skipped the user.
                 boolean notTheirs = refused.kind() == HelpdeskRefusal.Kind.OWN_USER
                         || refused.kind() == HelpdeskRefusal.Kind.PROTECTED_USER;
-                audit.record(actor, user, AuditAction.INVITATION_SKIPPED, notTheirs ? Outcome.SUCCESS : Outcome.FAILURE,
+                audit.recordOnUser(actor, user, AuditAction.INVITATION_SKIPPED, notTheirs ? Outcome.SUCCESS : Outcome.FAILURE,
                         "bulk invitation " + id + (notTheirs ? ": not a user the runner may invite (own or protected)"
                                 : ": the user could not be checked"));
                 if (notTheirs) {
@@ -219,7 +253,7 @@ public final class BulkInvitations {
         } catch (RuntimeException e) {
             String reference = References.next();
             log.error("Bulk invitation {} could not invite {} [{}]", id, user, reference, e);
-            audit.record(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
+            audit.recordOnUser(actor, user, AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
                     "bulk invitation " + id + ": internal error", reference);
             return Counter.FAILED;
         }

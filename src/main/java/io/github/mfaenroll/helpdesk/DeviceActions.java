@@ -1,5 +1,7 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.audit.AuditAction;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * <b>Assign a hardware token</b> binds a TOTP token by its serial with two consecutive codes read off it; the codes
  * go to IAM once and nowhere else (not the log, not the audit trail, not a page).
  */
-public record DeviceActions(IamGateway iam, Notifications notifications, CreatedDeviceStore ledger, ActionGuard guard,
+public record DeviceActions(AccountDirectory accounts, Notifications notifications, CreatedDeviceStore ledger, ActionGuard guard,
                             Sessions sessions, AuditLog audit, Clock clock) {
 
     /** IAM's pattern for MFA serial numbers ({@code GAHT12345678} for hardware tokens). */
@@ -40,11 +42,13 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
      * devices made elsewhere, because the app never deletes a device it did not create. When the deactivation worked but the delete
      * did not, the device no longer signs anyone in: that is audited, the owner is told, and RESET_INCOMPLETE thrown.
      */
-    public Reset reset(StaffMember staff, String name, String serial, String reason, boolean confirmed) {
+    public Reset reset(StaffMember staff, AccountUser name, String serial, String reason, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.DEVICE_RESET);
         String why = guard.requireReason(reason, actor, name, AuditAction.DEVICE_RESET);
-        String user = guard.requireUser(staff, name, AuditAction.DEVICE_RESET).userName();
+        AccountUser user = new AccountUser(name.account(),
+                guard.requireUser(staff, name, AuditAction.DEVICE_RESET).userName());
+        IamGateway iam = accounts.iam(user.account());
         MfaDevice device = devicesOf(actor, user, AuditAction.DEVICE_RESET, "nothing changed").stream()
                 .filter(d -> d.serialNumber().equals(serial)).findFirst()
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
@@ -61,7 +65,7 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
             ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
         }
         try {
-            iam.deactivateMfaDevice(user, device.serialNumber());
+            iam.deactivateMfaDevice(user.name(), device.serialNumber());
         } catch (IamFailure e) {
             if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
                 throw guard.iamFailure(e, actor, user, AuditAction.DEVICE_RESET, "nothing changed");
@@ -92,7 +96,7 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
         }
         String done = ours ? "deactivated and deleted"
                 : virtual ? "deactivated; not deleted because mfa-enroll did not create it" : "deactivated";
-        audit.record(actor, user, AuditAction.DEVICE_RESET, Outcome.SUCCESS, device.serialNumber() + " ("
+        audit.recordOnUser(actor, user, AuditAction.DEVICE_RESET, Outcome.SUCCESS, device.serialNumber() + " ("
                 + device.type().name().toLowerCase(java.util.Locale.ROOT) + ") " + done + "; reason: " + why);
         boolean mailed = notifications.sendDeviceRemoved(user, device.serialNumber(), actor, why, now);
         return new Reset(device.serialNumber(), ours, mailed);
@@ -106,12 +110,12 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
      * Binds a hardware TOTP token to the user with {@code EnableMFADevice} (sent once; a lost answer is reconciled by
      * the gateway). Codes are two consecutive 6-digit codes from the token; spaces are ignored.
      */
-    public Assigned assignHardwareToken(StaffMember staff, String name, String serial, String code1, String code2,
+    public Assigned assignHardwareToken(StaffMember staff, AccountUser name, String serial, String code1, String code2,
                                         boolean confirmed) {
         String actor = staff.principal();
         AuditAction action = AuditAction.HARDWARE_DEVICE_ASSIGNED;
         guard.requireConfirmed(confirmed, actor, name, action);
-        String subject = ActionGuard.validUserName(name) ? name : null;
+        AccountUser subject = ActionGuard.valid(name);
         if (serial == null || !SERIAL.matcher(serial.strip()).matches()) {
             throw guard.refuse(Kind.INVALID_SERIAL, actor, subject, action, "not a valid serial number");
         }
@@ -127,7 +131,7 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
         if (!CODE.matcher(first).matches() || !CODE.matcher(second).matches() || first.equals(second)) {
             throw guard.refuse(Kind.INVALID_CODES, actor, subject, action, token + ": codes not two different 6-digit codes");
         }
-        String user = guard.requireUser(staff, name, action).userName();
+        AccountUser user = new AccountUser(name.account(), guard.requireUser(staff, name, action).userName());
         List<MfaDevice> devices = devicesOf(actor, user, action, "nothing changed");
         if (devices.stream().anyMatch(d -> d.serialNumber().equalsIgnoreCase(token))) {
             throw guard.refuse(Kind.TOKEN_IN_USE, actor, user, action, token + " is already assigned to this user");
@@ -137,7 +141,7 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
                     "already has " + devices.size() + " MFA devices, the most IAM allows");
         }
         try {
-            iam.enableMfaDevice(user, token, first, second);
+            accounts.iam(user.account()).enableMfaDevice(user.name(), token, first, second);
         } catch (IamFailure e) {
             throw switch (e.kind()) {
                 case INVALID_AUTHENTICATION_CODE -> guard.refuse(Kind.CODES_REJECTED, actor, user, action,
@@ -151,16 +155,16 @@ public record DeviceActions(IamGateway iam, Notifications notifications, Created
                 default -> guard.iamFailure(e, actor, user, action, token + " not assigned");
             };
         }
-        audit.record(actor, user, action, Outcome.SUCCESS, token + " (hardware TOTP) assigned");
+        audit.recordOnUser(actor, user, action, Outcome.SUCCESS, token + " (hardware TOTP) assigned");
         // As when the wizard binds a device: the user's open sessions end. One that started from an onboarding link
         // before this must not go on to add a device of its own to a user who now has MFA.
         sessions.endEmployeeSessions(user);
         return new Assigned(token, notifications.sendDeviceBound(user, token, clock.instant()));
     }
 
-    private List<MfaDevice> devicesOf(String actor, String user, AuditAction action, String consequence) {
+    private List<MfaDevice> devicesOf(String actor, AccountUser user, AuditAction action, String consequence) {
         try {
-            return iam.listMfaDevices(user);
+            return accounts.iam(user.account()).listMfaDevices(user.name());
         } catch (IamFailure e) {
             throw guard.iamFailure(e, actor, user, action, consequence);
         }

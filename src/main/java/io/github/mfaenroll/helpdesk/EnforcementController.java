@@ -1,5 +1,9 @@
 package io.github.mfaenroll.helpdesk;
 
+import java.util.Optional;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.enforcement.Deadline;
 import io.github.mfaenroll.enforcement.Deadlines;
@@ -31,7 +35,7 @@ import java.util.Map;
  * @param partition the AWS partition the app runs in ({@link IamPermissions#partitionOf}), for the ARNs of the role policy
  * @param reminderDaysBefore {@code MFA_REMINDER_DAYS_BEFORE}, named on the page
  */
-public record EnforcementController(Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
+public record EnforcementController(AccountDirectory accounts, Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
 
     /**
      * Stand-ins the administrator replaces: the page shows the policies before the app knows its role's ARN, and it
@@ -42,7 +46,7 @@ public record EnforcementController(Deadlines deadlines, Flash flash, String par
 
     /** One deadline as the table shows it. {@code lastReminderAt} is an instant or the "none" text. */
     public record DeadlineRow(String user, String enrollBy, String status, String setBy, Instant setAt,
-                              Object lastReminderAt) {
+                              Object lastReminderAt, String account, String accountLabel) {
     }
 
     public void page(Context ctx) {
@@ -61,16 +65,29 @@ public record EnforcementController(Deadlines deadlines, Flash flash, String par
                 "arn:" + partition + ":iam::" + APP_ROLE_PLACEHOLDER, EXTERNAL_ID_PLACEHOLDER));
         page.put("memberRole", CrossAccountPermissions.DEFAULT_MEMBER_ROLE);
         page.put("deadlines", rows);
+        page.put("accounts", accounts.accounts());
         page.put("today", today.toString());
         page.put("reminderDaysBefore", reminderDaysBefore);
         page.put("flash", flash.take(ctx));
         ctx.render(Templates.HELPDESK_ENFORCEMENT, WebContext.model(ctx, page));
     }
 
-    /** POST: {@code user}, {@code enrollBy} (yyyy-MM-dd) and {@code action} = {@code set} or {@code clear}. */
+    /**
+     * POST: {@code user}, {@code account} (id or alias; the app's own account when absent), {@code enrollBy}
+     * (yyyy-MM-dd) and {@code action} = {@code set} or {@code clear}.
+     */
     public void saveDeadline(Context ctx) {
         String actor = WebContext.requireSession(ctx).principal();
-        String user = ctx.formParam("user");
+        String named = ctx.formParam("account");
+        Optional<Account> account = named == null || named.isBlank() ? Optional.of(accounts.own())
+                : accounts.accounts().stream().filter(a -> a.isNamed(named.strip())).findFirst();
+        String name = ctx.formParam("user");
+        if (account.isEmpty() || name == null) {
+            flash.set(ctx, "enforcement.deadline.no_such_user");
+            ctx.redirect(Paths.HELPDESK_ENFORCEMENT + "#deadlines", HttpStatus.SEE_OTHER);
+            return;
+        }
+        AccountUser user = new AccountUser(account.get().id(), name.strip());
         if ("clear".equals(ctx.formParam("action"))) {
             flash.set(ctx, deadlines.clear(user, actor) ? "enforcement.deadline.cleared"
                     : "enforcement.deadline.not_found");
@@ -81,7 +98,7 @@ public record EnforcementController(Deadlines deadlines, Flash flash, String par
         ctx.redirect(Paths.HELPDESK_ENFORCEMENT + "#deadlines", HttpStatus.SEE_OTHER);
     }
 
-    private static DeadlineRow row(Locale locale, LocalDate today, Deadline deadline) {
+    private DeadlineRow row(Locale locale, LocalDate today, Deadline deadline) {
         long daysLeft = ChronoUnit.DAYS.between(today, deadline.enrollBy());
         String status;
         if (deadline.mfaSeenAt() != null) {
@@ -91,10 +108,12 @@ public record EnforcementController(Deadlines deadlines, Flash flash, String par
         } else {
             status = Messages.text(locale, "enforcement.status.days_left", daysLeft);
         }
-        return new DeadlineRow(deadline.iamUser(),
+        return new DeadlineRow(deadline.iamUser().name(),
                 DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(deadline.enrollBy()),
                 status, deadline.setBy(), deadline.setAt(),
                 deadline.lastReminderAt() == null ? Messages.text(locale, "walkthrough.none")
-                        : deadline.lastReminderAt());
+                        : deadline.lastReminderAt(),
+                deadline.iamUser().account().value(), accounts.byId(deadline.iamUser().account())
+                        .map(Account::label).orElse(deadline.iamUser().account().value()));
     }
 }

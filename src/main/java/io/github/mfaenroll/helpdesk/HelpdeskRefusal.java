@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.text.Explained;
 import io.github.mfaenroll.text.ExplainedFailure;
 
@@ -72,13 +73,13 @@ public final class HelpdeskRefusal extends ExplainedFailure {
         }
     }
 
-    private final String iamUser;
+    private final AccountUser iamUser;
 
     /**
      * @param iamUser the user acted on when it exists (for a "back to the user" link), else null
      * @param reference the reference in the log and audit entry, or null
      */
-    public HelpdeskRefusal(Kind kind, String iamUser, String reference) {
+    public HelpdeskRefusal(Kind kind, AccountUser iamUser, String reference) {
         super(kind, reference, null);
         this.iamUser = iamUser;
     }
@@ -88,7 +89,7 @@ public final class HelpdeskRefusal extends ExplainedFailure {
         return (Kind) super.kind();
     }
 
-    public String iamUser() {
+    public AccountUser iamUser() {
         return iamUser;
     }
 }

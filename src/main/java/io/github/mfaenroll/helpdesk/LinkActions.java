@@ -7,7 +7,8 @@ import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.onboarding.Invitations;
@@ -23,7 +24,7 @@ import java.util.List;
  * it. Refusals and successes are audited with the staff member as actor ({@link OnboardingLinks} audits the link
  * itself).
  */
-public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations invitations, ActionGuard guard,
+public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invitations invitations, ActionGuard guard,
                           AuditLog audit) {
 
     /**
@@ -38,21 +39,21 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
      * Issues a link for the user and mails it. Refused when the user already has MFA (compliant) unless the staff
      * member allows adding a device, and when the user is at IAM's device limit.
      */
-    public Invitation issue(StaffMember staff, String name, boolean allowAdditionalDevice, boolean confirmed) {
+    public Invitation issue(StaffMember staff, AccountUser name, boolean allowAdditionalDevice, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_ISSUED);
         TaggedUser tagged = guard.requireUser(staff, name, AuditAction.LINK_ISSUED);
-        String user = tagged.userName();
+        AccountUser user = new AccountUser(name.account(), tagged.userName());
         checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED);
         return mail(actor, links.issue(user, null, actor, allowAdditionalDevice, null), tagged);
     }
 
     /** Replaces a valid link with a new one (same allowance) and mails the new one. */
-    public Invitation resend(StaffMember staff, String name, String linkId, boolean confirmed) {
+    public Invitation resend(StaffMember staff, AccountUser name, String linkId, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_RESENT);
         TaggedUser tagged = guard.requireUser(staff, name, AuditAction.LINK_RESENT);
-        String user = tagged.userName();
+        AccountUser user = new AccountUser(name.account(), tagged.userName());
         LinkRecord old = requireValidLink(actor, user, linkId, AuditAction.LINK_RESENT);
         checkWorthInviting(actor, user, old.allowAdditionalDevice(), AuditAction.LINK_RESENT);
         if (!links.revoke(old.id(), actor)) {
@@ -60,20 +61,20 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
                     "link " + old.id() + " was claimed or revoked meanwhile");
         }
         IssuedLink fresh = links.issue(user, null, actor, old.allowAdditionalDevice(), null);
-        audit.record(actor, user, AuditAction.LINK_RESENT, Outcome.SUCCESS,
+        audit.recordOnUser(actor, user, AuditAction.LINK_RESENT, Outcome.SUCCESS,
                 "link " + old.id() + " revoked, replaced by link " + fresh.id());
         return mail(actor, fresh, tagged);
     }
 
     /** Revokes a valid link of the user. Works without IAM: a deleted user's links can still be withdrawn. */
-    public void revoke(String actor, String name, String linkId, boolean confirmed) {
+    public void revoke(String actor, AccountUser name, String linkId, boolean confirmed) {
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_REVOKED);
-        if (!ActionGuard.validUserName(name)) {
+        if (!ActionGuard.validUserName(name.name())) {
             throw guard.refuse(Kind.USER_NOT_FOUND, actor, null, AuditAction.LINK_REVOKED, "not a valid IAM user name");
         }
         LinkRecord link = requireValidLink(actor, name, linkId, AuditAction.LINK_REVOKED);
         if (!links.revoke(link.id(), actor)) {
-            throw guard.refuse(Kind.LINK_NOT_VALID, actor, link.iamUser(), AuditAction.LINK_REVOKED,
+            throw guard.refuse(Kind.LINK_NOT_VALID, actor, link.user(), AuditAction.LINK_REVOKED,
                     "link " + link.id() + " was claimed or revoked meanwhile");
         }
     }
@@ -84,10 +85,11 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
         return new Invitation(link, mailed, invitations.notifications().logOnly());
     }
 
-    private LinkRecord requireValidLink(String actor, String user, String linkId, AuditAction action) {
+    private LinkRecord requireValidLink(String actor, AccountUser user, String linkId, AuditAction action) {
         // Link ids are UUIDs; anything else is not looked up (and not echoed into the audit trail).
         LinkRecord link = linkId != null && linkId.matches("[0-9a-f-]{36}")
-                ? links.find(linkId).filter(l -> l.iamUser().equalsIgnoreCase(user)).orElse(null) : null;
+                ? links.find(linkId).filter(l -> l.user().account().equals(user.account())
+                        && l.user().name().equalsIgnoreCase(user.name())).orElse(null) : null;
         if (link == null) {
             throw guard.refuse(Kind.LINK_NOT_FOUND, actor, user, action, "no such link for this user");
         }
@@ -100,10 +102,10 @@ public record LinkActions(IamGateway iam, OnboardingLinks links, Invitations inv
     }
 
     /** A link is pointless for a user who already has MFA (unless allowed to add one) or has no room for a device. */
-    private void checkWorthInviting(String actor, String user, boolean allowAdditionalDevice, AuditAction action) {
+    private void checkWorthInviting(String actor, AccountUser user, boolean allowAdditionalDevice, AuditAction action) {
         List<MfaDevice> devices;
         try {
-            devices = iam.listMfaDevices(user);
+            devices = accounts.iam(user.account()).listMfaDevices(user.name());
         } catch (IamFailure e) {
             throw guard.iamFailure(e, actor, user, action, "no link issued");
         }

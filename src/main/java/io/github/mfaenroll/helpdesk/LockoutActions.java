@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
 import io.github.mfaenroll.limits.AddressLimits;
@@ -21,8 +22,8 @@ import java.util.Optional;
 public record LockoutActions(UserLockouts users, AddressLimits addresses, ActionGuard guard) {
 
     /** The user's active lockout, if any (nothing for a malformed name). */
-    public Optional<Lockout> activeLockout(String name) {
-        return ActionGuard.validUserName(name) ? users.active(name) : Optional.empty();
+    public Optional<Lockout> activeLockout(AccountUser name) {
+        return ActionGuard.validUserName(name.name()) ? users.active(name) : Optional.empty();
     }
 
     public List<Lockout> activeLockouts() {
@@ -34,13 +35,13 @@ public record LockoutActions(UserLockouts users, AddressLimits addresses, Action
     }
 
     /** Lifts the user's lockout: they may enroll and resync again at once, with a fresh failure count. */
-    public void liftUserLockout(StaffMember staff, String name, boolean confirmed) {
+    public void liftUserLockout(StaffMember staff, AccountUser name, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LOCKOUT_LIFTED);
         try {
             guard.requireUser(staff, name, AuditAction.LOCKOUT_LIFTED);
         } catch (HelpdeskRefusal refused) {
-            boolean deletedUsersLockout = refused.kind() == Kind.USER_NOT_FOUND && ActionGuard.validUserName(name);
+            boolean deletedUsersLockout = refused.kind() == Kind.USER_NOT_FOUND && ActionGuard.validUserName(name.name());
             if (!deletedUsersLockout || !staff.administrator()) {
                 throw refused;
             }

@@ -15,7 +15,8 @@ public record StaffMember(String principal, Role role, String iamUser) {
 
     /** The staff member a staff session stands for. */
     public static StaffMember of(Session session) {
-        return new StaffMember(session.principal(), session.role(), session.iamUser());
+        return new StaffMember(session.principal(), session.role(),
+                session.user() == null ? null : session.user().name());
     }
 
     /** The local account name for {@code helpdesk:NAME}, else the principal itself: what the staff tag names. */

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.MfaDevice;
@@ -11,11 +12,18 @@ import java.util.List;
  * Everything the helpdesk sees about one IAM user. Holds no seed, code, token or password: enrollments are shown by
  * state and counts only, links by id and state.
  *
+ * @param account the account the user is in
+ * @param accountLabel the account's alias, else its id
  * @param email the address in the user's email tag, or "" when there is none
  * @param enrollment the running enrollment, else the latest one, else null
  */
-public record UserDetails(String userName, String arn, boolean consolePassword, String email, List<Device> devices,
+public record UserDetails(String account, String accountLabel, String userName, String arn, boolean consolePassword, String email, List<Device> devices,
                           int deviceLimit, Enrollment enrollment, List<Link> links, List<AuditEntry> history) {
+
+    /** The user page's address, which every form on it posts below. */
+    public String path() {
+        return UserPaths.of(AccountUser.of(account, userName));
+    }
 
     public boolean hasMfa() {
         return !devices.isEmpty();

@@ -1,5 +1,9 @@
 package io.github.mfaenroll.helpdesk;
 
+import java.util.ArrayList;
+import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the database the running (or latest) enrollment, the links issued and the user's audit history. Reading changes
  * nothing and is not audited.
  */
-public record UserDetailsService(IamGateway iam, EnrollmentStore enrollments, OnboardingLinks links, AuditLog audit,
+public record UserDetailsService(AccountDirectory accounts, EnrollmentStore enrollments, OnboardingLinks links, AuditLog audit,
                                  String emailTagKey) {
 
     /** How many audit entries the user page shows. */
@@ -30,22 +34,49 @@ public record UserDetailsService(IamGateway iam, EnrollmentStore enrollments, On
 
     private static final Logger log = LoggerFactory.getLogger(UserDetailsService.class);
 
-    /** The user's details; USER_NOT_FOUND for a malformed or unknown name, IAM_* when IAM cannot answer. */
-    public UserDetails details(String name) {
+    /**
+     * The accounts that hold a user of this name (IAM's spelling in each), looked up in every account the deployment
+     * serves; accounts that cannot be reached are left out. A single account is not asked: its page says the rest.
+     */
+    public List<AccountUser> lookUp(String name) {
         if (!ActionGuard.validUserName(name)) {
+            return List.of();
+        }
+        if (!accounts.severalAccounts()) {
+            return List.of(new AccountUser(accounts.own().id(), name));
+        }
+        List<AccountUser> found = new ArrayList<>();
+        for (Account account : accounts.accounts()) {
+            try {
+                found.add(new AccountUser(account.id(), accounts.iam(account.id()).getUser(name).userName()));
+            } catch (IamFailure e) {
+                if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
+                    log.warn("Looking up a user in account {} failed: {} {}", account.id(), e.action(), e.kind());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The user's details; USER_NOT_FOUND for a malformed or unknown name, IAM_* when IAM cannot answer. */
+    public UserDetails details(AccountUser name) {
+        if (!ActionGuard.validUserName(name.name())) {
             throw new HelpdeskRefusal(Kind.USER_NOT_FOUND, null, null);
         }
         try {
-            TaggedUser tagged = iam.getUserWithTags(name);
+            IamGateway iam = accounts.iam(name.account());
+            TaggedUser tagged = iam.getUserWithTags(name.name());
             IamUser user = tagged.user();
             boolean consolePassword = iam.hasConsolePassword(user.userName());
             Map<String, String> tags = tagged.tags();
             List<UserDetails.Device> devices = iam.listMfaDevices(user.userName()).stream()
                     .map(d -> new UserDetails.Device(d.serialNumber(), d.type(), d.enableDate()))
                     .toList();
-            return new UserDetails(user.userName(), user.arn(), consolePassword, tags.getOrDefault(emailTagKey, ""),
-                    devices, MfaSerial.MAX_DEVICES_PER_USER, enrollmentOf(user.userName()), linksOf(user.userName()),
-                    audit.forSubject(user.userName(), HISTORY_ENTRIES));
+            AccountUser found = new AccountUser(name.account(), user.userName());
+            String accountLabel = accounts.byId(name.account()).map(Account::label).orElse(name.account().value());
+            return new UserDetails(name.account().value(), accountLabel, user.userName(), user.arn(), consolePassword, tags.getOrDefault(emailTagKey, ""),
+                    devices, MfaSerial.MAX_DEVICES_PER_USER, enrollmentOf(found), linksOf(found),
+                    audit.forUser(found, HISTORY_ENTRIES));
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
                 throw new HelpdeskRefusal(Kind.USER_NOT_FOUND, null, null);
@@ -58,7 +89,7 @@ public record UserDetailsService(IamGateway iam, EnrollmentStore enrollments, On
         }
     }
 
-    private UserDetails.Enrollment enrollmentOf(String userName) {
+    private UserDetails.Enrollment enrollmentOf(AccountUser userName) {
         Optional<io.github.mfaenroll.enrollment.Enrollment> shown = enrollments.findActive(userName)
                 .or(() -> enrollments.findLatest(userName));
         // State, counts and times only: the seed column is never read into the page.
@@ -66,7 +97,7 @@ public record UserDetailsService(IamGateway iam, EnrollmentStore enrollments, On
                 e.lastProblem(), e.createdAt(), e.expiresAt())).orElse(null);
     }
 
-    private List<UserDetails.Link> linksOf(String userName) {
+    private List<UserDetails.Link> linksOf(AccountUser userName) {
         return links.forUser(userName).stream()
                 .map(l -> new UserDetails.Link(l.id(), links.statusOf(l), l.issuedBy(), l.createdAt(), l.expiresAt(),
                         l.claimedAt(), l.revokedAt(), l.allowAdditionalDevice(), l.bulkJobId() != null))

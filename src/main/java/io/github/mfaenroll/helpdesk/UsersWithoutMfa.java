@@ -1,5 +1,8 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamGateway.AssignmentStatus;
@@ -21,23 +24,24 @@ import java.util.stream.Collectors;
  * with a password: a hardware token or security key is not in the virtual list). Every call goes through the app's
  * IAM rate limit, so in an account where most people have MFA the scan is mostly pages, not one call per user.
  */
-public record UsersWithoutMfa(IamGateway iam) {
+public record UsersWithoutMfa(AccountDirectory accounts) {
 
-    /** The outcome: users to invite, and users IAM could not tell us about (with what went wrong). */
-    public record Scan(List<String> withoutMfa, Map<String, IamFailure.Kind> unreadable) {
+    /** The outcome in one account: users to invite, and users IAM could not tell us about (with what went wrong). */
+    public record Scan(List<AccountUser> withoutMfa, Map<AccountUser, IamFailure.Kind> unreadable) {
     }
 
     /**
      * Looks every user up. {@code perUser} runs before each user (the bulk job renews its lease there); listing the
      * users failing throws the {@link IamFailure}, one user failing only puts that user in {@code unreadable}.
      */
-    public Scan scan(Runnable perUser) {
+    public Scan scan(AccountId account, Runnable perUser) {
+        IamGateway iam = accounts.iam(account);
         List<IamUser> users = iam.listUsers();
         Set<String> withVirtualDevice = iam.listVirtualMfaDevices(AssignmentStatus.ASSIGNED).stream()
                 .filter(VirtualMfaDevice::assigned).map(device -> device.userName().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        List<String> withoutMfa = new ArrayList<>();
-        Map<String, IamFailure.Kind> unreadable = new LinkedHashMap<>();
+        List<AccountUser> withoutMfa = new ArrayList<>();
+        Map<AccountUser, IamFailure.Kind> unreadable = new LinkedHashMap<>();
         for (IamUser user : users) {
             perUser.run();
             if (withVirtualDevice.contains(user.userName().toLowerCase(Locale.ROOT))) {
@@ -45,11 +49,11 @@ public record UsersWithoutMfa(IamGateway iam) {
             }
             try {
                 if (iam.hasConsolePassword(user.userName()) && iam.listMfaDevices(user.userName()).isEmpty()) {
-                    withoutMfa.add(user.userName());
+                    withoutMfa.add(new AccountUser(account, user.userName()));
                 }
             } catch (IamFailure e) {
                 if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) { // deleted while we looked: nobody to invite
-                    unreadable.put(user.userName(), e.kind());
+                    unreadable.put(new AccountUser(account, user.userName()), e.kind());
                 }
             }
         }
@@ -60,9 +64,9 @@ public record UsersWithoutMfa(IamGateway iam) {
      * Asked again just before one invitation: a paced run reaches the last users long after the scan, and whoever
      * enrolled in between must not be invited. IAM failing here counts as "still without MFA" (the scan said so).
      */
-    public boolean stillWithoutMfa(String userName) {
+    public boolean stillWithoutMfa(AccountUser user) {
         try {
-            return iam.listMfaDevices(userName).isEmpty();
+            return accounts.iam(user.account()).listMfaDevices(user.name()).isEmpty();
         } catch (IamFailure e) {
             return e.kind() != IamFailure.Kind.NO_SUCH_ENTITY;
         }

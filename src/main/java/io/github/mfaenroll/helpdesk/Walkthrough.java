@@ -1,9 +1,10 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.enrollment.Enrollment;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * row (state, failed attempts, last problem, times) and IAM's list of the user's devices. By construction it holds
  * nothing secret: no seed, QR code, key URI or code is read, so none can leak into the page or its JSON.
  */
-public record Walkthrough(EnrollmentStore enrollments, IamGateway iam, Clock clock) {
+public record Walkthrough(EnrollmentStore enrollments, AccountDirectory accounts, Clock clock) {
 
     /** IAM user names: what the URL may name (anything else is answered 404 before IAM or the database is asked). */
     public static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -54,28 +55,28 @@ public record Walkthrough(EnrollmentStore enrollments, IamGateway iam, Clock clo
      * IAM's spelling of a user name typed in any case ({@code Alice} for {@code alice}); the name as typed when IAM
      * cannot be asked (the page then says so). Throws {@link UnknownUser} when IAM says the user does not exist.
      */
-    public String spellingInIam(String typed) {
+    public String spellingInIam(AccountUser typed) {
         try {
-            return iam.getUser(typed).userName();
+            return accounts.iam(typed.account()).getUser(typed.name()).userName();
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
                 throw new UnknownUser();
             }
-            return typed;
+            return typed.name();
         }
     }
 
     /** The user's progress now. Throws {@link UnknownUser} when IAM says the user does not exist. */
-    public Progress progress(String iamUser) {
+    public Progress progress(AccountUser iamUser) {
         Boolean hasMfa = hasMfa(iamUser);
         Optional<Enrollment> latest = enrollments.findLatest(iamUser);
         if (latest.isEmpty()) {
-            return new Progress(iamUser, hasMfa, Step.NOT_STARTED, 0, null, null, null, null);
+            return new Progress(iamUser.name(), hasMfa, Step.NOT_STARTED, 0, null, null, null, null);
         }
         Enrollment enrollment = latest.get();
         Step step = stepOf(enrollment);
         boolean running = step == Step.STARTING || step == Step.DEVICE_CREATED;
-        return new Progress(iamUser, hasMfa, step, enrollment.failedAttempts(), enrollment.lastProblem(),
+        return new Progress(iamUser.name(), hasMfa, step, enrollment.failedAttempts(), enrollment.lastProblem(),
                 enrollment.lastClockOffsetSeconds(), enrollment.updatedAt(), running ? enrollment.expiresAt() : null);
     }
 
@@ -94,9 +95,9 @@ public record Walkthrough(EnrollmentStore enrollments, IamGateway iam, Clock clo
         };
     }
 
-    private Boolean hasMfa(String iamUser) {
+    private Boolean hasMfa(AccountUser iamUser) {
         try {
-            return !iam.listMfaDevices(iamUser).isEmpty();
+            return !accounts.iam(iamUser.account()).listMfaDevices(iamUser.name()).isEmpty();
         } catch (IamFailure e) {
             if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
                 throw new UnknownUser();

@@ -1,5 +1,8 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.helpdesk.Walkthrough.Progress;
@@ -32,29 +35,32 @@ import java.util.Optional;
  * The helpdesk's live walk-through of one person's setup: a page that reloads itself every few seconds without
  * JavaScript, and the JSON its script polls instead. Both show only {@link Progress}: never a seed, QR code or code.
  */
-public record WalkthroughController(Walkthrough walkthrough) {
+public record WalkthroughController(AccountDirectory accounts, Walkthrough walkthrough) {
     /** How often the page reloads itself when scripts are off. */
     static final int REFRESH_SECONDS = 5;
 
     public void page(Context ctx) {
+        AccountId account = account(ctx);
         String typed = ctx.pathParam("name");
         String canonical = typed;
         if (Walkthrough.USER_NAME.matcher(typed).matches()) {
             try {
-                canonical = walkthrough.spellingInIam(typed);
+                canonical = walkthrough.spellingInIam(new AccountUser(account, typed));
             } catch (Walkthrough.UnknownUser e) {
                 throw new HttpProblem(404, "walkthrough.unknown_user");
             }
         }
         if (!canonical.equals(typed)) {
             // IAM names ignore case but the app stores IAM's spelling: watch (and poll) under that one.
-            ctx.redirect(Paths.HELPDESK_USER_LIVE.replace("{name}", canonical), HttpStatus.SEE_OTHER);
+            ctx.redirect(Paths.HELPDESK_USER_LIVE.replace("{account}", account.value()).replace("{name}", canonical),
+                    HttpStatus.SEE_OTHER);
             return;
         }
         Locale locale = WebContext.locale(ctx);
         Progress progress = progress(ctx);
         Map<String, Object> page = new HashMap<>();
         page.put("user", progress.user());
+        page.put("userPath", UserPaths.of(new AccountUser(account(ctx), progress.user())));
         page.put("hasMfa", mfaText(locale, progress.hasMfa()));
         page.put("step", Messages.text(locale, "walkthrough.step." + progress.step().key()));
         page.put("failedAttempts", progress.failedAttempts());
@@ -129,13 +135,23 @@ public record WalkthroughController(Walkthrough walkthrough) {
         }
     };
 
+    /** The account in the path: one this deployment serves, else 404. */
+    private AccountId account(Context ctx) {
+        String account = ctx.pathParam("account");
+        if (!AccountId.isAccountId(account) || accounts.byId(new AccountId(account)).isEmpty()) {
+            throw new HttpProblem(404, "error.not_found");
+        }
+        return new AccountId(account);
+    }
+
     private Progress progress(Context ctx) {
+        AccountId account = account(ctx);
         String name = ctx.pathParam("name");
         if (!Walkthrough.USER_NAME.matcher(name).matches()) {
             throw new HttpProblem(404, "error.not_found");
         }
         try {
-            return walkthrough.progress(name);
+            return walkthrough.progress(new AccountUser(account, name));
         } catch (Walkthrough.UnknownUser e) {
             throw new HttpProblem(404, "walkthrough.unknown_user");
         }

@@ -4,7 +4,10 @@ import static io.github.mfaenroll.store.Rows.instant;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.github.mfaenroll.iam.AccountUser;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,8 +43,8 @@ public final class Sessions {
     }
 
     /** Starts a session with a fresh id (never reusing one the browser brought: no fixation). */
-    public Started start(String principal, Role role, String iamUser) {
-        return start(principal, role, iamUser, false, null);
+    public Started start(String principal, Role role, AccountUser user) {
+        return start(principal, role, user, false, null);
     }
 
     /**
@@ -49,34 +52,40 @@ public final class Sessions {
      * {@code allowAdditionalDevice} (only for links on which a helpdesk member allowed it); {@code tagAddress} is the
      * address in the user's email tag the link's invitation went to, or null.
      */
-    public Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice,
+    public Started start(String principal, Role role, AccountUser user, boolean allowAdditionalDevice,
                          String tagAddress) {
-        return start(principal, role, iamUser, allowAdditionalDevice, false, tagAddress);
+        return start(principal, role, user, allowAdditionalDevice, false, tagAddress, List.of());
     }
 
     /**
      * Starts a session of a company sign-in: signing out of it ends the provider's session too. {@code tagAddress}:
-     * the user's email tag when the sign-in matched the person by it, else null.
+     * the user's email tag when the sign-in matched the person by it, else null. {@code boundUsers}: every IAM user
+     * the sign-in matched (several accounts may hold one for the same person), {@code user} the one to start with.
      */
-    public Started startCompanySignIn(String principal, Role role, String iamUser, String tagAddress) {
-        return start(principal, role, iamUser, false, true, tagAddress);
+    public Started startCompanySignIn(String principal, Role role, AccountUser user, String tagAddress,
+                                      List<AccountUser> boundUsers) {
+        return start(principal, role, user, false, true, tagAddress, boundUsers);
     }
 
-    private Started start(String principal, Role role, String iamUser, boolean allowAdditionalDevice,
-                          boolean companySignIn, String tagAddress) {
+    private Started start(String principal, Role role, AccountUser user, boolean allowAdditionalDevice,
+                          boolean companySignIn, String tagAddress, List<AccountUser> boundUsers) {
         String cookieValue = tokens.newToken();
         Instant now = clock.instant();
         Session session = new Session(SecretTokens.sha256(cookieValue), tokens.newToken(), tokens.newToken(),
-                principal, role, iamUser, now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice,
-                companySignIn, tagAddress);
+                principal, role, user, now, now, now.plus(absoluteTimeout), null, allowAdditionalDevice,
+                companySignIn, tagAddress, boundUsers);
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, created_at,
-                                              last_seen_at, expires_at, allow_additional_device, company_sign_in,
-                                              tag_address)
-                        VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :createdAt, :lastSeenAt,
-                                :expiresAt, :allowAdditionalDevice, :companySignIn, :tagAddress)""")
+                        INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, account_id, iam_user,
+                                              created_at, last_seen_at, expires_at, allow_additional_device,
+                                              company_sign_in, tag_address, bound_users)
+                        VALUES (:idHash, :key, :csrfToken, :principal, :role, :accountId, :iamUser, :createdAt,
+                                :lastSeenAt, :expiresAt, :allowAdditionalDevice, :companySignIn, :tagAddress,
+                                :boundUsers)""")
                 .bindMethods(session)
                 .bind("role", role.name())
+                .bind("accountId", user == null ? null : user.account().value())
+                .bind("iamUser", user == null ? null : user.name())
+                .bind("boundUsers", boundUsersColumn(session.boundUsers()))
                 .execute());
         return new Started(cookieValue, session);
     }
@@ -91,10 +100,10 @@ public final class Sessions {
                 .bind("id", idHash)
                 .map((rs, ctx) -> new Session(rs.getString("id_hash"), rs.getString("session_key"),
                         rs.getString("csrf_token"),
-                        rs.getString("principal"), Role.valueOf(rs.getString("role")), rs.getString("iam_user"),
+                        rs.getString("principal"), Role.valueOf(rs.getString("role")), userOf(rs),
                         instant(rs, "created_at"), instant(rs, "last_seen_at"), instant(rs, "expires_at"),
                         rs.getString("flash"), rs.getBoolean("allow_additional_device"), rs.getBoolean("company_sign_in"),
-                        rs.getString("tag_address")))
+                        rs.getString("tag_address"), boundUsersOf(rs.getString("bound_users"))))
                 .findOne());
         Instant now = clock.instant();
         if (found.isEmpty()) {
@@ -121,18 +130,23 @@ public final class Sessions {
         return find(cookieValue).map(old -> {
             String newCookie = tokens.newToken();
             Session renewed = new Session(SecretTokens.sha256(newCookie), old.key(), tokens.newToken(),
-                    old.principal(), old.role(), old.iamUser(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
-                    old.allowAdditionalDevice(), old.companySignIn(), old.tagAddress());
+                    old.principal(), old.role(), old.user(), old.createdAt(), clock.instant(), old.expiresAt(), old.flash(),
+                    old.allowAdditionalDevice(), old.companySignIn(), old.tagAddress(), old.boundUsers());
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", old.idHash()).execute();
                 h.createUpdate("""
-                                INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, iam_user, flash,
-                                                      created_at, last_seen_at, expires_at, allow_additional_device,
-                                                      company_sign_in, tag_address)
-                                VALUES (:idHash, :key, :csrfToken, :principal, :role, :iamUser, :flash, :createdAt,
-                                        :lastSeenAt, :expiresAt, :allowAdditionalDevice, :companySignIn, :tagAddress)""")
+                                INSERT INTO sessions (id_hash, session_key, csrf_token, principal, role, account_id,
+                                                      iam_user, flash, created_at, last_seen_at, expires_at,
+                                                      allow_additional_device, company_sign_in, tag_address,
+                                                      bound_users)
+                                VALUES (:idHash, :key, :csrfToken, :principal, :role, :accountId, :iamUser, :flash,
+                                        :createdAt, :lastSeenAt, :expiresAt, :allowAdditionalDevice, :companySignIn,
+                                        :tagAddress, :boundUsers)""")
                         .bindMethods(renewed)
                         .bind("role", renewed.role().name())
+                        .bind("accountId", renewed.user() == null ? null : renewed.user().account().value())
+                        .bind("iamUser", renewed.user() == null ? null : renewed.user().name())
+                        .bind("boundUsers", boundUsersColumn(renewed.boundUsers()))
                         .execute();
             });
             return new Started(newCookie, renewed);
@@ -144,19 +158,78 @@ public final class Sessions {
      * device means whoever holds another session for that user (a forwarded link, an old tab) is out. Staff sessions
      * are not touched. Returns how many ended.
      */
-    public int endOtherEmployeeSessions(String iamUser, String keepKey) {
+    public int endOtherEmployeeSessions(AccountUser user, String keepKey) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        DELETE FROM sessions WHERE iam_user = :user AND role = :role AND session_key <> :keep""")
-                .bind("user", iamUser).bind("role", Role.EMPLOYEE.name()).bind("keep", keepKey).execute());
+                        DELETE FROM sessions WHERE role = :role AND session_key <> :keep AND (
+                            (account_id = :account AND iam_user = :user) OR bound_users LIKE :bound ESCAPE '!')""")
+                .bind("account", user.account().value()).bind("user", user.name())
+                .bind("bound", boundPattern(user))
+                .bind("role", Role.EMPLOYEE.name()).bind("keep", keepKey).execute());
     }
 
     /**
      * Ends every employee session of the user (a device was bound outside the wizard: whoever holds one of those
      * sessions did not prove holding it, and their view of the user's devices is out of date). Returns how many.
      */
-    public int endEmployeeSessions(String iamUser) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE iam_user = :user AND role = :role")
-                .bind("user", iamUser).bind("role", Role.EMPLOYEE.name()).execute());
+    public int endEmployeeSessions(AccountUser user) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM sessions WHERE role = :role AND (
+                            (account_id = :account AND iam_user = :user) OR bound_users LIKE :bound ESCAPE '!')""")
+                .bind("account", user.account().value()).bind("user", user.name())
+                .bind("bound", boundPattern(user))
+                .bind("role", Role.EMPLOYEE.name()).execute());
+    }
+
+    /**
+     * Switches the session to another of its bound users (a person matched in several accounts enrolls each in
+     * turn). Returns the session as it is now; empty when {@code user} is not one of the session's bound users: a
+     * request picks among them, it never names a user of its own.
+     */
+    public Optional<Session> switchUser(Session session, AccountUser user) {
+        if (!session.boundUsers().contains(user)) {
+            return Optional.empty();
+        }
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE sessions SET account_id = :account, iam_user = :user WHERE id_hash = :id")
+                .bind("account", user.account().value()).bind("user", user.name()).bind("id", session.idHash())
+                .execute());
+        return Optional.of(new Session(session.idHash(), session.key(), session.csrfToken(), session.principal(),
+                session.role(), user, session.createdAt(), session.lastSeenAt(), session.expiresAt(), session.flash(),
+                session.allowAdditionalDevice(), session.companySignIn(), session.tagAddress(),
+                session.boundUsers()));
+    }
+
+    private static AccountUser userOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String name = rs.getString("iam_user");
+        return name == null ? null : AccountUser.of(rs.getString("account_id"), name);
+    }
+
+    /** Several bound users as one column: " ACCOUNT/NAME ACCOUNT/NAME " (spaces around each, for LIKE); else null. */
+    private static String boundUsersColumn(List<AccountUser> users) {
+        if (users.size() < 2) {
+            return null;
+        }
+        StringBuilder column = new StringBuilder(" ");
+        users.forEach(u -> column.append(u.account().value()).append('/').append(u.name()).append(' '));
+        return column.toString();
+    }
+
+    private static List<AccountUser> boundUsersOf(String column) {
+        if (column == null || column.isBlank()) {
+            return List.of();
+        }
+        List<AccountUser> users = new ArrayList<>();
+        for (String entry : column.strip().split(" ")) {
+            int slash = entry.indexOf('/');
+            users.add(AccountUser.of(entry.substring(0, slash), entry.substring(slash + 1)));
+        }
+        return users;
+    }
+
+    /** Matches the user's entry in {@code bound_users}; '_' (allowed in IAM names) is a LIKE wildcard, so escaped. */
+    private static String boundPattern(AccountUser user) {
+        String entry = user.account().value() + "/" + user.name();
+        return "% " + entry.replace("!", "!!").replace("_", "!_").replace("%", "!%") + " %";
     }
 
     /** Ends the session: the cookie becomes useless on every instance. */

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.limits;
 
+import io.github.mfaenroll.iam.AccountUser;
 import java.time.Instant;
 
 /**
@@ -9,5 +10,5 @@ import java.time.Instant;
 @FunctionalInterface
 public interface LockoutNotice {
 
-    void lockedOut(String iamUser, Instant lockedAt, Instant lockedUntil);
+    void lockedOut(AccountUser user, Instant lockedAt, Instant lockedUntil);
 }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.limits;
 
+import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class UserLockouts {
 
     /** An active lockout: since when, until when, and why (a short phrase, never a code). */
-    public record Lockout(String iamUser, Instant lockedAt, Instant lockedUntil, String reason) {
+    public record Lockout(AccountUser user, Instant lockedAt, Instant lockedUntil, String reason) {
     }
 
     /** The window the failures are counted in. */
@@ -63,12 +64,12 @@ public final class UserLockouts {
     }
 
     /** The user's lockout, if one is active now. */
-    public Optional<Lockout> active(String iamUser) {
+    public Optional<Lockout> active(AccountUser user) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT * FROM user_lockouts
-                        WHERE iam_user = :user AND lifted_at IS NULL AND locked_until > :now""")
-                .bind("user", iamUser).bind("now", clock.instant())
-                .map((rs, ctx) -> new Lockout(rs.getString("iam_user"), instant(rs, "locked_at"),
+                        WHERE account_id = :account AND iam_user = :user AND lifted_at IS NULL AND locked_until > :now""")
+                .bind("account", user.account().value()).bind("user", user.name()).bind("now", clock.instant())
+                .map((rs, ctx) -> new Lockout(AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), instant(rs, "locked_at"),
                         instant(rs, "locked_until"), rs.getString("reason")))
                 .findOne());
     }
@@ -79,7 +80,7 @@ public final class UserLockouts {
                         SELECT * FROM user_lockouts WHERE lifted_at IS NULL AND locked_until > :now
                         ORDER BY locked_at DESC""")
                 .bind("now", clock.instant())
-                .map((rs, ctx) -> new Lockout(rs.getString("iam_user"), instant(rs, "locked_at"),
+                .map((rs, ctx) -> new Lockout(AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), instant(rs, "locked_at"),
                         instant(rs, "locked_until"), rs.getString("reason")))
                 .list());
     }
@@ -91,27 +92,27 @@ public final class UserLockouts {
      *
      * @param what which kind of failure, for the lockout's reason ("wrong code pairs", "resync codes refused by AWS")
      */
-    public boolean recordFailure(String iamUser, String what) {
+    public boolean recordFailure(AccountUser user, String what) {
         Instant now = clock.instant();
         int failures = jdbi.inTransaction(h -> {
             // Failures older than the window no longer count for anyone: drop them while we are writing anyway.
             h.createUpdate("DELETE FROM verification_failures WHERE failed_at <= :cutoff")
                     .bind("cutoff", now.minus(WINDOW)).execute();
-            h.createUpdate("INSERT INTO verification_failures (iam_user, failed_at) VALUES (:user, :now)")
-                    .bind("user", iamUser).bind("now", now).execute();
-            return h.createQuery("SELECT COUNT(*) FROM verification_failures WHERE iam_user = :user")
-                    .bind("user", iamUser).mapTo(Integer.class).one();
+            h.createUpdate("INSERT INTO verification_failures (account_id, iam_user, failed_at) VALUES (:account, :user, :now)")
+                    .bind("account", user.account().value()).bind("user", user.name()).bind("now", now).execute();
+            return h.createQuery("SELECT COUNT(*) FROM verification_failures WHERE account_id = :account AND iam_user = :user")
+                    .bind("account", user.account().value()).bind("user", user.name()).mapTo(Integer.class).one();
         });
         if (failures < maxFailures) {
-            return active(iamUser).isPresent();
+            return active(user).isPresent();
         }
         String reason = maxFailures + " failed verifications within an hour, the last one " + what;
-        if (lock(iamUser, now, reason)) {
-            audit.record("system", iamUser, AuditAction.USER_LOCKED_OUT, Outcome.DENIED,
+        if (lock(user, now, reason)) {
+            audit.recordOnUser("system", user, AuditAction.USER_LOCKED_OUT, Outcome.DENIED,
                     reason + "; enrolling and resyncing refused until " + now.plus(lockout)
                             + " unless the helpdesk lifts it");
-            log.warn("User {} locked out after {} failed verifications within an hour", iamUser, maxFailures);
-            notice.lockedOut(iamUser, now, now.plus(lockout));
+            log.warn("User {} locked out after {} failed verifications within an hour", user, maxFailures);
+            notice.lockedOut(user, now, now.plus(lockout));
         }
         return true;
     }
@@ -120,22 +121,22 @@ public final class UserLockouts {
      * Lifts the user's active lockout; the failure count starts again at zero. Returns false when there was none.
      * Audited with the acting staff member.
      */
-    public boolean lift(String iamUser, String actor) {
+    public boolean lift(AccountUser user, String actor) {
         Instant now = clock.instant();
         int lifted = jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE user_lockouts SET lifted_at = :now, lifted_by = :actor
-                            WHERE iam_user = :user AND lifted_at IS NULL AND locked_until > :now""")
-                    .bind("now", now).bind("actor", actor).bind("user", iamUser).execute();
-            h.createUpdate("DELETE FROM verification_failures WHERE iam_user = :user").bind("user", iamUser).execute();
+                            WHERE account_id = :account AND iam_user = :user AND lifted_at IS NULL AND locked_until > :now""")
+                    .bind("now", now).bind("actor", actor).bind("account", user.account().value()).bind("user", user.name()).execute();
+            h.createUpdate("DELETE FROM verification_failures WHERE account_id = :account AND iam_user = :user").bind("account", user.account().value()).bind("user", user.name()).execute();
             return updated;
         });
         if (lifted == 0) {
             return false;
         }
-        audit.record(actor, iamUser, AuditAction.LOCKOUT_LIFTED, Outcome.SUCCESS,
+        audit.recordOnUser(actor, user, AuditAction.LOCKOUT_LIFTED, Outcome.SUCCESS,
                 "lockout lifted; the user may enroll and resync again");
-        log.info("Lockout of user {} lifted by {}", iamUser, actor);
+        log.info("Lockout of user {} lifted by {}", user, actor);
         return true;
     }
 
@@ -143,31 +144,31 @@ public final class UserLockouts {
      * Locks the user unless a lockout is already active; true when this call made the lockout. The user's failure
      * rows go with it, so after the lockout the count starts from zero.
      */
-    private boolean lock(String iamUser, Instant now, String reason) {
+    private boolean lock(AccountUser user, Instant now, String reason) {
         Instant until = now.plus(lockout);
         for (int tries = 0; ; tries++) {
             try {
                 return jdbi.inTransaction(h -> {
-                    h.createUpdate("DELETE FROM verification_failures WHERE iam_user = :user")
-                            .bind("user", iamUser).execute();
+                    h.createUpdate("DELETE FROM verification_failures WHERE account_id = :account AND iam_user = :user")
+                            .bind("account", user.account().value()).bind("user", user.name()).execute();
                     int renewed = h.createUpdate("""
                                     UPDATE user_lockouts SET locked_at = :now, locked_until = :until, reason = :reason,
                                         lifted_at = NULL, lifted_by = NULL
-                                    WHERE iam_user = :user AND (lifted_at IS NOT NULL OR locked_until <= :now)""")
-                            .bind("now", now).bind("until", until).bind("reason", reason).bind("user", iamUser)
+                                    WHERE account_id = :account AND iam_user = :user AND (lifted_at IS NOT NULL OR locked_until <= :now)""")
+                            .bind("now", now).bind("until", until).bind("reason", reason).bind("account", user.account().value()).bind("user", user.name())
                             .execute();
                     if (renewed == 1) {
                         return true;
                     }
-                    boolean exists = h.createQuery("SELECT COUNT(*) FROM user_lockouts WHERE iam_user = :user")
-                            .bind("user", iamUser).mapTo(Integer.class).one() > 0;
+                    boolean exists = h.createQuery("SELECT COUNT(*) FROM user_lockouts WHERE account_id = :account AND iam_user = :user")
+                            .bind("account", user.account().value()).bind("user", user.name()).mapTo(Integer.class).one() > 0;
                     if (exists) {
                         return false; // active already: locked by another request or instance
                     }
                     h.createUpdate("""
-                                    INSERT INTO user_lockouts (iam_user, locked_at, locked_until, reason)
-                                    VALUES (:user, :now, :until, :reason)""")
-                            .bind("user", iamUser).bind("now", now).bind("until", until).bind("reason", reason)
+                                    INSERT INTO user_lockouts (account_id, iam_user, locked_at, locked_until, reason)
+                                    VALUES (:account, :user, :now, :until, :reason)""")
+                            .bind("account", user.account().value()).bind("user", user.name()).bind("now", now).bind("until", until).bind("reason", reason)
                             .execute();
                     return true;
                 });

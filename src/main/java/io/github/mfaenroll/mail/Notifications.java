@@ -5,7 +5,8 @@ import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.text.PebbleRenderer;
 import jakarta.mail.internet.InternetAddress;
@@ -65,7 +66,7 @@ public final class Notifications {
 
     private final MailSender sender;
     private final PebbleRenderer renderer;
-    private final IamGateway iam;
+    private final AccountDirectory accounts;
     private final AuditLog audit;
     private final String emailTagKey;
     private final String helpdeskContact;
@@ -76,11 +77,11 @@ public final class Notifications {
      * @param locale          the language of every mail, except a device-bound notice the owner triggered themselves
      *                        ({@link #sendDeviceBound(String, String, Instant, Locale)})
      */
-    public Notifications(MailSender sender, PebbleRenderer renderer, IamGateway iam, AuditLog audit, String emailTagKey,
+    public Notifications(MailSender sender, PebbleRenderer renderer, AccountDirectory accounts, AuditLog audit, String emailTagKey,
                          String helpdeskContact, Locale locale) {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
-        this.iam = Objects.requireNonNull(iam, "iam");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.emailTagKey = Objects.requireNonNull(emailTagKey, "emailTagKey");
         this.helpdeskContact = helpdeskContact == null || helpdeskContact.isBlank() ? null : helpdeskContact;
@@ -112,7 +113,7 @@ public final class Notifications {
      * @param explicitEmail the address to use, or null for the user's email tag
      * @param knownTags     the user's tags if the caller has just read them (then none are read here), else null
      */
-    public Delivery sendInvitation(String iamUser, String explicitEmail, Map<String, String> knownTags, URI link,
+    public Delivery sendInvitation(AccountUser iamUser, String explicitEmail, Map<String, String> knownTags, URI link,
                                    Instant expiresAt, String issuedBy) {
         Map<String, Object> model = new HashMap<>();
         model.put("link", String.valueOf(link));
@@ -122,7 +123,7 @@ public final class Notifications {
     }
 
     /** "A new MFA device was added to AWS user X at T; if this wasn't you, contact the helpdesk now." */
-    public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when) {
+    public boolean sendDeviceBound(AccountUser iamUser, String serialNumber, Instant when) {
         return sendDeviceBound(iamUser, serialNumber, when, locale, null);
     }
 
@@ -131,7 +132,7 @@ public final class Notifications {
      * themselves (null: the configured mail language). {@code knownTagAddress} is the address of the user's email
      * tag as the owner's session already knew it (null: read the tags now).
      */
-    public boolean sendDeviceBound(String iamUser, String serialNumber, Instant when, Locale language,
+    public boolean sendDeviceBound(AccountUser iamUser, String serialNumber, Instant when, Locale language,
                                    String knownTagAddress) {
         Locale mailLocale = language == null ? locale : language;
         Map<String, Object> model = new HashMap<>();
@@ -142,7 +143,7 @@ public final class Notifications {
     }
 
     /** The notice that a device was removed: by whom, why, when, and whom to contact if that is unexpected. */
-    public boolean sendDeviceRemoved(String iamUser, String serialNumber, String removedBy, String reason,
+    public boolean sendDeviceRemoved(AccountUser iamUser, String serialNumber, String removedBy, String reason,
                                      Instant when) {
         Map<String, Object> model = new HashMap<>();
         model.put("serialNumber", orUnknown(serialNumber, locale));
@@ -153,7 +154,7 @@ public final class Notifications {
     }
 
     /** The notice that an administrator removed the user's console password: by whom, why, when. */
-    public boolean sendConsolePasswordRemoved(String iamUser, String removedBy, String reason, Instant when) {
+    public boolean sendConsolePasswordRemoved(AccountUser iamUser, String removedBy, String reason, Instant when) {
         Map<String, Object> model = new HashMap<>();
         model.put("removedBy", orUnknown(removedBy, locale));
         model.put("reason", reason == null ? "" : reason.strip());
@@ -165,7 +166,7 @@ public final class Notifications {
      * The reminder before an enroll-by deadline: the user, the date, and how to start (the welcome email's link, or a
      * new one from the helpdesk). It carries no link of its own.
      */
-    public boolean sendReminder(String iamUser, LocalDate enrollBy) {
+    public boolean sendReminder(AccountUser iamUser, LocalDate enrollBy) {
         Map<String, Object> model = new HashMap<>();
         model.put("enrollBy", enrollBy == null ? Messages.text(locale, "mail.unknown")
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(enrollBy));
@@ -176,7 +177,7 @@ public final class Notifications {
      * The notice that the user was locked out of MFA setup after too many wrong codes: when, until when, that it may
      * mean someone else is trying, and whom to contact. Never a code, link or token.
      */
-    public boolean sendLockedOut(String iamUser, Instant lockedAt, Instant lockedUntil) {
+    public boolean sendLockedOut(AccountUser iamUser, Instant lockedAt, Instant lockedUntil) {
         Map<String, Object> model = new HashMap<>();
         model.put("occurredAt", orUnknown(lockedAt, locale));
         model.put("lockedUntil", orUnknown(lockedUntil, locale));
@@ -187,7 +188,7 @@ public final class Notifications {
      * Finds the recipient (see {@link #recipientOf}), renders and sends one mail, and audits the outcome. The result
      * carries the tag's address whenever the tag was read and held one, even when sending failed.
      */
-    private Delivery deliver(Kind kind, String iamUser, String explicitEmail, Map<String, String> knownTags,
+    private Delivery deliver(Kind kind, AccountUser iamUser, String explicitEmail, Map<String, String> knownTags,
                              String actor, Map<String, Object> model, Locale mailLocale) {
         String label = kind.label;
         String tagAddress = null;
@@ -245,14 +246,14 @@ public final class Notifications {
      * The explicit address if one was given (a bad one is not replaced by the tag), else the user's email tag: from
      * {@code knownTags} when the caller already has the tags, else read from IAM now.
      */
-    private Recipient recipientOf(String iamUser, String explicitEmail, Map<String, String> knownTags) {
+    private Recipient recipientOf(AccountUser iamUser, String explicitEmail, Map<String, String> knownTags) {
         if (explicitEmail != null && !explicitEmail.isBlank()) {
             return Recipient.of(Addresses.parse(explicitEmail), "the address given is not valid", false);
         }
         Map<String, String> tags = knownTags;
         if (tags == null) {
             try {
-                tags = iam.listUserTags(iamUser);
+                tags = accounts.iam(iamUser.account()).listUserTags(iamUser.name());
             } catch (IamFailure e) {
                 return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage(), false);
             }
@@ -264,13 +265,13 @@ public final class Notifications {
         return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address", true);
     }
 
-    private OutgoingMail render(Kind kind, String iamUser, String to, Map<String, Object> model, Locale mailLocale) {
+    private OutgoingMail render(Kind kind, AccountUser iamUser, String to, Map<String, Object> model, Locale mailLocale) {
         Map<String, Object> full = new HashMap<>(model);
-        full.put("iamUser", iamUser);
+        full.put("iamUser", iamUser.name());
         full.put("helpdeskContact", helpdeskContact != null ? helpdeskContact
                 : Messages.text(mailLocale, "mail.helpdesk_contact"));
         full.put("lang", mailLocale.getLanguage().isEmpty() ? "en" : mailLocale.toLanguageTag());
-        String subject = Messages.text(mailLocale, kind.subjectKey(), iamUser);
+        String subject = Messages.text(mailLocale, kind.subjectKey(), iamUser.name());
         full.put("subject", subject);
         return new OutgoingMail(to, subject,
                 renderer.render("mail/" + kind.template + "-text", full, mailLocale),
@@ -278,11 +279,11 @@ public final class Notifications {
     }
 
     /** Audits without ever throwing: a full or unreachable database must not turn a sent mail into an error. */
-    private void record(String actor, String iamUser, AuditAction action, Outcome outcome, String detail,
+    private void record(String actor, AccountUser iamUser, AuditAction action, Outcome outcome, String detail,
                         String reference) {
         try {
             String bounded = detail.length() > MAX_AUDIT_DETAIL ? detail.substring(0, MAX_AUDIT_DETAIL) + "…" : detail;
-            audit.record(truncate(actor, 200), iamUser, action, outcome, bounded, reference);
+            audit.recordOnUser(truncate(actor, 200), iamUser, action, outcome, bounded, reference);
         } catch (RuntimeException e) {
             log.error("Audit entry {} for user {} could not be written: {}", action, iamUser, e.getMessage());
         }

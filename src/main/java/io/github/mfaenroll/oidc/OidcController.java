@@ -1,5 +1,8 @@
 package io.github.mfaenroll.oidc;
 
+import java.util.List;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.limits.AddressLimits;
@@ -29,7 +32,8 @@ import java.util.Optional;
  * into pages.
  */
 public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors, Sessions sessions,
-                             SessionCookies cookies, AddressLimits addressLimits, Clock clock) {
+                             SessionCookies cookies, AddressLimits addressLimits, Clock clock,
+                             AccountDirectory accounts) {
 
     public void begin(Context ctx) {
         addressLimits.require(AddressLimits.Scope.OIDC_START, WebContext.clientAddress(ctx));
@@ -61,7 +65,8 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
             ctx.redirect(Paths.OIDC_SECOND_FACTOR, HttpStatus.SEE_OTHER);
             return;
         }
-        startSession(ctx, signedIn.principal(), signedIn.role(), signedIn.iamUser(), signedIn.tagAddress());
+        startSession(ctx, signedIn.principal(), signedIn.role(), signedIn.iamUser(), signedIn.tagAddress(),
+                signedIn.boundUsers());
         // The binding cookie stays until its Max-Age: another tab of this browser may still be finishing a sign-in.
     }
 
@@ -90,7 +95,11 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         if (step instanceof SignInStep.SecondFactorPassed passed) {
             sessions.end(cookies.readSession(ctx));
             cookies.clearOidcSecondFactor(ctx);
-            startSession(ctx, passed.principal(), passed.role(), passed.iamUser(), null);
+            // The second-factor step keeps the staff member's IAM user by name only. With one account that names the
+            // user; with several it does not say which account's, and a session is never bound to a guess.
+            AccountUser own = passed.iamUser() == null || accounts.severalAccounts() ? null
+                    : new AccountUser(accounts.own().id(), passed.iamUser());
+            startSession(ctx, passed.principal(), passed.role(), own, null, List.of());
         } else if (step instanceof SignInStep.TooManyAttempts tooMany) {
             cookies.clearOidcSecondFactor(ctx);
             HelpdeskSignInController.retryAfter(ctx, clock, tooMany.retryAt());
@@ -155,8 +164,9 @@ public record OidcController(OidcSignIn signIn, StaffSecondFactors staffFactors,
         ctx.render(Templates.OIDC_SETUP_NEEDED, WebContext.model(ctx, Map.of("accountName", principal)));
     }
 
-    private void startSession(Context ctx, String principal, Role role, String iamUser, String tagAddress) {
-        Sessions.Started started = sessions.startCompanySignIn(principal, role, iamUser, tagAddress);
+    private void startSession(Context ctx, String principal, Role role, AccountUser iamUser, String tagAddress,
+                              List<AccountUser> boundUsers) {
+        Sessions.Started started = sessions.startCompanySignIn(principal, role, iamUser, tagAddress, boundUsers);
         cookies.writeSession(ctx, started.cookieValue());
         // The wizard for whoever has an IAM user; staff without one (a role-only session) go to the staff start page.
         ctx.redirect(iamUser != null ? Paths.ENROLL : Paths.HELPDESK, HttpStatus.SEE_OTHER);

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.oidc;
 
+import java.util.stream.Collectors;
+import io.github.mfaenroll.iam.AccountUser;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -63,8 +65,8 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
      * is the person's verified email when it selected the IAM user by the user's email tag (it equals the tag but for
      * case), else null: the device-bound notice can go there without reading the tags again.
      */
-    public record SignedIn(String principal, Role role, String iamUser, String pendingSecondFactor,
-                           String tagAddress) {
+    public record SignedIn(String principal, Role role, AccountUser iamUser, String pendingSecondFactor,
+                           String tagAddress, List<AccountUser> boundUsers) {
         public boolean secondFactorNeeded() {
             return pendingSecondFactor != null;
         }
@@ -139,14 +141,14 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
         String note = mapping.iamUser() == null ? ", no IAM user (" + mapping.detail() + ")" : "";
         if (role == Role.EMPLOYEE) {
             // Employees keep a single-factor company sign-in: what they do here is enroll their first AWS factor.
-            audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
+            audit.recordOnUser(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
                     "oidc sub " + identity.subject() + ", role " + role + note + ", from " + clientAddress);
-            return new SignedIn(principal, role, mapping.iamUser(), null, mapping.tagAddress());
+            return new SignedIn(principal, role, mapping.iamUser(), null, mapping.tagAddress(), mapping.boundUsers());
         }
         // preferred_username can change; the issuer and subject are the provider's stable id for this person, and a
         // staff principal stays bound to the one it first signed in as.
         Object issuer = identity.idTokenClaim("iss");
-        if (!staff.remember(principal, role, mapping.iamUser(), issuer == null ? config.issuer().toString() : issuer.toString(),
+        if (!staff.remember(principal, role, mapping.iamUserName(), issuer == null ? config.issuer().toString() : issuer.toString(),
                 identity.subject())) {
             throw failed(principal, Kind.STAFF_SUBJECT_MISMATCH, "oidc sub " + identity.subject()
                     + " is not the subject this staff principal is bound to (renamed or recreated at the provider?)",
@@ -154,19 +156,20 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
         }
         String proof = proofOfMfa(identity);
         if (proof == null) {
-            audit.record(principal, mapping.iamUser(), AuditAction.SECOND_FACTOR_REQUIRED, Outcome.SUCCESS,
+            audit.recordOnUser(principal, mapping.iamUser(), AuditAction.SECOND_FACTOR_REQUIRED, Outcome.SUCCESS,
                     "oidc sub " + identity.subject() + ", role " + role + note + ", no proof of MFA in the ID token;"
                             + " the app's second factor is required, from " + clientAddress);
             SignInStep step = staff.begin(principal);
             if (step instanceof SignInStep.SecondFactorNeeded needed) {
-                return new SignedIn(principal, role, mapping.iamUser(), needed.pendingToken(), null);
+                return new SignedIn(principal, role, mapping.iamUser(), needed.pendingToken(), null,
+                        mapping.boundUsers());
             }
             throw new OidcSignInFailure(Kind.STAFF_LOCKED, "staff second factor locked");
         }
-        audit.record(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
+        audit.recordOnUser(principal, mapping.iamUser(), AuditAction.SIGNED_IN, Outcome.SUCCESS,
                 "oidc sub " + identity.subject() + ", role " + role + note + ", MFA at the provider (" + proof
                         + "), from " + clientAddress);
-        return new SignedIn(principal, role, mapping.iamUser(), null, mapping.tagAddress());
+        return new SignedIn(principal, role, mapping.iamUser(), null, mapping.tagAddress(), mapping.boundUsers());
     }
 
     /**
@@ -190,7 +193,16 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
      * The IAM user, or the failure an employee would get and a detail for the audit trail; {@code tagAddress} when the
      * user was found by their email tag.
      */
-    private record Mapping(String iamUser, Kind failure, String detail, String tagAddress) {
+    private record Mapping(AccountUser iamUser, Kind failure, String detail, String tagAddress,
+                           List<AccountUser> boundUsers) {
+        Mapping(AccountUser iamUser, Kind failure, String detail, String tagAddress) {
+            this(iamUser, failure, detail, tagAddress, iamUser == null ? List.of() : List.of(iamUser));
+        }
+
+        /** The name staff are kept off in every account (see the helpdesk's guard); null without one. */
+        String iamUserName() {
+            return iamUser == null ? null : iamUser.name();
+        }
     }
 
     private Mapping map(OidcProvider.Identity identity) {
@@ -216,10 +228,11 @@ public record OidcSignIn(OidcSettings config, OidcProvider provider, PendingLogi
 
     private static Mapping mappingOf(Match match, String what, String tagAddress) {
         return switch (match.outcome()) {
-            case FOUND -> new Mapping(match.iamUser(), null, what, tagAddress);
+            case FOUND -> new Mapping(match.iamUser(), null, what, tagAddress, match.candidates());
             case NO_MATCH -> new Mapping(null, Kind.NO_MATCH, "no IAM user for " + what, null);
             case AMBIGUOUS -> new Mapping(null, Kind.AMBIGUOUS, match.candidates().size() + " IAM users ("
-                    + String.join(", ", match.candidates()) + ") for " + what, null);
+                    + match.candidates().stream().map(AccountUser::toString).collect(Collectors.joining(", "))
+                    + ") for " + what, null);
         };
     }
 

@@ -19,7 +19,7 @@ public record Invitations(OnboardingLinks links, Notifications notifications) {
      * @param knownTags the user's tags when the caller has just read them (saves reading them again), else null
      */
     public boolean mail(IssuedLink link, String explicitEmail, Map<String, String> knownTags, String issuedBy) {
-        Notifications.Delivery delivery = notifications.sendInvitation(link.iamUser(), explicitEmail, knownTags,
+        Notifications.Delivery delivery = notifications.sendInvitation(link.user(), explicitEmail, knownTags,
                 link.url(), link.expiresAt(), issuedBy);
         if (delivery.tagAddress() != null) {
             links.rememberTagAddress(link.id(), delivery.tagAddress());

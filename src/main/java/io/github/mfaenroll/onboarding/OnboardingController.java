@@ -34,7 +34,7 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
             return;
         }
         ctx.render(Templates.LINK_LANDING, WebContext.model(ctx, Map.of(
-                "token", token, "iamUser", view.iamUser(), "expiresAt", view.expiresAt())));
+                "token", token, "iamUser", view.user() == null ? "" : view.user().name(), "expiresAt", view.expiresAt())));
     }
 
     public void claim(Context ctx) {
@@ -44,11 +44,11 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
         OnboardingLinks.Claim claim = links.claimLink(ctx.formParam("token"), WebContext.clientAddress(ctx));
         // A fresh session id at sign-in: whatever session the browser had is ended, never upgraded.
         sessions.end(cookies.readSession(ctx));
-        Sessions.Started started = sessions.start("link:" + claim.iamUser(), Role.EMPLOYEE, claim.iamUser(),
+        Sessions.Started started = sessions.start("link:" + claim.user().name(), Role.EMPLOYEE, claim.user(),
                 claim.allowAdditionalDevice(), claim.tagAddress());
         cookies.writeSession(ctx, started.cookieValue());
         // Whoever held an older session for this user (a forwarded or earlier link) is out: one person enrolls.
-        sessions.endOtherEmployeeSessions(claim.iamUser(), started.session().key());
+        sessions.endOtherEmployeeSessions(claim.user(), started.session().key());
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.onboarding;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
@@ -43,15 +44,15 @@ public final class OnboardingLinks {
     /** The state of a link as its holder sees it. */
     public enum Status { VALID, EXPIRED, REVOKED, CLAIMED, UNKNOWN }
 
-    /** What a landing page may show about a link. {@code iamUser} is null when UNKNOWN. */
-    public record LinkView(Status status, String iamUser, Instant expiresAt) {
+    /** What a landing page may show about a link. {@code user} is null when UNKNOWN. */
+    public record LinkView(Status status, AccountUser user, Instant expiresAt) {
     }
 
     /** A newly issued link. The URL holds the token: hand it to the person, never log it. */
-    public record IssuedLink(String id, String iamUser, URI url, Instant expiresAt) {
+    public record IssuedLink(String id, AccountUser user, URI url, Instant expiresAt) {
         @Override
         public String toString() {
-            return "IssuedLink[id=" + id + ", iamUser=" + iamUser + ", expiresAt=" + expiresAt + "]";
+            return "IssuedLink[id=" + id + ", user=" + user + ", expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -59,7 +60,7 @@ public final class OnboardingLinks {
      * A link as the helpdesk sees it (no token, no hash). {@code allowAdditionalDevice}: its session may add a device
      * although the user already has MFA; {@code bulkJobId}: the bulk invitation that issued it, or null.
      */
-    public record LinkRecord(String id, String iamUser, String email, String issuedBy, Instant createdAt,
+    public record LinkRecord(String id, AccountUser user, String email, String issuedBy, Instant createdAt,
                              Instant expiresAt, Instant claimedAt, Instant revokedAt, boolean allowAdditionalDevice,
                              String bulkJobId) {
     }
@@ -68,10 +69,10 @@ public final class OnboardingLinks {
      * A claimed link: the IAM user the new session is bound to, whether it may add a device to existing MFA, and the
      * address in the user's email tag that the invitation went to (null when not known).
      */
-    public record Claim(String iamUser, boolean allowAdditionalDevice, String tagAddress) {
+    public record Claim(AccountUser user, boolean allowAdditionalDevice, String tagAddress) {
         @Override
         public String toString() {
-            return "Claim[" + iamUser + (allowAdditionalDevice ? ", additional device allowed" : "") + "]";
+            return "Claim[" + user + (allowAdditionalDevice ? ", additional device allowed" : "") + "]";
         }
     }
 
@@ -89,8 +90,8 @@ public final class OnboardingLinks {
         }
     }
 
-    public IssuedLink issue(String iamUser, String email, String issuedBy) {
-        return issue(iamUser, email, issuedBy, false, null);
+    public IssuedLink issue(AccountUser user, String email, String issuedBy) {
+        return issue(user, email, issuedBy, false, null);
     }
 
     /**
@@ -98,7 +99,7 @@ public final class OnboardingLinks {
      * given works. With {@code allowAdditionalDevice} its session may add a device to a user who already has MFA (a
      * helpdesk decision, audited); {@code bulkJobId} marks links sent by a bulk invitation.
      */
-    public IssuedLink issue(String iamUser, String email, String issuedBy, boolean allowAdditionalDevice,
+    public IssuedLink issue(AccountUser user, String email, String issuedBy, boolean allowAdditionalDevice,
                             String bulkJobId) {
         String token = tokens.newToken();
         String id = UUID.randomUUID().toString();
@@ -107,23 +108,24 @@ public final class OnboardingLinks {
         int revoked = jdbi.inTransaction(h -> {
             int earlier = h.createUpdate("""
                             UPDATE link_tokens SET revoked_at = :now
-                            WHERE iam_user = :user AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
-                    .bind("user", iamUser).bind("now", now).execute();
+                            WHERE account_id = :account AND iam_user = :user AND claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                    .bind("account", user.account().value()).bind("user", user.name()).bind("now", now).execute();
             h.createUpdate("""
-                            INSERT INTO link_tokens (id, token_hash, iam_user, email, issued_by, created_at, expires_at,
-                                                     allow_additional_device, bulk_job_id)
-                            VALUES (:id, :hash, :user, :email, :by, :now, :expires, :allow, :job)""")
-                    .bind("id", id).bind("hash", SecretTokens.sha256(token)).bind("user", iamUser)
+                            INSERT INTO link_tokens (id, token_hash, account_id, iam_user, email, issued_by, created_at,
+                                                     expires_at, allow_additional_device, bulk_job_id)
+                            VALUES (:id, :hash, :account, :user, :email, :by, :now, :expires, :allow, :job)""")
+                    .bind("id", id).bind("hash", SecretTokens.sha256(token))
+                    .bind("account", user.account().value()).bind("user", user.name())
                     .bind("email", email).bind("by", issuedBy).bind("now", now).bind("expires", expiresAt)
                     .bind("allow", allowAdditionalDevice).bind("job", bulkJobId)
                     .execute();
             return earlier;
         });
-        audit.record(issuedBy, iamUser, AuditAction.LINK_ISSUED, Outcome.SUCCESS, "link " + id + ", expires " + expiresAt
+        audit.recordOnUser(issuedBy, user, AuditAction.LINK_ISSUED, Outcome.SUCCESS, "link " + id + ", expires " + expiresAt
                 + (allowAdditionalDevice ? ", allows adding a device to existing MFA" : "")
                 + (bulkJobId == null ? "" : ", bulk invitation " + bulkJobId)
                 + (revoked == 0 ? "" : ", revoked " + revoked + " earlier unused link" + (revoked == 1 ? "" : "s")));
-        return new IssuedLink(id, iamUser, baseUrl.resolve(LINK_PATH + token), expiresAt);
+        return new IssuedLink(id, user, baseUrl.resolve(LINK_PATH + token), expiresAt);
     }
 
     /** Reads a link's state without consuming it. */
@@ -135,7 +137,7 @@ public final class OnboardingLinks {
                         .bind("hash", SecretTokens.sha256(token))
                         .map(OnboardingLinks::mapLink)
                         .findOne())
-                .map(link -> new LinkView(statusOf(link), link.iamUser(), link.expiresAt()))
+                .map(link -> new LinkView(statusOf(link), link.user(), link.expiresAt()))
                 .orElse(new LinkView(Status.UNKNOWN, null, null));
     }
 
@@ -153,19 +155,19 @@ public final class OnboardingLinks {
                     .bind("now", clock.instant()).bind("hash", SecretTokens.sha256(token)).execute());
             if (updated == 1) {
                 Claim claim = jdbi.withHandle(h -> h.createQuery(
-                                "SELECT iam_user, allow_additional_device, tag_address FROM link_tokens WHERE token_hash = :hash")
+                                "SELECT account_id, iam_user, allow_additional_device, tag_address FROM link_tokens WHERE token_hash = :hash")
                         .bind("hash", SecretTokens.sha256(token))
-                        .map((rs, ctx) -> new Claim(rs.getString("iam_user"), rs.getBoolean("allow_additional_device"),
+                        .map((rs, ctx) -> new Claim(AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), rs.getBoolean("allow_additional_device"),
                                 rs.getString("tag_address")))
                         .one());
-                audit.record(view.iamUser(), view.iamUser(), AuditAction.LINK_CLAIMED, Outcome.SUCCESS,
+                audit.recordOnUser(view.user().name(), view.user(), AuditAction.LINK_CLAIMED, Outcome.SUCCESS,
                         "from " + clientAddress
                                 + (claim.allowAdditionalDevice() ? ", may add a device to existing MFA" : ""));
                 return claim;
             }
             view = inspect(token);
         }
-        audit.record("anonymous", view.iamUser(), AuditAction.LINK_CLAIM_REFUSED, Outcome.DENIED,
+        audit.recordOnUser("anonymous", view.user(), AuditAction.LINK_CLAIM_REFUSED, Outcome.DENIED,
                 "link " + view.status().name().toLowerCase() + ", from " + clientAddress);
         throw new LinkUnusable(view.status() == Status.VALID ? Status.CLAIMED : view.status());
     }
@@ -188,7 +190,7 @@ public final class OnboardingLinks {
                         UPDATE link_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL AND claimed_at IS NULL""")
                 .bind("now", clock.instant()).bind("id", linkId).execute());
         if (updated == 1) {
-            audit.record(actor, link.map(LinkRecord::iamUser).orElse(null), AuditAction.LINK_REVOKED, Outcome.SUCCESS,
+            audit.recordOnUser(actor, link.map(LinkRecord::user).orElse(null), AuditAction.LINK_REVOKED, Outcome.SUCCESS,
                     "link " + linkId);
         }
         return updated == 1;
@@ -214,9 +216,9 @@ public final class OnboardingLinks {
         return Status.VALID;
     }
 
-    public List<LinkRecord> forUser(String iamUser) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM link_tokens WHERE iam_user = :user ORDER BY created_at DESC")
-                .bind("user", iamUser)
+    public List<LinkRecord> forUser(AccountUser user) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM link_tokens WHERE account_id = :account AND iam_user = :user ORDER BY created_at DESC")
+                .bind("account", user.account().value()).bind("user", user.name())
                 .map(OnboardingLinks::mapLink)
                 .list());
     }
@@ -225,18 +227,18 @@ public final class OnboardingLinks {
      * Whether the user already holds an invitation a bulk run must not repeat: a link that is still valid, or one a
      * bulk invitation issued since {@code since} that was not withdrawn (claimed counts: they had their invitation).
      */
-    public boolean hasPendingInvitation(String iamUser, Instant since) {
+    public boolean hasPendingInvitation(AccountUser user, Instant since) {
         Instant now = clock.instant();
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT COUNT(*) FROM link_tokens WHERE iam_user = :user AND (
+                        SELECT COUNT(*) FROM link_tokens WHERE account_id = :account AND iam_user = :user AND (
                             (claimed_at IS NULL AND revoked_at IS NULL AND expires_at > :now)
                             OR (bulk_job_id IS NOT NULL AND revoked_at IS NULL AND created_at > :since))""")
-                .bind("user", iamUser).bind("now", now).bind("since", since).mapTo(Integer.class).one()) > 0;
+                .bind("account", user.account().value()).bind("user", user.name()).bind("now", now).bind("since", since).mapTo(Integer.class).one()) > 0;
     }
 
     private static LinkRecord mapLink(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws java.sql.SQLException {
-        return new LinkRecord(rs.getString("id"), rs.getString("iam_user"), rs.getString("email"),
+        return new LinkRecord(rs.getString("id"), AccountUser.of(rs.getString("account_id"), rs.getString("iam_user")), rs.getString("email"),
                 rs.getString("issued_by"), instant(rs, "created_at"), instant(rs, "expires_at"),
                 instant(rs, "claimed_at"), instant(rs, "revoked_at"), rs.getBoolean("allow_additional_device"),
                 rs.getString("bulk_job_id"));

@@ -3,6 +3,7 @@ package io.github.mfaenroll.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
@@ -12,6 +13,12 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  * server. With a JDBC URL (PostgreSQL) that database is used instead; the same migrations serve both.
  */
 public final class Database implements AutoCloseable {
+
+    /** For callers that only ever create databases or open current ones: an upgrade with old rows fails clearly. */
+    private static final Supplier<String> NO_OWN_ACCOUNT = () -> {
+        throw new IllegalStateException("This database holds rows from before accounts were recorded; the app's own "
+                + "AWS account id is needed to upgrade it");
+    };
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -31,6 +38,14 @@ public final class Database implements AutoCloseable {
      * beside it. Reading the lock file alone is therefore not enough to connect.
      */
     public static Database embedded(Path dataDir) {
+        return embedded(dataDir, NO_OWN_ACCOUNT);
+    }
+
+    /**
+     * As {@link #embedded(Path)}; {@code ownAccountId} gives the app's own AWS account id when an upgrade must write
+     * it into rows stored before the app knew accounts (it is not called otherwise).
+     */
+    public static Database embedded(Path dataDir, Supplier<String> ownAccountId) {
         OwnerOnlyFiles.createDirectory(dataDir);
         // Global, but this process only ever runs one embedded H2, and loopback is right for all of them.
         System.setProperty("h2.bindAddress", "127.0.0.1");
@@ -40,12 +55,17 @@ public final class Database implements AutoCloseable {
         // WRITE_DELAY=0: H2 otherwise writes commits up to 500 ms late, and a process killed in that window would
         // forget, say, the ledger row of a device it just created in IAM (found by RestartTest).
         return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0",
-                "mfa", password);
+                "mfa", password, ownAccountId);
     }
 
     /** Opens the database at a JDBC URL, e.g. {@code jdbc:postgresql://db/mfa} or an H2 in-memory URL for tests. */
     public static Database open(String jdbcUrl, String user, String password) {
-        return open(jdbcUrl, user, password, Migrations.ofThisBuild());
+        return open(jdbcUrl, user, password, NO_OWN_ACCOUNT);
+    }
+
+    /** As {@link #open(String, String, String)}, with the own account id for an upgrade (see {@link #embedded(Path, Supplier)}). */
+    public static Database open(String jdbcUrl, String user, String password, Supplier<String> ownAccountId) {
+        return open(jdbcUrl, user, password, Migrations.ofThisBuild(ownAccountId));
     }
 
     /** As {@link #open(String, String, String)}, with the migrations to bring its schema up to date. */

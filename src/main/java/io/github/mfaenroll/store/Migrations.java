@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +37,9 @@ public final class Migrations {
     /** The build's list of migration file names, one a line. */
     static final String INDEX = "db/migrations.txt";
 
+    /** The Java migrations, named as a versioned file would be so the list check covers them too. */
+    static final String JAVA_MIGRATIONS = "V" + OwnAccountAdoption.VERSION.replace('.', '_') + "__own_account_adoption.sql";
+
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
 
     private final Optional<Set<String>> versions;
@@ -45,14 +50,24 @@ public final class Migrations {
      * @param migrate what runs the migrations (Flyway on the app's location)
      */
     Migrations(List<String> files, Consumer<DataSource> migrate) {
-        this.versions = versionsOf(files);
+        List<String> all = new ArrayList<>(files);
+        if (!all.isEmpty()) {
+            all.add(JAVA_MIGRATIONS); // the build's list names files; the Java migrations come with every build
+        }
+        this.versions = versionsOf(all);
         this.migrate = migrate;
     }
 
     /** The migrations packed with this build, run by Flyway from {@code classpath:db/migration}. */
-    static Migrations ofThisBuild() {
-        return new Migrations(indexOfThisBuild(), dataSource -> Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration").load().migrate());
+    static Migrations ofThisBuild(Supplier<String> ownAccountId) {
+        return new Migrations(indexOfThisBuild(), dataSource -> {
+            OwnAccountAdoption adoption = new OwnAccountAdoption(ownAccountId);
+            adoption.prepare(dataSource);
+            Flyway.configure().dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .javaMigrations(adoption)
+                    .load().migrate();
+        });
     }
 
     /** Runs the migrations unless every one of them is already applied; returns whether Flyway ran. */

@@ -15,6 +15,8 @@ public final class Paths {
     public static final String ENROLL_VERIFY = "/enroll/verify";
     public static final String ENROLL_DONE = "/enroll/done";
     public static final String ENROLL_CANCEL = "/enroll/cancel";
+    /** A person matched in several accounts picks which account's user to set up next (POST). */
+    public static final String ENROLL_ACCOUNT = "/enroll/account";
     public static final String SIGN_OUT = "/signout";
     public static final String SIGNED_OUT = "/signed-out";
     public static final String OIDC_SIGN_IN = "/signin/oidc";
@@ -42,22 +44,28 @@ public final class Paths {
     public static final String HELPDESK_COMPLIANCE_REFRESH = "/helpdesk/compliance/refresh";
     /** Helpdesk: one IAM user (staff act on others, so the name is in the path) and the actions on them. */
     public static final String HELPDESK_LOOKUP = "/helpdesk/lookup";
-    public static final String HELPDESK_USER = "/helpdesk/users/{name}";
-    public static final String HELPDESK_USER_LINKS = "/helpdesk/users/{name}/links";
-    public static final String HELPDESK_USER_LINK_RESEND = "/helpdesk/users/{name}/links/resend";
-    public static final String HELPDESK_USER_LINK_REVOKE = "/helpdesk/users/{name}/links/revoke";
-    public static final String HELPDESK_USER_DEVICE_RESET = "/helpdesk/users/{name}/devices/reset";
-    public static final String HELPDESK_USER_HARDWARE_TOKEN = "/helpdesk/users/{name}/devices/hardware";
-    public static final String HELPDESK_USER_CONSOLE_PASSWORD = "/helpdesk/users/{name}/console-password/remove";
+    /**
+     * User pages before they named the account (bookmarks, links in old mails): redirected to the same user in the
+     * app's own account, which is the one they meant.
+     */
+    public static final String HELPDESK_USER_BEFORE_ACCOUNTS = "/helpdesk/users/{name}";
+    public static final String HELPDESK_USER_LIVE_BEFORE_ACCOUNTS = "/helpdesk/users/{name}/live";
+    public static final String HELPDESK_USER = "/helpdesk/accounts/{account}/users/{name}";
+    public static final String HELPDESK_USER_LINKS = "/helpdesk/accounts/{account}/users/{name}/links";
+    public static final String HELPDESK_USER_LINK_RESEND = "/helpdesk/accounts/{account}/users/{name}/links/resend";
+    public static final String HELPDESK_USER_LINK_REVOKE = "/helpdesk/accounts/{account}/users/{name}/links/revoke";
+    public static final String HELPDESK_USER_DEVICE_RESET = "/helpdesk/accounts/{account}/users/{name}/devices/reset";
+    public static final String HELPDESK_USER_HARDWARE_TOKEN = "/helpdesk/accounts/{account}/users/{name}/devices/hardware";
+    public static final String HELPDESK_USER_CONSOLE_PASSWORD = "/helpdesk/accounts/{account}/users/{name}/console-password/remove";
     public static final String HELPDESK_BULK = "/helpdesk/invitations/bulk";
     public static final String HELPDESK_BULK_JOB = "/helpdesk/invitations/bulk/{id}";
     public static final String ENROLL_RESYNC = "/enroll/resync";
-    public static final String HELPDESK_USER_LIVE = "/helpdesk/users/{name}/live";
-    public static final String HELPDESK_USER_PROGRESS = "/helpdesk/users/{name}/progress.json";
+    public static final String HELPDESK_USER_LIVE = "/helpdesk/accounts/{account}/users/{name}/live";
+    public static final String HELPDESK_USER_PROGRESS = "/helpdesk/accounts/{account}/users/{name}/progress.json";
     public static final String HELPDESK_ENFORCEMENT = "/helpdesk/enforcement";
     public static final String HELPDESK_DEADLINES = "/helpdesk/deadlines";
     /** Limits: a user's lockout is lifted on their page; the list of lockouts and throttled addresses has its own. */
-    public static final String HELPDESK_USER_LOCKOUT_LIFT = "/helpdesk/users/{name}/lockout/lift";
+    public static final String HELPDESK_USER_LOCKOUT_LIFT = "/helpdesk/accounts/{account}/users/{name}/lockout/lift";
     public static final String HELPDESK_LOCKOUTS = "/helpdesk/lockouts";
     public static final String HELPDESK_ADDRESS_LIMIT_LIFT = "/helpdesk/lockouts/addresses/lift";
     /** The language switch on every page (POST: sets the language cookie, redirects back). */

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.text.Languages;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
@@ -111,15 +113,18 @@ public final class SecurityFilters {
         }
         boolean allowed = roles.stream().anyMatch(role -> switch ((Access) role) {
             case ANYONE -> true;
-            case EMPLOYEE -> session.iamUser() != null;
+            case EMPLOYEE -> session.user() != null;
             case HELPDESK -> session.role() == Role.HELPDESK || session.role() == Role.ADMIN;
             case ADMIN -> session.role() == Role.ADMIN;
         });
         if (!allowed) {
             // Someone signed in tried something their role does not allow: worth a line in the audit trail.
             String name = ctx.pathParamMap().get("name");
-            audit.record(session.principal(), name != null && name.matches("[\\w+=,.@-]{1,64}") ? name : null,
-                    AuditAction.ACCESS_DENIED, Outcome.DENIED, ctx.method() + " " + RequestLog.routeOf(ctx));
+            String account = ctx.pathParamMap().get("account");
+            AccountUser subject = name != null && name.matches("[\\w+=,.@-]{1,64}") && AccountId.isAccountId(account)
+                    ? AccountUser.of(account, name) : null;
+            audit.recordOnUser(session.principal(), subject, AuditAction.ACCESS_DENIED, Outcome.DENIED,
+                    ctx.method() + " " + RequestLog.routeOf(ctx));
             throw new HttpProblem(403, "error.forbidden");
         }
     }

@@ -30,6 +30,8 @@ public final class Templates {
 
     public static final String HELPDESK_HOME = "helpdesk/home";
     public static final String HELPDESK_USER = "helpdesk/user";
+    /** The same user name in several accounts: which one to open. */
+    public static final String HELPDESK_LOOKUP = "helpdesk/lookup";
     public static final String HELPDESK_LINK_ONCE = "helpdesk/link-once";
     public static final String HELPDESK_REFUSED = "helpdesk/refused";
     public static final String HELPDESK_LIVE = "helpdesk/live";

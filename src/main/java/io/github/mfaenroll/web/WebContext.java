@@ -1,5 +1,6 @@
 package io.github.mfaenroll.web;
 
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.text.Languages;
 import io.github.mfaenroll.identity.Session;
 import io.javalin.http.Context;
@@ -60,12 +61,12 @@ public final class WebContext {
     }
 
     /** The IAM user bound to the session: the only user a request may act on. */
-    public static String boundIamUser(Context ctx) {
+    public static AccountUser boundIamUser(Context ctx) {
         Session session = requireSession(ctx);
-        if (session.iamUser() == null) {
+        if (session.user() == null) {
             throw new HttpProblem(403, "error.forbidden");
         }
-        return session.iamUser();
+        return session.user();
     }
 
     public static String csrfToken(Context ctx) {

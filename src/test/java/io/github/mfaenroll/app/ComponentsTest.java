@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class ComponentsTest {
     void issuingALinkOpensTheDatabase() {
         try (Components components = Components.demo(config(), Clock.systemUTC())) {
 
-            components.links().issue("alice", null, "test");
+            components.links().issue(user("alice"), null, "test");
         }
 
         assertThat(dataDir.resolve("mfa-enroll.mv.db")).exists();

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enforcement;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -91,7 +92,7 @@ class RemindersTest {
                 assertThat(GreenMailUtil.getBody(mail)).contains("Please set it up by November 28, 2026.")
                         .contains("Open the link from your welcome email").doesNotContain("http");
             });
-            assertThat(app.components().audit().forSubject("alice", 20))
+            assertThat(app.components().audit().forUser(user("alice"), 20))
                     .anyMatch(e -> e.action() == AuditAction.MAIL_SENT && e.detail().startsWith("enroll-by reminder"));
         }
 

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.testing.HttpWizard.submitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -270,7 +271,7 @@ class EnrollmentFlowTest {
 
         @Test
         void aRevokedLinkShowsAClearPage() {
-            var issued = app.components().links().issue("alice", null, "helpdesk:test");
+            var issued = app.components().links().issue(user("alice"), null, "helpdesk:test");
             app.components().links().revoke(issued.id(), "helpdesk:test");
 
             Page page = app.browser().get(issued.url().toString());
@@ -306,7 +307,7 @@ class EnrollmentFlowTest {
                     .matcher(failed.body());
             assertThat(ref.find()).isTrue();
             assertThat(io.github.mfaenroll.testing.LogHygiene.lines()).anyMatch(line -> line.contains(ref.group(1)));
-            assertThat(app.components().audit().forSubject("alice", 20))
+            assertThat(app.components().audit().forUser(user("alice"), 20))
                     .anyMatch(entry -> ref.group(1).equals(entry.reference()));
             assertThat(failed.body()).doesNotContain("Exception").doesNotContain("ServiceFailure");
             assertThat(app.simulator().virtualDeviceSerials()).hasSize(1);
@@ -336,7 +337,7 @@ class EnrollmentFlowTest {
             bob.submitCodesAt(-1, 0);
             Authenticator phone = bob.phone();
 
-            var entries = app.components().audit().forSubject("bob", 50);
+            var entries = app.components().audit().forUser(user("bob"), 50);
 
             assertThat(entries).extracting(e -> e.action().name()).contains("LINK_ISSUED", "LINK_CLAIMED",
                     "ENROLLMENT_STARTED", "DEVICE_CREATED", "VERIFICATION_FAILED", "DEVICE_ENABLED");

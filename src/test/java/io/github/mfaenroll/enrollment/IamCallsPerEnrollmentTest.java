@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,7 +70,7 @@ class IamCallsPerEnrollmentTest {
     @Test
     void aPersonWhoseInvitationWentToTheirEmailTagMakesThreeTheNoticeGoesWhereTheInvitationWent() {
         String user = app.newUser("invited", true, true);
-        IssuedLink link = app.components().links().issue(user, null, "test");
+        IssuedLink link = app.components().links().issue(user(user), null, "test");
         app.components().invitations().mail(link, null, null, "test");
 
         Map<String, Integer> calls = callsDuring(user, () -> {
@@ -89,7 +90,7 @@ class IamCallsPerEnrollmentTest {
     @Test
     void aLinkMailedToAnAddressGivenByHandStillReadsTheTagForTheNotice() {
         String user = app.newUser("explicit", true, true);
-        IssuedLink link = app.components().links().issue(user, "someone.else@example.org", "test");
+        IssuedLink link = app.components().links().issue(user(user), "someone.else@example.org", "test");
         app.components().invitations().mail(link, "someone.else@example.org", null, "test");
 
         Map<String, Integer> calls = callsDuring(user, () -> {

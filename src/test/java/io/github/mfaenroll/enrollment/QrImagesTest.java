@@ -1,5 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.MutableClock;
@@ -15,7 +16,7 @@ class QrImagesTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final QrImages images = new QrImages(clock);
-    private final Enroller alice = new Enroller("alice", "session-a", false, null);
+    private final Enroller alice = new Enroller(user("alice"), "session-a", false, null);
 
     private static ScanDetails scan(String enrollmentId) {
         return new ScanDetails(enrollmentId, URI, "JBSW Y3DP EHPK 3PXP", "AWS demo", "alice",
@@ -37,7 +38,7 @@ class QrImagesTest {
         String first = images.pngDataUri(alice, scan("e1"));
 
         String otherEnrollment = images.pngDataUri(alice, scan("e2"));
-        String otherSession = images.pngDataUri(new Enroller("alice", "session-b", false, null), scan("e2"));
+        String otherSession = images.pngDataUri(new Enroller(user("alice"), "session-b", false, null), scan("e2"));
         images.forget(alice);
         String afterTheEnd = images.pngDataUri(alice, scan("e2"));
         clock.advance(Duration.ofMinutes(15));

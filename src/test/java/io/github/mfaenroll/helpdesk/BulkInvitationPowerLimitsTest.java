@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,7 +63,7 @@ class BulkInvitationPowerLimitsTest {
         assertThat(mailbox.to("erin@example.com")).hasSize(1);
         assertThat(mailbox.to("sam@example.com")).as("the staff member's own IAM user").isEmpty();
         assertThat(mailbox.to("pat@example.com")).as("protected: administrators only").isEmpty();
-        assertThat(app.components().audit().forSubject("sam", 20)).anySatisfy(e -> {
+        assertThat(app.components().audit().forUser(user("sam"), 20)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo(AuditAction.LINK_ISSUED);
             assertThat(e.outcome()).isEqualTo(Outcome.DENIED);
             assertThat(e.actor()).isEqualTo("oidc:sam");

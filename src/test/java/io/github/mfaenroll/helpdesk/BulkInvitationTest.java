@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +73,7 @@ class BulkInvitationTest {
             assertThat(e.actor()).isEqualTo("helpdesk:hanna");
             assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
         });
-        assertThat(app.components().audit().forSubject("erin", 20)).extracting(AuditEntry::action)
+        assertThat(app.components().audit().forUser(user("erin"), 20)).extracting(AuditEntry::action)
                 .contains(AuditAction.LINK_ISSUED, AuditAction.INVITATION_SKIPPED);
     }
 
@@ -93,7 +94,7 @@ class BulkInvitationTest {
         // What a killed instance leaves behind: a job marked RUNNING, and nobody holding the bulk-invitations lease.
         BulkInvitationStore store = new BulkInvitationStore(app.components().database().jdbi(), app.clock());
         String orphan = java.util.UUID.randomUUID().toString();
-        store.insert(orphan, "helpdesk:hanna");
+        store.insert(orphan, "helpdesk:hanna", null);
         store.markRunning(orphan);
         Browser staff = Staff.helpdesk(app.get(), "hanna");
 

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -50,7 +51,7 @@ class ConsolePasswordTest {
             String name = newUser(true);
             Browser admin = adminOn(name);
 
-            Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove",
+            Page answer = admin.post("/helpdesk/accounts/123456789012/users/" + name + "/console-password/remove",
                     form("Only uses the CLI"));
 
             assertThat(answer.status()).isEqualTo(303);
@@ -72,7 +73,7 @@ class ConsolePasswordTest {
         void aUserWithoutOneIsRefused() {
             String name = newUser(false);
 
-            Page answer = adminOn(name).post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
+            Page answer = adminOn(name).post("/helpdesk/accounts/123456789012/users/" + name + "/console-password/remove", form("No need"));
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.body()).contains("This user has no console password.");
@@ -83,7 +84,7 @@ class ConsolePasswordTest {
         void aReasonIsRequired() {
             String name = newUser(true);
 
-            Page answer = adminOn(name).post("/helpdesk/users/" + name + "/console-password/remove", form(""));
+            Page answer = adminOn(name).post("/helpdesk/accounts/123456789012/users/" + name + "/console-password/remove", form(""));
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("id=\"password-error\"").contains("Give a reason.");
@@ -93,7 +94,7 @@ class ConsolePasswordTest {
         @Test
         void anUnknownUserIsNotFound() {
 
-            Page answer = adminOn("bob").post("/helpdesk/users/ghost3/console-password/remove", form("No need"));
+            Page answer = adminOn("bob").post("/helpdesk/accounts/123456789012/users/ghost3/console-password/remove", form("No need"));
 
             assertThat(answer.status()).isEqualTo(404);
             assertThat(entries("ghost3")).singleElement()
@@ -106,7 +107,7 @@ class ConsolePasswordTest {
             Browser admin = adminOn(name);
             app.simulator().failNext("DeleteLoginProfile", 3, 500, "ServiceFailure", "boom");
 
-            Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
+            Page answer = admin.post("/helpdesk/accounts/123456789012/users/" + name + "/console-password/remove", form("No need"));
 
             assertThat(answer.status()).isEqualTo(503);
             assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
@@ -123,16 +124,16 @@ class ConsolePasswordTest {
         void theRouteIsForbiddenTheAttemptAuditedAndThePasswordKept() {
             String name = newUser(true);
             Browser staff = Staff.helpdesk(app.get(), "hanna");
-            staff.get("/helpdesk/users/" + name);
+            staff.get("/helpdesk/accounts/123456789012/users/" + name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/console-password/remove", form("No need"));
+            Page answer = staff.post("/helpdesk/accounts/123456789012/users/" + name + "/console-password/remove", form("No need"));
 
             assertThat(answer.status()).isEqualTo(403);
             assertThat(app.components().iam().hasConsolePassword(name)).isTrue();
-            assertThat(app.components().audit().forSubject(name, 10)).anySatisfy(e -> {
+            assertThat(app.components().audit().forUser(user(name), 10)).anySatisfy(e -> {
                 assertThat(e.action()).isEqualTo(AuditAction.ACCESS_DENIED);
                 assertThat(e.actor()).isEqualTo("helpdesk:hanna");
-                assertThat(e.detail()).isEqualTo("POST /helpdesk/users/{name}/console-password/remove");
+                assertThat(e.detail()).isEqualTo("POST /helpdesk/accounts/{account}/users/{name}/console-password/remove");
             });
         }
 
@@ -140,7 +141,7 @@ class ConsolePasswordTest {
         void theFormIsNotOfferedToThem() {
             String name = newUser(true);
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/" + name);
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/" + name);
 
             assertThat(page.body()).doesNotContain("console-password/remove");
         }

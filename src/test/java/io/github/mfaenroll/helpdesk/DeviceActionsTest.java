@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -84,13 +85,13 @@ class DeviceActionsTest {
 
     /** Staff reset {@code serial} on {@code name}'s page, giving {@code reason} and ticking the confirmation. */
     private static Page reset(Browser staff, String name, String serial, String reason) {
-        return staff.post("/helpdesk/users/" + name + "/devices/reset",
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/devices/reset",
                 Map.of("serial", serial, "reason", reason, "confirm", "yes"));
     }
 
     /** Staff assign the hardware token {@code serial} to {@code name} with two codes, ticking the confirmation. */
     private static Page assignToken(Browser staff, String name, String serial, String code1, String code2) {
-        return staff.post("/helpdesk/users/" + name + "/devices/hardware",
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/devices/hardware",
                 Map.of("serial", serial, "code1", code1, "code2", code2, "confirm", "yes"));
     }
 
@@ -101,7 +102,7 @@ class DeviceActionsTest {
     }
 
     private List<AuditEntry> audit(String name) {
-        return app.components().audit().forSubject(name, 50);
+        return app.components().audit().forUser(user(name), 50);
     }
 
     private AuditEntry only(String name, AuditAction action) {

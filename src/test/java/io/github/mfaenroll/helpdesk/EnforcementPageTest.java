@@ -128,7 +128,7 @@ class EnforcementPageTest {
             assertThat(saved.location()).isEqualTo("/helpdesk/enforcement#deadlines");
             String page = hanna.get("/helpdesk/enforcement").body();
             assertThat(page).contains("The deadline was saved.")
-                    .contains("<a href=\"/helpdesk/users/alice/live\">alice</a>")
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/users/alice/live\">alice</a>")
                     .contains("December 1, 2026").contains("8 days left").contains("helpdesk:hanna");
             assertThat(app.audited("alice", AuditAction.DEADLINE_SET)).singleElement().satisfies(e -> {
                 assertThat(e.actor()).isEqualTo("helpdesk:hanna");

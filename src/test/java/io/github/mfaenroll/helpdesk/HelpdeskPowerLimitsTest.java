@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -50,7 +51,7 @@ class HelpdeskPowerLimitsTest {
     /** A browser holding a staff session as a real sign-in would leave it (role, and the IAM user it maps to). */
     private Browser staff(String principal, Role role, String iamUser, String pageOf) {
         Browser browser = Staff.withSession(app.get(), principal, role, iamUser);
-        assertThat(browser.get("/helpdesk/users/" + pageOf).status()).isEqualTo(200);
+        assertThat(browser.get("/helpdesk/accounts/123456789012/users/" + pageOf).status()).isEqualTo(200);
         return browser;
     }
 
@@ -65,7 +66,7 @@ class HelpdeskPowerLimitsTest {
     }
 
     private Page reset(Browser staff, String name, String serial) {
-        return staff.post("/helpdesk/users/" + name + "/devices/reset",
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/devices/reset",
                 Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
     }
 
@@ -112,11 +113,11 @@ class HelpdeskPowerLimitsTest {
             app.simulator().addUser(name, true, Map.of("mfa-enroll-staff", name));
             Browser staff = staff("helpdesk:" + name, Role.HELPDESK, null, name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/links",
+            Page answer = staff.post("/helpdesk/accounts/123456789012/users/" + name + "/links",
                     Map.of("confirm", "yes", "allowAdditionalDevice", "yes"));
 
             assertRefusedAsTheirOwnUser(answer, name, AuditAction.LINK_ISSUED);
-            assertThat(app.components().links().forUser(name)).isEmpty();
+            assertThat(app.components().links().forUser(user(name))).isEmpty();
         }
 
         @Test
@@ -129,7 +130,7 @@ class HelpdeskPowerLimitsTest {
             Authenticator token = Authenticator.fromSeed(SEED, app.clock());
             Browser staff = staff("helpdesk:" + account, Role.HELPDESK, null, name);
 
-            Page answer = staff.post("/helpdesk/users/" + name + "/devices/hardware",
+            Page answer = staff.post("/helpdesk/accounts/123456789012/users/" + name + "/devices/hardware",
                     Map.of("serial", serial, "code1", token.code(-1), "code2", token.code(0), "confirm", "yes"));
 
             assertRefusedAsTheirOwnUser(answer, name, AuditAction.HARDWARE_DEVICE_ASSIGNED);
@@ -143,7 +144,7 @@ class HelpdeskPowerLimitsTest {
             app.simulator().addUser(name, true, Map.of("MFA-Enroll-Staff", account.toUpperCase()));
             Browser admin = staff("helpdesk:" + account, Role.ADMIN, null, name);
 
-            Page answer = admin.post("/helpdesk/users/" + name + "/console-password/remove",
+            Page answer = admin.post("/helpdesk/accounts/123456789012/users/" + name + "/console-password/remove",
                     Map.of("reason", "not needed", "confirm", "yes"));
 
             assertRefusedAsTheirOwnUser(answer, name, AuditAction.CONSOLE_PASSWORD_REMOVED);
@@ -166,13 +167,13 @@ class HelpdeskPowerLimitsTest {
     /** Locks the user out, as a hundred wrong code pairs within the hour would. */
     private void lockOut(String name) {
         for (int i = 0; i < 100; i++) {
-            app.components().userLockouts().recordFailure(name, "a wrong code pair in the setup wizard");
+            app.components().userLockouts().recordFailure(user(name), "a wrong code pair in the setup wizard");
         }
-        assertThat(app.components().userLockouts().active(name)).isPresent();
+        assertThat(app.components().userLockouts().active(user(name))).isPresent();
     }
 
     private Page liftLockout(Browser staff, String name) {
-        return staff.post("/helpdesk/users/" + name + "/lockout/lift", Map.of("confirm", "yes"));
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/lockout/lift", Map.of("confirm", "yes"));
     }
 
     @Nested
@@ -188,7 +189,7 @@ class HelpdeskPowerLimitsTest {
             Page answer = liftLockout(staff, name);
 
             assertThat(answer.status()).isEqualTo(403);
-            assertThat(app.components().userLockouts().active(name)).isPresent();
+            assertThat(app.components().userLockouts().active(user(name))).isPresent();
             assertThat(denied(name, AuditAction.LOCKOUT_LIFTED)).hasSize(1);
         }
 
@@ -205,7 +206,7 @@ class HelpdeskPowerLimitsTest {
 
             assertThat(refused.status()).isEqualTo(403);
             assertThat(lifted.status()).isEqualTo(303);
-            assertThat(app.components().userLockouts().active(name)).isEmpty();
+            assertThat(app.components().userLockouts().active(user(name))).isEmpty();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.iam.AccountUser;
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -110,7 +112,7 @@ class IamCallsPerHelpdeskPageTest {
     @Test
     void aUsersPageReadsTheUserWithTheirTagsTheirPasswordAndDevicesOnceEach() {
 
-        Map<String, Integer> calls = callsFor(200, () -> staff().get("/helpdesk/users/early-1"));
+        Map<String, Integer> calls = callsFor(200, () -> staff().get("/helpdesk/accounts/123456789012/users/early-1"));
 
         // GetUser answers with the tags: no ListUserTags.
         assertThat(calls).isEqualTo(Map.of("GetUser", 1, "GetLoginProfile", 1, "ListMFADevices", 1));
@@ -119,14 +121,14 @@ class IamCallsPerHelpdeskPageTest {
     @Test
     void sendingALinkReadsTheUserWithTheirTagsAndTheirDevicesAndMailsTheTagItRead() {
         Browser onThePage = staff();
-        onThePage.get("/helpdesk/users/early-2"); // the form's CSRF token
+        onThePage.get("/helpdesk/accounts/123456789012/users/early-2"); // the form's CSRF token
 
         Map<String, Integer> calls = callsFor(200,
-                () -> onThePage.post("/helpdesk/users/early-2/links", Map.of("confirm", "yes")));
+                () -> onThePage.post("/helpdesk/accounts/123456789012/users/early-2/links", Map.of("confirm", "yes")));
 
         // The guard's GetUser brings the tags that decide who may act and where the invitation goes.
         assertThat(calls).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
-        assertThat(app.components().links().forUser("early-2")).hasSize(1);
+        assertThat(app.components().links().forUser(user("early-2"))).hasSize(1);
         assertThat(app.audited("early-2", AuditAction.MAIL_SENT)).extracting(AuditEntry::detail)
                 .containsExactly("invitation to e***@example.com (log-only, SMTP not configured)");
     }
@@ -135,10 +137,10 @@ class IamCallsPerHelpdeskPageTest {
     void sendingALinkToAUserWithoutAnEmailTagReadsNoTagsEither() {
         app.simulator().addUser("untagged", true, Map.of());
         Browser onThePage = staff();
-        onThePage.get("/helpdesk/users/untagged");
+        onThePage.get("/helpdesk/accounts/123456789012/users/untagged");
 
         Map<String, Integer> calls = callsFor(200,
-                () -> onThePage.post("/helpdesk/users/untagged/links", Map.of("confirm", "yes")));
+                () -> onThePage.post("/helpdesk/accounts/123456789012/users/untagged/links", Map.of("confirm", "yes")));
 
         assertThat(calls).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
         assertThat(app.audited("untagged", AuditAction.MAIL_FAILED)).extracting(AuditEntry::detail)
@@ -156,8 +158,8 @@ class IamCallsPerHelpdeskPageTest {
     @Test
     void theWalkThroughAsksForTheSpellingAndTheDevicesAndEachPollForTheDevices() {
 
-        Map<String, Integer> page = callsFor(200, () -> staff().get("/helpdesk/users/early-4/live"));
-        Map<String, Integer> poll = callsFor(200, () -> staff().get("/helpdesk/users/early-4/progress.json"));
+        Map<String, Integer> page = callsFor(200, () -> staff().get("/helpdesk/accounts/123456789012/users/early-4/live"));
+        Map<String, Integer> poll = callsFor(200, () -> staff().get("/helpdesk/accounts/123456789012/users/early-4/progress.json"));
 
         assertThat(page).isEqualTo(Map.of("GetUser", 1, "ListMFADevices", 1));
         assertThat(poll).isEqualTo(Map.of("ListMFADevices", 1));
@@ -170,16 +172,17 @@ class IamCallsPerHelpdeskPageTest {
      */
     @Test
     void theBulkInvitationsScanAsksPerUserOnlyAboutUsersWithoutAVirtualDevice() {
-        UsersWithoutMfa scanner = new UsersWithoutMfa(app.components().iam());
+        UsersWithoutMfa scanner = new UsersWithoutMfa(app.components().accounts());
         List<SeedUser> seeded = List.copyOf(SEEDED);
         List<UsersWithoutMfa.Scan> scan = new ArrayList<>();
 
-        Map<String, Integer> calls = callsDuring(() -> scan.add(scanner.scan(() -> { })));
+        Map<String, Integer> calls = callsDuring(() -> scan.add(scanner.scan(app.components().accounts().own().id(), () -> { })));
 
         List<SeedUser> withoutDevice = seeded.stream().filter(u -> u.deviceName() == null).toList();
         List<String> toInvite = withoutDevice.stream().filter(SeedUser::consolePassword).map(SeedUser::userName)
                 .toList();
-        assertThat(scan.get(0).withoutMfa()).containsExactlyInAnyOrderElementsOf(toInvite).contains("alice", "early-1");
+        assertThat(scan.get(0).withoutMfa()).extracting(AccountUser::name).containsExactlyInAnyOrderElementsOf(toInvite)
+                .contains("alice", "early-1");
         // ListUsers and ListVirtualMFADevices: 100 a page.
         assertThat(calls).isEqualTo(Map.of("ListUsers", pages(seeded.size()),
                 "ListVirtualMFADevices", pages(seeded.size() - withoutDevice.size()),

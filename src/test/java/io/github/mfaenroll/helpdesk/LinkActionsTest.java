@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -45,19 +46,19 @@ class LinkActionsTest {
 
     /** Staff press "issue a link" on {@code name}'s page with {@code form} (the confirmation, and any options). */
     private static Page issue(Browser staff, String name, Map<String, String> form) {
-        return staff.post("/helpdesk/users/" + name + "/links", form);
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/links", form);
     }
 
     /** A link for {@code user} that another agent issued earlier; its token is registered as a secret. */
     private IssuedLink issuedEarlier(String user) {
-        IssuedLink link = app.components().links().issue(user, null, "helpdesk:maria");
+        IssuedLink link = app.components().links().issue(user(user), null, "helpdesk:maria");
         Secrets.register(TestApp.tokenOf(link.url()));
         return link;
     }
 
     /** Staff press a link's button ({@code resend} or {@code revoke}) on {@code name}'s page, confirmation ticked. */
     private static Page onLink(Browser staff, String name, String action, String linkId) {
-        return staff.post("/helpdesk/users/" + name + "/links/" + action, Map.of("link", linkId, "confirm", "yes"));
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/links/" + action, Map.of("link", linkId, "confirm", "yes"));
     }
 
     /** What the link store says of this link now. */
@@ -66,7 +67,7 @@ class LinkActionsTest {
     }
 
     private List<AuditEntry> audit(String name) {
-        return app.components().audit().forSubject(name, 50);
+        return app.components().audit().forUser(user(name), 50);
     }
 
     /** The user's audit trail holds each of these actions, done by hanna and successful. */
@@ -91,7 +92,7 @@ class LinkActionsTest {
             Page answer = issue(staffOn(name), name, Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(303);
-            assertThat(answer.location()).isEqualTo("/helpdesk/users/" + name);
+            assertThat(answer.location()).isEqualTo("/helpdesk/accounts/123456789012/users/" + name);
             List<ReceivedMail> mails = mailbox.to(name + "@example.com");
             assertThat(mails).hasSize(1);
             assertThat(mails.get(0).text()).contains("helpdesk:hanna");
@@ -105,7 +106,7 @@ class LinkActionsTest {
             Browser staff = staffOn(name);
             issue(staff, name, Map.of("confirm", "yes"));
 
-            Page page = staff.get("/helpdesk/users/" + name);
+            Page page = staff.get("/helpdesk/accounts/123456789012/users/" + name);
 
             assertThat(page.body()).contains("role=\"status\"").contains("A new onboarding link was emailed to the user.")
                     .contains("Valid, not used yet");
@@ -122,7 +123,7 @@ class LinkActionsTest {
             assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
             URI link = linkOn(answer.body());
             assertThat(statusOf(link)).isEqualTo(Status.VALID);
-            assertThat(staff.get("/helpdesk/users/" + name).body()).doesNotContain(TestApp.tokenOf(link));
+            assertThat(staff.get("/helpdesk/accounts/123456789012/users/" + name).body()).doesNotContain(TestApp.tokenOf(link));
             assertThat(audit(name)).noneMatch(e -> String.valueOf(e.detail()).contains(TestApp.tokenOf(link)))
                     .anyMatch(e -> entry(e, AuditAction.MAIL_FAILED, Outcome.FAILURE, "helpdesk:hanna"));
         }
@@ -134,8 +135,8 @@ class LinkActionsTest {
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.body()).contains("This user already has MFA, so they are compliant")
-                    .contains("href=\"/helpdesk/users/carol\"");
-            assertThat(app.components().links().forUser("carol")).isEmpty();
+                    .contains("href=\"/helpdesk/accounts/123456789012/users/carol\"");
+            assertThat(app.components().links().forUser(user("carol"))).isEmpty();
             assertThat(audit("carol")).anyMatch(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.DENIED, "helpdesk:hanna")
                     && e.detail().contains("already has MFA"));
         }
@@ -182,7 +183,7 @@ class LinkActionsTest {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("<div class=\"notice error\" role=\"alert\" id=\"issue-error\">")
                     .contains("aria-describedby=\"issue-error\"").contains("Tick the confirmation box");
-            assertThat(app.components().links().forUser(name)).isEmpty();
+            assertThat(app.components().links().forUser(user(name))).isEmpty();
         }
 
         @Test
@@ -208,7 +209,7 @@ class LinkActionsTest {
                     .filter(e -> entry(e, AuditAction.LINK_ISSUED, Outcome.FAILURE, "helpdesk:hanna")).findFirst()
                     .orElseThrow();
             assertThat(answer.body()).contains("Reference for the helpdesk: " + failure.reference());
-            assertThat(app.components().links().forUser(name)).isEmpty();
+            assertThat(app.components().links().forUser(user(name))).isEmpty();
         }
 
         @Test
@@ -216,11 +217,11 @@ class LinkActionsTest {
             Browser alice = app.signedInAs("alice");
             alice.get("/enroll");
 
-            Page answer = alice.post("/helpdesk/users/bob/links", Map.of("confirm", "yes"));
+            Page answer = alice.post("/helpdesk/accounts/123456789012/users/bob/links", Map.of("confirm", "yes"));
 
             assertThat(answer.status()).isEqualTo(403);
             assertThat(audit("bob")).anyMatch(e -> entry(e, AuditAction.ACCESS_DENIED, Outcome.DENIED, "link:alice")
-                    && e.detail().equals("POST /helpdesk/users/{name}/links"));
+                    && e.detail().equals("POST /helpdesk/accounts/{account}/users/{name}/links"));
         }
     }
 

@@ -20,7 +20,7 @@ class LinkNotMailedTest {
         String name = app.newUser("user", true, true);
 
         Page answer = Staff.helpdeskOnUserPage(app.get(), "hanna", name)
-                .post("/helpdesk/users/" + name + "/links", Map.of("confirm", "yes"));
+                .post("/helpdesk/accounts/123456789012/users/" + name + "/links", Map.of("confirm", "yes"));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("no mail server configured").contains("MFA_SMTP_HOST")

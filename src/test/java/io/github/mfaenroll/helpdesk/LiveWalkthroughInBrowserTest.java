@@ -44,7 +44,7 @@ class LiveWalkthroughInBrowserTest {
         String staffCookie = Secrets.register(app.components().sessions().start("helpdesk:hanna", Role.HELPDESK, null)
                 .cookieValue());
         agent.addSessionCookie(staffCookie);
-        agent.open("/helpdesk/users/sam/live");
+        agent.open("/helpdesk/accounts/123456789012/users/sam/live");
         agent.script("window.sameDocument = true;");
         Wizard wizard = new Wizard(person);
         assertThat(field("step")).isEqualTo("Not started");

@@ -45,7 +45,7 @@ class LiveWalkthroughTest {
     }
 
     private JsonNode progress(Browser staff, String user) throws Exception {
-        Page page = watch(staff, "/helpdesk/users/" + user + "/progress.json");
+        Page page = watch(staff, "/helpdesk/accounts/123456789012/users/" + user + "/progress.json");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("application/json");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
@@ -73,11 +73,11 @@ class LiveWalkthroughTest {
             JsonNode scanning = progress(hanna, "bob");
             submit(bob, phone.code(0), phone.code(-1));
             JsonNode mistake = progress(hanna, "bob");
-            String mistakePage = watch(hanna, "/helpdesk/users/bob/live").body();
+            String mistakePage = watch(hanna, "/helpdesk/accounts/123456789012/users/bob/live").body();
             submit(bob, phone.code(-1), phone.code(0));
 
             JsonNode done = progress(hanna, "bob");
-            String donePage = watch(hanna, "/helpdesk/users/bob/live").body();
+            String donePage = watch(hanna, "/helpdesk/accounts/123456789012/users/bob/live").body();
 
             assertThat(before.toString()).isEqualTo("{\"user\":\"bob\",\"hasMfa\":false,\"step\":\"not_started\","
                     + "\"failedAttempts\":0,\"lastProblem\":null,\"updatedAt\":null,\"expiresAt\":null}");
@@ -136,14 +136,14 @@ class LiveWalkthroughTest {
         @Test
         void reloadsItselfWithoutScriptsAndUpdatesALiveRegionWithThem() {
 
-            Page page = watch(staff(), "/helpdesk/users/bob/live");
+            Page page = watch(staff(), "/helpdesk/accounts/123456789012/users/bob/live");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body())
                     .contains("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>")
                     .contains("<script src=\"/static/js/walkthrough.js\" defer></script>")
-                    .contains("aria-live=\"polite\" data-progress-url=\"/helpdesk/users/bob/progress.json\"")
-                    .contains("<a href=\"/helpdesk/users/bob\">Back to bob</a>")
+                    .contains("aria-live=\"polite\" data-progress-url=\"/helpdesk/accounts/123456789012/users/bob/progress.json\"")
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/users/bob\">Back to bob</a>")
                     .contains("Not started");
             assertThat(page.body().indexOf("<noscript>")).isLessThan(page.body().indexOf("</head>"));
         }
@@ -164,7 +164,7 @@ class LiveWalkthroughTest {
         @Test
         void aNameIamWouldNotAcceptIsNotFound() {
 
-            Page page = staff().get("/helpdesk/users/bob%20smith/live");
+            Page page = staff().get("/helpdesk/accounts/123456789012/users/bob%20smith/live");
 
             assertThat(page.status()).isEqualTo(404);
         }
@@ -172,18 +172,18 @@ class LiveWalkthroughTest {
         @Test
         void aNameTypedInAnotherCaseLeadsToIamsSpellingWhereTheSetupIsFound() {
 
-            Page page = staff().get("/helpdesk/users/ALICE/live");
-            Page unknown = staff().get("/helpdesk/users/nobody/live");
+            Page page = staff().get("/helpdesk/accounts/123456789012/users/ALICE/live");
+            Page unknown = staff().get("/helpdesk/accounts/123456789012/users/nobody/live");
 
             assertThat(page.status()).isEqualTo(303);
-            assertThat(page.location()).isEqualTo("/helpdesk/users/alice/live");
+            assertThat(page.location()).isEqualTo("/helpdesk/accounts/123456789012/users/alice/live");
             assertThat(unknown.status()).isEqualTo(404);
         }
 
         @Test
         void aUserIamDoesNotKnowIsNotFound() {
 
-            Page page = staff().get("/helpdesk/users/nobody/progress.json");
+            Page page = staff().get("/helpdesk/accounts/123456789012/users/nobody/progress.json");
 
             assertThat(page.status()).isEqualTo(404);
             assertThat(page.body()).contains("There is no AWS user with this name.");
@@ -192,7 +192,7 @@ class LiveWalkthroughTest {
         @Test
         void anEmployeeCannotWatchAnyone() {
 
-            Page page = app.signedInAs("alice").get("/helpdesk/users/alice/progress.json");
+            Page page = app.signedInAs("alice").get("/helpdesk/accounts/123456789012/users/alice/progress.json");
 
             assertThat(page.status()).isEqualTo(403);
         }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +54,7 @@ class UserLockoutTest {
     /** Records {@code count} failures of {@code user}, as wrong code pairs in the wizard would. */
     private void recordFailures(String user, int count) {
         for (int i = 0; i < count; i++) {
-            app.components().userLockouts().recordFailure(user, "a test failure");
+            app.components().userLockouts().recordFailure(user(user), "a test failure");
         }
     }
 
@@ -104,7 +105,7 @@ class UserLockoutTest {
         for (int attempt = 0; attempt < 4; attempt++) {
             assertThat(failOneResync(person, serial, attempt).status()).isEqualTo(303);
         }
-        assertThat(app.components().userLockouts().active(user)).as("99 failures are within the limit").isEmpty();
+        assertThat(app.components().userLockouts().active(user(user))).as("99 failures are within the limit").isEmpty();
 
         Page hundredth = failOneResync(person, serial, 4);
         Page startPage = person.get("/enroll");
@@ -130,12 +131,12 @@ class UserLockoutTest {
                 .contains("contact your IT helpdesk").doesNotContain("/onboard/").doesNotContain("100008");
 
         Browser staff = Staff.helpdesk(app.get(), "hanna");
-        Page userPage = staff.get("/helpdesk/users/" + user);
+        Page userPage = staff.get("/helpdesk/accounts/123456789012/users/" + user);
         Page list = staff.get("/helpdesk/lockouts");
         Page home = staff.get("/helpdesk");
-        Page unconfirmed = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of());
-        staff.get("/helpdesk/users/" + user);
-        Page lifted = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));
+        Page unconfirmed = staff.post("/helpdesk/accounts/123456789012/users/" + user + "/lockout/lift", Map.of());
+        staff.get("/helpdesk/accounts/123456789012/users/" + user);
+        Page lifted = staff.post("/helpdesk/accounts/123456789012/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));
         Page afterLift = staff.get(lifted.location());
 
         assertThat(userPage.body()).contains("Locked out of MFA setup").contains("100 failed verifications")
@@ -189,10 +190,10 @@ class UserLockoutTest {
             recordFailures(user, 99);
             app.clock().advance(Duration.ofMinutes(61));
 
-            boolean locked = lockouts.recordFailure(user, "a test failure");
+            boolean locked = lockouts.recordFailure(user(user), "a test failure");
 
             assertThat(locked).isFalse();
-            assertThat(lockouts.active(user)).isEmpty();
+            assertThat(lockouts.active(user(user))).isEmpty();
         }
 
         @Test
@@ -202,13 +203,13 @@ class UserLockoutTest {
             UserLockouts lockouts = app.components().userLockouts();
             recordFailures(many, 99);
 
-            boolean otherLocked = lockouts.recordFailure(one, "a test failure");
-            boolean manyLocked = lockouts.recordFailure(many, "a test failure");
+            boolean otherLocked = lockouts.recordFailure(user(one), "a test failure");
+            boolean manyLocked = lockouts.recordFailure(user(many), "a test failure");
 
             assertThat(otherLocked).isFalse();
             assertThat(manyLocked).isTrue();
-            assertThat(lockouts.activeLockouts()).extracting(UserLockouts.Lockout::iamUser).contains(many)
-                    .doesNotContain(one);
+            assertThat(lockouts.activeLockouts()).extracting(UserLockouts.Lockout::user).contains(user(many))
+                    .doesNotContain(user(one));
         }
 
         @Test
@@ -216,12 +217,12 @@ class UserLockoutTest {
             String user = newUser();
             UserLockouts lockouts = app.components().userLockouts();
             recordFailures(user, 100);
-            assertThat(lockouts.active(user)).isPresent();
+            assertThat(lockouts.active(user(user))).isPresent();
 
             app.clock().advance(Duration.ofHours(24).plusSeconds(1));
-            boolean afterwards = lockouts.recordFailure(user, "a test failure");
+            boolean afterwards = lockouts.recordFailure(user(user), "a test failure");
 
-            assertThat(lockouts.active(user)).isEmpty();
+            assertThat(lockouts.active(user(user))).isEmpty();
             assertThat(afterwards).isFalse();
         }
     }
@@ -230,9 +231,9 @@ class UserLockoutTest {
     void liftingWhenNoLockoutIsActiveIsRefusedAndAudited() {
         String user = newUser();
         Browser staff = Staff.helpdesk(app.get(), "hanna");
-        staff.get("/helpdesk/users/" + user);
+        staff.get("/helpdesk/accounts/123456789012/users/" + user);
 
-        Page refused = staff.post("/helpdesk/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));
+        Page refused = staff.post("/helpdesk/accounts/123456789012/users/" + user + "/lockout/lift", Map.of("confirm", "yes"));
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("This user is not locked out");

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.helpdesk;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
@@ -30,7 +31,7 @@ class UserPageTest {
             Browser alice = app.signedInAs("alice");
             HttpWizard.pressStart(alice);
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/alice");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/alice");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("<h1>AWS user alice</h1>")
@@ -46,11 +47,11 @@ class UserPageTest {
 
         @Test
         void listsTheLinksIssuedWithTheirState() {
-            var revoked = app.components().links().issue("bob", null, "helpdesk:maria");
+            var revoked = app.components().links().issue(user("bob"), null, "helpdesk:maria");
             app.components().links().revoke(revoked.id(), "helpdesk:maria");
-            var valid = app.components().links().issue("bob", null, "helpdesk:maria");
+            var valid = app.components().links().issue(user("bob"), null, "helpdesk:maria");
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/bob");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/bob");
 
             assertThat(page.body()).contains("<h2 id=\"links-heading\">Onboarding links</h2>")
                     .contains("<th scope=\"col\">State</th>")
@@ -71,7 +72,7 @@ class UserPageTest {
             Authenticator token = Authenticator.fromSeed(seed, app.clock());
             app.components().iam().enableMfaDevice("frank", "GAHT10000001", token.code(-1), token.code(0));
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/frank");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/frank");
 
             assertThat(page.body()).contains("<td>Authenticator app</td>").contains(virtual)
                     .contains("<td>Hardware token</td>").contains("GAHT10000001")
@@ -85,7 +86,7 @@ class UserPageTest {
         @Test
         void anUnknownUserIsTheNotFoundPage() {
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/nobody");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/nobody");
 
             assertThat(page.status()).isEqualTo(404);
             assertThat(page.body()).contains("There is no AWS user with this name.");
@@ -95,7 +96,7 @@ class UserPageTest {
         void aNameIamCouldNotHoldIsNotFoundWithoutAskingIam() {
             int before = app.simulator().requestCount("GetUser");
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/" + "x".repeat(65));
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/" + "x".repeat(65));
 
             assertThat(page.status()).isEqualTo(404);
             assertThat(app.simulator().requestCount("GetUser")).isEqualTo(before);
@@ -105,14 +106,14 @@ class UserPageTest {
         void anEmployeeIsForbiddenAndTheAttemptIsAudited() {
             Browser alice = app.signedInAs("alice");
 
-            Page page = alice.get("/helpdesk/users/bob");
+            Page page = alice.get("/helpdesk/accounts/123456789012/users/bob");
 
             assertThat(page.status()).isEqualTo(403);
-            assertThat(app.components().audit().forSubject("bob", 5)).anySatisfy(entry -> {
+            assertThat(app.components().audit().forUser(user("bob"), 5)).anySatisfy(entry -> {
                 assertThat(entry.action()).isEqualTo(AuditAction.ACCESS_DENIED);
                 assertThat(entry.outcome()).isEqualTo(Outcome.DENIED);
                 assertThat(entry.actor()).isEqualTo("link:alice");
-                assertThat(entry.detail()).isEqualTo("GET /helpdesk/users/{name}");
+                assertThat(entry.detail()).isEqualTo("GET /helpdesk/accounts/{account}/users/{name}");
             });
         }
 
@@ -120,7 +121,7 @@ class UserPageTest {
         void iamBeingUnavailableIsAPageWithAReference() {
             app.simulator().failNext("GetUser", 3, 503, "ServiceUnavailable", "try later");
 
-            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/users/bob");
+            Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/accounts/123456789012/users/bob");
 
             assertThat(page.status()).isEqualTo(503);
             assertThat(page.body()).contains("AWS is busy or can’t be reached right now").contains("R-");
@@ -132,7 +133,7 @@ class UserPageTest {
             Page page = Staff.helpdesk(app.get(), "hanna").get("/helpdesk/lookup?name=+bob+");
 
             assertThat(page.status()).isEqualTo(303);
-            assertThat(page.location()).isEqualTo("/helpdesk/users/bob");
+            assertThat(page.location()).isEqualTo("/helpdesk/accounts/123456789012/users/bob");
         }
     }
 }

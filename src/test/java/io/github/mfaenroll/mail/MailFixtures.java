@@ -1,5 +1,6 @@
 package io.github.mfaenroll.mail;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
@@ -31,13 +32,13 @@ final class MailFixtures {
 
     /** Notifications on the demo app's real IAM gateway (simulator), audit log and renderer. */
     static Notifications notifications(TestApp app, SmtpSettings smtp, String emailTagKey) {
-        return new Notifications(new MailSender(smtp), app.components().renderer(), app.components().iam(),
+        return new Notifications(new MailSender(smtp), app.components().renderer(), app.components().accounts(),
                 app.components().audit(), emailTagKey, HELPDESK, Locale.ENGLISH);
     }
 
     /** A real onboarding link from the app, its token registered so the log check looks for it. */
     static IssuedLink issueLink(TestApp app, String iamUser) {
-        IssuedLink link = app.components().links().issue(iamUser, null, "maria");
+        IssuedLink link = app.components().links().issue(user(iamUser), null, "maria");
         Secrets.register(TestApp.tokenOf(link.url()));
         return link;
     }

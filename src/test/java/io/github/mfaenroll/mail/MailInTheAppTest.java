@@ -1,5 +1,6 @@
 package io.github.mfaenroll.mail;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +59,7 @@ class MailInTheAppTest {
             HttpWizard.enroll(app.signedInAs("bob"), app.clock());
             // The notice is sent in the background: its failure is audited once the connection is refused.
             await("MAIL_FAILED audited for bob").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> app.components().audit().forSubject("bob", 20).stream()
+                    .until(() -> app.components().audit().forUser(user("bob"), 20).stream()
                             .anyMatch(e -> e.action() == AuditAction.MAIL_FAILED));
 
             Sessions.Started staff = app.components().sessions().start("helpdesk:hanna", Role.HELPDESK, null);

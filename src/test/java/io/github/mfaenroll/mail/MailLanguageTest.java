@@ -43,9 +43,9 @@ class MailLanguageTest {
         @Test
         void aHelpdeskInvitationIsGermanThroughoutWhateverTheAgentsPagesSay() {
             Browser agent = Staff.helpdesk(app.get(), "hanna");
-            agent.get("/helpdesk/users/alice", Map.of("Accept-Language", "en-US"));
+            agent.get("/helpdesk/accounts/123456789012/users/alice", Map.of("Accept-Language", "en-US"));
 
-            Page sent = agent.post("/helpdesk/users/alice/links", Map.of("confirm", "yes"));
+            Page sent = agent.post("/helpdesk/accounts/123456789012/users/alice/links", Map.of("confirm", "yes"));
             ReceivedMail mail = mailbox.firstMail();
 
             assertThat(sent.status()).isEqualTo(303);
@@ -90,9 +90,9 @@ class MailLanguageTest {
         @Test
         void otherMailIsEnglish() {
             Browser agent = Staff.helpdesk(app.get(), "hanna");
-            agent.get("/helpdesk/users/bob", Map.of("Accept-Language", "de"));
+            agent.get("/helpdesk/accounts/123456789012/users/bob", Map.of("Accept-Language", "de"));
 
-            agent.post("/helpdesk/users/bob/links", Map.of("confirm", "yes"));
+            agent.post("/helpdesk/accounts/123456789012/users/bob/links", Map.of("confirm", "yes"));
             ReceivedMail mail = mailbox.firstMail();
 
             assertThat(mail.subject()).isEqualTo("Set up MFA for your AWS user bob");

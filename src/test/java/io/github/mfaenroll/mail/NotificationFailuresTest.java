@@ -1,5 +1,6 @@
 package io.github.mfaenroll.mail;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
 import static io.github.mfaenroll.mail.MailFixtures.WHEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class NotificationFailuresTest {
         void aUserWithoutAnEmailTagGetsNoMailAndTheHelpdeskSeesWhy() {
             app.simulator().addUser("erin", true, Map.of("team", "data"));
 
-            boolean sent = notifications().sendDeviceBound("erin", "arn:aws:iam::123456789012:mfa/erin", WHEN);
+            boolean sent = notifications().sendDeviceBound(user("erin"), "arn:aws:iam::123456789012:mfa/erin", WHEN);
 
             assertThat(sent).isFalse();
             assertThat(mailbox.received()).isEmpty();
@@ -65,8 +66,8 @@ class NotificationFailuresTest {
             app.simulator().addUser("frank", true, Map.of("email", "frank at example dot com"));
             app.simulator().addUser("gina", true, Map.of("email", "gina@example.com, boss@example.com"));
 
-            boolean frank = notifications().sendDeviceBound("frank", "arn:aws:iam::123456789012:mfa/f", WHEN);
-            boolean gina = notifications().sendDeviceBound("gina", "arn:aws:iam::123456789012:mfa/g", WHEN);
+            boolean frank = notifications().sendDeviceBound(user("frank"), "arn:aws:iam::123456789012:mfa/f", WHEN);
+            boolean gina = notifications().sendDeviceBound(user("gina"), "arn:aws:iam::123456789012:mfa/g", WHEN);
 
             assertThat(frank).isFalse();
             assertThat(gina).isFalse();
@@ -79,7 +80,7 @@ class NotificationFailuresTest {
         void aMalformedExplicitAddressIsNotReplacedByTheTag() {
             IssuedLink link = issueLink("alice");
 
-            boolean sent = notifications().sendInvitation("alice", "alice@", null, link.url(), link.expiresAt(), "maria")
+            boolean sent = notifications().sendInvitation(user("alice"), "alice@", null, link.url(), link.expiresAt(), "maria")
                     .received();
 
             assertThat(sent).isFalse();
@@ -90,7 +91,7 @@ class NotificationFailuresTest {
 
         @Test
         void anUnknownIamUserGetsNoMailAndNoException() {
-            boolean sent = notifications().sendDeviceBound("nobody", "arn:aws:iam::123456789012:mfa/x", WHEN);
+            boolean sent = notifications().sendDeviceBound(user("nobody"), "arn:aws:iam::123456789012:mfa/x", WHEN);
 
             assertThat(sent).isFalse();
             assertThat(app.lastAuditEntry("nobody").action()).isEqualTo(AuditAction.MAIL_FAILED);
@@ -101,7 +102,7 @@ class NotificationFailuresTest {
         void whenIamRefusesToShowTheTagsTheHelpdeskSeesThat() {
             app.simulator().failNext("ListUserTags", 1, 403, "AccessDenied", "not allowed to list tags");
 
-            boolean sent = notifications().sendDeviceBound("bob", "arn:aws:iam::123456789012:mfa/b", WHEN);
+            boolean sent = notifications().sendDeviceBound(user("bob"), "arn:aws:iam::123456789012:mfa/b", WHEN);
 
             assertThat(sent).isFalse();
             assertThat(app.lastAuditEntry("bob").detail()).contains("reading the user's tags failed", "ACCESS_DENIED");
@@ -113,7 +114,7 @@ class NotificationFailuresTest {
             Notifications notifications = notificationsVia(MailFixtures.plainSmtp(mailbox.port()),
                     "work-email");
 
-            boolean sent = notifications.sendDeviceBound("hank", "arn:aws:iam::123456789012:mfa/h", WHEN);
+            boolean sent = notifications.sendDeviceBound(user("hank"), "arn:aws:iam::123456789012:mfa/h", WHEN);
 
             assertThat(sent).isTrue();
             assertThat(mailbox.firstMail().to()).isEqualTo("hank@example.com");
@@ -131,7 +132,7 @@ class NotificationFailuresTest {
             long start = System.nanoTime();
 
             List<String> logged = loggedDuring(() -> sent.set(
-                    notifications.sendInvitation("dave", null, null, link.url(), link.expiresAt(), "maria").received()));
+                    notifications.sendInvitation(user("dave"), null, null, link.url(), link.expiresAt(), "maria").received()));
 
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(sent).isFalse();
@@ -141,7 +142,7 @@ class NotificationFailuresTest {
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
             assertThat(entry.detail()).startsWith("invitation to d***@example.com failed: ")
                     .contains("127.0.0.1").doesNotContain("dave@example.com", TestApp.tokenOf(link.url()));
-            assertThat(logged).anySatisfy(line -> assertThat(line).contains("Mail invitation for user dave failed",
+            assertThat(logged).anySatisfy(line -> assertThat(line).contains("Mail invitation for user dave in 123456789012 failed",
                     "d***@example.com", entry.reference()));
             assertThat(logged).noneMatch(line -> line.contains("/onboard/") || line.contains("dave@example.com"));
         }
@@ -150,13 +151,13 @@ class NotificationFailuresTest {
         void theNoticesFailTheSameWayWithoutThrowing() {
             Notifications notifications = notificationsVia(MailFixtures.plainSmtp(TestApp.freePort()), "email");
 
-            boolean bound = notifications.sendDeviceBound("bob", "arn:aws:iam::123456789012:mfa/b", WHEN);
-            boolean removed = notifications.sendDeviceRemoved("bob", "arn:aws:iam::123456789012:mfa/b", "sweeper",
+            boolean bound = notifications.sendDeviceBound(user("bob"), "arn:aws:iam::123456789012:mfa/b", WHEN);
+            boolean removed = notifications.sendDeviceRemoved(user("bob"), "arn:aws:iam::123456789012:mfa/b", "sweeper",
                     "expired", WHEN);
 
             assertThat(bound).isFalse();
             assertThat(removed).isFalse();
-            assertThat(app.components().audit().forSubject("bob", 2)).extracting(AuditEntry::action)
+            assertThat(app.components().audit().forUser(user("bob"), 2)).extracting(AuditEntry::action)
                     .containsOnly(AuditAction.MAIL_FAILED);
         }
     }
@@ -171,7 +172,7 @@ class NotificationFailuresTest {
             AtomicBoolean sent = new AtomicBoolean();
 
             List<String> logged = loggedDuring(() -> sent.set(
-                    notifications.sendInvitation("alice", null, null, link.url(), link.expiresAt(), "maria").received()));
+                    notifications.sendInvitation(user("alice"), null, null, link.url(), link.expiresAt(), "maria").received()));
 
             assertThat(sent).as("nobody receives it, so callers show the link instead").isFalse();
             assertThat(mailbox.received()).isEmpty();

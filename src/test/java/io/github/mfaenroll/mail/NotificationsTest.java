@@ -1,5 +1,6 @@
 package io.github.mfaenroll.mail;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.mail.MailFixtures.HELPDESK;
 import static io.github.mfaenroll.mail.MailFixtures.WHEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class NotificationsTest {
         void goesToTheEmailTagWithSubjectAndTextAndHtmlParts() {
             IssuedLink link = issueLink("alice");
 
-            Notifications.Delivery delivery = notifications().sendInvitation("alice", null, null, link.url(),
+            Notifications.Delivery delivery = notifications().sendInvitation(user("alice"), null, null, link.url(),
                     link.expiresAt(), "maria");
 
             ReceivedMail mail = mailbox.onlyMail();
@@ -68,7 +69,7 @@ class NotificationsTest {
         void carriesTheExactLinkAsTextAsAnHrefAndAsAVisibleAddress() {
             IssuedLink link = issueLink("alice");
 
-            notifications().sendInvitation("alice", null, null, link.url(), link.expiresAt(), "maria");
+            notifications().sendInvitation(user("alice"), null, null, link.url(), link.expiresAt(), "maria");
 
             ReceivedMail mail = mailbox.onlyMail();
             String url = link.url().toString();
@@ -79,7 +80,7 @@ class NotificationsTest {
         @Test
         void itsLinkOpensTheLandingPageForThatUser() {
             IssuedLink link = issueLink("bob");
-            notifications().sendInvitation("bob", null, null, link.url(), link.expiresAt(), "maria");
+            notifications().sendInvitation(user("bob"), null, null, link.url(), link.expiresAt(), "maria");
             Matcher inMail = Pattern.compile("https?://\\S+/onboard/\\S+").matcher(mailbox.onlyMail().text());
             assertThat(inMail.find()).isTrue();
 
@@ -93,7 +94,7 @@ class NotificationsTest {
         void anExplicitAddressIsUsedInsteadOfTheTag() {
             IssuedLink link = issueLink("alice");
 
-            Notifications.Delivery delivery = notifications().sendInvitation("alice", "alice.home@example.org", null,
+            Notifications.Delivery delivery = notifications().sendInvitation(user("alice"), "alice.home@example.org", null,
                     link.url(), link.expiresAt(), "maria");
 
             assertThat(delivery.received()).isTrue();
@@ -105,7 +106,7 @@ class NotificationsTest {
         void theHtmlPartEscapesWhatItQuotesAndTheTextPartDoesNot() {
             IssuedLink link = issueLink("alice");
 
-            notifications().sendInvitation("alice", null, null, link.url(), link.expiresAt(), "Mallory <b>&</b>");
+            notifications().sendInvitation(user("alice"), null, null, link.url(), link.expiresAt(), "Mallory <b>&</b>");
 
             ReceivedMail mail = mailbox.onlyMail();
             assertThat(mail.html()).contains("sent by Mallory &lt;b&gt;&amp;&lt;/b&gt;.").doesNotContain("<b>");
@@ -116,7 +117,7 @@ class NotificationsTest {
         void isAuditedWithTheMaskedAddressAndWithoutTheLink() {
             IssuedLink link = issueLink("alice");
 
-            notifications().sendInvitation("alice", null, null, link.url(), link.expiresAt(), "maria");
+            notifications().sendInvitation(user("alice"), null, null, link.url(), link.expiresAt(), "maria");
 
             AuditEntry entry = app.lastAuditEntry("alice");
             assertThat(entry.action()).isEqualTo(AuditAction.MAIL_SENT);
@@ -134,7 +135,7 @@ class NotificationsTest {
         void saysWhichUserGotWhichDeviceWhenAndWhomToCall() {
             String serial = app.simulator().addAssignedVirtualDevice("bob", "bob-phone");
 
-            boolean sent = notifications().sendDeviceBound("bob", serial, WHEN);
+            boolean sent = notifications().sendDeviceBound(user("bob"), serial, WHEN);
 
             ReceivedMail mail = mailbox.onlyMail();
             assertThat(sent).isTrue();
@@ -153,7 +154,7 @@ class NotificationsTest {
 
         @Test
         void saysWhoRemovedItWhyAndWhen() {
-            boolean sent = notifications().sendDeviceRemoved("carol", "arn:aws:iam::123456789012:mfa/carol-old",
+            boolean sent = notifications().sendDeviceRemoved(user("carol"), "arn:aws:iam::123456789012:mfa/carol-old",
                     "helpdesk:maria", "phone lost", WHEN);
 
             ReceivedMail mail = mailbox.onlyMail();
@@ -169,7 +170,7 @@ class NotificationsTest {
 
         @Test
         void leavesTheReasonOutWhenThereIsNone() {
-            notifications().sendDeviceRemoved("carol", "arn:aws:iam::123456789012:mfa/carol-old", "sweeper", null,
+            notifications().sendDeviceRemoved(user("carol"), "arn:aws:iam::123456789012:mfa/carol-old", "sweeper", null,
                     WHEN);
 
             ReceivedMail mail = mailbox.onlyMail();
@@ -188,9 +189,9 @@ class NotificationsTest {
             IssuedLink link = issueLink("dave");
             Notifications notifications = notifications();
 
-            notifications.sendInvitation("dave", null, null, link.url(), link.expiresAt(), "maria");
-            notifications.sendDeviceBound("dave", serial, WHEN);
-            notifications.sendDeviceRemoved("dave", serial, "helpdesk:maria", "replaced", WHEN);
+            notifications.sendInvitation(user("dave"), null, null, link.url(), link.expiresAt(), "maria");
+            notifications.sendDeviceBound(user("dave"), serial, WHEN);
+            notifications.sendDeviceRemoved(user("dave"), serial, "helpdesk:maria", "replaced", WHEN);
 
             List<ReceivedMail> mails = mailbox.waitFor(3);
             assertThat(mails).hasSize(3);

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.mail;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.mail.MailFixtures.HELPDESK;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class ReminderMailTest {
         Notifications notifications = MailFixtures.notifications(app.get(),
                 MailFixtures.plainSmtp(mailbox.port()), "email");
 
-        boolean sent = notifications.sendReminder("bob", LocalDate.parse("2026-12-01"));
+        boolean sent = notifications.sendReminder(user("bob"), LocalDate.parse("2026-12-01"));
 
         assertThat(sent).isTrue();
         ReceivedMail mail = mailbox.firstMail();

@@ -44,8 +44,8 @@ class CompanyStaffPowerLimitsTest {
     }
 
     private static Page reset(Browser staff, String name, String serial) {
-        assertThat(staff.get("/helpdesk/users/" + name).status()).isEqualTo(200);
-        return staff.post("/helpdesk/users/" + name + "/devices/reset",
+        assertThat(staff.get("/helpdesk/accounts/123456789012/users/" + name).status()).isEqualTo(200);
+        return staff.post("/helpdesk/accounts/123456789012/users/" + name + "/devices/reset",
                 Map.of("serial", serial, "reason", "Phone lost", "confirm", "yes"));
     }
 

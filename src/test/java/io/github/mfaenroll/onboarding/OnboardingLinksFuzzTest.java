@@ -1,5 +1,6 @@
 package io.github.mfaenroll.onboarding;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Named.named;
@@ -55,7 +56,7 @@ class OnboardingLinksFuzzTest {
     void anyTokenIsRefusedUnlessItIsTheIssuedOne(@NotNull String typed, boolean aroundARealToken,
                                                  @InRange(min = 0, max = 4) int edit,
                                                  @InRange(min = 0, max = 64) int position) {
-        String issued = aroundARealToken ? Secrets.register(TestApp.tokenOf(links.issue("bob", null, "fuzz").url()))
+        String issued = aroundARealToken ? Secrets.register(TestApp.tokenOf(links.issue(user("bob"), null, "fuzz").url()))
                 : null;
         String presented = issued == null ? typed : edited(issued, typed, edit, position);
         boolean exact = presented.equals(issued);
@@ -64,7 +65,7 @@ class OnboardingLinksFuzzTest {
 
         if (exact) {
             assertThat(view.status()).isEqualTo(Status.VALID);
-            assertThat(links.claimLink(presented, "127.0.0.1").iamUser()).isEqualTo("bob");
+            assertThat(links.claimLink(presented, "127.0.0.1").user().name()).isEqualTo("bob");
         } else {
             // Not VALID: unknown, or (when the fuzzer replays a token an earlier input was issued) already used.
             assertThat(view.status()).isNotEqualTo(Status.VALID);

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.onboarding;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
@@ -34,7 +35,7 @@ class OnboardingLinksTest {
 
     @Test
     void onlyTheHashOfTheTokenIsStored() {
-        IssuedLink link = links.issue("alice", null, "test");
+        IssuedLink link = links.issue(user("alice"), null, "test");
 
         List<String> stored = app.components().database().jdbi().withHandle(h ->
                 h.createQuery("SELECT token_hash FROM link_tokens WHERE id = :id").bind("id", link.id())
@@ -46,10 +47,10 @@ class OnboardingLinksTest {
 
     @Test
     void tenSimultaneousClaimsOfOneLinkHaveExactlyOneWinner() throws Exception {
-        IssuedLink link = links.issue("bob", null, "test");
+        IssuedLink link = links.issue(user("bob"), null, "test");
         String token = tokenOf(link);
 
-        List<Object> outcomes = Concurrently.outcomes(10, () -> links.claimLink(token, "127.0.0.1").iamUser());
+        List<Object> outcomes = Concurrently.outcomes(10, () -> links.claimLink(token, "127.0.0.1").user().name());
 
         assertThat(outcomes).filteredOn("bob"::equals).hasSize(1);
         assertThat(outcomes).filteredOn(outcome -> !"bob".equals(outcome)).hasSize(9).allSatisfy(outcome ->
@@ -59,9 +60,9 @@ class OnboardingLinksTest {
 
     @Test
     void aClaimedLinkCannotBeRevokedAndARevokedOneCannotBeClaimed() {
-        IssuedLink claimed = links.issue("dave", null, "test");
+        IssuedLink claimed = links.issue(user("dave"), null, "test");
         links.claimLink(tokenOf(claimed), "127.0.0.1");
-        IssuedLink revoked = links.issue("dave", null, "test");
+        IssuedLink revoked = links.issue(user("dave"), null, "test");
 
         boolean revokedClaimed = links.revoke(claimed.id(), "test");
         links.revoke(revoked.id(), "test");

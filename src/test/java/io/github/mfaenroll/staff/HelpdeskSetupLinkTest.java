@@ -1,5 +1,6 @@
 package io.github.mfaenroll.staff;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
@@ -190,7 +191,7 @@ class HelpdeskSetupLinkTest {
                     .mapTo(String.class).list());
 
             assertThat(stored).hasSize(1).noneMatch(hash -> hash.contains(token));
-            assertThat(app.components().audit().forSubject("helpdesk:" + name, 10))
+            assertThat(app.components().audit().forStaff("helpdesk:" + name, 10))
                     .anyMatch(e -> e.action() == AuditAction.SETUP_LINK_ISSUED)
                     .noneMatch(e -> e.detail() != null && e.detail().contains(token));
         }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.store;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import io.github.mfaenroll.mail.SmtpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,13 +50,13 @@ class LimitsStoresTest {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
             UserLockouts lockouts = lockouts(db, audit);
             for (int i = 0; i < 99; i++) {
-                assertThat(lockouts.recordFailure("alice", "a test failure")).isFalse();
+                assertThat(lockouts.recordFailure(user("alice"), "a test failure")).isFalse();
             }
 
-            List<Boolean> locked = Concurrently.results(8, () -> lockouts.recordFailure("alice", "a test failure"));
+            List<Boolean> locked = Concurrently.results(8, () -> lockouts.recordFailure(user("alice"), "a test failure"));
 
             assertThat(locked).containsOnly(true);
-            assertThat(lockouts.active("alice")).hasValueSatisfying(lockout -> {
+            assertThat(lockouts.active(user("alice"))).hasValueSatisfying(lockout -> {
                 assertThat(lockout.lockedAt()).isEqualTo(TestApp.START);
                 assertThat(lockout.lockedUntil()).isEqualTo(TestApp.START.plus(Duration.ofHours(24)));
             });
@@ -70,20 +71,20 @@ class LimitsStoresTest {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
             UserLockouts lockouts = lockouts(db, audit);
             for (int i = 0; i < 100; i++) {
-                lockouts.recordFailure("alice", "a test failure");
+                lockouts.recordFailure(user("alice"), "a test failure");
             }
 
-            boolean lifted = lockouts.lift("alice", "helpdesk:hanna");
-            boolean liftedAgain = lockouts.lift("alice", "helpdesk:hanna");
-            boolean lockedByOneMore = lockouts.recordFailure("alice", "a test failure");
+            boolean lifted = lockouts.lift(user("alice"), "helpdesk:hanna");
+            boolean liftedAgain = lockouts.lift(user("alice"), "helpdesk:hanna");
+            boolean lockedByOneMore = lockouts.recordFailure(user("alice"), "a test failure");
             for (int i = 0; i < 99; i++) {
-                lockouts.recordFailure("alice", "a test failure");
+                lockouts.recordFailure(user("alice"), "a test failure");
             }
 
             assertThat(lifted).isTrue();
             assertThat(liftedAgain).isFalse();
             assertThat(lockedByOneMore).isFalse();
-            assertThat(lockouts.active("alice")).as("100 new failures lock again").isPresent();
+            assertThat(lockouts.active(user("alice"))).as("100 new failures lock again").isPresent();
             assertThat(audited(audit, AuditAction.USER_LOCKED_OUT)).isEqualTo(2);
             assertThat(audited(audit, AuditAction.LOCKOUT_LIFTED)).isEqualTo(1);
         }

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.store;
 
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,9 +51,9 @@ class StoreOnBothDatabasesTest {
     void aLinkIsClaimedExactlyOnceUnderConcurrentClaims(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
-            String token = token(links.issue("alice", null, "test"));
+            String token = token(links.issue(user("alice"), null, "test"));
 
-            List<Object> results = Concurrently.outcomes(8, () -> links.claimLink(token, "127.0.0.1").iamUser());
+            List<Object> results = Concurrently.outcomes(8, () -> links.claimLink(token, "127.0.0.1").user().name());
 
             assertThat(results).filteredOn("alice"::equals).hasSize(1);
             assertThat(links.inspect(token).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
@@ -63,15 +64,15 @@ class StoreOnBothDatabasesTest {
     void linksExpireAndRevoke(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
-            IssuedLink expiring = links.issue("alice", "alice@example.com", "test");
-            IssuedLink revoked = links.issue("bob", null, "test");
+            IssuedLink expiring = links.issue(user("alice"), "alice@example.com", "test");
+            IssuedLink revoked = links.issue(user("bob"), null, "test");
 
             links.revoke(revoked.id(), "test");
             clock.advance(Duration.ofHours(73));
 
             assertThat(links.inspect(token(expiring)).status()).isEqualTo(OnboardingLinks.Status.EXPIRED);
             assertThat(links.inspect(token(revoked)).status()).isEqualTo(OnboardingLinks.Status.REVOKED);
-            assertThat(links.forUser("alice")).hasSize(1);
+            assertThat(links.forUser(user("alice"))).hasSize(1);
             assertThatThrownBy(() -> links.claimLink(token(expiring), "127.0.0.1"))
                     .isInstanceOf(OnboardingLinks.LinkUnusable.class);
         }
@@ -81,12 +82,12 @@ class StoreOnBothDatabasesTest {
     void aNewLinkRevokesTheUsersEarlierUnusedOnesOnly(NamedDatabase named) {
         try (Database db = named.open().get()) {
             OnboardingLinks links = links(db);
-            IssuedLink claimed = links.issue("carol", null, "test");
+            IssuedLink claimed = links.issue(user("carol"), null, "test");
             links.claimLink(token(claimed), "127.0.0.1");
-            IssuedLink earlier = links.issue("carol", null, "test");
-            IssuedLink someoneElses = links.issue("dave", null, "test");
+            IssuedLink earlier = links.issue(user("carol"), null, "test");
+            IssuedLink someoneElses = links.issue(user("dave"), null, "test");
 
-            IssuedLink newest = links.issue("carol", null, "test");
+            IssuedLink newest = links.issue(user("carol"), null, "test");
 
             assertThat(links.inspect(token(earlier)).status()).isEqualTo(OnboardingLinks.Status.REVOKED);
             assertThat(links.inspect(token(claimed)).status()).isEqualTo(OnboardingLinks.Status.CLAIMED);
@@ -99,14 +100,14 @@ class StoreOnBothDatabasesTest {
     void sessionsStartRotateTimeOutAndEnd(NamedDatabase named) {
         try (Database db = named.open().get()) {
             Sessions sessions = new Sessions(db.jdbi(), tokens, clock, Duration.ofMinutes(30), Duration.ofHours(8));
-            Sessions.Started started = sessions.start("link:bob", Role.EMPLOYEE, "bob");
+            Sessions.Started started = sessions.start("link:bob", Role.EMPLOYEE, user("bob"));
             sessions.setFlash(started.session(), "enroll.cancelled");
 
             Sessions.Started rotated = sessions.rotate(started.cookieValue()).orElseThrow();
 
             assertThat(sessions.find(started.cookieValue())).isEmpty();
             assertThat(sessions.find(rotated.cookieValue())).get()
-                    .satisfies(s -> assertThat(s.iamUser()).isEqualTo("bob"))
+                    .satisfies(s -> assertThat(s.user()).isEqualTo(user("bob")))
                     .satisfies(s -> assertThat(sessions.takeFlash(s)).contains("enroll.cancelled"));
             clock.advance(Duration.ofMinutes(31));
             assertThat(sessions.find(rotated.cookieValue())).isEmpty();
@@ -118,7 +119,7 @@ class StoreOnBothDatabasesTest {
     void enrollmentTransitionsAreConditionalAndACodeStepIsReservedOnce(NamedDatabase named) throws Exception {
         try (Database db = named.open().get()) {
             EnrollmentStore store = new EnrollmentStore(db.jdbi(), clock);
-            store.insertStarted("e1", "carol", "session-key", clock.instant().plus(Duration.ofMinutes(15)));
+            store.insertStarted("e1", user("carol"), "session-key", clock.instant().plus(Duration.ofMinutes(15)));
             store.markDeviceCreated("e1", "carol-x", "arn:aws:iam::123456789012:mfa/carol-x", "sealed");
 
             List<Object> reservations = Concurrently.outcomes(8, () -> store.claimSteps("e1", 100, 101));
@@ -132,7 +133,7 @@ class StoreOnBothDatabasesTest {
             Enrollment done = store.find("e1").orElseThrow();
             assertThat(done.state()).isEqualTo(EnrollmentState.ENABLED);
             assertThat(done.seedCiphertext()).as("seed wiped").isNull();
-            assertThat(store.findActive("carol")).isEmpty();
+            assertThat(store.findActive(user("carol"))).isEmpty();
         }
     }
 
@@ -140,8 +141,8 @@ class StoreOnBothDatabasesTest {
     void theDeviceLedgerListsOnlyUnfinishedDevicesPastTheCutoff(NamedDatabase named) {
         try (Database db = named.open().get()) {
             CreatedDeviceStore ledger = new CreatedDeviceStore(db.jdbi(), clock);
-            ledger.recordIntent("a-1", "arn:aws:iam::1:mfa/a-1", "a", "e1");
-            ledger.recordIntent("a-2", "arn:aws:iam::1:mfa/a-2", "a", "e2");
+            ledger.recordIntent("a-1", "arn:aws:iam::1:mfa/a-1", user("a"), "e1");
+            ledger.recordIntent("a-2", "arn:aws:iam::1:mfa/a-2", user("a"), "e2");
             ledger.setStatus("a-2", "arn:aws:iam::1:mfa/a-2", CreatedDeviceStore.Status.ENABLED);
             clock.advance(Duration.ofMinutes(20));
 
@@ -157,11 +158,11 @@ class StoreOnBothDatabasesTest {
     void theAuditLogAppendsAndReadsNewestFirst(NamedDatabase named) {
         try (Database db = named.open().get()) {
             AuditLog audit = new AuditLog(db.jdbi(), clock);
-            audit.record("alice", "alice", AuditAction.DEVICE_CREATED, AuditEntry.Outcome.SUCCESS, "d1");
+            audit.recordOnUser("alice", user("alice"), AuditAction.DEVICE_CREATED, AuditEntry.Outcome.SUCCESS, "d1");
             clock.advance(Duration.ofSeconds(1));
-            audit.record("alice", "alice", AuditAction.DEVICE_ENABLED, AuditEntry.Outcome.SUCCESS, "d1", "R-TEST0001");
+            audit.recordOnUser("alice", user("alice"), AuditAction.DEVICE_ENABLED, AuditEntry.Outcome.SUCCESS, "d1", "R-TEST0001");
 
-            List<AuditEntry> entries = audit.forSubject("alice", 10);
+            List<AuditEntry> entries = audit.forUser(user("alice"), 10);
 
             assertThat(entries).extracting(AuditEntry::action)
                     .containsExactly(AuditAction.DEVICE_ENABLED, AuditAction.DEVICE_CREATED);

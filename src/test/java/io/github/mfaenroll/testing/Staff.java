@@ -31,7 +31,7 @@ public final class Staff {
     }
 
     private static Browser onUserPage(Browser staff, String iamUser) {
-        staff.get("/helpdesk/users/" + iamUser);
+        staff.get("/helpdesk/accounts/123456789012/users/" + iamUser);
         return staff;
     }
 
@@ -45,7 +45,8 @@ public final class Staff {
      * employee, a session next to one from a link; for staff, the IAM user their sign-in maps them to.
      */
     public static Browser withSession(TestApp app, String principal, Role role, String iamUser) {
-        Sessions.Started started = app.components().sessions().start(principal, role, iamUser);
+        Sessions.Started started = app.components().sessions().start(principal, role,
+                iamUser == null ? null : TestUsers.user(iamUser));
         Secrets.register(started.cookieValue());
         Browser browser = app.browser();
         HttpCookie cookie = new HttpCookie("mfa_session", started.cookieValue());

@@ -150,7 +150,7 @@ public final class TestApp implements AutoCloseable {
 
     /** Issues a link for the user and returns its URL (registered as a secret for the log check). */
     public URI linkFor(String iamUser) {
-        URI url = components.links().issue(iamUser, null, "test").url();
+        URI url = components.links().issue(TestUsers.user(iamUser), null, "test").url();
         Secrets.register(tokenOf(url));
         return url;
     }

@@ -173,12 +173,12 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
 
     /** The newest audit entry about {@code subject} (an IAM user, a link…); fails when there is none. */
     public AuditEntry lastAuditEntry(String subject) {
-        return components().audit().forSubject(subject, 1).get(0);
+        return components().audit().forUser(TestUsers.user(subject), 1).get(0);
     }
 
     /** The audit entries about {@code subject} with this action, newest first. */
     public List<AuditEntry> audited(String subject, AuditAction action) {
-        return components().audit().forSubject(subject, 1000).stream().filter(e -> e.action() == action).toList();
+        return components().audit().forUser(TestUsers.user(subject), 1000).stream().filter(e -> e.action() == action).toList();
     }
 
     /** @see TestApp#signedInWith(URI) */

@@ -177,20 +177,20 @@ class AccessibilityTest {
         browser.open("/helpdesk/compliance?show=nopassword&per=10&page=2");
         check("compliance, one list, page 2 of 4");
         app.simulator().addUser("nomail", true, Map.of());
-        browser.open("/helpdesk/users/nomail");
+        browser.open("/helpdesk/accounts/123456789012/users/nomail");
         browser.find("#issue-confirm").click();
-        browser.find("form[action='/helpdesk/users/nomail/links'] button").click();
-        wizard.expectPath("/helpdesk/users/nomail/links");
+        browser.find("form[action='/helpdesk/accounts/123456789012/users/nomail/links'] button").click();
+        wizard.expectPath("/helpdesk/accounts/123456789012/users/nomail/links");
         check("link shown once (no email address)");
-        browser.open("/helpdesk/users/ghost");
+        browser.open("/helpdesk/accounts/123456789012/users/ghost");
         check("helpdesk refusal (no such user)");
-        browser.open("/helpdesk/users/alice");
+        browser.open("/helpdesk/accounts/123456789012/users/alice");
         check("helpdesk user page");
         browser.open("/helpdesk/invitations/bulk");
         check("bulk invitations");
         browser.open("/helpdesk/enforcement");
         check("enforcement");
-        browser.open("/helpdesk/users/bob/live");
+        browser.open("/helpdesk/accounts/123456789012/users/bob/live");
         check("live walk-through");
         browser.open("/helpdesk/lockouts");
         check("lockouts and request limits");
@@ -203,7 +203,7 @@ class AccessibilityTest {
         browser.waitUpTo(Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> "false".equals(browser.find("#bulk-progress").getAttribute("data-running")));
         check("bulk invitation progress, ended");
-        browser.open("/helpdesk/users/alice");
+        browser.open("/helpdesk/accounts/123456789012/users/alice");
         browser.find("form[action='/signout'] button").click();
         wizard.expectPath("/signed-out");
         check("signed out");

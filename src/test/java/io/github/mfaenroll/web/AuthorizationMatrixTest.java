@@ -92,7 +92,7 @@ class AuthorizationMatrixTest {
         Sessions sessions = app.components().sessions();
         Sessions.Started started = switch (caller) {
             case ANONYMOUS -> null;
-            case EMPLOYEE -> sessions.start("link:alice", Role.EMPLOYEE, "alice");
+            case EMPLOYEE -> sessions.start("link:alice", Role.EMPLOYEE, io.github.mfaenroll.testing.TestUsers.user("alice"));
             case HELPDESK -> sessions.start("helpdesk:hanna", Role.HELPDESK, null);
             case ADMIN -> sessions.start("helpdesk:adam", Role.ADMIN, null);
         };

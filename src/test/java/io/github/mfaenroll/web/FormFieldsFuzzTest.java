@@ -53,14 +53,14 @@ class FormFieldsFuzzTest {
             new Form(Who.ADMIN, "GET", "/helpdesk/lookup"),
             new Form(Who.ADMIN, "GET", "/helpdesk/compliance"),
             new Form(Who.ADMIN, "GET", "/helpdesk/compliance.csv"),
-            new Form(Who.ADMIN, "GET", "/helpdesk/users/{name}"),
-            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/links"),
-            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/links/resend"),
-            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/links/revoke"),
-            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/devices/reset"),
-            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/devices/hardware"),
-            new Form(Who.ADMIN, "POST", "/helpdesk/users/{name}/console-password/remove"),
-            new Form(Who.ADMIN, "GET", "/helpdesk/users/{name}/progress.json"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/accounts/{account}/users/{name}"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/accounts/{account}/users/{name}/links"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/accounts/{account}/users/{name}/links/resend"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/accounts/{account}/users/{name}/links/revoke"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/accounts/{account}/users/{name}/devices/reset"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/accounts/{account}/users/{name}/devices/hardware"),
+            new Form(Who.ADMIN, "POST", "/helpdesk/accounts/{account}/users/{name}/console-password/remove"),
+            new Form(Who.ADMIN, "GET", "/helpdesk/accounts/{account}/users/{name}/progress.json"),
             new Form(Who.ADMIN, "POST", "/helpdesk/deadlines"),
             new Form(Who.ADMIN, "GET", "/helpdesk/invitations/bulk/{name}"),
             new Form(Who.ADMIN, "POST", "/signout"));
@@ -107,13 +107,13 @@ class FormFieldsFuzzTest {
                 seed("POST /enroll/resync", "", "serial=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fx&code1=1&code2="),
                 seed("GET /helpdesk/lookup", "", "q=%00al"),
                 seed("GET /helpdesk/compliance", "", "show=nope&q=%F0%9F%98%80"),
-                seed("GET /helpdesk/users/{name}", "carol", ""),
-                seed("POST /helpdesk/users/{name}/links", "alice", "email=a%40b&confirm=on"),
+                seed("GET /helpdesk/accounts/{account}/users/{name}", "carol", ""),
+                seed("POST /helpdesk/accounts/{account}/users/{name}/links", "alice", "email=a%40b&confirm=on"),
                 seed("POST /helpdesk/deadlines", "", "user=alice&enrollBy=2026-13-45"),
                 seed("GET /helpdesk/invitations/bulk/{name}", "-1", ""),
-                seed("POST /helpdesk/users/{name}/devices/reset", "carol",
+                seed("POST /helpdesk/accounts/{account}/users/{name}/devices/reset", "carol",
                         "serial=arn:aws:iam::123456789012:mfa/carol-phone&reason=&confirm=on"),
-                seed("POST /helpdesk/users/{name}/devices/hardware", "bob",
+                seed("POST /helpdesk/accounts/{account}/users/{name}/devices/hardware", "bob",
                         "serial=GAHT12345678&code1=123456&code2=123456&confirm=on"));
     }
 
@@ -124,7 +124,7 @@ class FormFieldsFuzzTest {
         LoopbackOnly.allowConnections();
         Form form = FORMS.get(formIndex);
         Browser browser = browserFor(form);
-        String path = form.path().replace("{name}", uriSafe(name));
+        String path = form.path().replace("{account}", "123456789012").replace("{name}", uriSafe(name));
 
         Supplier<Page> request = () -> form.method().equals("GET")
                 ? browser.get(fields.isEmpty() ? path : path + "?" + uriSafe(fields))

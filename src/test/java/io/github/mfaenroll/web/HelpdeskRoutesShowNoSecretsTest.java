@@ -60,18 +60,18 @@ class HelpdeskRoutesShowNoSecretsTest {
     }
 
     private void check(Route route) {
-        String path = route.path().replace("{name}", "alice").replaceAll("\\{[a-z]+}", "0");
+        String path = route.path().replace("{name}", "alice").replace("{account}", "123456789012").replaceAll("\\{[a-z]+}", "0");
         Page page;
         if (route.method() == HandlerType.GET) {
             page = staff.get(path);
         } else {
-            staff.get("/helpdesk/users/alice");
+            staff.get("/helpdesk/accounts/123456789012/users/alice");
             page = staff.post(path, Map.of("confirm", "yes", "reason", "checking", "name", "alice",
                     "serial", "GAHT00000001", "enrollBy", "2030-01-01"));
         }
 
         assertNoSecret(route + " answered " + page.status(), page.status() + " " + page.response().headers().map() + "\n" + page.body());
-        assertNoSecret("alice's page after " + route.path(), staff.get("/helpdesk/users/alice").body());
+        assertNoSecret("alice's page after " + route.path(), staff.get("/helpdesk/accounts/123456789012/users/alice").body());
     }
 
     private void assertNoSecret(String what, String answer) {
