@@ -67,12 +67,13 @@ public record ComplianceController(OrganizationCompliance compliance, Flash flas
         model.put("accountId", account.id().value());
         model.put("base", pathOf(account));
         model.put("severalAccounts", compliance.directory().severalAccounts());
-        model.put("chart", compliance.chart(account));
         model.put("flash", flash.take(ctx));
         AccountStanding standing = compliance.standing(account);
         if (standing.problem() != null) {
             throw standing.problem(); // the problem page, as before: IAM refused or the report could not be read
         }
+        // After the report is read: a first read today has just kept today's snapshot.
+        model.put("chart", compliance.chart(account));
         model.put("reachable", standing.reported());
         model.put("unreachableReason", standing.reported() ? "" : standing.reason());
         if (!standing.reported()) {
