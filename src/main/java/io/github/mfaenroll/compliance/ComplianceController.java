@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public record ComplianceController(OrganizationCompliance compliance, Flash flash) {
 
+    /**
+     * The request attribute naming the compliance view of the account a request is about, so the problem page's "try
+     * again" goes back to that account's view (a path built from the configured account, never from the request).
+     */
+    public static final String ACCOUNT_VIEW_ATTRIBUTE = "compliance.accountView";
+
     private static final Logger log = LoggerFactory.getLogger(ComplianceController.class);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm'Z'")
             .withZone(ZoneOffset.UTC);
@@ -187,6 +193,7 @@ public record ComplianceController(OrganizationCompliance compliance, Flash flas
     }
 
     private void refresh(Context ctx, Account account) {
+        ctx.attribute(ACCOUNT_VIEW_ATTRIBUTE, pathOf(account));
         ComplianceFilter filter = ComplianceFilter.of(ctx.formParam("show"), ctx.formParam("q"));
         log.info("Credential report refresh of account {} asked for by {}", account.id(),
                 WebContext.requireSession(ctx).principal());
@@ -214,7 +221,9 @@ public record ComplianceController(OrganizationCompliance compliance, Flash flas
     /** The account named in the path (id or alias); 404 when no configured account has that name. */
     private Account account(Context ctx) {
         try {
-            return compliance.account(ctx.pathParam("account"));
+            Account account = compliance.account(ctx.pathParam("account"));
+            ctx.attribute(ACCOUNT_VIEW_ATTRIBUTE, pathOf(account));
+            return account;
         } catch (UnknownAccount e) {
             throw new HttpProblem(404, "error.not_found");
         }

@@ -161,6 +161,22 @@ class OrganizationViewTest {
         }
 
         @Test
+        void whenAwsRefusesOneAccountsRefreshTryAgainLeadsBackToThatAccount() {
+            Browser browser = helpdesk();
+            browser.get("/helpdesk/accounts/234567890123/compliance"); // the form's CSRF token
+            accounts.simulator(SeveralAccounts.DEV).failNext("GenerateCredentialReport", 1, 403, "AccessDenied",
+                    "not allowed");
+
+            Page failed = browser.post("/helpdesk/accounts/234567890123/compliance/refresh", Map.of());
+            Page organization = browser.get("/helpdesk/organization");
+
+            assertThat(failed.status()).isEqualTo(502);
+            assertThat(failed.body()).contains("<a class=\"button\" href=\"/helpdesk/accounts/234567890123/compliance\">");
+            // The last report is kept: the organization view still has the account's figures.
+            assertThat(cell(row(organization.body(), "234567890123"), "with-password")).isEqualTo("2");
+        }
+
+        @Test
         void ofAnAccountNotServedIsNotFound() {
 
             Page page = helpdesk().get("/helpdesk/accounts/999999999999/compliance");
