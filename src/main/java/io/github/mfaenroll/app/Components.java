@@ -15,6 +15,7 @@ import io.github.mfaenroll.enrollment.ResyncService;
 import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.compliance.ComplianceController;
+import io.github.mfaenroll.compliance.ComplianceMetrics;
 import io.github.mfaenroll.compliance.ComplianceService;
 import io.github.mfaenroll.compliance.CoverageSnapshots;
 import io.github.mfaenroll.compliance.OrganizationCompliance;
@@ -213,8 +214,12 @@ public final class Components implements AutoCloseable {
             () -> new HelpdeskController(audit.get(), lockoutActions.get(), accountDirectory.get()));
     private final Built<CoverageSnapshots> coverageSnapshots = Built.by(() -> new CoverageSnapshots(jdbi(), clock()));
     // The server keeps each day's coverage snapshot; report (below) reads the same reports without a database.
-    private final Built<OrganizationCompliance> organizationCompliance = Built.by(() -> new OrganizationCompliance(
-            accountDirectory.get(), clock(), ComplianceService.THREAD_SLEEP, Optional.of(coverageSnapshots.get())));
+    private final Built<OrganizationCompliance> organizationCompliance = Built.by(() -> {
+        OrganizationCompliance built = new OrganizationCompliance(accountDirectory.get(), clock(),
+                ComplianceService.THREAD_SLEEP, Optional.of(coverageSnapshots.get()));
+        ComplianceMetrics.register(metrics.get(), built);
+        return built;
+    });
     private final Built<OrganizationCompliance> reportCompliance = Built.by(() -> new OrganizationCompliance(
             accountDirectory.get(), clock(), ComplianceService.THREAD_SLEEP, Optional.empty()));
     private final Built<ComplianceController> complianceController = Built.by(

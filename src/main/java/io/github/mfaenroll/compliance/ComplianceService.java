@@ -80,6 +80,11 @@ public final class ComplianceService {
         return fetchOnce();
     }
 
+    /** The report fetched last, without asking IAM (metrics read it on every scrape); empty before the first fetch. */
+    public Optional<ComplianceReport> cached() {
+        return Optional.ofNullable(cached);
+    }
+
     /**
      * Asks IAM again. Within four hours of the last report IAM hands out the same one (same generation time); the
      * page says so.

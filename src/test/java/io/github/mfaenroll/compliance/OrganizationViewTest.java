@@ -112,6 +112,20 @@ class OrganizationViewTest {
         }
 
         @Test
+        void putsEachAccountsFiguresOnTheMetricsLabelledWithTheAccount() {
+            helpdesk().get("/helpdesk/organization");
+
+            String scrape = app.browser().get("/metrics").body();
+
+            assertThat(scrape.lines()).contains(
+                    "mfa_compliance_users_with_console_password{account=\"234567890123\"} 2.0",
+                    "mfa_compliance_users_with_console_password_and_mfa{account=\"234567890123\"} 1.0",
+                    "mfa_compliance_root_mfa{account=\"234567890123\"} 1.0",
+                    "mfa_compliance_root_mfa{account=\"123456789012\"} 0.0",
+                    "mfa_compliance_users_with_console_password{account=\"345678901234\"} NaN");
+        }
+
+        @Test
         void isLinkedFromTheHelpdeskHomeWhenSeveralAccountsAreServed() {
 
             Page home = helpdesk().get("/helpdesk");
