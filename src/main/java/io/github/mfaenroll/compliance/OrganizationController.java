@@ -18,30 +18,34 @@ public record OrganizationController(OrganizationCompliance compliance) {
     /**
      * One account's row.
      *
-     * @param reason why there are no figures (AWS's reason when unreachable, else the problem's kind and reference);
-     *     empty when there are
+     * @param reason AWS's reason when the account is unreachable; empty otherwise
+     * @param problemKey the message saying why a reachable account has no figures (the compliance problem's, with
+     *     {@code problemDetail} and {@code reference}); empty when it has them or is unreachable
      * @param rootMfa {@link ComplianceReport.RootMfa}'s name; empty without a report
      */
     public record Row(String accountId, String alias, String label, boolean reachable, boolean reported,
-                      String reason, int withConsolePassword, int withConsolePasswordAndMfa, double percentCompliant,
-                      String rootMfa, String complianceLink) {
+                      String reason, String problemKey, String problemDetail, String reference,
+                      int withConsolePassword, int withConsolePasswordAndMfa, double percentCompliant, String rootMfa,
+                      String complianceLink) {
 
         static Row of(AccountStanding standing) {
             Account account = standing.account();
             String link = ComplianceController.pathOf(account);
+            String id = account.id().value();
+            String alias = account.alias() == null ? "" : account.alias();
+            if (!standing.reachability().reachable()) {
+                return new Row(id, alias, account.label(), false, false, standing.reachability().reason(), "", "", "",
+                        0, 0, 0, "", link);
+            }
             if (!standing.reported()) {
-                return new Row(account.id().value(), nullToEmpty(account.alias()), account.label(),
-                        standing.reachability().reachable(), false, standing.reason(), 0, 0, 0, "", link);
+                ComplianceProblem problem = standing.problem();
+                return new Row(id, alias, account.label(), true, false, "", problem.kind().messageKey(),
+                        problem.detail(), problem.reference(), 0, 0, 0, "", link);
             }
             ComplianceReport report = standing.report();
             ComplianceReport.Counts counts = report.counts();
-            return new Row(account.id().value(), nullToEmpty(account.alias()), account.label(), true, true, "",
-                    counts.withConsolePassword(), counts.withConsolePasswordAndMfa(), report.percentCompliant(),
-                    report.rootMfa().name(), link);
-        }
-
-        private static String nullToEmpty(String text) {
-            return text == null ? "" : text;
+            return new Row(id, alias, account.label(), true, true, "", "", "", "", counts.withConsolePassword(),
+                    counts.withConsolePasswordAndMfa(), report.percentCompliant(), report.rootMfa().name(), link);
         }
     }
 

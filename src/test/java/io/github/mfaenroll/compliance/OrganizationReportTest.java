@@ -87,6 +87,24 @@ class OrganizationReportTest {
     }
 
     @Test
+    void aReachableAccountWhoseReportAwsRefusesIsARowSayingWhyWhileTheOthersAreRead() {
+        OrganizationCompliance compliance = new OrganizationCompliance(accounts, clock, d -> { }, Optional.empty());
+        accounts.simulator(SeveralAccounts.DEV).failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "no");
+
+        List<AccountStanding> read = compliance.standings();
+
+        assertThat(read).extracting(AccountStanding::reported).containsExactly(true, false, false);
+        OrganizationController.Row dev = OrganizationController.Row.of(read.get(1));
+        assertThat(dev.reachable()).isTrue();
+        assertThat(dev.problemKey()).isEqualTo("compliance.problem.iam_access_denied");
+        assertThat(dev.reference()).matches("R-[A-Z2-9]{8}");
+        OrganizationController.Row prod = OrganizationController.Row.of(read.get(2));
+        assertThat(prod.reachable()).isFalse();
+        assertThat(prod.reason()).isEqualTo(SeveralAccounts.UNREACHABLE_REASON);
+        assertThat(OrganizationTotals.of(read).reported()).isEqualTo(1);
+    }
+
+    @Test
     void theDailyJobKeepsOneSnapshotPerReachableAccountAndDay() {
         try (Database db = Databases.h2()) {
             CoverageSnapshots snapshots = new CoverageSnapshots(db.jdbi(), clock);
