@@ -73,11 +73,11 @@ public record ComplianceController(OrganizationCompliance compliance, Flash flas
         model.put("accountId", account.id().value());
         model.put("base", pathOf(account));
         model.put("severalAccounts", compliance.directory().severalAccounts());
-        model.put("flash", flash.take(ctx));
         AccountStanding standing = compliance.standing(account);
         if (standing.problem() != null) {
             throw standing.problem(); // the problem page, as before: IAM refused or the report could not be read
         }
+        model.put("flash", flash.take(ctx)); // kept for the next page when this one is the problem page
         // After the report is read: a first read today has just kept today's snapshot.
         model.put("chart", compliance.chart(account));
         model.put("reachable", standing.reported());
