@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.compliance.OrganizationCompliance;
 import io.github.mfaenroll.enforcement.Reminders;
 import io.github.mfaenroll.enrollment.Sweeper;
 import java.time.Duration;
@@ -9,28 +10,34 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the {@link Sweeper} and then the enroll-by {@link Reminders} periodically on a daemon thread. */
+/**
+ * Runs the {@link Sweeper}, the enroll-by {@link Reminders} and the day's coverage snapshots periodically on a daemon
+ * thread.
+ */
 public final class BackgroundJobs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
 
     private final Sweeper sweeper;
     private final Reminders reminders;
+    private final OrganizationCompliance compliance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sweeper");
         thread.setDaemon(true);
         return thread;
     });
 
-    public BackgroundJobs(Sweeper sweeper, Reminders reminders) {
+    public BackgroundJobs(Sweeper sweeper, Reminders reminders, OrganizationCompliance compliance) {
         this.sweeper = sweeper;
         this.reminders = reminders;
+        this.compliance = compliance;
     }
 
     public void start(Duration interval) {
         scheduler.scheduleWithFixedDelay(() -> {
             sweepOnce();
             remindOnce();
+            snapshotOnce();
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -52,6 +59,21 @@ public final class BackgroundJobs implements AutoCloseable {
                     log.info("Sent {} enroll-by reminder(s)", sent));
         } catch (RuntimeException e) {
             log.warn("Reminder run failed; will retry at the next interval", e);
+        }
+    }
+
+    /**
+     * Today's coverage snapshot of each account that has none yet (nobody opened its compliance view today), so the
+     * chart has a point per day; like a sweep, a failure is logged and retried at the next interval.
+     */
+    public void snapshotOnce() {
+        try {
+            int taken = compliance.takeMissingSnapshots();
+            if (taken > 0) {
+                log.info("Kept today's coverage snapshot of {} account(s)", taken);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Coverage snapshots failed; will retry at the next interval", e);
         }
     }
 

@@ -20,7 +20,15 @@ import io.github.mfaenroll.enrollment.ResyncService;
 import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.compliance.ComplianceController;
+import io.github.mfaenroll.compliance.ComplianceMetrics;
 import io.github.mfaenroll.compliance.ComplianceService;
+import io.github.mfaenroll.compliance.CoverageSnapshots;
+import io.github.mfaenroll.compliance.OrganizationCompliance;
+import io.github.mfaenroll.compliance.OrganizationController;
+import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.SingleAccountDirectory;
 import io.github.mfaenroll.helpdesk.ActionGuard;
 import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore;
@@ -114,6 +122,8 @@ public final class Components implements AutoCloseable {
     private final Clock clock;
     private final IamSimulator simulator;
     private final IamConnection connection;
+    /** The accounts to serve when the caller built them (tests over several simulators); null: the own account. */
+    private final AccountDirectory givenAccounts;
     private final SecureRandom random = new SecureRandom();
     private final SecretTokens tokens = new SecretTokens(random);
     private final Built<PrometheusMeterRegistry> metrics = Built.by(
@@ -138,9 +148,8 @@ public final class Components implements AutoCloseable {
     private final Built<AwsIamGateway> employeeGateway = Built.by(() -> AwsIamGateway.connect(
             timedConnection().withInterceptors(List.of(
                     new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get()))));
-    // INTERIM until the STS-backed directory lands: the own account of a local IAM is the demo account.
-    private final Built<AccountDirectory> accountDirectory = Built.by(() -> new SingleAccountDirectory(
-            new Account(new AccountId(DemoAccount.ACCOUNT_ID), null, true), gateway.get(), employeeGateway.get()));
+    private final Built<AccountDirectory> accountDirectory = Built.by(
+            () -> givenAccounts().orElseGet(this::selfDirectory));
     private final Built<Database> database = Built.by(() -> openDatabase(config(),
             () -> accountDirectory.get().own().id().value()));
     private final Built<SeedCipher> seedCipher = Built.by(() -> seedCipher(config(), random));
@@ -208,11 +217,21 @@ public final class Components implements AutoCloseable {
     private final Built<LockoutActions> lockoutActions = Built.by(
             () -> new LockoutActions(userLockouts.get(), addressLimits.get(), guard.get()));
     private final Built<HelpdeskController> helpdeskController = Built.by(
-            () -> new HelpdeskController(audit.get(), lockoutActions.get()));
-    private final Built<ComplianceService> compliance = Built.by(
-            () -> new ComplianceService(gateway.get(), clock(), ComplianceService.THREAD_SLEEP));
+            () -> new HelpdeskController(audit.get(), lockoutActions.get(), accountDirectory.get()));
+    private final Built<CoverageSnapshots> coverageSnapshots = Built.by(() -> new CoverageSnapshots(jdbi(), clock()));
+    // The server keeps each day's coverage snapshot; report (below) reads the same reports without a database.
+    private final Built<OrganizationCompliance> organizationCompliance = Built.by(() -> {
+        OrganizationCompliance built = new OrganizationCompliance(accountDirectory.get(), clock(),
+                ComplianceService.THREAD_SLEEP, Optional.of(coverageSnapshots.get()));
+        ComplianceMetrics.register(metrics.get(), built);
+        return built;
+    });
+    private final Built<OrganizationCompliance> reportCompliance = Built.by(() -> new OrganizationCompliance(
+            accountDirectory.get(), clock(), ComplianceService.THREAD_SLEEP, Optional.empty()));
     private final Built<ComplianceController> complianceController = Built.by(
-            () -> new ComplianceController(compliance.get(), new Flash(sessions.get())));
+            () -> new ComplianceController(organizationCompliance.get(), new Flash(sessions.get())));
+    private final Built<OrganizationController> organizationController = Built.by(
+            () -> new OrganizationController(organizationCompliance.get()));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
             new UserDetailsService(accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(),
                     config().emailTagKey()),
@@ -245,10 +264,40 @@ public final class Components implements AutoCloseable {
             notifications.get(), new Lease(jdbi(), clock(), "reminders"), clock(), config().reminderDaysBefore()));
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
+        this(config, clock, simulator, connection, null);
+    }
+
+    private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection,
+                       AccountDirectory givenAccounts) {
         this.config = config;
         this.clock = clock;
         this.simulator = simulator;
         this.connection = connection;
+        this.givenAccounts = givenAccounts;
+    }
+
+    /** The directory the caller gave (a method, like {@link #clock()}, so the builders above can name it). */
+    private Optional<AccountDirectory> givenAccounts() {
+        return Optional.ofNullable(givenAccounts);
+    }
+
+    /**
+     * {@code MFA_ACCOUNTS=self} until the organization's directory is wired here: the own account, reached with the
+     * app's credentials. Against a simulator its id is the demo account's; against AWS the id is not known without
+     * STS ({@code GetCallerIdentity}, which the real directory calls), so a placeholder stands in for it and the alias
+     * names the account on the pages.
+     */
+    private AccountDirectory selfDirectory() {
+        // Only local IAM look-alikes get static credentials (IamConnection.forLocalEndpoint).
+        String id = connection.credentials() != null ? DemoAccount.ACCOUNT_ID : "000000000000";
+        String alias;
+        try {
+            alias = gateway.get().accountAlias().orElse(null);
+        } catch (IamFailure e) {
+            alias = null; // the pages then show the id; IAM's trouble shows where IAM is needed
+        }
+        return new SingleAccountDirectory(new Account(new AccountId(id), alias, true), gateway.get(),
+                employeeGateway.get());
     }
 
     /** The clock every object gets (a method, so the builders above can name it before the constructor has run). */
@@ -363,6 +412,14 @@ public final class Components implements AutoCloseable {
     /** Against an IAM look-alike on this machine (a simulator, or a proxy in front of one) with dummy credentials. */
     public static Components againstLocalIam(AppConfig config, Clock clock, URI endpoint) {
         return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint));
+    }
+
+    /**
+     * As {@link #againstLocalIam}, serving the accounts of {@code accounts} (each reached through its own gateway)
+     * instead of only the account at {@code endpoint}, which stays the one everything not yet per account uses.
+     */
+    public static Components againstLocalIam(AppConfig config, Clock clock, URI endpoint, AccountDirectory accounts) {
+        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint), accounts);
     }
 
     /**
@@ -501,13 +558,32 @@ public final class Components implements AutoCloseable {
         return helpdeskController.get();
     }
 
-    /** The compliance view's data (credential report, cached); also what {@code report} prints. */
+    /** The own account's credential report (cached), as {@code report} reads it: without the database. */
     public ComplianceService compliance() {
-        return compliance.get();
+        return reportCompliance.get().of(accountDirectory.get().own());
+    }
+
+    /** The configured accounts and a gateway for each. */
+    public AccountDirectory accountDirectory() {
+        return accountDirectory.get();
+    }
+
+    /** Every account's compliance for {@code report}: the same reports, no database, no coverage snapshots. */
+    public OrganizationCompliance reportCompliance() {
+        return reportCompliance.get();
+    }
+
+    /** Every account's compliance for the server: each report read keeps the day's coverage snapshot. */
+    public OrganizationCompliance organizationCompliance() {
+        return organizationCompliance.get();
     }
 
     public ComplianceController complianceController() {
         return complianceController.get();
+    }
+
+    public OrganizationController organizationController() {
+        return organizationController.get();
     }
 
     public UserController userController() {

@@ -79,11 +79,14 @@ public final class ErrorPages {
             if (e.transientProblem()) {
                 ctx.header("Retry-After", "60");
             }
+            // "Try again" goes back to the account the request was about (the own account's view otherwise).
+            String accountView = ctx.attribute(ComplianceController.ACCOUNT_VIEW_ATTRIBUTE);
             ctx.render(Templates.COMPLIANCE_PROBLEM, WebContext.model(ctx, Map.of(
                     "status", status,
                     "messageKey", e.kind().messageKey(),
                     "detail", e.detail(),
-                    "reference", e.reference())));
+                    "reference", e.reference(),
+                    "retryPath", accountView != null ? accountView : Paths.HELPDESK_COMPLIANCE)));
         });
         routes.exception(HelpdeskRefusal.class, (e, ctx) -> {
             // The service already logged IAM failures with their reference and audited every refusal.

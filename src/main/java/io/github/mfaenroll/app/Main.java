@@ -142,7 +142,8 @@ public final class Main implements Callable<Integer> {
             }
             Javalin app = start(unstarted, components, config);
             data.markServed();
-            BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders());
+            BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders(),
+                    components.organizationCompliance());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 jobs.close();

@@ -16,6 +16,12 @@ import java.util.List;
 public final class ComplianceCsv {
 
     public static final String HEADER = "user,arn,category,password_enabled,mfa_active,password_last_used";
+    /**
+     * The header when the rows say which account they belong to (every account's rows in one file): the two account
+     * columns first, then {@link #HEADER}'s columns unchanged, so a reader of the one-account shape finds its columns
+     * by name.
+     */
+    public static final String ACCOUNTS_HEADER = "account_id,account_alias," + HEADER;
 
     private ComplianceCsv() {
     }
@@ -31,18 +37,46 @@ public final class ComplianceCsv {
         try {
             out.append(HEADER).append('\n');
             for (UserCompliance user : users) {
-                out.append(cell(user.user())).append(',')
-                        .append(cell(user.arn())).append(',')
-                        .append(user.category().name()).append(',')
-                        .append(String.valueOf(user.passwordEnabled())).append(',')
-                        .append(String.valueOf(user.mfaActive())).append(',')
-                        .append(user.passwordLastUsed() == null ? "" : user.passwordLastUsed().toString())
-                        .append('\n');
+                row(user, out);
             }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Every reported account's users that pass the filter, each row starting with the account's id and alias (empty
+     * when it has none), under {@link #ACCOUNTS_HEADER}. Accounts without a report have no rows: the caller says why.
+     */
+    public static void writeAccounts(List<AccountStanding> standings, ComplianceFilter filter, Writer out) {
+        try {
+            out.append(ACCOUNTS_HEADER).append('\n');
+            for (AccountStanding standing : standings) {
+                if (!standing.reported()) {
+                    continue;
+                }
+                String account = standing.account().id().value() + ","
+                        + cell(standing.account().alias() == null ? "" : standing.account().alias()) + ",";
+                for (UserCompliance user : standing.report().select(filter)) {
+                    out.append(account);
+                    row(user, out);
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void row(UserCompliance user, Writer out) throws IOException {
+        out.append(cell(user.user())).append(',')
+                .append(cell(user.arn())).append(',')
+                .append(user.category().name()).append(',')
+                .append(String.valueOf(user.passwordEnabled())).append(',')
+                .append(String.valueOf(user.mfaActive())).append(',')
+                .append(user.passwordLastUsed() == null ? "" : user.passwordLastUsed().toString())
+                .append('\n');
     }
 
     static String cell(String value) {

@@ -113,10 +113,7 @@ public record ComplianceReport(Instant generatedAt, RootMfa rootMfa, List<UserCo
      */
     public double percentCompliant() {
         Counts counts = counts();
-        if (counts.withConsolePassword() == 0) {
-            return 100.0;
-        }
-        return Math.floorDiv(1000L * counts.withConsolePasswordAndMfa(), counts.withConsolePassword()) / 10.0;
+        return Coverage.percent(counts.withConsolePasswordAndMfa(), counts.withConsolePassword());
     }
 
     /** The users the filter lets through, in name order. */

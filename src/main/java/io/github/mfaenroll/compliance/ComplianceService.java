@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,21 @@ public final class ComplianceService {
     private final Sleeper sleeper;
     /** The fetch running now, if any: whoever else needs a report meanwhile joins it. */
     private final AtomicReference<CompletableFuture<ComplianceReport>> running = new AtomicReference<>();
+    private final Consumer<ComplianceReport> onFetched;
     private volatile ComplianceReport cached;
 
     public ComplianceService(IamGateway iam, Clock clock, Sleeper sleeper) {
+        this(iam, clock, sleeper, report -> { });
+    }
+
+    /**
+     * @param onFetched told of every report fetched from IAM (not of cached ones): the coverage snapshot of the day
+     */
+    public ComplianceService(IamGateway iam, Clock clock, Sleeper sleeper, Consumer<ComplianceReport> onFetched) {
         this.iam = iam;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.onFetched = onFetched;
     }
 
     /** The cached report, or a fetched one when there is none yet or IAM would have a newer one by now. */
@@ -68,6 +78,11 @@ public final class ComplianceService {
             return report;
         }
         return fetchOnce();
+    }
+
+    /** The report fetched last, without asking IAM (metrics read it on every scrape); empty before the first fetch. */
+    public Optional<ComplianceReport> cached() {
+        return Optional.ofNullable(cached);
     }
 
     /**
@@ -89,12 +104,23 @@ public final class ComplianceService {
             ComplianceReport report = fetch();
             cached = report;
             mine.complete(report);
+            tell(report);
             return report;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
             running.set(null);
+        }
+    }
+
+    /** A listener that fails (the database is down) costs the snapshot, never the page that read the report. */
+    private void tell(ComplianceReport report) {
+        try {
+            onFetched.accept(report);
+        } catch (RuntimeException e) {
+            log.warn("Could not keep the coverage snapshot of the credential report generated at {}",
+                    report.generatedAt(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.mfaenroll.helpdesk;
 
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
@@ -12,7 +13,7 @@ import java.util.Map;
  * failures (a mail that could not be sent, a refused IAM call, a locked account) are visible to the helpdesk.
  * Audit entries never hold a seed, code, token or password, so nothing secret can reach this page.
  */
-public record HelpdeskController(AuditLog audit, LockoutActions lockouts) {
+public record HelpdeskController(AuditLog audit, LockoutActions lockouts, AccountDirectory accounts) {
     /** How many audit entries the first page shows. */
     static final int LATEST_ENTRIES = 50;
 
@@ -22,6 +23,8 @@ public record HelpdeskController(AuditLog audit, LockoutActions lockouts) {
                 "role", session.role().name(),
                 "lockedUsers", lockouts.activeLockouts().size(),
                 "throttledAddresses", lockouts.throttledAddresses().size(),
-                "entries", audit.latest(LATEST_ENTRIES))));
+                "entries", audit.latest(LATEST_ENTRIES),
+                // The organization view is worth a link only when there is more than one account to see.
+                "severalAccounts", accounts.severalAccounts())));
     }
 }

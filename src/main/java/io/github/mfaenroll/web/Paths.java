@@ -37,11 +37,21 @@ public final class Paths {
     public static final String SIGN_IN_SETUP = "/signin/setup";
     public static final String HELPDESK = "/helpdesk";
     public static final String STATIC = "/static";
-    /** The compliance view (credential report), its CSV export and its refresh button. */
+    /**
+     * The compliance view's old addresses (one account per deployment): they redirect to the own account's
+     * {@link #HELPDESK_ACCOUNT_COMPLIANCE}, so bookmarks and scripts keep working.
+     */
     public static final String HELPDESK_COMPLIANCE = "/helpdesk/compliance";
     public static final String HELPDESK_COMPLIANCE_CSV = "/helpdesk/compliance.csv";
     public static final String HELPDESK_COMPLIANCE_JSON = "/helpdesk/compliance.json";
     public static final String HELPDESK_COMPLIANCE_REFRESH = "/helpdesk/compliance/refresh";
+    /** The organization view: one row per configured account, with the coverage chart of all of them. */
+    public static final String HELPDESK_ORGANIZATION = "/helpdesk/organization";
+    /** One account's compliance view (credential report), its exports and its refresh button; account id or alias. */
+    public static final String HELPDESK_ACCOUNT_COMPLIANCE = "/helpdesk/accounts/{account}/compliance";
+    public static final String HELPDESK_ACCOUNT_COMPLIANCE_CSV = "/helpdesk/accounts/{account}/compliance.csv";
+    public static final String HELPDESK_ACCOUNT_COMPLIANCE_JSON = "/helpdesk/accounts/{account}/compliance.json";
+    public static final String HELPDESK_ACCOUNT_COMPLIANCE_REFRESH = "/helpdesk/accounts/{account}/compliance/refresh";
     /** Helpdesk: one IAM user (staff act on others, so the name is in the path) and the actions on them. */
     public static final String HELPDESK_LOOKUP = "/helpdesk/lookup";
     /**

@@ -41,6 +41,7 @@ public final class Templates {
     public static final String HELPDESK_BULK_JOB = "helpdesk/bulk-job";
     public static final String COMPLIANCE = "helpdesk/compliance";
     public static final String COMPLIANCE_PROBLEM = "helpdesk/compliance-problem";
+    public static final String ORGANIZATION = "helpdesk/organization";
 
     private Templates() {
     }

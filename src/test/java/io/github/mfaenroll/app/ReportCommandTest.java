@@ -42,28 +42,39 @@ class ReportCommandTest {
     }
 
     @Test
-    void printsEveryDemoUserAsCsvWithAHeader() {
+    void printsEveryDemoUserAsCsvWithAHeaderTheAccountColumnsFirst() {
 
         CommandRun run = run("report", "--demo");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                user,arn,category,password_enabled,mfa_active,password_last_used
-                alice,arn:aws:iam::123456789012:user/alice,NON_COMPLIANT,true,false,
-                bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
-                carol,arn:aws:iam::123456789012:user/carol,COMPLIANT_WITH_MFA,true,true,
-                dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,
+                account_id,account_alias,user,arn,category,password_enabled,mfa_active,password_last_used
+                123456789012,demo-corp,alice,arn:aws:iam::123456789012:user/alice,NON_COMPLIANT,true,false,
+                123456789012,demo-corp,bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
+                123456789012,demo-corp,carol,arn:aws:iam::123456789012:user/carol,COMPLIANT_WITH_MFA,true,true,
+                123456789012,demo-corp,dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,
                 """);
         assertThat(run.err()).contains("4 users, 2 with a console password and no MFA");
     }
 
     @Test
-    void printsOneJsonObjectWithCountsPercentageAndRootMfa() throws Exception {
+    void printsOneJsonObjectWithASectionPerAccountInTheOneAccountShapeAndTotals() throws Exception {
 
         CommandRun run = run("report", "--demo", "--json");
 
-        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode whole = new ObjectMapper().readTree(run.out());
+        JsonNode section = whole.get("accounts").get(0);
+        JsonNode json = section.get("report");
         assertThat(run.exitCode()).isZero();
+        assertThat(whole.get("accounts")).hasSize(1);
+        assertThat(section.get("accountId").asText()).isEqualTo("123456789012");
+        assertThat(section.get("accountAlias").asText()).isEqualTo("demo-corp");
+        assertThat(section.get("reachable").asBoolean()).isTrue();
+        assertThat(section.get("reason").isNull()).isTrue();
+        assertThat(whole.get("totals").get("accounts").asInt()).isEqualTo(1);
+        assertThat(whole.get("totals").get("counts").get("withConsolePassword").asInt()).isEqualTo(3);
+        assertThat(whole.get("totals").get("percentCompliant").asDouble()).isEqualTo(33.3);
+        assertThat(whole.get("totals").get("accountsWithoutRootMfa").asInt()).isEqualTo(1);
         assertThat(json.get("generatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(json.get("counts").get("users").asInt()).isEqualTo(4);
         assertThat(json.get("counts").get("nonCompliant").asInt()).isEqualTo(2);
@@ -88,7 +99,8 @@ class ReportCommandTest {
         CommandRun run = run("report", "--demo", "--json", "--show", "noncompliant");
 
         List<String> users = new ArrayList<>();
-        new ObjectMapper().readTree(run.out()).get("users").forEach(u -> users.add(u.get("user").asText()));
+        new ObjectMapper().readTree(run.out()).get("accounts").get(0).get("report").get("users")
+                .forEach(u -> users.add(u.get("user").asText()));
         assertThat(users).containsExactly("alice", "bob");
     }
 
@@ -107,6 +119,27 @@ class ReportCommandTest {
             assertThat(run.err()).contains("iam:GenerateCredentialReport and iam:GetCredentialReport")
                     .containsPattern("Reference: R-[A-Z2-9]{8}").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void narrowsToTheAccountNamedByIdOrAlias() {
+
+        CommandRun byAlias = run("report", "--demo", "--account", "demo-corp");
+        CommandRun byId = run("report", "--demo", "--account", "123456789012");
+
+        assertThat(byAlias.exitCode()).isZero();
+        assertThat(byAlias.out()).startsWith("account_id,account_alias,").contains("123456789012,demo-corp,alice,");
+        assertThat(byId.out()).isEqualTo(byAlias.out());
+    }
+
+    @Test
+    void refusesAnAccountNoneIsNamedAfterAndListsTheConfiguredOnes() {
+
+        CommandRun run = run("report", "--demo", "--account", "prod");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--account prod names no configured account; configured: 123456789012 (demo-corp)");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test

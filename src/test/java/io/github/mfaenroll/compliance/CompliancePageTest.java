@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** /helpdesk/compliance, its CSV export and its refresh button, through the real app on the demo account. */
+/** /helpdesk/accounts/123456789012/compliance, its CSV export and its refresh button, through the real app on the demo account. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompliancePageTest {
 
@@ -45,9 +45,9 @@ class CompliancePageTest {
      * error {@code times} in a row (the SDK retries a server error); returns the answer.
      */
     private Page refreshWhileIamFails(Browser browser, int times, int status, String code, String message) {
-        browser.get("/helpdesk/compliance");
+        browser.get("/helpdesk/accounts/123456789012/compliance");
         simulator.failNext("GenerateCredentialReport", times, status, code, message);
-        return browser.post("/helpdesk/compliance/refresh", Map.of());
+        return browser.post("/helpdesk/accounts/123456789012/compliance/refresh", Map.of());
     }
 
     private static List<String> listedUsers(String html) {
@@ -60,7 +60,7 @@ class CompliancePageTest {
         @Test
         void showsWhenAwsGeneratedTheReportTheCountsThePercentageAndTheRootUser() {
 
-            Page page = helpdesk().get("/helpdesk/compliance");
+            Page page = helpdesk().get("/helpdesk/accounts/123456789012/compliance");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("AWS generated this report at Nov 23, 2026")
@@ -78,13 +78,13 @@ class CompliancePageTest {
         @Test
         void listsTheThreeCategoriesEachUserLinkingToTheirPage() {
 
-            Page page = helpdesk().get("/helpdesk/compliance");
+            Page page = helpdesk().get("/helpdesk/accounts/123456789012/compliance");
 
             assertThat(page.body()).contains("<caption class=\"visually-hidden\">Console password, no MFA</caption>")
                     .contains("<caption class=\"visually-hidden\">MFA active</caption>")
                     .contains("<caption class=\"visually-hidden\">No console password</caption>")
-                    .contains("<th scope=\"row\"><a href=\"/helpdesk/users/alice\">alice</a></th>")
-                    .contains("<a href=\"/helpdesk/users/%2Bplus%40x\">+plus@x</a>");
+                    .contains("<th scope=\"row\"><a href=\"/helpdesk/accounts/123456789012/users/alice\">alice</a></th>")
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/users/%2Bplus%40x\">+plus@x</a>");
             assertThat(listedUsers(page.body()))
                     .containsExactly("+plus@x", "alice", "bob", "carol", "erin", "dave");
         }
@@ -92,7 +92,7 @@ class CompliancePageTest {
         @Test
         void showsOneCategoryOnRequest() {
 
-            Page page = helpdesk().get("/helpdesk/compliance?show=noncompliant");
+            Page page = helpdesk().get("/helpdesk/accounts/123456789012/compliance?show=noncompliant");
 
             assertThat(listedUsers(page.body())).containsExactly("+plus@x", "alice", "bob");
             assertThat(page.body()).contains("<option value=\"noncompliant\" selected>");
@@ -101,7 +101,7 @@ class CompliancePageTest {
         @Test
         void searchesUserNamesIgnoringCase() {
 
-            Page page = helpdesk().get("/helpdesk/compliance?show=all&q=AL");
+            Page page = helpdesk().get("/helpdesk/accounts/123456789012/compliance?show=all&q=AL");
 
             assertThat(listedUsers(page.body())).containsExactly("alice");
             assertThat(page.body()).contains("Only users whose name contains “al”.")
@@ -111,7 +111,7 @@ class CompliancePageTest {
         @Test
         void escapesTheSearchText() {
 
-            Page page = helpdesk().get("/helpdesk/compliance?q=%3Cscript%3Ealert(1)%3C/script%3E");
+            Page page = helpdesk().get("/helpdesk/accounts/123456789012/compliance?q=%3Cscript%3Ealert(1)%3C/script%3E");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).doesNotContain("<script>alert(1)").contains("&lt;script&gt;");
@@ -121,9 +121,9 @@ class CompliancePageTest {
         @Test
         void keepsTheFilterInTheExportLinkAndTheRefreshForm() {
 
-            Page page = helpdesk().get("/helpdesk/compliance?show=mfa&q=car");
+            Page page = helpdesk().get("/helpdesk/accounts/123456789012/compliance?show=mfa&q=car");
 
-            assertThat(page.body()).contains("href=\"/helpdesk/compliance.csv?show=mfa&amp;q=car\"")
+            assertThat(page.body()).contains("href=\"/helpdesk/accounts/123456789012/compliance.csv?show=mfa&amp;q=car\"")
                     .contains("<input type=\"hidden\" name=\"show\" value=\"mfa\">")
                     .contains("<input type=\"hidden\" name=\"q\" value=\"car\">");
         }
@@ -132,8 +132,12 @@ class CompliancePageTest {
         void isLinkedFromTheHelpdeskConsole() {
 
             Page page = helpdesk().get("/helpdesk");
+            Page old = helpdesk().get("/helpdesk/compliance");
 
-            assertThat(page.body()).contains("<a href=\"/helpdesk/compliance\">");
+            assertThat(page.body()).contains("<a href=\"/helpdesk/compliance\">")
+                    .doesNotContain("/helpdesk/organization"); // one account: no organization view to link to
+            assertThat(old.status()).isEqualTo(303);
+            assertThat(old.location()).isEqualTo("/helpdesk/accounts/123456789012/compliance");
         }
     }
 
@@ -143,27 +147,27 @@ class CompliancePageTest {
         @Test
         void isAnAttachmentWithTheSameFilterAndNoFormulas() {
 
-            Page csv = helpdesk().get("/helpdesk/compliance.csv?show=noncompliant");
+            Page csv = helpdesk().get("/helpdesk/accounts/123456789012/compliance.csv?show=noncompliant");
 
             assertThat(csv.status()).isEqualTo(200);
             assertThat(csv.header("Content-Type")).startsWith("text/csv");
             assertThat(csv.header("Content-Disposition"))
-                    .isEqualTo("attachment; filename=\"mfa-compliance-noncompliant-20261123-1000Z.csv\"");
+                    .isEqualTo("attachment; filename=\"mfa-compliance-123456789012-noncompliant-20261123-1000Z.csv\"");
             assertThat(csv.body()).isEqualTo("""
-                    user,arn,category,password_enabled,mfa_active,password_last_used
-                    '+plus@x,arn:aws:iam::123456789012:user/+plus@x,NON_COMPLIANT,true,false,
-                    alice,arn:aws:iam::123456789012:user/alice,NON_COMPLIANT,true,false,
-                    bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
+                    account_id,account_alias,user,arn,category,password_enabled,mfa_active,password_last_used
+                    123456789012,demo-corp,'+plus@x,arn:aws:iam::123456789012:user/+plus@x,NON_COMPLIANT,true,false,
+                    123456789012,demo-corp,alice,arn:aws:iam::123456789012:user/alice,NON_COMPLIANT,true,false,
+                    123456789012,demo-corp,bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
                     """);
         }
 
         @Test
         void searchesToo() {
 
-            Page csv = helpdesk().get("/helpdesk/compliance.csv?q=dav");
+            Page csv = helpdesk().get("/helpdesk/accounts/123456789012/compliance.csv?q=dav");
 
-            assertThat(csv.body().lines()).containsExactly(ComplianceCsv.HEADER,
-                    "dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,");
+            assertThat(csv.body().lines()).containsExactly(ComplianceCsv.ACCOUNTS_HEADER,
+                    "123456789012,demo-corp,dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,");
         }
     }
 
@@ -173,14 +177,14 @@ class CompliancePageTest {
         @Test
         void asksIamAgainAndComesBackToTheSameViewWithANote() {
             Browser browser = helpdesk();
-            browser.get("/helpdesk/compliance?show=noncompliant&q=al");
+            browser.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant&q=al");
             int generates = simulator.requestCount("GenerateCredentialReport");
 
-            Page posted = browser.post("/helpdesk/compliance/refresh", Map.of("show", "noncompliant", "q", "al"));
+            Page posted = browser.post("/helpdesk/accounts/123456789012/compliance/refresh", Map.of("show", "noncompliant", "q", "al"));
             Page after = browser.get(posted.location());
 
             assertThat(posted.status()).isEqualTo(303);
-            assertThat(posted.location()).isEqualTo("/helpdesk/compliance?show=noncompliant&q=al");
+            assertThat(posted.location()).isEqualTo("/helpdesk/accounts/123456789012/compliance?show=noncompliant&q=al");
             assertThat(simulator.requestCount("GenerateCredentialReport")).isEqualTo(generates + 1);
             assertThat(after.body()).contains("Asked AWS for the credential report again.");
             assertThat(listedUsers(after.body())).containsExactly("alice");
@@ -191,7 +195,7 @@ class CompliancePageTest {
             Browser browser = helpdesk();
             int generates = simulator.requestCount("GenerateCredentialReport");
 
-            Page posted = browser.postRaw("/helpdesk/compliance/refresh", Map.of("csrf", "forged"), Map.of());
+            Page posted = browser.postRaw("/helpdesk/accounts/123456789012/compliance/refresh", Map.of("csrf", "forged"), Map.of());
 
             assertThat(posted.status()).isEqualTo(403);
             assertThat(simulator.requestCount("GenerateCredentialReport")).isEqualTo(generates);
@@ -202,7 +206,7 @@ class CompliancePageTest {
             Browser browser = helpdesk();
 
             Page failed = refreshWhileIamFails(browser, 3, 500, "ServiceFailure", "internal detail 42");
-            Page again = browser.get("/helpdesk/compliance");
+            Page again = browser.get("/helpdesk/accounts/123456789012/compliance");
 
             assertThat(failed.status()).isEqualTo(503);
             assertThat(failed.header("Retry-After")).isEqualTo("60");
@@ -230,8 +234,8 @@ class CompliancePageTest {
         void anEmployeeMayNotSeeOrExportOrRefresh() {
             Browser employee = Staff.withSession(app.get(), "link:alice", Role.EMPLOYEE, "alice");
 
-            Page page = employee.get("/helpdesk/compliance");
-            Page csv = employee.get("/helpdesk/compliance.csv");
+            Page page = employee.get("/helpdesk/accounts/123456789012/compliance");
+            Page csv = employee.get("/helpdesk/accounts/123456789012/compliance.csv");
 
             assertThat(page.status()).isEqualTo(403);
             assertThat(csv.status()).isEqualTo(403);
@@ -241,7 +245,7 @@ class CompliancePageTest {
         @Test
         void withoutASessionNobodyGetsTheExport() {
 
-            Page csv = app.browser().get("/helpdesk/compliance.csv");
+            Page csv = app.browser().get("/helpdesk/accounts/123456789012/compliance.csv");
 
             assertThat(csv.status()).isEqualTo(401);
             assertThat(csv.body()).doesNotContain("arn:aws:iam");
@@ -250,7 +254,7 @@ class CompliancePageTest {
         @Test
         void anAdministratorMaySeeIt() {
 
-            Page page = Staff.withSession(app.get(), "helpdesk:adam", Role.ADMIN).get("/helpdesk/compliance");
+            Page page = Staff.withSession(app.get(), "helpdesk:adam", Role.ADMIN).get("/helpdesk/accounts/123456789012/compliance");
 
             assertThat(page.status()).isEqualTo(200);
         }

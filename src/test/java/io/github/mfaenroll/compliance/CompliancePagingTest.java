@@ -72,7 +72,7 @@ class CompliancePagingTest {
         @Test
         void showsItsFirstHundredUsersAndSaysHowManyThereAre() {
 
-            Page page = helpdesk.get("/helpdesk/compliance?show=noncompliant");
+            Page page = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant");
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(usersOn(page)).hasSize(100).containsExactlyElementsOf(nonCompliant.subList(0, 100));
@@ -83,21 +83,21 @@ class CompliancePagingTest {
         @Test
         void hasALabelledNavigationThatMarksTheCurrentPage() {
 
-            Page page = helpdesk.get("/helpdesk/compliance?show=noncompliant&page=3");
+            Page page = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant&page=3");
 
             assertThat(page.body()).contains("<nav class=\"pager\" aria-label=\"Pages of this list\">")
-                    .contains("<a href=\"/helpdesk/compliance?show=noncompliant&amp;page=3\" aria-current=\"page\">"
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/compliance?show=noncompliant&amp;page=3\" aria-current=\"page\">"
                             + "<span class=\"visually-hidden\">Page </span>3</a>")
-                    .contains("<a href=\"/helpdesk/compliance?show=noncompliant&amp;page=27\">")
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/compliance?show=noncompliant&amp;page=27\">")
                     .containsOnlyOnce("aria-current=\"page\"");
-            assertThat(link(PREVIOUS, page)).isEqualTo("/helpdesk/compliance?show=noncompliant&page=2");
-            assertThat(link(NEXT, page)).isEqualTo("/helpdesk/compliance?show=noncompliant&page=4");
+            assertThat(link(PREVIOUS, page)).isEqualTo("/helpdesk/accounts/123456789012/compliance?show=noncompliant&page=2");
+            assertThat(link(NEXT, page)).isEqualTo("/helpdesk/accounts/123456789012/compliance?show=noncompliant&page=4");
         }
 
         @Test
         void nextAndPreviousWalkTheWholeListOnce() {
             List<String> listed = new ArrayList<>();
-            Page page = helpdesk.get("/helpdesk/compliance?show=noncompliant");
+            Page page = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant");
             listed.addAll(usersOn(page));
 
             for (String next = link(NEXT, page); next != null; next = link(NEXT, page)) {
@@ -113,12 +113,12 @@ class CompliancePagingTest {
         @Test
         void combinesWithTheSearchAndAPageSizeAndKeepsBothInItsLinks() {
 
-            Page page = helpdesk.get("/helpdesk/compliance?show=noncompliant&q=user-0&per=10&page=2");
+            Page page = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant&q=user-0&per=10&page=2");
 
             List<String> matching = nonCompliant.stream().filter(name -> name.contains("user-0")).toList();
             assertThat(usersOn(page)).containsExactlyElementsOf(matching.subList(10, 20));
-            assertThat(link(NEXT, page)).isEqualTo("/helpdesk/compliance?show=noncompliant&q=user-0&per=10&page=3");
-            assertThat(link(PREVIOUS, page)).isEqualTo("/helpdesk/compliance?show=noncompliant&q=user-0&per=10&page=1");
+            assertThat(link(NEXT, page)).isEqualTo("/helpdesk/accounts/123456789012/compliance?show=noncompliant&q=user-0&per=10&page=3");
+            assertThat(link(PREVIOUS, page)).isEqualTo("/helpdesk/accounts/123456789012/compliance?show=noncompliant&q=user-0&per=10&page=1");
             assertThat(page.body()).contains(matching.size() + " users in this list.");
             assertThat(page.body()).contains("<input type=\"hidden\" name=\"per\" value=\"10\">");
         }
@@ -126,8 +126,8 @@ class CompliancePagingTest {
         @Test
         void aPagePastTheEndShowsTheLastAndAnUnreadableOneTheFirst() {
 
-            Page past = helpdesk.get("/helpdesk/compliance?show=noncompliant&page=999");
-            Page unreadable = helpdesk.get("/helpdesk/compliance?show=noncompliant&page=two&per=-5");
+            Page past = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant&page=999");
+            Page unreadable = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant&page=two&per=-5");
 
             assertThat(usersOn(past)).containsExactlyElementsOf(nonCompliant.subList(2600, 2669));
             assertThat(link(NEXT, past)).isNull();
@@ -138,7 +138,7 @@ class CompliancePagingTest {
         @Test
         void aListThatFitsOnOnePageHasNoNavigation() {
 
-            Page page = helpdesk.get("/helpdesk/compliance?show=noncompliant&q=user-004");
+            Page page = helpdesk.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant&q=user-004");
 
             assertThat(usersOn(page)).isNotEmpty().allMatch(name -> name.contains("user-004"));
             assertThat(page.body()).doesNotContain("<nav class=\"pager\"").doesNotContain("shown here");
@@ -151,15 +151,15 @@ class CompliancePagingTest {
         @Test
         void showEachListsFirstPageAndLinkToTheListOnItsOwn() {
 
-            Page page = helpdesk.get("/helpdesk/compliance");
+            Page page = helpdesk.get("/helpdesk/accounts/123456789012/compliance");
 
             // 2,669 without MFA, 1,000 with MFA, 1,333 + dave without a console password: a page of each.
             assertThat(usersOn(page)).hasSize(300);
             assertThat(page.body())
-                    .contains("<a href=\"/helpdesk/compliance?show=noncompliant\">All 2,669 users in this list, "
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/compliance?show=noncompliant\">All 2,669 users in this list, "
                             + "page by page</a>")
-                    .contains("<a href=\"/helpdesk/compliance?show=mfa\">")
-                    .contains("<a href=\"/helpdesk/compliance?show=nopassword\">")
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/compliance?show=mfa\">")
+                    .contains("<a href=\"/helpdesk/accounts/123456789012/compliance?show=nopassword\">")
                     .doesNotContain("<nav class=\"pager\"");
         }
     }
@@ -170,24 +170,24 @@ class CompliancePagingTest {
         @Test
         void theCsvHoldsEveryUserTheFilterLetsThroughWhateverThePage() {
 
-            Page csv = helpdesk.get("/helpdesk/compliance.csv?show=noncompliant&page=3");
+            Page csv = helpdesk.get("/helpdesk/accounts/123456789012/compliance.csv?show=noncompliant&page=3");
 
             assertThat(csv.status()).isEqualTo(200);
             List<String> lines = csv.body().lines().toList();
-            assertThat(lines.get(0)).isEqualTo(ComplianceCsv.HEADER);
-            assertThat(lines.stream().skip(1).map(line -> line.substring(0, line.indexOf(','))))
+            assertThat(lines.get(0)).isEqualTo(ComplianceCsv.ACCOUNTS_HEADER);
+            assertThat(lines.stream().skip(1).map(line -> line.split(",")[2]))
                     .containsExactlyElementsOf(nonCompliant);
         }
 
         @Test
         void theJsonIsReportsShapeWithEveryUser() throws IOException {
 
-            Page json = helpdesk.get("/helpdesk/compliance.json?show=all");
+            Page json = helpdesk.get("/helpdesk/accounts/123456789012/compliance.json?show=all");
 
             assertThat(json.status()).isEqualTo(200);
             assertThat(json.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
             assertThat(json.response().headers().firstValue("Cache-Control")).hasValue("no-store");
-            JsonNode report = new ObjectMapper().readTree(json.body());
+            JsonNode report = new ObjectMapper().readTree(json.body()).get("accounts").get(0).get("report");
             assertThat(report.get("users")).hasSize(USERS + 4);
             assertThat(report.get("counts").get("users").asInt()).isEqualTo(USERS + 4);
             assertThat(report.get("counts").get("nonCompliant").asInt()).isEqualTo(nonCompliant.size());

@@ -44,7 +44,7 @@ class IamCallsPerHelpdeskPageTest {
     void aConsoleWithSomeUsersAndAReport() {
         seed(users("early", 300));
         // The first view fetches the credential report; every other view reads it from memory.
-        assertThat(staff().get("/helpdesk/compliance").status()).isEqualTo(200);
+        assertThat(staff().get("/helpdesk/accounts/123456789012/compliance").status()).isEqualTo(200);
     }
 
     /** A new session each time: one test moves the clock past any session's idle timeout. */
@@ -79,8 +79,8 @@ class IamCallsPerHelpdeskPageTest {
 
     @Test
     void theConsolesListsAndExportsAskIamNothing() {
-        for (String path : List.of("/helpdesk", "/helpdesk/compliance", "/helpdesk/compliance?show=noncompliant&page=2",
-                "/helpdesk/compliance?show=all&q=early-1", "/helpdesk/compliance.csv", "/helpdesk/compliance.json",
+        for (String path : List.of("/helpdesk", "/helpdesk/accounts/123456789012/compliance", "/helpdesk/accounts/123456789012/compliance?show=noncompliant&page=2",
+                "/helpdesk/accounts/123456789012/compliance?show=all&q=early-1", "/helpdesk/accounts/123456789012/compliance.csv", "/helpdesk/accounts/123456789012/compliance.json",
                 "/helpdesk/invitations/bulk", "/helpdesk/lockouts", "/helpdesk/enforcement")) {
 
             Map<String, Integer> calls = callsFor(200, () -> staff().get(path));
@@ -92,8 +92,8 @@ class IamCallsPerHelpdeskPageTest {
     @Test
     void refreshingTheReportIsOneGenerateAndOneGetWhateverTheAccountSize() {
         Browser onThePage = staff();
-        onThePage.get("/helpdesk/compliance"); // the form's CSRF token
-        Map<String, Integer> small = callsFor(303, () -> onThePage.post("/helpdesk/compliance/refresh", Map.of()));
+        onThePage.get("/helpdesk/accounts/123456789012/compliance"); // the form's CSRF token
+        Map<String, Integer> small = callsFor(303, () -> onThePage.post("/helpdesk/accounts/123456789012/compliance/refresh", Map.of()));
         // Users with MFA: the bulk scan, in another test, spends no call of its own on them.
         seed(users("late", 2_000).stream().map(u -> new SeedUser(u.userName(), true, u.tags(), u.userName() + "-phone"))
                 .toList());
@@ -101,12 +101,12 @@ class IamCallsPerHelpdeskPageTest {
         app.clock().advance(Duration.ofHours(5));
 
         Browser staff = staff();
-        Map<String, Integer> large = callsFor(200, () -> staff.get("/helpdesk/compliance?show=noncompliant"));
+        Map<String, Integer> large = callsFor(200, () -> staff.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant"));
 
         assertThat(small).isEqualTo(Map.of("GenerateCredentialReport", 1, "GetCredentialReport", 1));
         // A new report: STARTED, then COMPLETE on the next poll, then one GetCredentialReport (not paginated).
         assertThat(large).isEqualTo(Map.of("GenerateCredentialReport", 2, "GetCredentialReport", 1));
-        assertThat(callsFor(200, () -> staff.get("/helpdesk/compliance.csv"))).isEmpty();
+        assertThat(callsFor(200, () -> staff.get("/helpdesk/accounts/123456789012/compliance.csv"))).isEmpty();
     }
 
     @Test

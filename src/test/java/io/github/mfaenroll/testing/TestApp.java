@@ -43,6 +43,11 @@ public final class TestApp implements AutoCloseable {
 
     private TestApp(Map<String, String> extraEnv, io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator,
                     MutableClock clock, URI iamEndpoint) {
+        this(extraEnv, sharedSimulator, clock, iamEndpoint, null);
+    }
+
+    private TestApp(Map<String, String> extraEnv, io.github.mfaenroll.iam.simulator.IamSimulator sharedSimulator,
+                    MutableClock clock, URI iamEndpoint, io.github.mfaenroll.iam.AccountDirectory accounts) {
         this.clock = clock;
         this.sharedSimulator = sharedSimulator;
         this.iamEndpoint = iamEndpoint;
@@ -64,7 +69,9 @@ public final class TestApp implements AutoCloseable {
             // after 20 sign-ins. Tests of the limit set it themselves.
             env.put("MFA_ADDRESS_MAX_REQUESTS", "100000");
             env.putAll(extraEnv);
-            Components built = iamEndpoint != null ? Components.againstLocalIam(AppConfig.from(env), clock, iamEndpoint)
+            Components built = accounts != null
+                    ? Components.againstLocalIam(AppConfig.from(env), clock, sharedSimulator.endpoint(), accounts)
+                    : iamEndpoint != null ? Components.againstLocalIam(AppConfig.from(env), clock, iamEndpoint)
                     : sharedSimulator == null ? Components.demo(AppConfig.from(env), clock)
                     : Components.sharingSimulator(AppConfig.from(env), clock, sharedSimulator);
             try {
@@ -97,6 +104,16 @@ public final class TestApp implements AutoCloseable {
     public static TestApp instanceSharing(io.github.mfaenroll.iam.simulator.IamSimulator simulator, MutableClock clock,
                                           Map<String, String> extraEnv) {
         return new TestApp(extraEnv, simulator, clock, null);
+    }
+
+    /**
+     * An instance serving the accounts of {@code accounts} (several simulators, see {@link SeveralAccounts}); what is
+     * not per account yet uses {@code ownSimulator}, the own account's.
+     */
+    public static TestApp forAccounts(io.github.mfaenroll.iam.simulator.IamSimulator ownSimulator,
+                                      io.github.mfaenroll.iam.AccountDirectory accounts, MutableClock clock,
+                                      Map<String, String> extraEnv) {
+        return new TestApp(extraEnv, ownSimulator, clock, null, accounts);
     }
 
     /**

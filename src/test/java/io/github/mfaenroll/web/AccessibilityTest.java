@@ -174,6 +174,8 @@ class AccessibilityTest {
                 Map.of(), null)).toList());
         browser.open("/helpdesk/compliance");
         check("compliance");
+        browser.open("/helpdesk/organization");
+        check("organization view, with the coverage chart");
         browser.open("/helpdesk/compliance?show=nopassword&per=10&page=2");
         check("compliance, one list, page 2 of 4");
         app.simulator().addUser("nomail", true, Map.of());
