@@ -1,15 +1,15 @@
 package io.github.mfaenroll.app;
 
-import java.util.ArrayList;
-import io.github.mfaenroll.iam.IamGateway;
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.web.Paths;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 

@@ -1,9 +1,8 @@
 package io.github.mfaenroll.app;
 
-import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.compliance.ComplianceProblem;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.oidc.OidcDiscoveryFailure;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.text.Messages;
@@ -12,26 +11,26 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * The command line: {@code serve} (default), {@code link issue}, {@code helpdesk add}, {@code sweep}, {@code report}.

@@ -1,6 +1,5 @@
 package io.github.mfaenroll.compliance;
 
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.compliance.ComplianceFilter.Show;
 import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.UnknownAccount;
@@ -8,15 +7,16 @@ import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.github.mfaenroll.enforcement;
 
-import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.iam.AccountUser;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.github.mfaenroll.enforcement;
 
-import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.store.Lease;
 import java.time.Clock;

@@ -1,21 +1,21 @@
 package io.github.mfaenroll.enrollment;
 
-import java.util.concurrent.ConcurrentHashMap;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore.CreatedDevice;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore.Status;
-import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
-import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
+import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.MfaSerial;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package io.github.mfaenroll.enrollment;
 
 import io.github.mfaenroll.iam.AccountUser;
-
 import io.github.mfaenroll.identity.Session;
 import java.util.Objects;
 

@@ -1,17 +1,17 @@
 package io.github.mfaenroll.enrollment;
 
-import java.util.List;
-import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.SessionCookies;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import java.util.Map;
 
 /**

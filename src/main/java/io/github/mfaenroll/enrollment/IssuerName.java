@@ -1,17 +1,15 @@
 package io.github.mfaenroll.enrollment;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
-import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.MfaSerial;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The issuer authenticator apps show next to the account: {@code MFA_ISSUER} if set, else "AWS" plus the

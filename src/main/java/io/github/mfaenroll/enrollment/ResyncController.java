@@ -1,11 +1,11 @@
 package io.github.mfaenroll.enrollment;
 
 import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

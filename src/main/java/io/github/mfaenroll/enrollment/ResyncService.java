@@ -1,16 +1,16 @@
 package io.github.mfaenroll.enrollment;
 
-import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.Actors;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
-import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.totp.TotpVerifier;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.github.mfaenroll.enrollment;
 
-import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.iam.AccountUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalInt;

@@ -1,12 +1,12 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.web.HttpProblem;
-import io.github.mfaenroll.iam.AccountId;
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore.Job;
-import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.text.Messages;
+import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

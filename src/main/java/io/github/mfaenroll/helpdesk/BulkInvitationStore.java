@@ -1,8 +1,8 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountId;
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.iam.AccountId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.mail.Notifications;

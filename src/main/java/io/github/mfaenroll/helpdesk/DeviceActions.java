@@ -1,18 +1,17 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
-import io.github.mfaenroll.iam.MfaSerial;
-import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.enrollment.CreatedDeviceStore;
-import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.iam.MfaSerial;
+import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.mail.Notifications;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,19 +1,18 @@
 package io.github.mfaenroll.helpdesk;
 
-import java.util.Optional;
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
-import io.github.mfaenroll.iam.Account;
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.enforcement.Deadline;
 import io.github.mfaenroll.enforcement.Deadlines;
 import io.github.mfaenroll.enforcement.ForceMfaPolicy;
-import io.github.mfaenroll.iam.CrossAccountPermissions;
+import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.CrossAccountPermissions.AccountSource;
+import io.github.mfaenroll.iam.CrossAccountPermissions;
 import io.github.mfaenroll.iam.IamPermissions;
-import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.text.Messages;
+import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The enforcement helper: AWS's policy that blocks everything but MFA self-management until MFA is present, the

@@ -1,9 +1,9 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import java.util.Map;

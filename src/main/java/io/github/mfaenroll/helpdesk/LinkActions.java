@@ -1,21 +1,20 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
-import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
-import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.TaggedUser;
+import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.MfaDevice;
+import io.github.mfaenroll.iam.MfaSerial;
+import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.onboarding.Invitations;
-import io.github.mfaenroll.onboarding.OnboardingLinks;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkRecord;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
+import io.github.mfaenroll.onboarding.OnboardingLinks;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
-import io.github.mfaenroll.limits.AddressLimits;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.limits.AddressLimits.Scope;
 import io.github.mfaenroll.limits.AddressLimits.Throttled;
-import io.github.mfaenroll.limits.UserLockouts;
+import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.limits.UserLockouts.Lockout;
+import io.github.mfaenroll.limits.UserLockouts;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,20 +1,19 @@
 package io.github.mfaenroll.helpdesk;
 
-import java.util.List;
-import io.github.mfaenroll.iam.Account;
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountId;
-import io.github.mfaenroll.iam.AccountDirectory;
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.helpdesk.LinkActions.Invitation;
+import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.web.Flash;
-import io.github.mfaenroll.web.Paths;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

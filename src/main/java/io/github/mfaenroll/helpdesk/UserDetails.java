@@ -1,9 +1,8 @@
 package io.github.mfaenroll.helpdesk;
 
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.MfaSerial;
-import io.github.mfaenroll.audit.AuditEntry;
-import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
 import java.time.Instant;
 import java.util.List;

@@ -1,20 +1,19 @@
 package io.github.mfaenroll.helpdesk;
 
-import java.util.ArrayList;
-import io.github.mfaenroll.iam.Account;
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
-import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
-import io.github.mfaenroll.enrollment.EnrollmentService;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal.Kind;
+import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

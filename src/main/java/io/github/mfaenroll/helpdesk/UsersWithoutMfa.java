@@ -1,11 +1,11 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
-import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamGateway.AssignmentStatus;
+import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.VirtualMfaDevice;
 import java.util.ArrayList;

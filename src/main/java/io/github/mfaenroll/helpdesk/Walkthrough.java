@@ -1,9 +1,9 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.enrollment.Enrollment;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import java.time.Clock;
 import java.time.Instant;

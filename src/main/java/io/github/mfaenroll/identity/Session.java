@@ -1,8 +1,8 @@
 package io.github.mfaenroll.identity;
 
 import io.github.mfaenroll.iam.AccountUser;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A signed-in session as stored server-side. {@code user} is the IAM user (an account and a name) this session

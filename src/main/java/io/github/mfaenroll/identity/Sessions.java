@@ -2,9 +2,9 @@ package io.github.mfaenroll.identity;
 
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.iam.AccountUser;
 import java.time.Clock;
 import java.time.Duration;
-import io.github.mfaenroll.iam.AccountUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

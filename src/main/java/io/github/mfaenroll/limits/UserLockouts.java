@@ -1,11 +1,11 @@
 package io.github.mfaenroll.limits;
 
-import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.store.Rows.instant;
 
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.AccountUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,8 @@
 package io.github.mfaenroll.oidc;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import java.util.Comparator;
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.Account;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
@@ -13,11 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the IAM user a signed-in person stands for, by one of two rules: the claim value is the IAM user name

@@ -1,8 +1,7 @@
 package io.github.mfaenroll.oidc;
 
-import java.util.List;
-import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.limits.AddressLimits;
@@ -19,6 +18,7 @@ import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 

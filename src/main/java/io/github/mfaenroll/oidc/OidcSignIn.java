@@ -1,7 +1,5 @@
 package io.github.mfaenroll.oidc;
 
-import java.util.stream.Collectors;
-import io.github.mfaenroll.iam.AccountUser;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -9,6 +7,7 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
@@ -22,6 +21,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Sign-in with the company identity provider, start to finish, without HTTP: {@link #begin} makes a pending login

@@ -1,13 +1,13 @@
 package io.github.mfaenroll.onboarding;
 
-import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkView;
 import io.github.mfaenroll.onboarding.OnboardingLinks.Status;
-import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.SessionCookies;
+import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

@@ -1,10 +1,12 @@
 package io.github.mfaenroll.onboarding;
 
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.identity.SecretTokens;
+import static io.github.mfaenroll.store.Rows.instant;
+
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.identity.SecretTokens;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import static io.github.mfaenroll.store.Rows.instant;
 import org.jdbi.v3.core.Jdbi;
 
 /**

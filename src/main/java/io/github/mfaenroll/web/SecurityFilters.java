@@ -1,15 +1,15 @@
 package io.github.mfaenroll.web;
 
-import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.iam.AccountId;
-import io.github.mfaenroll.text.Languages;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.identity.Sessions;
+import io.github.mfaenroll.text.Languages;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;

@@ -1,8 +1,8 @@
 package io.github.mfaenroll.web;
 
 import io.github.mfaenroll.iam.AccountUser;
-import io.github.mfaenroll.text.Languages;
 import io.github.mfaenroll.identity.Session;
+import io.github.mfaenroll.text.Languages;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;

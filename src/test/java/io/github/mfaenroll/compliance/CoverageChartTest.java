@@ -6,9 +6,9 @@ import io.github.mfaenroll.iam.AccountId;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The coverage chart's drawing: one point per day with a snapshot, gaps as breaks in the line, the 90-day window. */
 class CoverageChartTest {

@@ -1,13 +1,13 @@
 package io.github.mfaenroll.enrollment;
 
-import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.testing.HttpWizard.submitCodes;
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Authenticator;
+import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Concurrently;
-import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.mfaenroll.audit.AuditAction;
-import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
-import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;

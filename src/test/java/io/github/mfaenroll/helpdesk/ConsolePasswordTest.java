@@ -4,16 +4,15 @@ import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
-import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
-import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

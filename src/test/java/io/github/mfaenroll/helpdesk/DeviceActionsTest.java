@@ -4,12 +4,12 @@ import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
-import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
-import io.github.mfaenroll.testing.HttpWizard;
+import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.testing.Authenticator;
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Staff;

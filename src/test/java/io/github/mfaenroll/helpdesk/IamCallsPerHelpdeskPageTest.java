@@ -1,15 +1,15 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.iam.AccountUser;
 import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.simulator.IamSimulator.SeedUser;
 import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.IamCalls;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;

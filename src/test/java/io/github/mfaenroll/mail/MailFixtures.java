@@ -1,6 +1,7 @@
 package io.github.mfaenroll.mail;
 
 import static io.github.mfaenroll.testing.TestUsers.user;
+
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;

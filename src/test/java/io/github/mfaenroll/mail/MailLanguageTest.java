@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.testing.Authenticator;
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.ReceivedMail;

@@ -1,8 +1,8 @@
 package io.github.mfaenroll.mail;
 
-import static io.github.mfaenroll.testing.TestUsers.user;
-import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
 import static io.github.mfaenroll.mail.MailFixtures.WHEN;
+import static io.github.mfaenroll.mail.MailFixtures.loggedDuring;
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.audit.AuditAction;

@@ -1,7 +1,7 @@
 package io.github.mfaenroll.mail;
 
-import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.mail.MailFixtures.HELPDESK;
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mfaenroll.testing.Mailbox;

@@ -2,9 +2,8 @@ package io.github.mfaenroll.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
-import io.github.mfaenroll.testing.TestApp;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.github.mfaenroll.onboarding;
 
 import static io.github.mfaenroll.testing.TestUsers.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnboardingLinksTest {

@@ -1,17 +1,17 @@
 package io.github.mfaenroll.staff;
 
-import static io.github.mfaenroll.testing.TestUsers.user;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAccountSignedIn;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.newAgentAccount;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitCode;
 import static io.github.mfaenroll.testing.HelpdeskSignIn.submitPassword;
+import static io.github.mfaenroll.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.testing.Authenticator;
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A new local helpdesk account is set up through a one-time link, not by whoever first knows its password: the link

@@ -1,29 +1,20 @@
 package io.github.mfaenroll.store;
 
 import static io.github.mfaenroll.testing.TestUsers.user;
-import io.github.mfaenroll.mail.SmtpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mfaenroll.app.AppConfig;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditLog;
-import io.github.mfaenroll.iam.AwsIamGateway;
-import io.github.mfaenroll.iam.IamConnection;
-import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.limits.AddressLimits.Scope;
+import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.limits.UserLockouts;
-import io.github.mfaenroll.mail.MailSender;
-import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases.NamedDatabase;
 import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.OnBothDatabases;
 import io.github.mfaenroll.testing.TestApp;
-import io.github.mfaenroll.text.PebbleRenderer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The V8 limits (failures per user and lockouts, requests per address) on H2 and on a real PostgreSQL. */

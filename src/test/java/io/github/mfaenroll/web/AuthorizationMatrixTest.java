@@ -1,11 +1,13 @@
 package io.github.mfaenroll.web;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.mfaenroll.app.RouteTable;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.text.Messages;
@@ -17,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route in {@link RouteTable} against every kind of caller. The cases are generated from the route table,

@@ -1,10 +1,12 @@
 package io.github.mfaenroll.web;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.mfaenroll.app.RouteTable;
 import io.github.mfaenroll.testing.Authenticator;
-import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Browser.Page;
+import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Staff guide people through enrollment but must never see their secret: while alice is halfway through the wizard
