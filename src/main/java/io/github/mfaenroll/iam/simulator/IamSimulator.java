@@ -2,6 +2,7 @@ package io.github.mfaenroll.iam.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.mfaenroll.iam.simulator.Callers.Caller;
 import io.github.mfaenroll.iam.simulator.QueryResponses.Xml;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local, stateful AWS IAM for one account, speaking the IAM Query protocol (form POST in, XML out, AWS error
- * XML) over HTTP on 127.0.0.1, so the production SDK client runs against it unchanged:
+ * A local, stateful AWS IAM, speaking the IAM Query protocol (form POST in, XML out, AWS error XML) over HTTP on
+ * 127.0.0.1, so the production SDK client runs against it unchanged:
  *
  * <pre>{@code
  * IamSimulator simulator = new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID).start();
@@ -47,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * registered with {@link #registerHardwareToken}, DeleteLoginProfile). It does not check
  * signatures. Seeding, inspection and fault injection are for demo mode and tests and are thread-safe.
  * The handler never lets a Java exception reach the client: anything unexpected is a 500 ServiceFailure.
+ *
+ * <p>Several accounts: the account it is built for is an organization's management account, and
+ * {@link #addAccount} adds members, each with its own IAM ({@link #account}). On the same endpoint it speaks STS
+ * ({@code GetCallerIdentity}, {@code AssumeRole} into the member role, see {@link #memberRole}) and Organizations
+ * ({@code ListAccounts}, JSON 1.1, told apart by its {@code X-Amz-Target} header). An IAM request acts in the account
+ * its access key belongs to ({@link Callers}): keys from {@code AssumeRole} in the member account, every other key in
+ * the management account. The methods that name no account act on the management account.
  */
 public final class IamSimulator implements AutoCloseable {
 
@@ -59,11 +67,16 @@ public final class IamSimulator implements AutoCloseable {
     private static final int THREADS = 32;
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
-    private final SimulatedAccount account;
-    private final QueryActions actions;
+    private final SimulatedOrganization organization;
+    private final SimulatorAccount management;
+    private final Callers callers;
+    private final StsActions sts;
+    private final OrganizationsActions organizations;
 
     private final Object bookkeeping = new Object();
     private final Map<String, Integer> requestCounts = new HashMap<>();
+    /** Per account id, the requests of each action that account received. */
+    private final Map<String, Map<String, Integer>> accountRequestCounts = new HashMap<>();
     /** Arrival second (epoch seconds, wall clock) of every request: lets tests check a caller's request rate. */
     /** Arrival times (epoch millis) of the last ten minutes ({@code ARRIVALS_KEPT}), for throttling and rate measurements. */
     private final Deque<Long> arrivals = new ArrayDeque<>();
@@ -79,12 +92,15 @@ public final class IamSimulator implements AutoCloseable {
 
     /** An account with no users; {@code accountId} is 12 digits. The clock drives TOTP checks and timestamps. */
     public IamSimulator(Clock clock, String accountId) {
-        this.account = new SimulatedAccount(clock, accountId);
-        this.actions = new QueryActions(account);
+        this.organization = new SimulatedOrganization(clock, accountId);
+        this.management = new SimulatorAccount(this, organization, organization.management());
+        this.callers = new Callers(accountId);
+        this.sts = new StsActions(organization, callers, Clock.systemUTC());
+        this.organizations = new OrganizationsActions(organization);
     }
 
     /**
-     * Keeps the account in {@code file}, shared with every simulator in any process that keeps it there (the demo's
+     * Keeps the organization (every account) in {@code file}, shared with every simulator in any process that keeps it there (the demo's
      * server and its CLI commands). Loads the account the file holds; when there is no file yet, runs {@code seed} on
      * this simulator and writes the result, once even if two processes start together. Call before {@link #start}.
      */
@@ -92,18 +108,18 @@ public final class IamSimulator implements AutoCloseable {
         if (server != null || kept != null) {
             throw new IllegalStateException("Choose where the account is kept before starting the simulator, once");
         }
-        kept = new AccountFile(file, account);
+        kept = new AccountFile(file, organization);
         kept.loadOrSeed(() -> seed.accept(this));
         return this;
     }
 
-    /** Runs {@code action} on the account, reading and keeping it in its file when it has one. */
-    private <T> T onAccount(Supplier<T> action) {
+    /** Runs {@code action} on the accounts, reading and keeping them in their file when they have one. */
+    <T> T onAccount(Supplier<T> action) {
         AccountFile file = kept;
         return file == null ? action.get() : file.around(action);
     }
 
-    private void onAccount(Runnable action) {
+    void onAccount(Runnable action) {
         onAccount(() -> {
             action.run();
             return null;
@@ -136,7 +152,7 @@ public final class IamSimulator implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
-        log.info("IAM simulator for account {} listening on {}", account.accountId(), endpoint());
+        log.info("IAM simulator for account {} listening on {}", management.id(), endpoint());
         return this;
     }
 
@@ -160,11 +176,51 @@ public final class IamSimulator implements AutoCloseable {
         }
     }
 
-    // ---- seeding ------------------------------------------------------------------------------------------
+    // ---- accounts -----------------------------------------------------------------------------------------
+
+    /**
+     * Adds a member account to the organization, with this IAM account alias (null: none) and that alias as its
+     * name in the organization. Returns it, for seeding.
+     */
+    public SimulatorAccount addAccount(String accountId, String alias) {
+        return onAccount(() -> {
+            SimulatorAccount added = new SimulatorAccount(this, organization, organization.add(accountId, alias));
+            if (alias != null) {
+                added.setAccountAlias(alias);
+            }
+            return added;
+        });
+    }
+
+    /** The account with this id (the management account or a member), for seeding and inspection. */
+    public SimulatorAccount account(String accountId) {
+        return onAccount(() -> accountId.equals(management.id()) ? management
+                : new SimulatorAccount(this, organization, organization.get(accountId)));
+    }
+
+    /** Every account's id, ordered. */
+    public List<String> accountIds() {
+        return onAccount(() -> organization.members().stream().map(SimulatedOrganization.Member::id).toList());
+    }
+
+    /**
+     * The role {@code AssumeRole} grants in every account of the organization (default {@code mfa-enroll}) and the
+     * external id its trust policy requires (null: none).
+     */
+    public void memberRole(String roleName, String externalId) {
+        onAccount(() -> organization.setMemberRole(roleName, externalId));
+    }
+
+    /** {@code AssumeRole} into this account is refused with {@code AccessDenied} from now on. */
+    public void denyAssumeRole(String accountId) {
+        account(accountId).denyAssumeRole(true);
+    }
+
+    // ---- seeding (management account) ---------------------------------------------------------------------
 
     /** Adds a user at path "/"; with a console password (a login profile) or without. */
     public void addUser(String userName, boolean consolePassword, Map<String, String> tags) {
-        onAccount(() -> account.addUser(userName, consolePassword, tags));
+        management.addUser(userName, consolePassword, tags);
     }
 
     /**
@@ -180,14 +236,7 @@ public final class IamSimulator implements AutoCloseable {
      * quadratic).
      */
     public void addUsers(List<SeedUser> users) {
-        onAccount(() -> {
-            for (SeedUser user : users) {
-                account.addUser(user.userName(), user.consolePassword(), user.tags());
-                if (user.deviceName() != null) {
-                    account.addAssignedDevice(user.userName(), user.deviceName());
-                }
-            }
-        });
+        management.addUsers(users);
     }
 
     /**
@@ -195,7 +244,7 @@ public final class IamSimulator implements AutoCloseable {
      * app. Returns its serial (an ARN). Throws {@link IllegalArgumentException} where IAM would refuse.
      */
     public String addAssignedVirtualDevice(String userName, String deviceName) {
-        return onAccount(() -> account.addAssignedDevice(userName, deviceName));
+        return management.addAssignedVirtualDevice(userName, deviceName);
     }
 
     /**
@@ -204,42 +253,49 @@ public final class IamSimulator implements AutoCloseable {
      * tokens AWS sold the same way. Throws {@link IllegalArgumentException} for a malformed or taken serial.
      */
     public void registerHardwareToken(String serialNumber, String base32Seed) {
-        onAccount(() -> account.registerHardwareToken(serialNumber, base32Seed));
+        management.registerHardwareToken(serialNumber, base32Seed);
     }
 
     /** Sets the account alias (IAM's rules: lower-case letters, digits, single hyphens); null removes it. */
     public void setAccountAlias(String alias) {
-        onAccount(() -> account.setAlias(alias));
+        management.setAccountAlias(alias);
     }
 
     /** Whether the root user has MFA, as the credential report's {@code <root_account>} row will say. */
     public void setRootMfaActive(boolean active) {
-        onAccount(() -> account.setRootMfaActive(active));
+        management.setRootMfaActive(active);
     }
 
-    // ---- inspection ---------------------------------------------------------------------------------------
+    // ---- inspection (management account) ------------------------------------------------------------------
 
     /** Serials of the MFA devices bound to the user (empty for an unknown user). */
     public List<String> assignedSerials(String userName) {
-        return onAccount(() -> account.assignedSerials(userName));
+        return management.assignedSerials(userName);
     }
 
     /** The user the virtual device is bound to; empty if unassigned or unknown. */
     public Optional<String> deviceOwner(String serialNumber) {
-        return onAccount(() -> account.deviceOwner(serialNumber));
+        return management.deviceOwner(serialNumber);
     }
 
     public boolean virtualDeviceExists(String serialNumber) {
-        return onAccount(() -> account.virtualDeviceExists(serialNumber));
+        return management.virtualDeviceExists(serialNumber);
     }
 
     public Set<String> virtualDeviceSerials() {
-        return onAccount(account::virtualDeviceSerials);
+        return management.virtualDeviceSerials();
     }
 
     /** The device's base32 seed, for tests that play the authenticator app. A secret: never log it. */
     public Optional<String> seedOf(String serialNumber) {
-        return onAccount(() -> account.seedOf(serialNumber));
+        return management.seedOf(serialNumber);
+    }
+
+    /** How many requests of this action the account received (see {@link SimulatorAccount#requestCount}). */
+    int requestCount(String accountId, String action) {
+        synchronized (bookkeeping) {
+            return accountRequestCounts.getOrDefault(accountId, Map.of()).getOrDefault(action, 0);
+        }
     }
 
     /** How many requests named this Action were received, including those answered with an error. */
@@ -315,41 +371,70 @@ public final class IamSimulator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         String requestId = UUID.randomUUID().toString();
+        Caller caller = callers.of(exchange.getRequestHeaders().getFirst("Authorization"));
+        String organizationsAction = OrganizationsActions.actionOf(
+                exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        if (organizationsAction != null) {
+            handleOrganizations(exchange, organizationsAction, caller, requestId);
+            return;
+        }
         String action = null;
+        String namespace = QueryResponses.NAMESPACE;
         int status;
         String body;
         try {
             QueryRequest request = readRequest(exchange);
             action = request.raw("Action").orElse(null);
-            Xml result = dispatch(action, request);
+            if (StsActions.VERSION.equals(request.raw("Version").orElse(null))) {
+                namespace = QueryResponses.STS_NAMESPACE;
+            }
+            Xml result = dispatch(action, request, caller);
             status = 200;
-            body = QueryResponses.success(action, result, requestId);
+            body = QueryResponses.success(namespace, action, result, requestId);
         } catch (IamError e) {
             log.debug("IAM simulator answered {} with {} {}", loggable(action), e.httpStatus(), e.code());
             status = e.httpStatus();
-            body = QueryResponses.error(e, requestId);
+            body = QueryResponses.error(namespace, e, requestId);
         } catch (Exception | LinkageError e) {
             // The stack trace is ours; parameters (codes, seeds) are never part of our exception messages.
             log.error("IAM simulator failed on {} (request {})", loggable(action), requestId, e);
             IamError failure = IamError.serviceFailure();
             status = failure.httpStatus();
-            body = QueryResponses.error(failure, requestId);
+            body = QueryResponses.error(namespace, failure, requestId);
         }
-        send(exchange, status, body, requestId);
+        send(exchange, status, body, "text/xml", requestId);
+    }
+
+    /** Organizations' JSON 1.1: the same bookkeeping and faults as every request, JSON in and out. */
+    private void handleOrganizations(HttpExchange exchange, String action, Caller caller, String requestId) {
+        int status;
+        String body;
+        try {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                throw new IamError(405, "MethodNotAllowed", "Organizations accepts POST requests only.");
+            }
+            byte[] request = readBody(exchange);
+            admit(action, caller);
+            body = onAccount(() -> organizations.handle(action, request, caller));
+            status = 200;
+        } catch (IamError e) {
+            log.debug("IAM simulator answered Organizations {} with {} {}", loggable(action), e.httpStatus(),
+                    e.code());
+            status = e.httpStatus();
+            body = OrganizationsActions.error(e);
+        } catch (Exception | LinkageError e) {
+            log.error("IAM simulator failed on Organizations {} (request {})", loggable(action), requestId, e);
+            status = 500;
+            body = OrganizationsActions.error(new IamError(500, "ServiceException", "Organizations failed."));
+        }
+        send(exchange, status, body, OrganizationsActions.CONTENT_TYPE, requestId);
     }
 
     private QueryRequest readRequest(HttpExchange exchange) throws IOException {
         QueryRequest query = QueryRequest.parse(exchange.getRequestURI().getRawQuery());
         switch (exchange.getRequestMethod()) {
             case "POST" -> {
-                byte[] form;
-                try (InputStream in = exchange.getRequestBody()) {
-                    form = in.readNBytes(MAX_BODY_BYTES + 1);
-                }
-                if (form.length > MAX_BODY_BYTES) {
-                    throw new IamError(413, "RequestEntityTooLarge", "The request body is too large.");
-                }
-                return QueryRequest.parse(new String(form, StandardCharsets.UTF_8)).with(query);
+                return QueryRequest.parse(new String(readBody(exchange), StandardCharsets.UTF_8)).with(query);
             }
             case "GET" -> {
                 return query;
@@ -358,13 +443,48 @@ public final class IamSimulator implements AutoCloseable {
         }
     }
 
-    private Xml dispatch(String action, QueryRequest request) {
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new IamError(413, "RequestEntityTooLarge", "The request body is too large.");
+        }
+        return body;
+    }
+
+    private Xml dispatch(String action, QueryRequest request, Caller caller) {
         if (action == null || action.isEmpty()) {
             throw new IamError(400, "MissingAction", "The request must contain the parameter Action.");
         }
+        admit(action, caller);
+        String version = request.raw("Version").orElse(null);
+        if (version == null) {
+            throw new IamError(400, "MissingParameter", "The request must contain the parameter Version.");
+        }
+        QueryActions iam = organization.find(caller.accountId()).orElse(organization.management()).actions;
+        if (VERSION.equals(version) && iam.supports(action)) {
+            return onAccount(() -> iam.handle(action, request));
+        }
+        if (StsActions.VERSION.equals(version) && StsActions.ACTIONS.contains(action)) {
+            return onAccount(() -> sts.handle(action, request, caller));
+        }
+        throw new IamError(400, "InvalidAction", "Could not find operation " + action + " for version "
+                + version + ".");
+    }
+
+    /**
+     * Counts the request (for the simulator and for the caller's account), then answers it with {@code Throttling}
+     * when the rate is over the limit, or with the next injected fault for its action: before it runs, so nothing
+     * changes.
+     */
+    private void admit(String action, Caller caller) {
         IamError injected;
         synchronized (bookkeeping) {
             requestCounts.merge(action, 1, Integer::sum);
+            accountRequestCounts.computeIfAbsent(caller.accountId(), id -> new HashMap<>())
+                    .merge(action, 1, Integer::sum);
             long now = System.currentTimeMillis();
             arrivals.addLast(now);
             while (arrivals.peekFirst() < now - ARRIVALS_KEPT.toMillis()) {
@@ -380,18 +500,9 @@ public final class IamSimulator implements AutoCloseable {
         if (injected != null) {
             throw injected;
         }
-        String version = request.raw("Version").orElse(null);
-        if (version == null) {
-            throw new IamError(400, "MissingParameter", "The request must contain the parameter Version.");
-        }
-        if (!VERSION.equals(version) || !actions.supports(action)) {
-            throw new IamError(400, "InvalidAction", "Could not find operation " + action + " for version "
-                    + version + ".");
-        }
-        return onAccount(() -> actions.handle(action, request));
     }
 
-    private void send(HttpExchange exchange, int status, String body, String requestId) {
+    private void send(HttpExchange exchange, int status, String body, String contentType, String requestId) {
         Duration delay = latency;
         if (!delay.isZero()) {
             try {
@@ -402,7 +513,7 @@ public final class IamSimulator implements AutoCloseable {
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -415,6 +526,8 @@ public final class IamSimulator implements AutoCloseable {
 
     /** Client-supplied action names are logged only when they are ones we know (no log injection). */
     private String loggable(String action) {
-        return action != null && actions.supports(action) ? action : "(unknown action)";
+        boolean known = action != null && (organization.management().actions.supports(action)
+                || StsActions.ACTIONS.contains(action) || "ListAccounts".equals(action));
+        return known ? action : "(unknown action)";
     }
 }
