@@ -38,6 +38,9 @@ import io.github.mfaenroll.limits.UserLockouts;
 import io.github.mfaenroll.helpdesk.UserController;
 import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountSettings;
+import io.github.mfaenroll.iam.AwsAccountDirectory;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
 import io.github.mfaenroll.iam.IamCallShare;
@@ -45,6 +48,7 @@ import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
+import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.staff.HelpdeskAccounts;
 import io.github.mfaenroll.staff.HelpdeskSignInController;
@@ -109,6 +113,7 @@ public final class Components implements AutoCloseable {
     private final Clock clock;
     private final IamSimulator simulator;
     private final IamConnection connection;
+    private final AccountSettings accountSettings;
     private final SecureRandom random = new SecureRandom();
     private final SecretTokens tokens = new SecretTokens(random);
     private final Built<PrometheusMeterRegistry> metrics = Built.by(
@@ -127,12 +132,15 @@ public final class Components implements AutoCloseable {
     }));
     private final Built<IamCallGuard> iamBudget = Built.by(() -> new IamCallGuard(config().iamMaxCallsPerSecond(),
             metrics.get()));
-    private final Built<AwsIamGateway> gateway = Built.by(
-            () -> AwsIamGateway.connect(timedConnection().withInterceptors(List.of(iamBudget.get()))));
-    // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it.
-    private final Built<AwsIamGateway> employeeGateway = Built.by(() -> AwsIamGateway.connect(
+    // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it. Every
+    // account's gateways are built on these two connections (member accounts on assumed-role credentials).
+    private final Built<AwsAccountDirectory> accountDirectory = Built.by(() -> AwsAccountDirectory.connect(
+            accountSettings(), timedConnection().withInterceptors(List.of(iamBudget.get())),
             timedConnection().withInterceptors(List.of(
-                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get()))));
+                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get())),
+            clock()));
+    private final Built<IamGateway> gateway = Built.by(() -> accountDirectory.get().ownIam());
+    private final Built<IamGateway> employeeGateway = Built.by(() -> accountDirectory.get().ownEmployeeIam());
     private final Built<Database> database = Built.by(() -> openDatabase(config()));
     private final Built<SeedCipher> seedCipher = Built.by(() -> seedCipher(config(), random));
     private final Built<AuditLog> audit = Built.by(() -> new AuditLog(jdbi(), clock()));
@@ -235,16 +243,23 @@ public final class Components implements AutoCloseable {
     private final Built<Reminders> reminders = Built.by(() -> new Reminders(deadlineStore.get(), gateway.get(),
             notifications.get(), new Lease(jdbi(), clock(), "reminders"), clock(), config().reminderDaysBefore()));
 
-    private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
+    private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection,
+                       AccountSettings accountSettings) {
         this.config = config;
         this.clock = clock;
         this.simulator = simulator;
         this.connection = connection;
+        this.accountSettings = accountSettings;
     }
 
     /** The clock every object gets (a method, so the builders above can name it before the constructor has run). */
     private Clock clock() {
         return clock;
+    }
+
+    /** Which accounts are served (a method, like {@link #clock()}, for the builders above). */
+    private AccountSettings accountSettings() {
+        return accountSettings;
     }
 
     private IamConnection timedConnection() {
@@ -326,14 +341,16 @@ public final class Components implements AutoCloseable {
     }
 
     /**
-     * Against the built-in IAM simulator, started on loopback with the demo account, which is kept in the data
-     * directory (seeded the first time), so every {@code --demo} command there sees the same account.
+     * Against the built-in IAM simulator, started on loopback with the demo organization (every account of it
+     * served, as {@code MFA_ACCOUNTS=organization}), which is kept in the data directory (seeded the first time), so
+     * every {@code --demo} command there sees the same accounts.
      */
     public static Components demo(AppConfig config, Clock clock) {
-        IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID)
-                .keepAccountIn(config.dataDir().resolve(DemoAccount.FILE_NAME), DemoAccount::seed)
+        IamSimulator simulator = new IamSimulator(clock, DemoOrganization.MANAGEMENT_ID)
+                .keepAccountIn(config.dataDir().resolve(DemoAccount.FILE_NAME), DemoOrganization::seed)
                 .start();
-        return new Components(config, clock, simulator, IamConnection.forLocalEndpoint(simulator.endpoint()));
+        return new Components(config, clock, simulator, IamConnection.forLocalEndpoint(simulator.endpoint()),
+                AccountSettings.organizationAt(simulator.endpoint()));
     }
 
     /**
@@ -344,9 +361,13 @@ public final class Components implements AutoCloseable {
         return againstLocalIam(config, clock, simulator.endpoint());
     }
 
-    /** Against an IAM look-alike on this machine (a simulator, or a proxy in front of one) with dummy credentials. */
+    /**
+     * Against an IAM look-alike on this machine (a simulator, or a proxy in front of one) with dummy credentials; it
+     * answers STS and Organizations too. The accounts served are the configured ones ({@code MFA_ACCOUNTS}).
+     */
     public static Components againstLocalIam(AppConfig config, Clock clock, URI endpoint) {
-        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint));
+        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint),
+                config.accounts().atLocalEndpoint(endpoint));
     }
 
     /**
@@ -358,7 +379,7 @@ public final class Components implements AutoCloseable {
         IamConnection connection = new IamConnection(config.iamEndpoint(), config.iamRegion(), null,
                 defaults.callTimeout(), defaults.attemptTimeout());
         AwsIamGateway.requireCredentials(connection);
-        return new Components(config, clock, null, connection);
+        return new Components(config, clock, null, connection, config.accounts());
     }
 
     public AppConfig config() {
@@ -370,8 +391,14 @@ public final class Components implements AutoCloseable {
         return simulator;
     }
 
+    /** The own account's IAM, as staff actions and background jobs reach it. */
     public IamGateway iam() {
         return gateway.get();
+    }
+
+    /** Every configured AWS account and each one's gateways. */
+    public AccountDirectory accounts() {
+        return accountDirectory.get();
     }
 
     /** IAM as the wizard and resync reach it: through their share of the call budget. */
@@ -538,8 +565,7 @@ public final class Components implements AutoCloseable {
             mailQueue.ifBuilt(queue -> awaitTermination(queue, 15));
         } finally {
             database.ifBuilt(Database::close);
-            gateway.ifBuilt(AwsIamGateway::close);
-            employeeGateway.ifBuilt(AwsIamGateway::close);
+            accountDirectory.ifBuilt(AwsAccountDirectory::close);
             if (simulator != null) {
                 simulator.close();
             }

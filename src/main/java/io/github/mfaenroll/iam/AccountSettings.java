@@ -56,6 +56,19 @@ public record AccountSettings(Source source, List<AccountId> listed, String memb
         return new AccountSettings(Source.SELF, List.of(), DEFAULT_MEMBER_ROLE, null, null, null);
     }
 
+    /**
+     * The whole organization as a local simulator serves it (demo mode): STS and Organizations at {@code endpoint},
+     * the default member role, no external id.
+     */
+    public static AccountSettings organizationAt(URI endpoint) {
+        return new AccountSettings(Source.ORGANIZATION, List.of(), DEFAULT_MEMBER_ROLE, null, endpoint, endpoint);
+    }
+
+    /** The same accounts with STS and Organizations at {@code endpoint} (a local look-alike serving all three). */
+    public AccountSettings atLocalEndpoint(URI endpoint) {
+        return new AccountSettings(source, listed, memberRole, externalId, endpoint, endpoint);
+    }
+
     /** Reads {@code MFA_ACCOUNTS}, {@code MFA_MEMBER_ROLE}, {@code MFA_MEMBER_ROLE_EXTERNAL_ID} and the endpoints. */
     public static AccountSettings from(Map<String, String> env) {
         String accounts = trimmed(env.get("MFA_ACCOUNTS"));
