@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.mfaenroll.iam.IamFailure.Kind;
 import io.github.mfaenroll.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,7 +51,9 @@ class AssumeRoleWireTest extends WireMockIamTest {
         Map<String, String> env = new HashMap<>(extra);
         env.put("MFA_ACCOUNTS", MEMBER.value());
         env.put("MFA_IAM_ENDPOINT", wiremock.baseUrl());
-        directory = AwsAccountDirectory.connect(AccountSettings.from(env), connection(), connection(),
+        // Longer attempts than the gateway tests': a timed-out attempt is sent again, which counting would misread.
+        IamConnection connection = connection().withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5));
+        directory = AwsAccountDirectory.connect(AccountSettings.from(env), connection, connection,
                 new MutableClock(Instant.parse("2026-11-23T10:00:00Z")));
         return directory;
     }

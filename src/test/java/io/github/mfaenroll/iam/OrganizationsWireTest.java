@@ -34,8 +34,10 @@ class OrganizationsWireTest extends WireMockIamTest {
     private OrganizationsClient client;
 
     private OrganizationsClient client(software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+        // 5 s per attempt: on a loaded machine a first answer can take over a second, and a timed-out attempt is
+        // (rightly) sent again, which the tests that count requests would misread.
         client = new OrganizationsClient(URI.create(wiremock.baseUrl()), "aws-global",
-                StaticCredentialsProvider.create(credentials), Duration.ofSeconds(1));
+                StaticCredentialsProvider.create(credentials), Duration.ofSeconds(5));
         return client;
     }
 

@@ -1,29 +1,17 @@
 package io.github.mfaenroll.iam.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.mfaenroll.iam.simulator.Callers.Caller;
-import io.github.mfaenroll.iam.simulator.QueryResponses.Xml;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,30 +47,15 @@ import org.slf4j.LoggerFactory;
 public final class IamSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IamSimulator.class);
-    private static final String VERSION = "2010-05-08";
-    /** IAM's requests are small; a cap keeps a runaway client from filling the heap. */
-    private static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final Duration ARRIVALS_KEPT = Duration.ofMinutes(10);
     // Enough that requests are taken (and time-stamped for throttling) as they arrive, as IAM would.
     private static final int THREADS = 32;
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final SimulatedOrganization organization;
     private final SimulatorAccount management;
-    private final Callers callers;
-    private final StsActions sts;
-    private final OrganizationsActions organizations;
+    private final Router router;
 
-    private final Object bookkeeping = new Object();
-    private final Map<String, Integer> requestCounts = new HashMap<>();
-    /** Per account id, the requests of each action that account received. */
-    private final Map<String, Map<String, Integer>> accountRequestCounts = new HashMap<>();
-    /** Arrival second (epoch seconds, wall clock) of every request: lets tests check a caller's request rate. */
-    /** Arrival times (epoch millis) of the last ten minutes ({@code ARRIVALS_KEPT}), for throttling and rate measurements. */
-    private final Deque<Long> arrivals = new ArrayDeque<>();
-    private volatile Duration latency = Duration.ZERO;
-    private int throttleAbovePerSecond = Integer.MAX_VALUE;
-    private final Map<String, Deque<IamError>> injectedFaults = new HashMap<>();
+    private final Traffic traffic = new Traffic();
 
     /** Where the account is kept, when it is shared with other processes; null keeps it in memory only. */
     private volatile AccountFile kept;
@@ -94,9 +67,7 @@ public final class IamSimulator implements AutoCloseable {
     public IamSimulator(Clock clock, String accountId) {
         this.organization = new SimulatedOrganization(clock, accountId);
         this.management = new SimulatorAccount(this, organization, organization.management());
-        this.callers = new Callers(accountId);
-        this.sts = new StsActions(organization, callers, Clock.systemUTC());
-        this.organizations = new OrganizationsActions(organization);
+        this.router = new Router(this, organization, new Callers(accountId), traffic);
     }
 
     /**
@@ -149,7 +120,7 @@ public final class IamSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.createContext("/", this::handle);
+        server.createContext("/", router::handle);
         server.setExecutor(executor);
         server.start();
         log.info("IAM simulator for account {} listening on {}", management.id(), endpoint());
@@ -293,23 +264,17 @@ public final class IamSimulator implements AutoCloseable {
 
     /** How many requests of this action the account received (see {@link SimulatorAccount#requestCount}). */
     int requestCount(String accountId, String action) {
-        synchronized (bookkeeping) {
-            return accountRequestCounts.getOrDefault(accountId, Map.of()).getOrDefault(action, 0);
-        }
+        return traffic.requestCount(accountId, action);
     }
 
     /** How many requests named this Action were received, including those answered with an error. */
     public int requestCount(String action) {
-        synchronized (bookkeeping) {
-            return requestCounts.getOrDefault(action, 0);
-        }
+        return traffic.requestCount(action);
     }
 
     /** How many requests of each Action were received so far, errors included: a copy. */
     public Map<String, Integer> requestCounts() {
-        synchronized (bookkeeping) {
-            return Map.copyOf(requestCounts);
-        }
+        return traffic.requestCounts();
     }
 
     /**
@@ -317,17 +282,7 @@ public final class IamSimulator implements AutoCloseable {
      * runs (so nothing changes). Calls queue up behind each other.
      */
     public void failNext(String action, int times, int httpStatus, String errorCode, String message) {
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(errorCode, "errorCode");
-        if (times < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException("times must be >= 0 and httpStatus a 4xx or 5xx status");
-        }
-        synchronized (bookkeeping) {
-            Deque<IamError> queue = injectedFaults.computeIfAbsent(action, a -> new ArrayDeque<>());
-            for (int i = 0; i < times; i++) {
-                queue.add(new IamError(httpStatus, errorCode, message == null ? "" : message));
-            }
-        }
+        traffic.failNext(action, times, httpStatus, errorCode, message);
     }
 
     /**
@@ -335,14 +290,12 @@ public final class IamSimulator implements AutoCloseable {
      * {@code Throttling} (HTTP 400), as IAM does. {@code Integer.MAX_VALUE} turns it off.
      */
     public void throttleAbove(int perSecond) {
-        synchronized (bookkeeping) {
-            throttleAbovePerSecond = perSecond;
-        }
+        traffic.throttleAbove(perSecond);
     }
 
     /** Every answer is delayed by this much (a slow IAM); zero turns it off. */
     public void answerAfter(Duration delay) {
-        this.latency = Objects.requireNonNull(delay, "delay");
+        traffic.answerAfter(delay);
     }
 
     /**
@@ -351,183 +304,6 @@ public final class IamSimulator implements AutoCloseable {
      * client started at 0.99 s may arrive at 1.01 s.
      */
     public double peakRequestsPerSecond(Duration window) {
-        long windowMillis = window.toMillis();
-        List<Long> sorted;
-        synchronized (bookkeeping) {
-            sorted = new ArrayList<>(arrivals);
-        }
-        sorted.sort(null);
-        int most = 0;
-        for (int first = 0, last = 0; last < sorted.size(); last++) {
-            while (sorted.get(last) - sorted.get(first) >= windowMillis) {
-                first++;
-            }
-            most = Math.max(most, last - first + 1);
-        }
-        return most * 1000.0 / windowMillis;
-    }
-
-    // ---- HTTP ---------------------------------------------------------------------------------------------
-
-    private void handle(HttpExchange exchange) {
-        String requestId = UUID.randomUUID().toString();
-        Caller caller = callers.of(exchange.getRequestHeaders().getFirst("Authorization"));
-        String organizationsAction = OrganizationsActions.actionOf(
-                exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-        if (organizationsAction != null) {
-            handleOrganizations(exchange, organizationsAction, caller, requestId);
-            return;
-        }
-        String action = null;
-        String namespace = QueryResponses.NAMESPACE;
-        int status;
-        String body;
-        try {
-            QueryRequest request = readRequest(exchange);
-            action = request.raw("Action").orElse(null);
-            if (StsActions.VERSION.equals(request.raw("Version").orElse(null))) {
-                namespace = QueryResponses.STS_NAMESPACE;
-            }
-            Xml result = dispatch(action, request, caller);
-            status = 200;
-            body = QueryResponses.success(namespace, action, result, requestId);
-        } catch (IamError e) {
-            log.debug("IAM simulator answered {} with {} {}", loggable(action), e.httpStatus(), e.code());
-            status = e.httpStatus();
-            body = QueryResponses.error(namespace, e, requestId);
-        } catch (Exception | LinkageError e) {
-            // The stack trace is ours; parameters (codes, seeds) are never part of our exception messages.
-            log.error("IAM simulator failed on {} (request {})", loggable(action), requestId, e);
-            IamError failure = IamError.serviceFailure();
-            status = failure.httpStatus();
-            body = QueryResponses.error(namespace, failure, requestId);
-        }
-        send(exchange, status, body, "text/xml", requestId);
-    }
-
-    /** Organizations' JSON 1.1: the same bookkeeping and faults as every request, JSON in and out. */
-    private void handleOrganizations(HttpExchange exchange, String action, Caller caller, String requestId) {
-        int status;
-        String body;
-        try {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                throw new IamError(405, "MethodNotAllowed", "Organizations accepts POST requests only.");
-            }
-            byte[] request = readBody(exchange);
-            admit(action, caller);
-            body = onAccount(() -> organizations.handle(action, request, caller));
-            status = 200;
-        } catch (IamError e) {
-            log.debug("IAM simulator answered Organizations {} with {} {}", loggable(action), e.httpStatus(),
-                    e.code());
-            status = e.httpStatus();
-            body = OrganizationsActions.error(e);
-        } catch (Exception | LinkageError e) {
-            log.error("IAM simulator failed on Organizations {} (request {})", loggable(action), requestId, e);
-            status = 500;
-            body = OrganizationsActions.error(new IamError(500, "ServiceException", "Organizations failed."));
-        }
-        send(exchange, status, body, OrganizationsActions.CONTENT_TYPE, requestId);
-    }
-
-    private QueryRequest readRequest(HttpExchange exchange) throws IOException {
-        QueryRequest query = QueryRequest.parse(exchange.getRequestURI().getRawQuery());
-        switch (exchange.getRequestMethod()) {
-            case "POST" -> {
-                return QueryRequest.parse(new String(readBody(exchange), StandardCharsets.UTF_8)).with(query);
-            }
-            case "GET" -> {
-                return query;
-            }
-            default -> throw new IamError(405, "MethodNotAllowed", "IAM accepts GET and POST requests only.");
-        }
-    }
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new IamError(413, "RequestEntityTooLarge", "The request body is too large.");
-        }
-        return body;
-    }
-
-    private Xml dispatch(String action, QueryRequest request, Caller caller) {
-        if (action == null || action.isEmpty()) {
-            throw new IamError(400, "MissingAction", "The request must contain the parameter Action.");
-        }
-        admit(action, caller);
-        String version = request.raw("Version").orElse(null);
-        if (version == null) {
-            throw new IamError(400, "MissingParameter", "The request must contain the parameter Version.");
-        }
-        QueryActions iam = organization.find(caller.accountId()).orElse(organization.management()).actions;
-        if (VERSION.equals(version) && iam.supports(action)) {
-            return onAccount(() -> iam.handle(action, request));
-        }
-        if (StsActions.VERSION.equals(version) && StsActions.ACTIONS.contains(action)) {
-            return onAccount(() -> sts.handle(action, request, caller));
-        }
-        throw new IamError(400, "InvalidAction", "Could not find operation " + action + " for version "
-                + version + ".");
-    }
-
-    /**
-     * Counts the request (for the simulator and for the caller's account), then answers it with {@code Throttling}
-     * when the rate is over the limit, or with the next injected fault for its action: before it runs, so nothing
-     * changes.
-     */
-    private void admit(String action, Caller caller) {
-        IamError injected;
-        synchronized (bookkeeping) {
-            requestCounts.merge(action, 1, Integer::sum);
-            accountRequestCounts.computeIfAbsent(caller.accountId(), id -> new HashMap<>())
-                    .merge(action, 1, Integer::sum);
-            long now = System.currentTimeMillis();
-            arrivals.addLast(now);
-            while (arrivals.peekFirst() < now - ARRIVALS_KEPT.toMillis()) {
-                arrivals.removeFirst();
-            }
-            long second = now / 1000;
-            if (arrivals.stream().filter(arrival -> arrival / 1000 == second).count() > throttleAbovePerSecond) {
-                throw new IamError(400, "Throttling", "Rate exceeded");
-            }
-            Deque<IamError> queue = injectedFaults.get(action);
-            injected = queue == null ? null : queue.poll();
-        }
-        if (injected != null) {
-            throw injected;
-        }
-    }
-
-    private void send(HttpExchange exchange, int status, String body, String contentType, String requestId) {
-        Duration delay = latency;
-        if (!delay.isZero()) {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            log.debug("IAM simulator could not send its answer (client gone?): {}", e.toString());
-        }
-    }
-
-    /** Client-supplied action names are logged only when they are ones we know (no log injection). */
-    private String loggable(String action) {
-        boolean known = action != null && (organization.management().actions.supports(action)
-                || StsActions.ACTIONS.contains(action) || "ListAccounts".equals(action));
-        return known ? action : "(unknown action)";
+        return traffic.peakRequestsPerSecond(window);
     }
 }
