@@ -124,6 +124,12 @@ public final class AwsAccountDirectory implements AccountDirectory, AutoCloseabl
         return new Account(id, aliasOf(id), true);
     }
 
+    /**
+     * {@inheritDoc} An account that cannot be reached is listed all the same (under the organization's name for it).
+     *
+     * @throws IamFailure when STS cannot say which account is the own one, or when the organization cannot be listed
+     *     and was never listed before (a listing that fails later is kept, and tried again a minute later)
+     */
     @Override
     public List<Account> accounts() {
         AccountId own = ownId();

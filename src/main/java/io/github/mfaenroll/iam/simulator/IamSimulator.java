@@ -53,9 +53,8 @@ public final class IamSimulator implements AutoCloseable {
 
     private final SimulatedOrganization organization;
     private final SimulatorAccount management;
-    private final Router router;
-
     private final Traffic traffic = new Traffic();
+    private final Router router;
 
     /** Where the account is kept, when it is shared with other processes; null keeps it in memory only. */
     private volatile AccountFile kept;
@@ -71,9 +70,10 @@ public final class IamSimulator implements AutoCloseable {
     }
 
     /**
-     * Keeps the organization (every account) in {@code file}, shared with every simulator in any process that keeps it there (the demo's
-     * server and its CLI commands). Loads the account the file holds; when there is no file yet, runs {@code seed} on
-     * this simulator and writes the result, once even if two processes start together. Call before {@link #start}.
+     * Keeps the organization (every account) in {@code file}, shared with every simulator in any process that keeps it
+     * there (the demo's server and its CLI commands). Loads what the file holds; when there is no file yet, runs
+     * {@code seed} on this simulator and writes the result, once even if two processes start together. Call before
+     * {@link #start}.
      */
     public synchronized IamSimulator keepAccountIn(Path file, Consumer<IamSimulator> seed) {
         if (server != null || kept != null) {
