@@ -1,6 +1,7 @@
 package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.helpdesk.HelpdeskSettings;
+import io.github.mfaenroll.iam.AccountSettings;
 import io.github.mfaenroll.staff.LocalSignInSettings;
 import io.github.mfaenroll.limits.LimitSettings;
 import io.github.mfaenroll.oidc.OidcSettings;
@@ -25,6 +26,7 @@ import java.util.function.Function;
  * @param helpdeskContact who people should contact, named in mails; null: "your IT helpdesk" in the mail's language
  * @param enrollmentStartsPerHour enrollments that create a device, per IAM user and per session, in any rolling hour
  * @param mailLanguage the language of mail that someone else or the system sends (invitations, notices, reminders)
+ * @param accounts which AWS accounts are served and how the ones other than the app's own are reached
  */
 public record AppConfig(
         int port,
@@ -58,7 +60,8 @@ public record AppConfig(
         int reminderDaysBefore,
         LimitSettings limits,
         Locale mailLanguage,
-        HelpdeskSettings helpdesk) {
+        HelpdeskSettings helpdesk,
+        AccountSettings accounts) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -128,7 +131,8 @@ public record AppConfig(
                         duration(env, "MFA_ADDRESS_WINDOW", Duration.ofMinutes(10))),
                 language(env, "MFA_MAIL_LANGUAGE"),
                 new HelpdeskSettings(env.getOrDefault("MFA_STAFF_TAG_KEY", "mfa-enroll-staff").trim(),
-                        env.getOrDefault("MFA_PROTECTED_TAG_KEY", "mfa-enroll-protected").trim()));
+                        env.getOrDefault("MFA_PROTECTED_TAG_KEY", "mfa-enroll-protected").trim()),
+                AccountSettings.from(env));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -137,7 +141,7 @@ public record AppConfig(
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, enrollmentStartsPerHour,
                 sweepInterval, totpWindowSteps, sessionIdleTimeout, sessionAbsoluteTimeout, proxies,
                 iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc,
-                localSignIn, bulkInvitesPerMinute, reminderDaysBefore, limits, mailLanguage, helpdesk);
+                localSignIn, bulkInvitesPerMinute, reminderDaysBefore, limits, mailLanguage, helpdesk, accounts);
     }
 
     @Override

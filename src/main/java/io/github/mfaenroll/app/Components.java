@@ -39,9 +39,9 @@ import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
 import io.github.mfaenroll.helpdesk.Walkthrough;
 import io.github.mfaenroll.helpdesk.WalkthroughController;
-import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.AccountDirectory;
-import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountSettings;
+import io.github.mfaenroll.iam.AwsAccountDirectory;
 import io.github.mfaenroll.iam.AwsIamGateway;
 import io.github.mfaenroll.iam.IamCallGuard;
 import io.github.mfaenroll.iam.IamCallShare;
@@ -49,8 +49,8 @@ import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamPermissions;
-import io.github.mfaenroll.iam.SingleAccountDirectory;
 import io.github.mfaenroll.iam.simulator.DemoAccount;
+import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.identity.ProviderSignOut;
 import io.github.mfaenroll.identity.SecretTokens;
@@ -119,6 +119,7 @@ public final class Components implements AutoCloseable {
     private final IamConnection connection;
     /** The accounts to serve when the caller built them (tests over several simulators); null: the own account. */
     private final AccountDirectory givenAccounts;
+    private final AccountSettings accountSettings;
     private final SecureRandom random = new SecureRandom();
     private final SecretTokens tokens = new SecretTokens(random);
     private final Built<PrometheusMeterRegistry> metrics = Built.by(
@@ -137,14 +138,20 @@ public final class Components implements AutoCloseable {
     }));
     private final Built<IamCallGuard> iamBudget = Built.by(() -> new IamCallGuard(config().iamMaxCallsPerSecond(),
             metrics.get()));
-    private final Built<AwsIamGateway> gateway = Built.by(
-            () -> AwsIamGateway.connect(timedConnection().withInterceptors(List.of(iamBudget.get()))));
-    // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it.
-    private final Built<AwsIamGateway> employeeGateway = Built.by(() -> AwsIamGateway.connect(
+    // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it. Every
+    // account's gateways are built on these two connections (member accounts on assumed-role credentials).
+    private final Built<AwsAccountDirectory> awsAccounts = Built.by(() -> AwsAccountDirectory.connect(
+            accountSettings(), timedConnection().withInterceptors(List.of(iamBudget.get())),
             timedConnection().withInterceptors(List.of(
-                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get()))));
+                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get())),
+            clock()));
+    /** The directory the caller gave (tests over several simulators), else the configured accounts. */
     private final Built<AccountDirectory> accountDirectory = Built.by(
-            () -> givenAccounts().orElseGet(this::selfDirectory));
+            () -> givenAccounts().orElseGet(awsAccounts::get));
+    private final Built<IamGateway> gateway = Built.by(() -> givenAccounts()
+            .map(given -> given.iam(given.own().id())).orElseGet(() -> awsAccounts.get().ownIam()));
+    private final Built<IamGateway> employeeGateway = Built.by(() -> givenAccounts()
+            .map(given -> given.employeeIam(given.own().id())).orElseGet(() -> awsAccounts.get().ownEmployeeIam()));
     private final Built<Database> database = Built.by(() -> openDatabase(config(),
             () -> accountDirectory.get().own().id().value()));
     private final Built<SeedCipher> seedCipher = Built.by(() -> seedCipher(config(), random));
@@ -258,16 +265,18 @@ public final class Components implements AutoCloseable {
     private final Built<Reminders> reminders = Built.by(() -> new Reminders(deadlineStore.get(), accountDirectory.get(),
             notifications.get(), new Lease(jdbi(), clock(), "reminders"), clock(), config().reminderDaysBefore()));
 
-    private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection) {
-        this(config, clock, simulator, connection, null);
+    private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection,
+                       AccountSettings accountSettings) {
+        this(config, clock, simulator, connection, accountSettings, null);
     }
 
     private Components(AppConfig config, Clock clock, IamSimulator simulator, IamConnection connection,
-                       AccountDirectory givenAccounts) {
+                       AccountSettings accountSettings, AccountDirectory givenAccounts) {
         this.config = config;
         this.clock = clock;
         this.simulator = simulator;
         this.connection = connection;
+        this.accountSettings = accountSettings;
         this.givenAccounts = givenAccounts;
     }
 
@@ -276,28 +285,14 @@ public final class Components implements AutoCloseable {
         return Optional.ofNullable(givenAccounts);
     }
 
-    /**
-     * {@code MFA_ACCOUNTS=self} until the organization's directory is wired here: the own account, reached with the
-     * app's credentials. Against a simulator its id is the demo account's; against AWS the id is not known without
-     * STS ({@code GetCallerIdentity}, which the real directory calls), so a placeholder stands in for it and the alias
-     * names the account on the pages.
-     */
-    private AccountDirectory selfDirectory() {
-        // Only local IAM look-alikes get static credentials (IamConnection.forLocalEndpoint).
-        String id = connection.credentials() != null ? DemoAccount.ACCOUNT_ID : "000000000000";
-        String alias;
-        try {
-            alias = gateway.get().accountAlias().orElse(null);
-        } catch (IamFailure e) {
-            alias = null; // the pages then show the id; IAM's trouble shows where IAM is needed
-        }
-        return new SingleAccountDirectory(new Account(new AccountId(id), alias, true), gateway.get(),
-                employeeGateway.get());
-    }
-
     /** The clock every object gets (a method, so the builders above can name it before the constructor has run). */
     private Clock clock() {
         return clock;
+    }
+
+    /** Which accounts are served (a method, like {@link #clock()}, for the builders above). */
+    private AccountSettings accountSettings() {
+        return accountSettings;
     }
 
     private IamConnection timedConnection() {
@@ -327,7 +322,7 @@ public final class Components implements AutoCloseable {
     }
 
     /** Builds {@link Accounts} on the configured database (the one a running server uses). */
-    public static Accounts accounts(AppConfig config, Clock clock) {
+    public static Accounts staffAccounts(AppConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
         // No AWS call here (helpdesk accounts work without credentials): a database that still needs the own account
         // written into old rows says so, and the next `serve` upgrades it.
@@ -386,14 +381,16 @@ public final class Components implements AutoCloseable {
     }
 
     /**
-     * Against the built-in IAM simulator, started on loopback with the demo account, which is kept in the data
-     * directory (seeded the first time), so every {@code --demo} command there sees the same account.
+     * Against the built-in IAM simulator, started on loopback with the demo organization (every account of it
+     * served, as {@code MFA_ACCOUNTS=organization}), which is kept in the data directory (seeded the first time), so
+     * every {@code --demo} command there sees the same accounts.
      */
     public static Components demo(AppConfig config, Clock clock) {
-        IamSimulator simulator = new IamSimulator(clock, DemoAccount.ACCOUNT_ID)
-                .keepAccountIn(config.dataDir().resolve(DemoAccount.FILE_NAME), DemoAccount::seed)
+        IamSimulator simulator = new IamSimulator(clock, DemoOrganization.MANAGEMENT_ID)
+                .keepAccountIn(config.dataDir().resolve(DemoAccount.FILE_NAME), DemoOrganization::seed)
                 .start();
-        return new Components(config, clock, simulator, IamConnection.forLocalEndpoint(simulator.endpoint()));
+        return new Components(config, clock, simulator, IamConnection.forLocalEndpoint(simulator.endpoint()),
+                AccountSettings.organizationAt(simulator.endpoint()));
     }
 
     /**
@@ -404,9 +401,13 @@ public final class Components implements AutoCloseable {
         return againstLocalIam(config, clock, simulator.endpoint());
     }
 
-    /** Against an IAM look-alike on this machine (a simulator, or a proxy in front of one) with dummy credentials. */
+    /**
+     * Against an IAM look-alike on this machine (a simulator, or a proxy in front of one) with dummy credentials; it
+     * answers STS and Organizations too. The accounts served are the configured ones ({@code MFA_ACCOUNTS}).
+     */
     public static Components againstLocalIam(AppConfig config, Clock clock, URI endpoint) {
-        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint));
+        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint),
+                config.accounts().atLocalEndpoint(endpoint));
     }
 
     /**
@@ -414,7 +415,8 @@ public final class Components implements AutoCloseable {
      * instead of only the account at {@code endpoint}, which stays the one everything not yet per account uses.
      */
     public static Components againstLocalIam(AppConfig config, Clock clock, URI endpoint, AccountDirectory accounts) {
-        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint), accounts);
+        return new Components(config, clock, null, IamConnection.forLocalEndpoint(endpoint),
+                config.accounts().atLocalEndpoint(endpoint), accounts);
     }
 
     /**
@@ -426,7 +428,7 @@ public final class Components implements AutoCloseable {
         IamConnection connection = new IamConnection(config.iamEndpoint(), config.iamRegion(), null,
                 defaults.callTimeout(), defaults.attemptTimeout());
         AwsIamGateway.requireCredentials(connection);
-        return new Components(config, clock, null, connection);
+        return new Components(config, clock, null, connection, config.accounts());
     }
 
     public AppConfig config() {
@@ -438,11 +440,12 @@ public final class Components implements AutoCloseable {
         return simulator;
     }
 
+    /** The own account's IAM, as staff actions and background jobs reach it. */
     public IamGateway iam() {
         return gateway.get();
     }
 
-    /** The accounts this deployment serves, and each one's gateways. */
+    /** Every configured AWS account and each one's gateways. */
     public AccountDirectory accounts() {
         return accountDirectory.get();
     }
@@ -558,11 +561,6 @@ public final class Components implements AutoCloseable {
         return reportCompliance.get().of(accountDirectory.get().own());
     }
 
-    /** The configured accounts and a gateway for each. */
-    public AccountDirectory accountDirectory() {
-        return accountDirectory.get();
-    }
-
     /** Every account's compliance for {@code report}: the same reports, no database, no coverage snapshots. */
     public OrganizationCompliance reportCompliance() {
         return reportCompliance.get();
@@ -630,8 +628,7 @@ public final class Components implements AutoCloseable {
             mailQueue.ifBuilt(queue -> awaitTermination(queue, 15));
         } finally {
             database.ifBuilt(Database::close);
-            gateway.ifBuilt(AwsIamGateway::close);
-            employeeGateway.ifBuilt(AwsIamGateway::close);
+            awsAccounts.ifBuilt(AwsAccountDirectory::close);
             if (simulator != null) {
                 simulator.close();
             }

@@ -93,7 +93,7 @@ final class HelpdeskCommand {
             AppConfig config = helpdesk.main.config();
             DataDirectory data = DataDirectory.prepare(config, err::println);
             data.warnIfNeverServed(err);
-            try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+            try (Components.Accounts accounts = Components.staffAccounts(config, Clock.systemUTC())) {
                 String actor = "cli:" + Main.systemUser();
                 String created = accounts.helpdeskAccounts().create(name, CharBuffer.wrap(password), admin, actor);
                 IssuedSetupLink link = accounts.helpdeskAccounts().issueSetupLink(created, actor);
@@ -178,7 +178,7 @@ final class HelpdeskCommand {
         public Integer call() {
             AppConfig config = helpdesk.main.config();
             DataDirectory.prepare(config, spec.commandLine().getErr()::println);
-            try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+            try (Components.Accounts accounts = Components.staffAccounts(config, Clock.systemUTC())) {
                 String actor = "cli:" + Main.systemUser();
                 PrintWriter out = spec.commandLine().getOut();
                 if (company) {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.iam;
 
+import io.github.mfaenroll.iam.IamFailures.AccountUnreachableException;
 import io.github.mfaenroll.iam.IamFailures.MissingCredentialsException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -83,7 +84,7 @@ final class IamClients implements AutoCloseable {
             AwsCredentials resolved;
             try {
                 resolved = delegate.resolveCredentials();
-            } catch (MissingCredentialsException e) {
+            } catch (MissingCredentialsException | AccountUnreachableException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new MissingCredentialsException(e);

@@ -51,6 +51,15 @@ final class IamFailures {
 
     /** Classifies a failed SDK call made for {@code action} (IAM's action name, e.g. {@code EnableMFADevice}). */
     static IamFailure from(String action, SdkException e) {
+        AccountUnreachableException unreachable = cause(e, AccountUnreachableException.class);
+        if (unreachable != null) {
+            // STS refused the role (an administrator must fix it), or did not answer (try again later).
+            Kind kind = unreachable.awsErrorCode() == null && (causedBy(unreachable, IOException.class)
+                    || causedBy(unreachable, ApiCallTimeoutException.class)
+                    || causedBy(unreachable, ApiCallAttemptTimeoutException.class))
+                    ? Kind.UNREACHABLE : Kind.ACCOUNT_UNREACHABLE;
+            return new IamFailure(kind, action, unreachable.awsErrorCode(), null, unreachable.reason(), e);
+        }
         if (e instanceof SdkServiceException service) {
             String errorCode = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                     ? aws.awsErrorDetails().errorCode()
@@ -58,6 +67,21 @@ final class IamFailures {
             return new IamFailure(kindOf(errorCode, service), action, errorCode, service.requestId(), e);
         }
         return new IamFailure(kindOfClientFailure(e), action, null, null, e);
+    }
+
+    /**
+     * The kind of an error AWS answered outside the SDK (Organizations' JSON, see {@link OrganizationsClient}): by its
+     * code, else by the HTTP status.
+     */
+    static Kind kindOf(String errorCode, int httpStatus) {
+        Kind byCode = errorCode == null ? null : KIND_BY_ERROR_CODE.get(errorCode);
+        if (byCode != null) {
+            return byCode;
+        }
+        if (httpStatus >= 500) {
+            return Kind.SERVICE_FAILURE;
+        }
+        return httpStatus == 429 ? Kind.THROTTLED : Kind.UNKNOWN;
     }
 
     private static Kind kindOf(String errorCode, SdkServiceException e) {
@@ -87,12 +111,16 @@ final class IamFailures {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -103,6 +131,31 @@ final class IamFailures {
 
         MissingCredentialsException(Throwable cause) {
             super(SdkClientException.builder().message("No AWS credentials could be resolved").cause(cause));
+        }
+    }
+
+    /**
+     * Thrown by a member account's credentials provider when {@code sts:AssumeRole} fails, carrying STS's error code
+     * (null when STS did not answer) and its explanation, so the gateway's failure says why the account cannot be
+     * reached. STS's message names the caller and the role, never a credential.
+     */
+    static final class AccountUnreachableException extends SdkClientException {
+
+        private final String awsErrorCode;
+        private final String reason;
+
+        AccountUnreachableException(String awsErrorCode, String reason, Throwable cause) {
+            super(SdkClientException.builder().message("sts:AssumeRole failed: " + reason).cause(cause));
+            this.awsErrorCode = awsErrorCode;
+            this.reason = reason;
+        }
+
+        String awsErrorCode() {
+            return awsErrorCode;
+        }
+
+        String reason() {
+            return reason;
         }
     }
 }

@@ -50,7 +50,7 @@ record CommandRun(int exitCode, String out, String err) {
      */
     static <T> T readDatabase(Path dataDir, Function<Jdbi, T> read) {
         AppConfig config = AppConfig.from(Map.of("MFA_DATA_DIR", dataDir.toString()));
-        try (Components.Accounts accounts = Components.accounts(config, Clock.systemUTC())) {
+        try (Components.Accounts accounts = Components.staffAccounts(config, Clock.systemUTC())) {
             return read.apply(accounts.database().jdbi());
         }
     }

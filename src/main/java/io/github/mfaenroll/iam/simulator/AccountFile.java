@@ -28,8 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Keeps a simulated account in a JSON file that several processes share: the demo's server and each CLI command
- * run with {@code --demo} in the same data directory see one AWS account, as they would see one real account.
+ * Keeps a simulated organization (every account, and what Organizations and STS know of them) in a JSON file that
+ * several processes share: the demo's server and each CLI command run with {@code --demo} in the same data directory
+ * see the same AWS accounts, as they would see real ones.
  *
  * <p>Every request runs under an exclusive OS lock on {@code FILE.lock}: it reads the file (when another process
  * changed it), acts, and writes the file back when the account changed. The demo's traffic is a few requests a
@@ -47,7 +48,7 @@ final class AccountFile {
 
     private final Path file;
     private final Path lockFile;
-    private final SimulatedAccount account;
+    private final SimulatedOrganization organization;
     /**
      * The OS lock belongs to the whole JVM, and asking for it twice in one JVM fails; so every keeper of one file in
      * this JVM (a server and an in-process command, say) takes this lock, one per file, first.
@@ -71,10 +72,10 @@ final class AccountFile {
         }
     }
 
-    AccountFile(Path file, SimulatedAccount account) {
+    AccountFile(Path file, SimulatedOrganization organization) {
         this.file = file.toAbsolutePath();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
-        this.account = account;
+        this.organization = organization;
         this.inProcess = IN_PROCESS.computeIfAbsent(this.file.normalize(), path -> new ReentrantLock());
     }
 
@@ -121,24 +122,24 @@ final class AccountFile {
             return;
         }
         try {
-            account.restore(JSON.readValue(Files.readAllBytes(file), SimulatedAccount.State.class));
+            organization.restore(JSON.readValue(Files.readAllBytes(file), SimulatedOrganization.State.class));
         } catch (IOException | RuntimeException e) {
             // Not the parser's message: it may quote the file, which holds seeds.
             throw new IllegalStateException("The demo's simulated AWS account in " + file + " cannot be read ("
                     + e.getClass().getSimpleName() + "); delete the file to start the demo account afresh", e);
         }
         lastSeen = now;
-        changesKept = account.changes();
+        changesKept = organization.changes();
     }
 
     /** Writes the account when it changed since it last matched the file (most requests only read). */
     private void keep() throws IOException {
-        if (account.changes() == changesKept) {
+        if (organization.changes() == changesKept) {
             return;
         }
-        OwnerOnlyFiles.replace(file, JSON.writeValueAsBytes(account.state()));
+        OwnerOnlyFiles.replace(file, JSON.writeValueAsBytes(organization.state()));
         lastSeen = FileVersion.of(file);
-        changesKept = account.changes();
+        changesKept = organization.changes();
     }
 
     /** Instants as ISO-8601 text, which a person reading the file understands. */

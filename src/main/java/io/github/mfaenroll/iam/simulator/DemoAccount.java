@@ -19,9 +19,10 @@ public final class DemoAccount {
     /**
      * The file in the data directory that keeps the demo account, so {@code serve --demo} and every CLI command run
      * with {@code --demo} in the same directory see the same users and devices. To start afresh, stop the server,
-     * then delete it (a running server would write its account back).
+     * then delete it (a running server would write its account back). It holds the whole {@link DemoOrganization};
+     * the name changed when the member accounts came, so a file from before (one account) is left alone, not read.
      */
-    public static final String FILE_NAME = "demo-aws-account.json";
+    public static final String FILE_NAME = "demo-aws-organization.json";
     /** The name of carol's pre-existing device. */
     public static final String CAROL_DEVICE_NAME = "carol-phone";
 

@@ -1,28 +1,17 @@
 package io.github.mfaenroll.iam.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.mfaenroll.iam.simulator.QueryResponses.Xml;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local, stateful AWS IAM for one account, speaking the IAM Query protocol (form POST in, XML out, AWS error
- * XML) over HTTP on 127.0.0.1, so the production SDK client runs against it unchanged:
+ * A local, stateful AWS IAM, speaking the IAM Query protocol (form POST in, XML out, AWS error XML) over HTTP on
+ * 127.0.0.1, so the production SDK client runs against it unchanged:
  *
  * <pre>{@code
  * IamSimulator simulator = new IamSimulator(Clock.systemUTC(), DemoAccount.ACCOUNT_ID).start();
@@ -47,29 +36,25 @@ import org.slf4j.LoggerFactory;
  * registered with {@link #registerHardwareToken}, DeleteLoginProfile). It does not check
  * signatures. Seeding, inspection and fault injection are for demo mode and tests and are thread-safe.
  * The handler never lets a Java exception reach the client: anything unexpected is a 500 ServiceFailure.
+ *
+ * <p>Several accounts: the account it is built for is an organization's management account, and
+ * {@link #addAccount} adds members, each with its own IAM ({@link #account}). On the same endpoint it speaks STS
+ * ({@code GetCallerIdentity}, {@code AssumeRole} into the member role, see {@link #memberRole}) and Organizations
+ * ({@code ListAccounts}, JSON 1.1, told apart by its {@code X-Amz-Target} header). An IAM request acts in the account
+ * its access key belongs to ({@link Callers}): keys from {@code AssumeRole} in the member account, every other key in
+ * the management account. The methods that name no account act on the management account.
  */
 public final class IamSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IamSimulator.class);
-    private static final String VERSION = "2010-05-08";
-    /** IAM's requests are small; a cap keeps a runaway client from filling the heap. */
-    private static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final Duration ARRIVALS_KEPT = Duration.ofMinutes(10);
     // Enough that requests are taken (and time-stamped for throttling) as they arrive, as IAM would.
     private static final int THREADS = 32;
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
-    private final SimulatedAccount account;
-    private final QueryActions actions;
-
-    private final Object bookkeeping = new Object();
-    private final Map<String, Integer> requestCounts = new HashMap<>();
-    /** Arrival second (epoch seconds, wall clock) of every request: lets tests check a caller's request rate. */
-    /** Arrival times (epoch millis) of the last ten minutes ({@code ARRIVALS_KEPT}), for throttling and rate measurements. */
-    private final Deque<Long> arrivals = new ArrayDeque<>();
-    private volatile Duration latency = Duration.ZERO;
-    private int throttleAbovePerSecond = Integer.MAX_VALUE;
-    private final Map<String, Deque<IamError>> injectedFaults = new HashMap<>();
+    private final SimulatedOrganization organization;
+    private final SimulatorAccount management;
+    private final Traffic traffic = new Traffic();
+    private final Router router;
 
     /** Where the account is kept, when it is shared with other processes; null keeps it in memory only. */
     private volatile AccountFile kept;
@@ -79,31 +64,33 @@ public final class IamSimulator implements AutoCloseable {
 
     /** An account with no users; {@code accountId} is 12 digits. The clock drives TOTP checks and timestamps. */
     public IamSimulator(Clock clock, String accountId) {
-        this.account = new SimulatedAccount(clock, accountId);
-        this.actions = new QueryActions(account);
+        this.organization = new SimulatedOrganization(clock, accountId);
+        this.management = new SimulatorAccount(this, organization, organization.management());
+        this.router = new Router(this, organization, new Callers(accountId), traffic);
     }
 
     /**
-     * Keeps the account in {@code file}, shared with every simulator in any process that keeps it there (the demo's
-     * server and its CLI commands). Loads the account the file holds; when there is no file yet, runs {@code seed} on
-     * this simulator and writes the result, once even if two processes start together. Call before {@link #start}.
+     * Keeps the organization (every account) in {@code file}, shared with every simulator in any process that keeps it
+     * there (the demo's server and its CLI commands). Loads what the file holds; when there is no file yet, runs
+     * {@code seed} on this simulator and writes the result, once even if two processes start together. Call before
+     * {@link #start}.
      */
     public synchronized IamSimulator keepAccountIn(Path file, Consumer<IamSimulator> seed) {
         if (server != null || kept != null) {
             throw new IllegalStateException("Choose where the account is kept before starting the simulator, once");
         }
-        kept = new AccountFile(file, account);
+        kept = new AccountFile(file, organization);
         kept.loadOrSeed(() -> seed.accept(this));
         return this;
     }
 
-    /** Runs {@code action} on the account, reading and keeping it in its file when it has one. */
-    private <T> T onAccount(Supplier<T> action) {
+    /** Runs {@code action} on the accounts, reading and keeping them in their file when they have one. */
+    <T> T onAccount(Supplier<T> action) {
         AccountFile file = kept;
         return file == null ? action.get() : file.around(action);
     }
 
-    private void onAccount(Runnable action) {
+    void onAccount(Runnable action) {
         onAccount(() -> {
             action.run();
             return null;
@@ -133,10 +120,10 @@ public final class IamSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.createContext("/", this::handle);
+        server.createContext("/", router::handle);
         server.setExecutor(executor);
         server.start();
-        log.info("IAM simulator for account {} listening on {}", account.accountId(), endpoint());
+        log.info("IAM simulator for account {} listening on {}", management.id(), endpoint());
         return this;
     }
 
@@ -160,11 +147,51 @@ public final class IamSimulator implements AutoCloseable {
         }
     }
 
-    // ---- seeding ------------------------------------------------------------------------------------------
+    // ---- accounts -----------------------------------------------------------------------------------------
+
+    /**
+     * Adds a member account to the organization, with this IAM account alias (null: none) and that alias as its
+     * name in the organization. Returns it, for seeding.
+     */
+    public SimulatorAccount addAccount(String accountId, String alias) {
+        return onAccount(() -> {
+            SimulatorAccount added = new SimulatorAccount(this, organization, organization.add(accountId, alias));
+            if (alias != null) {
+                added.setAccountAlias(alias);
+            }
+            return added;
+        });
+    }
+
+    /** The account with this id (the management account or a member), for seeding and inspection. */
+    public SimulatorAccount account(String accountId) {
+        return onAccount(() -> accountId.equals(management.id()) ? management
+                : new SimulatorAccount(this, organization, organization.get(accountId)));
+    }
+
+    /** Every account's id, ordered. */
+    public List<String> accountIds() {
+        return onAccount(() -> organization.members().stream().map(SimulatedOrganization.Member::id).toList());
+    }
+
+    /**
+     * The role {@code AssumeRole} grants in every account of the organization (default {@code mfa-enroll}) and the
+     * external id its trust policy requires (null: none).
+     */
+    public void memberRole(String roleName, String externalId) {
+        onAccount(() -> organization.setMemberRole(roleName, externalId));
+    }
+
+    /** {@code AssumeRole} into this account is refused with {@code AccessDenied} from now on. */
+    public void denyAssumeRole(String accountId) {
+        account(accountId).denyAssumeRole(true);
+    }
+
+    // ---- seeding (management account) ---------------------------------------------------------------------
 
     /** Adds a user at path "/"; with a console password (a login profile) or without. */
     public void addUser(String userName, boolean consolePassword, Map<String, String> tags) {
-        onAccount(() -> account.addUser(userName, consolePassword, tags));
+        management.addUser(userName, consolePassword, tags);
     }
 
     /**
@@ -180,14 +207,7 @@ public final class IamSimulator implements AutoCloseable {
      * quadratic).
      */
     public void addUsers(List<SeedUser> users) {
-        onAccount(() -> {
-            for (SeedUser user : users) {
-                account.addUser(user.userName(), user.consolePassword(), user.tags());
-                if (user.deviceName() != null) {
-                    account.addAssignedDevice(user.userName(), user.deviceName());
-                }
-            }
-        });
+        management.addUsers(users);
     }
 
     /**
@@ -195,7 +215,7 @@ public final class IamSimulator implements AutoCloseable {
      * app. Returns its serial (an ARN). Throws {@link IllegalArgumentException} where IAM would refuse.
      */
     public String addAssignedVirtualDevice(String userName, String deviceName) {
-        return onAccount(() -> account.addAssignedDevice(userName, deviceName));
+        return management.addAssignedVirtualDevice(userName, deviceName);
     }
 
     /**
@@ -204,56 +224,57 @@ public final class IamSimulator implements AutoCloseable {
      * tokens AWS sold the same way. Throws {@link IllegalArgumentException} for a malformed or taken serial.
      */
     public void registerHardwareToken(String serialNumber, String base32Seed) {
-        onAccount(() -> account.registerHardwareToken(serialNumber, base32Seed));
+        management.registerHardwareToken(serialNumber, base32Seed);
     }
 
     /** Sets the account alias (IAM's rules: lower-case letters, digits, single hyphens); null removes it. */
     public void setAccountAlias(String alias) {
-        onAccount(() -> account.setAlias(alias));
+        management.setAccountAlias(alias);
     }
 
     /** Whether the root user has MFA, as the credential report's {@code <root_account>} row will say. */
     public void setRootMfaActive(boolean active) {
-        onAccount(() -> account.setRootMfaActive(active));
+        management.setRootMfaActive(active);
     }
 
-    // ---- inspection ---------------------------------------------------------------------------------------
+    // ---- inspection (management account) ------------------------------------------------------------------
 
     /** Serials of the MFA devices bound to the user (empty for an unknown user). */
     public List<String> assignedSerials(String userName) {
-        return onAccount(() -> account.assignedSerials(userName));
+        return management.assignedSerials(userName);
     }
 
     /** The user the virtual device is bound to; empty if unassigned or unknown. */
     public Optional<String> deviceOwner(String serialNumber) {
-        return onAccount(() -> account.deviceOwner(serialNumber));
+        return management.deviceOwner(serialNumber);
     }
 
     public boolean virtualDeviceExists(String serialNumber) {
-        return onAccount(() -> account.virtualDeviceExists(serialNumber));
+        return management.virtualDeviceExists(serialNumber);
     }
 
     public Set<String> virtualDeviceSerials() {
-        return onAccount(account::virtualDeviceSerials);
+        return management.virtualDeviceSerials();
     }
 
     /** The device's base32 seed, for tests that play the authenticator app. A secret: never log it. */
     public Optional<String> seedOf(String serialNumber) {
-        return onAccount(() -> account.seedOf(serialNumber));
+        return management.seedOf(serialNumber);
+    }
+
+    /** How many requests of this action the account received (see {@link SimulatorAccount#requestCount}). */
+    int requestCount(String accountId, String action) {
+        return traffic.requestCount(accountId, action);
     }
 
     /** How many requests named this Action were received, including those answered with an error. */
     public int requestCount(String action) {
-        synchronized (bookkeeping) {
-            return requestCounts.getOrDefault(action, 0);
-        }
+        return traffic.requestCount(action);
     }
 
     /** How many requests of each Action were received so far, errors included: a copy. */
     public Map<String, Integer> requestCounts() {
-        synchronized (bookkeeping) {
-            return Map.copyOf(requestCounts);
-        }
+        return traffic.requestCounts();
     }
 
     /**
@@ -261,17 +282,7 @@ public final class IamSimulator implements AutoCloseable {
      * runs (so nothing changes). Calls queue up behind each other.
      */
     public void failNext(String action, int times, int httpStatus, String errorCode, String message) {
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(errorCode, "errorCode");
-        if (times < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException("times must be >= 0 and httpStatus a 4xx or 5xx status");
-        }
-        synchronized (bookkeeping) {
-            Deque<IamError> queue = injectedFaults.computeIfAbsent(action, a -> new ArrayDeque<>());
-            for (int i = 0; i < times; i++) {
-                queue.add(new IamError(httpStatus, errorCode, message == null ? "" : message));
-            }
-        }
+        traffic.failNext(action, times, httpStatus, errorCode, message);
     }
 
     /**
@@ -279,14 +290,12 @@ public final class IamSimulator implements AutoCloseable {
      * {@code Throttling} (HTTP 400), as IAM does. {@code Integer.MAX_VALUE} turns it off.
      */
     public void throttleAbove(int perSecond) {
-        synchronized (bookkeeping) {
-            throttleAbovePerSecond = perSecond;
-        }
+        traffic.throttleAbove(perSecond);
     }
 
     /** Every answer is delayed by this much (a slow IAM); zero turns it off. */
     public void answerAfter(Duration delay) {
-        this.latency = Objects.requireNonNull(delay, "delay");
+        traffic.answerAfter(delay);
     }
 
     /**
@@ -295,126 +304,6 @@ public final class IamSimulator implements AutoCloseable {
      * client started at 0.99 s may arrive at 1.01 s.
      */
     public double peakRequestsPerSecond(Duration window) {
-        long windowMillis = window.toMillis();
-        List<Long> sorted;
-        synchronized (bookkeeping) {
-            sorted = new ArrayList<>(arrivals);
-        }
-        sorted.sort(null);
-        int most = 0;
-        for (int first = 0, last = 0; last < sorted.size(); last++) {
-            while (sorted.get(last) - sorted.get(first) >= windowMillis) {
-                first++;
-            }
-            most = Math.max(most, last - first + 1);
-        }
-        return most * 1000.0 / windowMillis;
-    }
-
-    // ---- HTTP ---------------------------------------------------------------------------------------------
-
-    private void handle(HttpExchange exchange) {
-        String requestId = UUID.randomUUID().toString();
-        String action = null;
-        int status;
-        String body;
-        try {
-            QueryRequest request = readRequest(exchange);
-            action = request.raw("Action").orElse(null);
-            Xml result = dispatch(action, request);
-            status = 200;
-            body = QueryResponses.success(action, result, requestId);
-        } catch (IamError e) {
-            log.debug("IAM simulator answered {} with {} {}", loggable(action), e.httpStatus(), e.code());
-            status = e.httpStatus();
-            body = QueryResponses.error(e, requestId);
-        } catch (Exception | LinkageError e) {
-            // The stack trace is ours; parameters (codes, seeds) are never part of our exception messages.
-            log.error("IAM simulator failed on {} (request {})", loggable(action), requestId, e);
-            IamError failure = IamError.serviceFailure();
-            status = failure.httpStatus();
-            body = QueryResponses.error(failure, requestId);
-        }
-        send(exchange, status, body, requestId);
-    }
-
-    private QueryRequest readRequest(HttpExchange exchange) throws IOException {
-        QueryRequest query = QueryRequest.parse(exchange.getRequestURI().getRawQuery());
-        switch (exchange.getRequestMethod()) {
-            case "POST" -> {
-                byte[] form;
-                try (InputStream in = exchange.getRequestBody()) {
-                    form = in.readNBytes(MAX_BODY_BYTES + 1);
-                }
-                if (form.length > MAX_BODY_BYTES) {
-                    throw new IamError(413, "RequestEntityTooLarge", "The request body is too large.");
-                }
-                return QueryRequest.parse(new String(form, StandardCharsets.UTF_8)).with(query);
-            }
-            case "GET" -> {
-                return query;
-            }
-            default -> throw new IamError(405, "MethodNotAllowed", "IAM accepts GET and POST requests only.");
-        }
-    }
-
-    private Xml dispatch(String action, QueryRequest request) {
-        if (action == null || action.isEmpty()) {
-            throw new IamError(400, "MissingAction", "The request must contain the parameter Action.");
-        }
-        IamError injected;
-        synchronized (bookkeeping) {
-            requestCounts.merge(action, 1, Integer::sum);
-            long now = System.currentTimeMillis();
-            arrivals.addLast(now);
-            while (arrivals.peekFirst() < now - ARRIVALS_KEPT.toMillis()) {
-                arrivals.removeFirst();
-            }
-            long second = now / 1000;
-            if (arrivals.stream().filter(arrival -> arrival / 1000 == second).count() > throttleAbovePerSecond) {
-                throw new IamError(400, "Throttling", "Rate exceeded");
-            }
-            Deque<IamError> queue = injectedFaults.get(action);
-            injected = queue == null ? null : queue.poll();
-        }
-        if (injected != null) {
-            throw injected;
-        }
-        String version = request.raw("Version").orElse(null);
-        if (version == null) {
-            throw new IamError(400, "MissingParameter", "The request must contain the parameter Version.");
-        }
-        if (!VERSION.equals(version) || !actions.supports(action)) {
-            throw new IamError(400, "InvalidAction", "Could not find operation " + action + " for version "
-                    + version + ".");
-        }
-        return onAccount(() -> actions.handle(action, request));
-    }
-
-    private void send(HttpExchange exchange, int status, String body, String requestId) {
-        Duration delay = latency;
-        if (!delay.isZero()) {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            log.debug("IAM simulator could not send its answer (client gone?): {}", e.toString());
-        }
-    }
-
-    /** Client-supplied action names are logged only when they are ones we know (no log injection). */
-    private String loggable(String action) {
-        return action != null && actions.supports(action) ? action : "(unknown action)";
+        return traffic.peakRequestsPerSecond(window);
     }
 }

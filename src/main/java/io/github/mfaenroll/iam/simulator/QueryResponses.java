@@ -11,6 +11,8 @@ import java.util.Map;
 final class QueryResponses {
 
     static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
+    /** STS speaks the same Query protocol under its own namespace. */
+    static final String STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
     private QueryResponses() {
@@ -18,7 +20,12 @@ final class QueryResponses {
 
     /** The success envelope; {@code result} is null for actions whose response has no Result element. */
     static String success(String action, Xml result, String requestId) {
-        Xml xml = new Xml().openWithNamespace(action + "Response");
+        return success(NAMESPACE, action, result, requestId);
+    }
+
+    /** The success envelope in {@code namespace} (IAM's or STS's). */
+    static String success(String namespace, String action, Xml result, String requestId) {
+        Xml xml = new Xml().openWithNamespace(namespace, action + "Response");
         if (result != null) {
             xml.open(action + "Result").raw(result).close(action + "Result");
         }
@@ -27,7 +34,11 @@ final class QueryResponses {
     }
 
     static String error(IamError error, String requestId) {
-        Xml xml = new Xml().openWithNamespace("ErrorResponse")
+        return error(NAMESPACE, error, requestId);
+    }
+
+    static String error(String namespace, IamError error, String requestId) {
+        Xml xml = new Xml().openWithNamespace(namespace, "ErrorResponse")
                 .open("Error")
                 .text("Type", error.type())
                 .text("Code", error.code())
@@ -97,7 +108,11 @@ final class QueryResponses {
         private final StringBuilder out = new StringBuilder(256);
 
         Xml openWithNamespace(String name) {
-            out.append('<').append(name).append(" xmlns=\"").append(NAMESPACE).append("\">");
+            return openWithNamespace(NAMESPACE, name);
+        }
+
+        Xml openWithNamespace(String namespace, String name) {
+            out.append('<').append(name).append(" xmlns=\"").append(namespace).append("\">");
             return this;
         }
 
