@@ -39,8 +39,7 @@ import io.github.mfaenroll.helpdesk.UserController;
 import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
 import io.github.mfaenroll.iam.AwsIamGateway;
-import io.github.mfaenroll.iam.IamCallGuard;
-import io.github.mfaenroll.iam.IamCallShare;
+import io.github.mfaenroll.iam.IamBudgets;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
@@ -99,9 +98,10 @@ import java.util.Optional;
  * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
  *
  * <p>Each object is built the first time it is asked for ({@link Built}), with what it needs, so a command pays
- * only for what it uses: {@code report} reaches IAM and never opens the database; {@code link issue} opens the
- * database and IAM and builds no template, controller or web server. {@link #webApp()} asks for every controller,
- * so {@code serve} builds everything before it listens.
+ * only for what it uses: {@code report} reaches IAM and never opens the database (on PostgreSQL, its first IAM call
+ * does, for the shared call budget); {@code link issue} opens the database and IAM and builds no template,
+ * controller or web server. {@link #webApp()} asks for every controller, so {@code serve} builds everything before
+ * it listens.
  */
 public final class Components implements AutoCloseable {
 
@@ -125,14 +125,16 @@ public final class Components implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     }));
-    private final Built<IamCallGuard> iamBudget = Built.by(() -> new IamCallGuard(config().iamMaxCallsPerSecond(),
-            metrics.get()));
-    private final Built<AwsIamGateway> gateway = Built.by(
-            () -> AwsIamGateway.connect(timedConnection().withInterceptors(List.of(iamBudget.get()))));
+    // One budget per account; on PostgreSQL it lives in the database, shared by every instance.
+    private final Built<IamBudgets> iamBudgets = Built.by(() -> isPostgreSql(config().databaseUrl())
+            ? IamBudgets.shared(() -> database().dataSource(), config().iamMaxCallsPerSecond(),
+                    config().iamCallTimeout(), metrics.get())
+            : IamBudgets.local(config().iamMaxCallsPerSecond(), config().iamCallTimeout(), metrics.get()));
+    private final Built<AwsIamGateway> gateway = Built.by(() -> AwsIamGateway.connect(
+            timedConnection().withInterceptors(iamBudgets.get().forOwnAccount().staffInterceptors())));
     // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it.
     private final Built<AwsIamGateway> employeeGateway = Built.by(() -> AwsIamGateway.connect(
-            timedConnection().withInterceptors(List.of(
-                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get()))));
+            timedConnection().withInterceptors(iamBudgets.get().forOwnAccount().employeeInterceptors())));
     private final Built<Database> database = Built.by(() -> openDatabase(config()));
     private final Built<SeedCipher> seedCipher = Built.by(() -> seedCipher(config(), random));
     private final Built<AuditLog> audit = Built.by(() -> new AuditLog(jdbi(), clock()));
@@ -292,6 +294,10 @@ public final class Components implements AutoCloseable {
         return new StaffSecondFactors(database.jdbi(), new SignInThrottle(database.jdbi(), clock, addressLimits),
                 seedCipher, new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random,
                 audit, clock, config.localSignIn(), staffIssuer(config), config.baseUrl());
+    }
+
+    private static boolean isPostgreSql(String databaseUrl) {
+        return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
 
     private static Database openDatabase(AppConfig config) {
