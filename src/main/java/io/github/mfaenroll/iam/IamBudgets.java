@@ -46,7 +46,8 @@ public final class IamBudgets {
     /**
      * Budgets in this process's memory.
      *
-     * @param callsPerSecond the most IAM calls started to one account in any second ({@code MFA_IAM_MAX_CALLS_PER_SECOND})
+     * @param callsPerSecond the most IAM calls started to one account in any second
+     *     ({@code MFA_IAM_MAX_CALLS_PER_SECOND})
      * @param maxWait the longest a call waits for its token before it fails as throttled (the SDK's call timeout)
      */
     public static IamBudgets local(int callsPerSecond, Duration maxWait, MeterRegistry registry) {
