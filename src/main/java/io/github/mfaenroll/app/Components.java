@@ -43,8 +43,7 @@ import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountSettings;
 import io.github.mfaenroll.iam.AwsAccountDirectory;
 import io.github.mfaenroll.iam.AwsIamGateway;
-import io.github.mfaenroll.iam.IamCallGuard;
-import io.github.mfaenroll.iam.IamCallShare;
+import io.github.mfaenroll.iam.IamBudgets;
 import io.github.mfaenroll.iam.IamConnection;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
@@ -107,9 +106,10 @@ import org.jdbi.v3.core.Jdbi;
  * static or global. {@link #demo} runs against the built-in IAM simulator; {@link #production} against IAM.
  *
  * <p>Each object is built the first time it is asked for ({@link Built}), with what it needs, so a command pays
- * only for what it uses: {@code report} reaches IAM and never opens the database; {@code link issue} opens the
- * database and IAM and builds no template, controller or web server. {@link #webApp()} asks for every controller,
- * so {@code serve} builds everything before it listens.
+ * only for what it uses: {@code report} reaches IAM and never opens the database (on PostgreSQL, its first IAM call
+ * does, for the shared call budget); {@code link issue} opens the database and IAM and builds no template,
+ * controller or web server. {@link #webApp()} asks for every controller, so {@code serve} builds everything before
+ * it listens.
  */
 public final class Components implements AutoCloseable {
 
@@ -136,15 +136,15 @@ public final class Components implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     }));
-    private final Built<IamCallGuard> iamBudget = Built.by(() -> new IamCallGuard(config().iamMaxCallsPerSecond(),
-            metrics.get()));
-    // What employees set in motion (the wizard, resync) draws on a share of the budget, never all of it. Every
-    // account's gateways are built on these two connections (member accounts on assumed-role credentials).
+    // One budget per account; on PostgreSQL it lives in the database, shared by every instance.
+    private final Built<IamBudgets> iamBudgets = Built.by(() -> isPostgreSql(config().databaseUrl())
+            ? IamBudgets.shared(() -> database().dataSource(), config().iamMaxCallsPerSecond(),
+                    config().iamCallTimeout(), metrics.get())
+            : IamBudgets.local(config().iamMaxCallsPerSecond(), config().iamCallTimeout(), metrics.get()));
+    // Every account's gateways are built on the timed connection (member accounts on assumed-role credentials), each
+    // with its account's budget; what employees set in motion (the wizard, resync) draws on a share of it.
     private final Built<AwsAccountDirectory> awsAccounts = Built.by(() -> AwsAccountDirectory.connect(
-            accountSettings(), timedConnection().withInterceptors(List.of(iamBudget.get())),
-            timedConnection().withInterceptors(List.of(
-                    new IamCallShare(IamCallShare.wizardShareOf(config().iamMaxCallsPerSecond())), iamBudget.get())),
-            clock()));
+            accountSettings(), timedConnection(), iamBudgets.get(), clock()));
     /** The directory the caller gave (tests over several simulators), else the configured accounts. */
     private final Built<AccountDirectory> accountDirectory = Built.by(
             () -> givenAccounts().orElseGet(awsAccounts::get));
@@ -342,6 +342,10 @@ public final class Components implements AutoCloseable {
         return new StaffSecondFactors(database.jdbi(), new SignInThrottle(database.jdbi(), clock, addressLimits),
                 seedCipher, new TotpCodeVerifier(clock, config.totpWindowSteps()), new SecretTokens(random), random,
                 audit, clock, config.localSignIn(), staffIssuer(config), config.baseUrl());
+    }
+
+    private static boolean isPostgreSql(String databaseUrl) {
+        return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
 
     /** @param ownAccountId the app's own account id for an upgrade that needs it; null where none can be asked */

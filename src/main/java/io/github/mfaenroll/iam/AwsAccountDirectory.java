@@ -50,6 +50,8 @@ public final class AwsAccountDirectory implements AccountDirectory, AutoCloseabl
     private final StsClient sts;
     private final OrganizationsClient organizations;
     private final ReachedAccount ownAccount;
+    /** Each member account's budget; null: members share the own account's connections (and its interceptors). */
+    private final IamBudgets budgets;
     private final Map<AccountId, ReachedAccount> members = new ConcurrentHashMap<>();
 
     private AccountId ownId;
@@ -66,10 +68,28 @@ public final class AwsAccountDirectory implements AccountDirectory, AutoCloseabl
      */
     public static AwsAccountDirectory connect(AccountSettings settings, IamConnection staff, IamConnection employees,
                                               Clock clock) {
-        return new AwsAccountDirectory(settings, staff, employees, clock);
+        return new AwsAccountDirectory(settings, staff, employees, clock, null);
     }
 
-    private AwsAccountDirectory(AccountSettings settings, IamConnection staff, IamConnection employees, Clock clock) {
+    /**
+     * Builds the clients, each account's gateways drawing on that account's budget (IAM's quotas are per account):
+     * the own account's under "self" (it is reached before STS says which account it is), the others' under their
+     * ids. Nothing is sent until an account is asked for.
+     *
+     * @param connection how IAM is reached (endpoint, region, credentials, timeouts); the budgets' interceptors
+     *     are added per account
+     */
+    public static AwsAccountDirectory connect(AccountSettings settings, IamConnection connection, IamBudgets budgets,
+                                              Clock clock) {
+        Objects.requireNonNull(budgets, "budgets");
+        IamBudgets.AccountBudget own = budgets.forOwnAccount();
+        return new AwsAccountDirectory(settings, connection.withInterceptors(own.staffInterceptors()),
+                connection.withInterceptors(own.employeeInterceptors()), clock, budgets);
+    }
+
+    private AwsAccountDirectory(AccountSettings settings, IamConnection staff, IamConnection employees, Clock clock,
+                                IamBudgets budgets) {
+        this.budgets = budgets;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.staffConnection = staff;
         this.employeeConnection = employees;
@@ -184,9 +204,16 @@ public final class AwsAccountDirectory implements AccountDirectory, AutoCloseabl
     private ReachedAccount member(AccountId account) {
         AssumedRoleCredentials credentials = new AssumedRoleCredentials(sts, settings.roleArn(partition, account),
                 settings.externalId(), clock, VERDICT_KEPT);
-        return new ReachedAccount(() -> AwsIamGateway.connect(staffConnection.withCredentials(credentials)),
-                () -> AwsIamGateway.connect(employeeConnection.withCredentials(credentials)), credentials, clock,
-                VERDICT_KEPT);
+        IamConnection staff = staffConnection.withCredentials(credentials);
+        IamConnection employees = employeeConnection.withCredentials(credentials);
+        if (budgets != null) {
+            staff = staff.withInterceptors(budgets.staffInterceptors(account));
+            employees = employees.withInterceptors(budgets.employeeInterceptors(account));
+        }
+        IamConnection staffOfAccount = staff;
+        IamConnection employeesOfAccount = employees;
+        return new ReachedAccount(() -> AwsIamGateway.connect(staffOfAccount),
+                () -> AwsIamGateway.connect(employeesOfAccount), credentials, clock, VERDICT_KEPT);
     }
 
     /** The IAM alias, else the organization's name for the account, else null. */

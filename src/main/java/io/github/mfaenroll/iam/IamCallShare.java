@@ -1,8 +1,7 @@
 package io.github.mfaenroll.iam;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import java.time.Duration;
+import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -12,22 +11,19 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 /**
  * Caps one kind of caller at a share of the IAM call budget, before {@link IamCallGuard} paces every call. The
  * enrollment wizard gets most of the budget but never all of it: however many people enroll at once, the helpdesk,
- * the compliance view and the background jobs still get their calls through.
+ * the compliance view and the background jobs still get their calls through. The share is a budget of its own,
+ * per account and, on PostgreSQL, shared by every instance like the account's (see {@link IamBudgets}).
  */
 public final class IamCallShare implements ExecutionInterceptor {
 
     /** The longest an employee's request waits for its share before it is answered "busy". */
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
-    private final Bucket bucket;
+    private final IamCallBudget budget;
 
-    /** @param callsPerSecond the most calls this caller starts in any second (at least 1) */
-    public IamCallShare(int callsPerSecond) {
-        int rate = Math.max(1, callsPerSecond);
-        // As IamCallGuard: no stored burst, so no second ever holds more than `rate` of this caller's calls.
-        this.bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(rate, Duration.ofSeconds(1)).build())
-                .build();
+    /** @param budget this caller's calls (at least one a second; see {@link #wizardShareOf(int)}) */
+    IamCallShare(IamCallBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /**
@@ -49,7 +45,7 @@ public final class IamCallShare implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         boolean allowed;
         try {
-            allowed = bucket.asBlocking().tryConsume(1, MAX_WAIT);
+            allowed = budget.tryTake(MAX_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to call IAM", e);

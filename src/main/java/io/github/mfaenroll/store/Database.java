@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
@@ -84,6 +85,11 @@ public final class Database implements AutoCloseable {
         config.setValidationTimeout(1_000);
         config.setPoolName("mfa-enroll");
         return new Database(new HikariDataSource(config), migrations);
+    }
+
+    /** The pool itself, for what keeps its own SQL (the shared IAM call budgets, through bucket4j). */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     public Jdbi jdbi() {

@@ -125,6 +125,17 @@ class OrganizationFlowsTest {
             assertThat(view.body()).contains("33", "50");
         }
 
+        @Test
+        void countsEachAccountsIamCallsUnderItsOwnLabel() {
+            Browser staff = Staff.helpdesk(app.get(), "hanna");
+            staff.get("/helpdesk/accounts/" + DEV + "/users/erin");
+            staff.get("/helpdesk/accounts/" + PROD + "/users/grace");
+
+            String metrics = app.browser().get("/metrics").body();
+
+            assertThat(metrics).contains("account=\"" + DEV + "\"", "account=\"" + PROD + "\"");
+        }
+
     }
 
     /** The member role of demo-prod cannot be assumed (a StackSet not deployed there yet, say). */

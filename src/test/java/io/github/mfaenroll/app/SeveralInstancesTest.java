@@ -72,6 +72,10 @@ class SeveralInstancesTest {
         assertThat(verified.location()).isEqualTo("/enroll/done");
         assertThat(iam.assignedSerials("alice")).hasSize(1);
         assertThat(browser.get(on(first, "/enroll/done")).body()).contains("MFA is on");
+        List<String> budgets = first.components().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT budget FROM iam_call_budgets WHERE state IS NOT NULL").mapTo(String.class).list());
+        assertThat(budgets).as("both instances drew on the account's one budget in the database")
+                .containsExactlyInAnyOrder("self", "self/wizard");
     }
 
     @Test

@@ -52,8 +52,10 @@ class OperationsEndpointsTest {
                     .contains("mfa_enrollments_started_total 1.0")
                     .contains("mfa_enrollments_completed_total 1.0")
                     .contains("mfa_verifications_rejected_total{reason=\"wrong_order\"} 1.0")
-                    .contains("mfa_iam_calls_seconds_count{action=\"EnableMFADevice\",outcome=\"ok\"} 1")
-                    .contains("mfa_iam_calls_seconds_count{action=\"CreateVirtualMFADevice\",outcome=\"ok\"} 1")
+                    .contains("mfa_iam_calls_seconds_count{account=\"self\",action=\"EnableMFADevice\","
+                            + "outcome=\"ok\"} 1")
+                    .contains("mfa_iam_calls_seconds_count{account=\"self\",action=\"CreateVirtualMFADevice\","
+                            + "outcome=\"ok\"} 1")
                     .contains("mfa_sessions_active");
             assertThat(scrape.body()).doesNotContain("alice").doesNotContain(phone.base32());
         }
