@@ -36,14 +36,14 @@ public record EnrollmentController(EnrollmentService enrollments, QrImages qrIma
     /**
      * Switches the session to another account's user it is bound to (a company sign-in that matched the person in
      * several accounts). The form names only the account: the user is the one the sign-in matched there, never a
-     * name from the request; an account the session holds no user in is refused.
+     * name from the request; an account the session holds no user in is not found (404), as if it did not exist.
      */
     public void switchAccount(Context ctx) {
         Session session = WebContext.requireSession(ctx);
         String account = ctx.formParam("account");
         AccountUser chosen = session.boundUsers().stream()
                 .filter(user -> user.account().value().equals(account)).findFirst()
-                .orElseThrow(() -> new HttpProblem(403, "error.forbidden"));
+                .orElseThrow(() -> new HttpProblem(404, "error.not_found"));
         sessions.switchUser(session, chosen);
         ctx.redirect(Paths.ENROLL, HttpStatus.SEE_OTHER);
     }

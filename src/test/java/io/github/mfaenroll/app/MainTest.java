@@ -56,12 +56,34 @@ class MainTest {
 
     @Test
     void linkIssuePrintsTheUrlAsTheLastLineWithoutARunningServer() {
-        CommandRun run = run("link", "issue", "alice", "--demo");
+        CommandRun run = run("link", "issue", "bob", "--demo");
 
         String[] lines = run.out().strip().split("\\R");
         String url = lines[lines.length - 1];
         Secrets.register(url.substring(url.lastIndexOf('/') + 1));
         assertThat(run.exitCode()).isZero();
+        assertThat(url).matches("https://mfa\\.example\\.com/onboard/[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void linkIssueForANameInSeveralAccountsAsksWhichAccountAndIssuesNothing() {
+        CommandRun run = run("link", "issue", "alice", "--demo");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("alice exists in several accounts", "demo-corp (123456789012)",
+                "demo-dev (234567890123)", "--account");
+        assertThat(run.out()).doesNotContain("/onboard/");
+    }
+
+    @Test
+    void linkIssueWithAnAccountIssuesForThatAccountsUser() {
+        CommandRun run = run("link", "issue", "alice", "--account", "demo-dev", "--demo");
+
+        String[] lines = run.out().strip().split("\\R");
+        String url = lines[lines.length - 1];
+        Secrets.register(url.substring(url.lastIndexOf('/') + 1));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Onboarding link for alice in 234567890123");
         assertThat(url).matches("https://mfa\\.example\\.com/onboard/[A-Za-z0-9_-]{43}");
     }
 

@@ -53,6 +53,11 @@ class ReportCommandTest {
                 123456789012,demo-corp,bob,arn:aws:iam::123456789012:user/bob,NON_COMPLIANT,true,false,
                 123456789012,demo-corp,carol,arn:aws:iam::123456789012:user/carol,COMPLIANT_WITH_MFA,true,true,
                 123456789012,demo-corp,dave,arn:aws:iam::123456789012:user/dave,NO_CONSOLE_PASSWORD,false,false,
+                234567890123,demo-dev,alice,arn:aws:iam::234567890123:user/alice,NON_COMPLIANT,true,false,
+                234567890123,demo-dev,erin,arn:aws:iam::234567890123:user/erin,NON_COMPLIANT,true,false,
+                234567890123,demo-dev,frank,arn:aws:iam::234567890123:user/frank,COMPLIANT_WITH_MFA,true,true,
+                345678901234,demo-prod,grace,arn:aws:iam::345678901234:user/grace,NON_COMPLIANT,true,false,
+                345678901234,demo-prod,heidi,arn:aws:iam::345678901234:user/heidi,COMPLIANT_WITH_MFA,true,true,
                 """);
         assertThat(run.err()).contains("4 users, 2 with a console password and no MFA");
     }
@@ -66,15 +71,17 @@ class ReportCommandTest {
         JsonNode section = whole.get("accounts").get(0);
         JsonNode json = section.get("report");
         assertThat(run.exitCode()).isZero();
-        assertThat(whole.get("accounts")).hasSize(1);
+        assertThat(whole.get("accounts")).hasSize(3);
+        assertThat(whole.get("accounts").get(1).get("accountAlias").asText()).isEqualTo("demo-dev");
+        assertThat(whole.get("accounts").get(2).get("accountAlias").asText()).isEqualTo("demo-prod");
         assertThat(section.get("accountId").asText()).isEqualTo("123456789012");
         assertThat(section.get("accountAlias").asText()).isEqualTo("demo-corp");
         assertThat(section.get("reachable").asBoolean()).isTrue();
         assertThat(section.get("reason").isNull()).isTrue();
-        assertThat(whole.get("totals").get("accounts").asInt()).isEqualTo(1);
-        assertThat(whole.get("totals").get("counts").get("withConsolePassword").asInt()).isEqualTo(3);
-        assertThat(whole.get("totals").get("percentCompliant").asDouble()).isEqualTo(33.3);
-        assertThat(whole.get("totals").get("accountsWithoutRootMfa").asInt()).isEqualTo(1);
+        assertThat(whole.get("totals").get("accounts").asInt()).isEqualTo(3);
+        assertThat(whole.get("totals").get("counts").get("withConsolePassword").asInt()).isEqualTo(8);
+        assertThat(whole.get("totals").get("percentCompliant").asDouble()).isEqualTo(37.5);
+        assertThat(whole.get("totals").get("accountsWithoutRootMfa").asInt()).isEqualTo(3);
         assertThat(json.get("generatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(json.get("counts").get("users").asInt()).isEqualTo(4);
         assertThat(json.get("counts").get("nonCompliant").asInt()).isEqualTo(2);

@@ -47,7 +47,7 @@ class BulkInvitationPowerLimitsTest {
 
     private static Page runToTheEnd(Browser staff) {
         staff.get(BULK);
-        Page started = staff.post(BULK, Map.of("confirm", "yes"));
+        Page started = staff.post(BULK, Map.of("confirm", "yes", "account", "123456789012"));
         assertThat(started.status()).isEqualTo(303);
         return await("the run ends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> staff.get(started.location()), page -> !page.body().contains("http-equiv=\"refresh\""));

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditEntry;
+import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.testing.Browser.Page;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Mailbox;
@@ -127,7 +128,7 @@ class BulkInvitationTest {
             Browser staff = Staff.helpdesk(pacedApp.get(), "hanna");
             staff.get(BULK);
 
-            Page started = staff.post(BULK, Map.of("confirm", "yes"));
+            Page started = staff.post(BULK, Map.of("confirm", "yes", "account", "123456789012"));
             Page progress = staff.get(started.location());
 
             assertThat(progress.status()).isEqualTo(200);
@@ -137,10 +138,32 @@ class BulkInvitationTest {
         }
     }
 
-    /** Starts a run, follows it to its progress page and reloads that until the run ends. */
+    @Test
+    void aRunOverTheWholeOrganizationInvitesTheUsersWithoutMfaOfEveryAccount() {
+        Browser staff = Staff.helpdesk(app.get(), "hanna");
+
+        Page end = runToTheEnd(staff, "all");
+
+        assertThat(end.body()).contains("Done");
+        // Without MFA: demo-corp alice, bob, erin, frank; demo-dev alice, erin; demo-prod grace. Users with MFA
+        // (carol, grace here, frank in demo-dev, heidi in demo-prod) and without a console password are left alone.
+        assertThat(mailbox.to("alice@example.com")).as("one for each of her accounts").hasSize(2);
+        assertThat(mailbox.to("erin@example.com")).as("one for each of her accounts").hasSize(2);
+        assertThat(mailbox.to("bob@example.com")).hasSize(1);
+        assertThat(mailbox.to("frank@example.com")).as("demo-corp only: frank has MFA in demo-dev").hasSize(1);
+        assertThat(mailbox.to("grace@example.com")).as("demo-prod only: grace has MFA here").hasSize(1);
+        assertThat(mailbox.to("heidi@example.com")).isEmpty();
+        assertThat(app.components().links().forUser(AccountUser.of("234567890123", "erin"))).hasSize(1);
+    }
+
+    /** Starts a run over the own account, follows it to its progress page and reloads that until the run ends. */
     private Page runToTheEnd(Browser staff) {
+        return runToTheEnd(staff, "123456789012");
+    }
+
+    private Page runToTheEnd(Browser staff, String account) {
         staff.get(BULK);
-        Page started = staff.post(BULK, Map.of("confirm", "yes"));
+        Page started = staff.post(BULK, Map.of("confirm", "yes", "account", account));
         assertThat(started.status()).isEqualTo(303);
         return await("the run ends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> staff.get(started.location()), page -> !page.body().contains("http-equiv=\"refresh\""));

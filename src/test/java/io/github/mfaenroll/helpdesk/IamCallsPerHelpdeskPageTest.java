@@ -102,6 +102,8 @@ class IamCallsPerHelpdeskPageTest {
 
         Browser staff = staff();
         Map<String, Integer> large = callsFor(200, () -> staff.get("/helpdesk/accounts/123456789012/compliance?show=noncompliant"));
+        // Five hours on, the directory lists the organization again (hourly): its upkeep, not the report's cost.
+        large.keySet().removeAll(List.of("ListAccounts", "ListAccountAliases", "AssumeRole", "GetCallerIdentity"));
 
         assertThat(small).isEqualTo(Map.of("GenerateCredentialReport", 1, "GetCredentialReport", 1));
         // A new report: STARTED, then COMPLETE on the next poll, then one GetCredentialReport (not paginated).
@@ -148,11 +150,12 @@ class IamCallsPerHelpdeskPageTest {
     }
 
     @Test
-    void theLookupBoxOnlyRedirects() {
+    void theLookupBoxAsksEachAccountOnceAndRedirects() {
 
         Map<String, Integer> calls = callsFor(303, () -> staff().get("/helpdesk/lookup?name=early-2"));
 
-        assertThat(calls).isEmpty();
+        // The demo is an organization of three accounts: a name may be in any of them (one account asks nothing).
+        assertThat(calls).isEqualTo(Map.of("GetUser", 3));
     }
 
     @Test

@@ -153,15 +153,15 @@ class OidcEmailTagMappingTest {
         @Test
         void isFoundOnceTheIndexIsAMinuteOld() {
             new OidcFlow(app.get()).signIn("00u-alice", Map.of("email", "alice@example.com"));
-            app.simulator().addUser("frank", true, Map.of("email", "frank@example.com"));
+            app.simulator().addUser("fiona", true, Map.of("email", "fiona@example.com"));
 
-            Page tooSoon = new OidcFlow(app.get()).signIn("00u-frank", Map.of("email", "frank@example.com"));
+            Page tooSoon = new OidcFlow(app.get()).signIn("00u-fiona", Map.of("email", "fiona@example.com"));
             app.clock().advance(Duration.ofMinutes(2));
             OidcFlow later = new OidcFlow(app.get());
-            later.signIn("00u-frank", Map.of("email", "frank@example.com"));
+            later.signIn("00u-fiona", Map.of("email", "fiona@example.com"));
 
             assertThat(tooSoon.status()).as("index just built: a miss does not rescan IAM").isEqualTo(403);
-            later.assertInWizardFor("frank");
+            later.assertInWizardFor("fiona");
         }
     }
 }
