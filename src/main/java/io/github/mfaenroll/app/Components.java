@@ -28,6 +28,7 @@ import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore;
 import io.github.mfaenroll.helpdesk.BulkInvitations;
 import io.github.mfaenroll.helpdesk.ConsolePasswords;
+import io.github.mfaenroll.helpdesk.DeadlinesForEveryone;
 import io.github.mfaenroll.helpdesk.DeviceActions;
 import io.github.mfaenroll.helpdesk.EnforcementController;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
@@ -93,7 +94,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -259,8 +259,11 @@ public final class Components implements AutoCloseable {
     private final Built<WalkthroughController> walkthroughController = Built.by(() -> new WalkthroughController(accountDirectory.get(),
             new Walkthrough(enrollmentStore.get(), accountDirectory.get(), clock())));
     private final Built<DeadlineStore> deadlineStore = Built.by(() -> new DeadlineStore(jdbi(), clock()));
-    private final Built<EnforcementController> enforcementController = Built.by(() -> new EnforcementController(accountDirectory.get(),
-            new Deadlines(deadlineStore.get(), accountDirectory.get(), audit.get(), clock()), new Flash(sessions.get()),
+    private final Built<Deadlines> deadlines = Built.by(
+            () -> new Deadlines(deadlineStore.get(), accountDirectory.get(), audit.get(), clock()));
+    private final Built<EnforcementController> enforcementController = Built.by(() -> new EnforcementController(accountDirectory.get(), accountSettings(),
+            deadlines.get(), new DeadlinesForEveryone(organizationCompliance.get(), deadlines.get()),
+            new Flash(sessions.get()),
             IamPermissions.partitionOf(config().iamRegion()), config().reminderDaysBefore()));
     private final Built<Reminders> reminders = Built.by(() -> new Reminders(deadlineStore.get(), accountDirectory.get(),
             notifications.get(), new Lease(jdbi(), clock(), "reminders"), clock(), config().reminderDaysBefore()));
@@ -604,6 +607,11 @@ public final class Components implements AutoCloseable {
     }
 
     /** Failed verifications per IAM user and the lockouts they lead to. */
+    /** Enroll-by deadlines as stored (tests read them; the console goes through {@link Deadlines}). */
+    public DeadlineStore deadlineStore() {
+        return deadlineStore.get();
+    }
+
     public UserLockouts userLockouts() {
         return userLockouts.get();
     }

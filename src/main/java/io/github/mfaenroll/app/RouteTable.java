@@ -108,6 +108,8 @@ public final class RouteTable {
                 Route.get(Paths.HELPDESK_USER_PROGRESS, Access.HELPDESK, components.walkthroughController()::json),
                 Route.get(Paths.HELPDESK_ENFORCEMENT, Access.HELPDESK, components.enforcementController()::page),
                 Route.post(Paths.HELPDESK_DEADLINES, Access.HELPDESK, components.enforcementController()::saveDeadline),
+                Route.post(Paths.HELPDESK_DEADLINES_EVERYONE, Access.HELPDESK,
+                        components.enforcementController()::saveDeadlineForEveryone),
                 Route.post(Paths.HELPDESK_USER_LOCKOUT_LIFT, Access.HELPDESK, users::liftLockout),
                 Route.get(Paths.HELPDESK_LOCKOUTS, Access.HELPDESK, components.lockoutController()::page),
                 Route.post(Paths.HELPDESK_ADDRESS_LIMIT_LIFT, Access.HELPDESK,

@@ -67,6 +67,35 @@ public record Deadlines(DeadlineStore store, AccountDirectory accounts, AuditLog
         return SetResult.SAVED;
     }
 
+    /** What a deadline for many users did: how many got it, and the date's problem if it had one. */
+    public record ManySet(SetResult result, int users) {
+    }
+
+    /**
+     * Sets the same deadline for each of {@code users} (everyone without MFA in an account or the whole organization,
+     * as the credential report names them: IAM's spelling, so no IAM call per user). Each one is audited.
+     */
+    public ManySet setForEach(List<AccountUser> users, String date, String actor) {
+        LocalDate enrollBy;
+        try {
+            enrollBy = LocalDate.parse(date == null ? "" : date.strip());
+        } catch (DateTimeParseException e) {
+            return new ManySet(SetResult.NOT_A_DATE, 0);
+        }
+        if (enrollBy.isBefore(today())) {
+            return new ManySet(SetResult.DATE_IN_PAST, 0);
+        }
+        if (enrollBy.isAfter(today().plusYears(10))) {
+            return new ManySet(SetResult.NOT_A_DATE, 0);
+        }
+        for (AccountUser user : users) {
+            store.set(user, enrollBy, actor);
+            audit.recordOnUser(actor, user, AuditAction.DEADLINE_SET, Outcome.SUCCESS,
+                    "enroll by " + enrollBy + " (everyone without MFA)");
+        }
+        return new ManySet(SetResult.SAVED, users.size());
+    }
+
     /** Removes the user's deadline; false when there was none (nothing is audited then). */
     public boolean clear(AccountUser iamUser, String actor) {
         if (iamUser == null || !USER_NAME.matcher(iamUser.name()).matches() || !store.clear(iamUser)) {

@@ -5,12 +5,15 @@ import io.github.mfaenroll.enforcement.Deadlines;
 import io.github.mfaenroll.enforcement.ForceMfaPolicy;
 import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
+import io.github.mfaenroll.iam.AccountSettings;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.CrossAccountPermissions.AccountSource;
 import io.github.mfaenroll.iam.CrossAccountPermissions;
 import io.github.mfaenroll.iam.IamPermissions;
 import io.github.mfaenroll.text.Messages;
 import io.github.mfaenroll.web.Flash;
+import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
@@ -35,7 +38,8 @@ import java.util.Optional;
  * @param partition the AWS partition the app runs in ({@link IamPermissions#partitionOf}), for the ARNs of the role policy
  * @param reminderDaysBefore {@code MFA_REMINDER_DAYS_BEFORE}, named on the page
  */
-public record EnforcementController(AccountDirectory accounts, Deadlines deadlines, Flash flash, String partition, int reminderDaysBefore) {
+public record EnforcementController(AccountDirectory accounts, AccountSettings accountSettings, Deadlines deadlines,
+                                    DeadlinesForEveryone everyone, Flash flash, String partition, int reminderDaysBefore) {
 
     /**
      * Stand-ins the administrator replaces: the page shows the policies before the app knows its role's ARN, and it
@@ -58,12 +62,15 @@ public record EnforcementController(AccountDirectory accounts, Deadlines deadlin
         page.put("awsPolicy", ForceMfaPolicy.json());
         page.put("awsPolicySource", ForceMfaPolicy.SOURCE_URL);
         page.put("rolePolicy", IamPermissions.policyJson(partition, "*"));
-        // The organization's shape is the superset; the page says to drop ListOrganizationAccounts for a list of ids.
-        page.put("accountsPolicy", CrossAccountPermissions.appRolePolicyJson(AccountSource.ORGANIZATION, partition,
-                CrossAccountPermissions.DEFAULT_MEMBER_ROLE));
+        // Serving one account, the page shows what serving the organization would add (the superset; it says to drop
+        // ListAccounts for a list of ids); serving several, what the configured source needs, with the configured role.
+        AccountSource source = accountSettings.source() == AccountSettings.Source.SELF ? AccountSource.ORGANIZATION
+                : AccountSource.valueOf(accountSettings.source().name());
+        page.put("accountsPolicy", CrossAccountPermissions.appRolePolicyJson(source, partition,
+                accountSettings.memberRole()));
         page.put("memberTrustPolicy", CrossAccountPermissions.memberTrustPolicyJson(
                 "arn:" + partition + ":iam::" + APP_ROLE_PLACEHOLDER, EXTERNAL_ID_PLACEHOLDER));
-        page.put("memberRole", CrossAccountPermissions.DEFAULT_MEMBER_ROLE);
+        page.put("memberRole", accountSettings.memberRole());
         page.put("deadlines", rows);
         page.put("accounts", accounts.accounts());
         page.put("today", today.toString());
@@ -94,6 +101,29 @@ public record EnforcementController(AccountDirectory accounts, Deadlines deadlin
         } else {
             Deadlines.SetResult result = deadlines.set(user, ctx.formParam("enrollBy"), actor);
             flash.set(ctx, "enforcement.deadline." + result.name().toLowerCase(Locale.ROOT));
+        }
+        ctx.redirect(Paths.HELPDESK_ENFORCEMENT + "#deadlines", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * POST: {@code enrollBy} for everyone without MFA in {@code scope}: an account id, or {@code all} for every
+     * account. The flash says how many users got the deadline, and names accounts whose report could not be read.
+     */
+    public void saveDeadlineForEveryone(Context ctx) {
+        String actor = WebContext.requireSession(ctx).principal();
+        String scope = ctx.formParam("scope");
+        AccountId account = null;
+        if (scope != null && AccountId.isAccountId(scope) && accounts.byId(new AccountId(scope)).isPresent()) {
+            account = new AccountId(scope);
+        } else if (!"all".equals(scope)) {
+            throw new HttpProblem(400, "error.unreadable_request");
+        }
+        DeadlinesForEveryone.Outcome outcome = everyone.set(account, ctx.formParam("enrollBy"), actor);
+        if (outcome.set().result() != Deadlines.SetResult.SAVED) {
+            flash.set(ctx, "enforcement.deadline." + outcome.set().result().name().toLowerCase(Locale.ROOT));
+        } else {
+            flash.set(ctx, outcome.unreadAccounts().isEmpty() ? "enforcement.everyone.saved"
+                    : "enforcement.everyone.saved_some", outcome.set().users(), outcome.unreadAccounts().size());
         }
         ctx.redirect(Paths.HELPDESK_ENFORCEMENT + "#deadlines", HttpStatus.SEE_OTHER);
     }

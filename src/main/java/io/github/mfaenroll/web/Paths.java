@@ -74,6 +74,8 @@ public final class Paths {
     public static final String HELPDESK_USER_PROGRESS = "/helpdesk/accounts/{account}/users/{name}/progress.json";
     public static final String HELPDESK_ENFORCEMENT = "/helpdesk/enforcement";
     public static final String HELPDESK_DEADLINES = "/helpdesk/deadlines";
+    /** One deadline for everyone without MFA, in an account or the whole organization (POST). */
+    public static final String HELPDESK_DEADLINES_EVERYONE = "/helpdesk/deadlines/everyone";
     /** Limits: a user's lockout is lifted on their page; the list of lockouts and throttled addresses has its own. */
     public static final String HELPDESK_USER_LOCKOUT_LIFT = "/helpdesk/accounts/{account}/users/{name}/lockout/lift";
     public static final String HELPDESK_LOCKOUTS = "/helpdesk/lockouts";

@@ -126,6 +126,29 @@ class OrganizationFlowsTest {
         }
 
         @Test
+        void setsADeadlineForEveryoneWithoutMfaInOneAccountOrTheWholeOrganization() {
+            Browser staff = Staff.helpdesk(app.get(), "hanna");
+            staff.get("/helpdesk/enforcement");
+
+            Page inDev = staff.post("/helpdesk/deadlines/everyone", Map.of("scope", DEV, "enrollBy", "2027-01-15"));
+            List<AccountUser> afterDev = deadlineHolders();
+            Page everywhere = staff.post("/helpdesk/deadlines/everyone", Map.of("scope", "all", "enrollBy", "2027-02-01"));
+            Page page = staff.get("/helpdesk/enforcement");
+
+            assertThat(inDev.status()).isEqualTo(303);
+            assertThat(afterDev).containsExactlyInAnyOrder(AccountUser.of(DEV, "alice"), AccountUser.of(DEV, "erin"));
+            assertThat(everywhere.status()).isEqualTo(303);
+            assertThat(deadlineHolders()).containsExactlyInAnyOrder(AccountUser.of(CORP, "alice"),
+                    AccountUser.of(CORP, "bob"), AccountUser.of(DEV, "alice"), AccountUser.of(DEV, "erin"),
+                    AccountUser.of(PROD, "grace"));
+            assertThat(page.body()).contains("Deadline set for 5 users without MFA.");
+        }
+
+        private List<AccountUser> deadlineHolders() {
+            return app.components().deadlineStore().all().stream().map(d -> d.iamUser()).toList();
+        }
+
+        @Test
         void countsEachAccountsIamCallsUnderItsOwnLabel() {
             Browser staff = Staff.helpdesk(app.get(), "hanna");
             staff.get("/helpdesk/accounts/" + DEV + "/users/erin");
