@@ -76,6 +76,7 @@ import io.github.mfaenroll.staff.StaffSecondFactors;
 import io.github.mfaenroll.store.Database;
 import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.store.SeedCipher;
+import io.github.mfaenroll.store.UpgradeNeedsOwnAccount;
 import io.github.mfaenroll.text.PebbleRenderer;
 import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpVerifier;
@@ -329,7 +330,14 @@ public final class Components implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         // No AWS call here (helpdesk accounts work without credentials): a database that still needs the own account
         // written into old rows says so, and the next `serve` upgrades it.
-        Database database = openDatabase(config, null);
+        Database database;
+        try {
+            database = openDatabase(config, null);
+        } catch (UpgradeNeedsOwnAccount e) {
+            throw new OperatorError("This database was written by an earlier version, before rows named their AWS "
+                    + "account. Start `serve` once (it asks AWS which account it runs in and upgrades the database), "
+                    + "then run this command again.");
+        }
         AuditLog audit = new AuditLog(database.jdbi(), clock);
         SeedCipher seedCipher = seedCipher(config, random);
         AddressLimits addressLimits = addressLimits(config, clock, database, audit);

@@ -17,8 +17,7 @@ public final class Database implements AutoCloseable {
 
     /** For callers that only ever create databases or open current ones: an upgrade with old rows fails clearly. */
     private static final Supplier<String> NO_OWN_ACCOUNT = () -> {
-        throw new IllegalStateException("This database holds rows from before accounts were recorded; the app's own "
-                + "AWS account id is needed to upgrade it");
+        throw new UpgradeNeedsOwnAccount();
     };
 
     private final HikariDataSource dataSource;
