@@ -40,7 +40,9 @@ import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.helpdesk.UsersWithoutMfa;
 import io.github.mfaenroll.helpdesk.Walkthrough;
 import io.github.mfaenroll.helpdesk.WalkthroughController;
+import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountSettings;
 import io.github.mfaenroll.iam.AwsAccountDirectory;
 import io.github.mfaenroll.iam.AwsIamGateway;
@@ -95,6 +97,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -183,7 +186,8 @@ public final class Components implements AutoCloseable {
     private final Built<UserLockouts> userLockouts = Built.by(() -> new UserLockouts(jdbi(), audit.get(),
             (user, at, until) -> mailQueue.get().execute(() -> notifications.get().sendLockedOut(user, at, until)),
             clock(), config().limits().userFailuresPerHour(), config().limits().userLockout()));
-    private final Built<EnrollmentMetrics> enrollmentMetrics = Built.by(() -> new EnrollmentMetrics(metrics.get()));
+    private final Built<EnrollmentMetrics> enrollmentMetrics = Built.by(
+            () -> new EnrollmentMetrics(metrics.get(), knownAccountIds()));
     private final Built<EnrollmentService> enrollments = Built.by(() -> new EnrollmentService(accountDirectory.get(),
             enrollmentStore.get(), new DeviceProvisioner(accountDirectory.get(), createdDevices.get(), audit.get(),
                     random),
@@ -287,6 +291,18 @@ public final class Components implements AutoCloseable {
     /** The directory the caller gave (a method, like {@link #clock()}, so the builders above can name it). */
     private Optional<AccountDirectory> givenAccounts() {
         return Optional.ofNullable(givenAccounts);
+    }
+
+    /**
+     * The accounts known now, for series that should exist from start; none when the organization cannot be listed
+     * yet (those series then appear with their first event, and the app still starts).
+     */
+    private List<AccountId> knownAccountIds() {
+        try {
+            return accountDirectory.get().accounts().stream().map(Account::id).toList();
+        } catch (IamFailure e) {
+            return List.of();
+        }
     }
 
     /** The clock every object gets (a method, so the builders above can name it before the constructor has run). */

@@ -1,9 +1,11 @@
 package io.github.mfaenroll.enrollment;
 
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.IamFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -11,7 +13,9 @@ import java.util.Set;
  * The enrollment, verification and resync counters on {@code /metrics}: their names, their labels, and every label
  * value they can take, registered at zero when the app starts. Prometheus alerts on {@code rate()} and on absence
  * need a series before its first event; a counter made at its first increment is missing until something happens.
- * Counts only, never a user or a serial.
+ * Every series carries the {@code account} it counts (IAM's quotas, and a rollout, are per account): the accounts known
+ * at start are registered then, one the organization gains later at its first event. Counts only, never a user or a
+ * serial.
  */
 public final class EnrollmentMetrics {
 
@@ -39,88 +43,93 @@ public final class EnrollmentMetrics {
 
     private final MeterRegistry registry;
 
-    public EnrollmentMetrics(MeterRegistry registry) {
+    /** @param accounts the accounts whose series exist from start (the others' from their first event) */
+    public EnrollmentMetrics(MeterRegistry registry, List<AccountId> accounts) {
         this.registry = registry;
-        started();
-        completed();
+        accounts.forEach(this::registerAtZero);
+    }
+
+    private void registerAtZero(AccountId account) {
+        started(account);
+        completed(account);
         for (IamFailure.Kind kind : IamFailure.Kind.values()) {
-            failed(creationReason(kind));
+            failed(account, creationReason(kind));
         }
-        ENDING_IAM_FAILURES.forEach(kind -> failed(label(kind)));
-        ENDING_PROBLEMS.forEach(problem -> failed(problem.code()));
-        failed(EXPIRED);
+        ENDING_IAM_FAILURES.forEach(kind -> failed(account, label(kind)));
+        ENDING_PROBLEMS.forEach(problem -> failed(account, problem.code()));
+        failed(account, EXPIRED);
         for (VerifyProblem problem : VerifyProblem.values()) {
             if (problem.inWizard()) {
-                rejected(problem);
+                rejected(account, problem);
             }
         }
-        resyncs(RESYNCED);
-        RESYNC_PROBLEMS.forEach(problem -> resyncs(problem.code()));
+        resyncs(account, RESYNCED);
+        RESYNC_PROBLEMS.forEach(problem -> resyncs(account, problem.code()));
     }
 
-    void enrollmentStarted() {
-        started().increment();
+    void enrollmentStarted(AccountId account) {
+        started(account).increment();
     }
 
-    void enrollmentCompleted() {
-        completed().increment();
+    void enrollmentCompleted(AccountId account) {
+        completed(account).increment();
     }
 
     /** IAM refused to create the device. */
-    void creationFailed(IamFailure.Kind kind) {
-        failed(creationReason(kind)).increment();
+    void creationFailed(AccountId account, IamFailure.Kind kind) {
+        failed(account, creationReason(kind)).increment();
     }
 
     /** The wizard ended a running enrollment: too many wrong pairs, or the user's hourly lockout. */
-    void endedBy(VerifyProblem problem) {
-        failed(problem.code()).increment();
+    void endedBy(AccountId account, VerifyProblem problem) {
+        failed(account, problem.code()).increment();
     }
 
     /** IAM's answer to EnableMFADevice ended it ({@link #ENDING_IAM_FAILURES}). */
-    void endedBy(IamFailure.Kind kind) {
-        failed(label(kind)).increment();
+    void endedBy(AccountId account, IamFailure.Kind kind) {
+        failed(account, label(kind)).increment();
     }
 
-    void expired() {
-        failed(EXPIRED).increment();
+    void expired(AccountId account) {
+        failed(account, EXPIRED).increment();
     }
 
     /** A code pair the wizard refused, locally or because IAM did. */
-    void pairRejected(VerifyProblem problem) {
-        rejected(problem).increment();
+    void pairRejected(AccountId account, VerifyProblem problem) {
+        rejected(account, problem).increment();
     }
 
-    void resynced() {
-        resyncs(RESYNCED).increment();
+    void resynced(AccountId account) {
+        resyncs(account, RESYNCED).increment();
     }
 
-    void resyncRefused(VerifyProblem problem) {
-        resyncs(problem.code()).increment();
+    void resyncRefused(AccountId account, VerifyProblem problem) {
+        resyncs(account, problem.code()).increment();
     }
 
-    private Counter started() {
+    private Counter started(AccountId account) {
         return Counter.builder(STARTED).description("Enrollments started (a device is being created)")
-                .register(registry);
+                .tag("account", account.value()).register(registry);
     }
 
-    private Counter completed() {
+    private Counter completed(AccountId account) {
         return Counter.builder(COMPLETED).description("Enrollments that bound a device to their IAM user")
-                .register(registry);
+                .tag("account", account.value()).register(registry);
     }
 
-    private Counter failed(String reason) {
+    private Counter failed(AccountId account, String reason) {
         return Counter.builder(FAILED).description("Enrollments that ended without a device, by reason")
-                .tag("reason", reason).register(registry);
+                .tag("reason", reason).tag("account", account.value()).register(registry);
     }
 
-    private Counter rejected(VerifyProblem problem) {
+    private Counter rejected(AccountId account, VerifyProblem problem) {
         return Counter.builder(REJECTED).description("Code pairs the setup wizard refused, by reason")
-                .tag("reason", problem.code()).register(registry);
+                .tag("reason", problem.code()).tag("account", account.value()).register(registry);
     }
 
-    private Counter resyncs(String outcome) {
+    private Counter resyncs(AccountId account, String outcome) {
         return Counter.builder(RESYNCS).description("Resyncs of a drifted device, by outcome")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome).tag("account", account.value()).register(registry);
     }
 
     private static String creationReason(IamFailure.Kind kind) {

@@ -132,13 +132,13 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
         audit.recordOnUser(iamUser.name(), iamUser, AuditAction.ENROLLMENT_STARTED, Outcome.SUCCESS, "enrollment " + id
                 + (addingToExistingMfa && enroller.allowAdditionalDevice()
                         ? ", additional device allowed by a helpdesk link" : ""));
-        metrics.enrollmentStarted();
+        metrics.enrollmentStarted(iamUser.account());
         CreatedVirtualMfaDevice device;
         try {
             device = provisioner.create(iamUser, id);
         } catch (IamFailure e) {
             store.finish(id, EnrollmentState.STARTED, EnrollmentState.FAILED, e.kind().name());
-            metrics.creationFailed(e.kind());
+            metrics.creationFailed(iamUser.account(), e.kind());
             throw problemFrom(iamUser, e, AuditAction.ENROLLMENT_FAILED);
         }
         String deviceName = new MfaSerial(device.serialNumber()).deviceName();
@@ -234,7 +234,7 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
         store.markEnabled(enrollment.id());
         provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
         audit.recordOnUser(iamUser.name(), iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
-        metrics.enrollmentCompleted();
+        metrics.enrollmentCompleted(iamUser.account());
         Instant boundAt = clock.instant();
         deviceLists.bound(enroller, new MfaDevice(enrollment.serialNumber(), boundAt));
         // The owner hears of every new factor through a second channel (NIST SP 800-63B). Off the request thread:
@@ -272,7 +272,7 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
 
     private VerifyResult rejectPair(Enrollment enrollment, VerifyProblem problem, long offsetSeconds) {
         int failures = store.recordFailure(enrollment.id(), problem.code(), offsetSeconds == 0 ? null : offsetSeconds);
-        metrics.pairRejected(problem);
+        metrics.pairRejected(enrollment.iamUser().account(), problem);
         audit.recordOnUser(enrollment.iamUser().name(), enrollment.iamUser(), AuditAction.VERIFICATION_FAILED, Outcome.FAILURE,
                 problem.code() + ", attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
         if (lockouts.recordFailure(enrollment.iamUser(), "a wrong code pair in the setup wizard")) {
@@ -306,13 +306,13 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
 
     private void endWithFailure(Enrollment enrollment, VerifyProblem problem) {
         if (endWithFailure(enrollment, problem.code())) {
-            metrics.endedBy(problem);
+            metrics.endedBy(enrollment.iamUser().account(), problem);
         }
     }
 
     private void endWithFailure(Enrollment enrollment, IamFailure.Kind kind) {
         if (endWithFailure(enrollment, kind.name())) {
-            metrics.endedBy(kind);
+            metrics.endedBy(enrollment.iamUser().account(), kind);
         }
     }
 
@@ -343,7 +343,7 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
         if (!store.finish(enrollment.id(), enrollment.state(), EnrollmentState.EXPIRED, null)) {
             return false;
         }
-        metrics.expired();
+        metrics.expired(enrollment.iamUser().account());
         audit.recordOnUser(Actors.SWEEPER, enrollment.iamUser(), AuditAction.ENROLLMENT_EXPIRED, Outcome.SUCCESS,
                 "enrollment " + enrollment.id());
         removeDevice(enrollment, Actors.SWEEPER);

@@ -7,6 +7,7 @@ import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.enrollment.EnrollmentProblem.Kind;
 import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.MfaDevice;
@@ -76,14 +77,14 @@ public record ResyncService(AccountDirectory accounts, ResyncStore store, AuditL
         String first = TotpVerifier.normalize(code1);
         String second = TotpVerifier.normalize(code2);
         if (!sixDigits(first) || !sixDigits(second)) {
-            return rejected(VerifyProblem.NOT_SIX_DIGITS, 0);
+            return rejected(iamUser.account(), VerifyProblem.NOT_SIX_DIGITS, 0);
         }
         if (first.equals(second)) {
-            return rejected(VerifyProblem.SAME_CODE_TWICE, 0);
+            return rejected(iamUser.account(), VerifyProblem.SAME_CODE_TWICE, 0);
         }
         long step = Math.floorDiv(clock.instant().getEpochSecond(), STEP_SECONDS);
         if (!store.claimPair(iamUser, serialNumber, pairHash(iamUser.name(), serialNumber, first, second), step)) {
-            return rejected(VerifyProblem.ALREADY_USED, 0);
+            return rejected(iamUser.account(), VerifyProblem.ALREADY_USED, 0);
         }
         // The pause was read above for a quick answer; this reservation is what decides, atomically, so two requests
         // at once never both send the last pair before a pause.
@@ -99,7 +100,7 @@ public record ResyncService(AccountDirectory accounts, ResyncStore store, AuditL
         }
         store.resetFailures(iamUser, serialNumber);
         audit.recordOnUser(iamUser.name(), iamUser, AuditAction.DEVICE_RESYNCED, Outcome.SUCCESS, serialNumber);
-        metrics.resynced();
+        metrics.resynced(iamUser.account());
         log.info("MFA device {} resynced for {}", serialNumber, iamUser);
         return new ResyncResult.Resynced(serialNumber);
     }
@@ -118,7 +119,7 @@ public record ResyncService(AccountDirectory accounts, ResyncStore store, AuditL
         Instant pauseEnds = pausedUntil(iamUser, serialNumber).orElse(clock.instant().plus(PAUSE));
         audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.DENIED, serialNumber
                 + ": paused after " + MAX_FAILED_ATTEMPTS + " refused pairs, until " + pauseEnds);
-        return rejected(VerifyProblem.TOO_MANY_ATTEMPTS, minutesUntil(pauseEnds));
+        return rejected(iamUser.account(), VerifyProblem.TOO_MANY_ATTEMPTS, minutesUntil(pauseEnds));
     }
 
     /** @param failures the refused pairs in a row, counting this one (reserved before IAM was asked) */
@@ -127,18 +128,18 @@ public record ResyncService(AccountDirectory accounts, ResyncStore store, AuditL
             audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE, serialNumber
                     + ": AWS refused the codes, attempt " + failures + " of " + MAX_FAILED_ATTEMPTS);
             if (lockouts.recordFailure(iamUser, "a resync pair refused by AWS")) {
-                metrics.resyncRefused(VerifyProblem.LOCKED_OUT);
+                metrics.resyncRefused(iamUser.account(), VerifyProblem.LOCKED_OUT);
                 throw new EnrollmentProblem(Kind.LOCKED_OUT, null, null);
             }
-            return failures >= MAX_FAILED_ATTEMPTS ? rejected(VerifyProblem.TOO_MANY_ATTEMPTS, PAUSE.toMinutes())
-                    : rejected(VerifyProblem.AWS_REJECTED, MAX_FAILED_ATTEMPTS - failures);
+            return failures >= MAX_FAILED_ATTEMPTS ? rejected(iamUser.account(), VerifyProblem.TOO_MANY_ATTEMPTS, PAUSE.toMinutes())
+                    : rejected(iamUser.account(), VerifyProblem.AWS_REJECTED, MAX_FAILED_ATTEMPTS - failures);
         }
         if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
             // Removed between the listing and the call (the helpdesk reset it, or the user is gone).
             store.release(iamUser, serialNumber);
             audit.recordOnUser(iamUser.name(), iamUser, AuditAction.RESYNC_FAILED, Outcome.FAILURE,
                     serialNumber + ": the device is no longer on the user");
-            return rejected(VerifyProblem.DEVICE_GONE, 0);
+            return rejected(iamUser.account(), VerifyProblem.DEVICE_GONE, 0);
         }
         // IAM did not judge the pair: the attempt is given back.
         store.release(iamUser, serialNumber);
@@ -148,8 +149,8 @@ public record ResyncService(AccountDirectory accounts, ResyncStore store, AuditL
         throw problem;
     }
 
-    private ResyncResult rejected(VerifyProblem problem, long count) {
-        metrics.resyncRefused(problem);
+    private ResyncResult rejected(AccountId account, VerifyProblem problem, long count) {
+        metrics.resyncRefused(account, problem);
         return new ResyncResult.Rejected(problem, count);
     }
 

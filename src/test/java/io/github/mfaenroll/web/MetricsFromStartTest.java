@@ -33,8 +33,12 @@ class MetricsFromStartTest {
         scrape = app.browser().get("/metrics").body();
     }
 
+    /** The demo organization's accounts: each has its own series from start. */
+    private static final List<String> ACCOUNTS = List.of("123456789012", "234567890123", "345678901234");
+
     private static List<String> samples(String name, String label, List<String> values) {
-        return values.stream().map(value -> name + "{" + label + "=\"" + value + "\"} 0.0").toList();
+        return ACCOUNTS.stream().flatMap(account -> values.stream()
+                .map(value -> name + "{account=\"" + account + "\"," + label + "=\"" + value + "\"} 0.0")).toList();
     }
 
     @Nested
@@ -42,8 +46,10 @@ class MetricsFromStartTest {
 
         @Test
         void startedAndCompletedAreZero() {
-            assertThat(scrape).contains("\nmfa_enrollments_started_total 0.0\n")
-                    .contains("\nmfa_enrollments_completed_total 0.0\n");
+            for (String account : ACCOUNTS) {
+                assertThat(scrape).contains("\nmfa_enrollments_started_total{account=\"" + account + "\"} 0.0\n")
+                        .contains("\nmfa_enrollments_completed_total{account=\"" + account + "\"} 0.0\n");
+            }
         }
 
         @Test

@@ -49,9 +49,9 @@ class OperationsEndpointsTest {
             List<String> lines = Arrays.stream(scrape.body().split("\n")).filter(l -> !l.isBlank()).toList();
             assertThat(lines).allMatch(line -> SAMPLE.matcher(line).matches() || COMMENT.matcher(line).matches());
             assertThat(scrape.body())
-                    .contains("mfa_enrollments_started_total 1.0")
-                    .contains("mfa_enrollments_completed_total 1.0")
-                    .contains("mfa_verifications_rejected_total{reason=\"wrong_order\"} 1.0")
+                    .contains("mfa_enrollments_started_total{account=\"123456789012\"} 1.0")
+                    .contains("mfa_enrollments_completed_total{account=\"123456789012\"} 1.0")
+                    .contains("mfa_verifications_rejected_total{account=\"123456789012\",reason=\"wrong_order\"} 1.0")
                     .contains("mfa_iam_calls_seconds_count{account=\"self\",action=\"EnableMFADevice\","
                             + "outcome=\"ok\"} 1")
                     .contains("mfa_iam_calls_seconds_count{account=\"self\",action=\"CreateVirtualMFADevice\","
