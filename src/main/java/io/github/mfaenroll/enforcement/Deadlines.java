@@ -40,19 +40,11 @@ public record Deadlines(DeadlineStore store, AccountDirectory accounts, AuditLog
         if (iamUser == null || !USER_NAME.matcher(iamUser.name()).matches()) {
             return SetResult.NOT_A_USER_NAME;
         }
-        LocalDate enrollBy;
-        try {
-            enrollBy = LocalDate.parse(date == null ? "" : date.strip());
-        } catch (DateTimeParseException e) {
-            return SetResult.NOT_A_DATE;
+        EnrollBy checked = enrollBy(date);
+        if (checked.problem() != null) {
+            return checked.problem();
         }
-        if (enrollBy.isBefore(today())) {
-            return SetResult.DATE_IN_PAST;
-        }
-        if (enrollBy.isAfter(today().plusYears(10))) {
-            // A typo like 20255-01-01 parses; it is no useful deadline, and PostgreSQL's date type stops at 5874897.
-            return SetResult.NOT_A_DATE;
-        }
+        LocalDate enrollBy = checked.date();
         AccountUser user;
         try {
             // IAM's spelling of the name: IAM names ignore case, and the deadline should be found under either.
@@ -76,24 +68,38 @@ public record Deadlines(DeadlineStore store, AccountDirectory accounts, AuditLog
      * as the credential report names them: IAM's spelling, so no IAM call per user). Each one is audited.
      */
     public ManySet setForEach(List<AccountUser> users, String date, String actor) {
+        EnrollBy checked = enrollBy(date);
+        if (checked.problem() != null) {
+            return new ManySet(checked.problem(), 0);
+        }
+        for (AccountUser user : users) {
+            store.set(user, checked.date(), actor);
+            audit.recordOnUser(actor, user, AuditAction.DEADLINE_SET, Outcome.SUCCESS,
+                    "enroll by " + checked.date() + " (everyone without MFA)");
+        }
+        return new ManySet(SetResult.SAVED, users.size());
+    }
+
+    /** A typed date as a deadline: the date, or why it is none (exactly one of the two is set). */
+    private record EnrollBy(LocalDate date, SetResult problem) {
+    }
+
+    /** Parsed ({@code yyyy-MM-dd}), today or later, and within ten years. */
+    private EnrollBy enrollBy(String date) {
         LocalDate enrollBy;
         try {
             enrollBy = LocalDate.parse(date == null ? "" : date.strip());
         } catch (DateTimeParseException e) {
-            return new ManySet(SetResult.NOT_A_DATE, 0);
+            return new EnrollBy(null, SetResult.NOT_A_DATE);
         }
         if (enrollBy.isBefore(today())) {
-            return new ManySet(SetResult.DATE_IN_PAST, 0);
+            return new EnrollBy(null, SetResult.DATE_IN_PAST);
         }
         if (enrollBy.isAfter(today().plusYears(10))) {
-            return new ManySet(SetResult.NOT_A_DATE, 0);
+            // A typo like 20255-01-01 parses; it is no useful deadline, and PostgreSQL's date type stops at 5874897.
+            return new EnrollBy(null, SetResult.NOT_A_DATE);
         }
-        for (AccountUser user : users) {
-            store.set(user, enrollBy, actor);
-            audit.recordOnUser(actor, user, AuditAction.DEADLINE_SET, Outcome.SUCCESS,
-                    "enroll by " + enrollBy + " (everyone without MFA)");
-        }
-        return new ManySet(SetResult.SAVED, users.size());
+        return new EnrollBy(enrollBy, null);
     }
 
     /** Removes the user's deadline; false when there was none (nothing is audited then). */
