@@ -202,7 +202,8 @@ public final class Components implements AutoCloseable {
             cookies.get(), tokens, config().baseUrl(), config().proxies(),
             new SecurityHeaders(cookies.get().secure()), audit.get()));
     private final Built<OnboardingController> onboardingController = Built.by(() -> new OnboardingController(
-            links.get(), sessions.get(), cookies.get(), addressLimits.get(), config().oidc().enabled()));
+            links.get(), sessions.get(), cookies.get(), addressLimits.get(), config().oidc().enabled(),
+            accountDirectory.get()));
     // One provider object for sign-in and sign-out, so discovery is fetched once.
     private final Built<Optional<OidcProvider>> oidcProvider = Built.by(() -> config().oidc().enabled()
             ? Optional.of(new OidcProvider(config().oidc(), URI.create(config().baseUrl() + Paths.OIDC_CALLBACK)))

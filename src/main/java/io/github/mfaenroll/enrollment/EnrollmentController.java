@@ -28,6 +28,7 @@ public record EnrollmentController(EnrollmentService enrollments, QrImages qrIma
                 "overview", overview,
                 "lockedOut", enrollments.lockedOut(enroller(ctx).iamUser()),
                 "resumable", overview.active().filter(e -> e.state() == EnrollmentState.DEVICE_CREATED).isPresent(),
+                "account", enrollments.accountLabel(session.user()),
                 "userAccounts", session.severalUsers()
                         ? enrollments.userAccounts(session.boundUsers(), session.user()) : List.of(),
                 "flash", flash.take(ctx))));

@@ -86,6 +86,14 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
         }).toList();
     }
 
+    /** "alias (id)" of the user's account when the app serves several (pages then name it), else empty. */
+    public String accountLabel(AccountUser user) {
+        if (!accounts.severalAccounts()) {
+            return "";
+        }
+        return accounts.byId(user.account()).map(a -> a.label() + " (" + a.id() + ")").orElse(user.account().value());
+    }
+
     /** The user's devices: as this session read them a moment ago (the start page), or from IAM now. */
     private List<MfaDevice> devicesOf(Enroller enroller) {
         AccountUser iamUser = enroller.iamUser();

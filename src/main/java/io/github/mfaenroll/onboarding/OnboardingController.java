@@ -1,5 +1,7 @@
 package io.github.mfaenroll.onboarding;
 
+import io.github.mfaenroll.iam.AccountDirectory;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.limits.AddressLimits;
@@ -20,7 +22,7 @@ import java.util.Map;
  * token.
  */
 public record OnboardingController(OnboardingLinks links, Sessions sessions, SessionCookies cookies,
-                                   AddressLimits addressLimits, boolean companySignIn) {
+                                   AddressLimits addressLimits, boolean companySignIn, AccountDirectory accounts) {
 
     public void landing(Context ctx) {
         String token = ctx.pathParam("token");
@@ -34,7 +36,14 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
             return;
         }
         ctx.render(Templates.LINK_LANDING, WebContext.model(ctx, Map.of(
-                "token", token, "iamUser", view.user() == null ? "" : view.user().name(), "expiresAt", view.expiresAt())));
+                "token", token, "iamUser", view.user().name(), "expiresAt", view.expiresAt(),
+                // With several accounts the person may hold a user in more than one: say which this link is for.
+                "account", accounts.severalAccounts() ? accountLabel(view.user().account()) : "")));
+    }
+
+    private String accountLabel(AccountId account) {
+        return accounts.byId(account).map(a -> a.alias() == null ? a.id().value() : a.alias() + " (" + a.id() + ")")
+                .orElse(account.value());
     }
 
     public void claim(Context ctx) {

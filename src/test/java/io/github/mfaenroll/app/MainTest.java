@@ -83,7 +83,7 @@ class MainTest {
         String url = lines[lines.length - 1];
         Secrets.register(url.substring(url.lastIndexOf('/') + 1));
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Onboarding link for alice in 234567890123");
+        assertThat(run.out()).contains("Onboarding link for alice in demo-dev (234567890123)");
         assertThat(url).matches("https://mfa\\.example\\.com/onboard/[A-Za-z0-9_-]{43}");
     }
 
