@@ -44,11 +44,12 @@ public record ApiUsersController(AccountDirectory accounts, UserDetailsService d
     public void user(Context ctx) {
         String name = ctx.pathParam("name");
         AccountUser user = choose(name, ctx.queryParam("account"));
-        BearerAuthentication.auditAbout(ctx, user);
         UserDetails found = details.details(user);
-        Account account = accounts.byId(user.account()).orElseThrow();
+        // Only now: a name IAM does not know (or cannot be, at any length) never becomes an audit subject.
+        BearerAuthentication.auditAbout(ctx, new AccountUser(user.account(), found.userName()));
+        String alias = accounts.byId(user.account()).map(Account::alias).orElse(null);
         UserDetails.Enrollment enrollment = found.enrollment();
-        writeJson(ctx, new UserJson(new AccountJson(account.id().value(), account.alias()), found.userName(),
+        writeJson(ctx, new UserJson(new AccountJson(user.account().value(), alias), found.userName(),
                 found.arn(), found.consolePassword(), found.hasMfa(),
                 found.devices().stream().map(d -> new DeviceJson(d.serialNumber(), d.type().name(),
                         text(d.enableDate()))).toList(),

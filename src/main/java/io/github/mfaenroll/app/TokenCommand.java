@@ -38,6 +38,8 @@ final class TokenCommand {
     @ParentCommand
     Main main;
 
+    private static final Clock CLOCK = Clock.systemUTC();
+
     private static String actor() {
         return "cli:" + Main.systemUser();
     }
@@ -73,7 +75,7 @@ final class TokenCommand {
             PrintWriter err = spec.commandLine().getErr();
             AppConfig config = token.main.config();
             DataDirectory.prepare(config, err::println);
-            try (Components.TokenStore store = Components.tokenStore(config, Clock.systemUTC())) {
+            try (Components.TokenStore store = Components.tokenStore(config, CLOCK)) {
                 Set<ApiScope> parsed = ApiTokens.parseScopes(scopes);
                 Duration expiresIn = expires == null ? null : ApiTokens.parseExpiry(expires);
                 IssuedToken issued = store.apiTokens().create(name, parsed, expiresIn, actor());
@@ -111,14 +113,14 @@ final class TokenCommand {
             AppConfig config = token.main.config();
             PrintWriter err = spec.commandLine().getErr();
             DataDirectory.prepare(config, err::println);
-            try (Components.TokenStore store = Components.tokenStore(config, Clock.systemUTC())) {
+            try (Components.TokenStore store = Components.tokenStore(config, CLOCK)) {
                 List<ApiToken> tokens = store.apiTokens().list();
                 if (tokens.isEmpty()) {
                     err.println("No API tokens yet; create one with `token create NAME --scope SCOPE`.");
                     return 0;
                 }
                 PrintWriter out = spec.commandLine().getOut();
-                Instant now = Instant.now();
+                Instant now = CLOCK.instant();
                 out.println(String.join("\t", "NAME", "SCOPES", "CREATED", "CREATED_BY", "EXPIRES", "LAST_USED",
                         "STATE"));
                 for (ApiToken t : tokens) {
@@ -149,7 +151,7 @@ final class TokenCommand {
             AppConfig config = token.main.config();
             PrintWriter err = spec.commandLine().getErr();
             DataDirectory.prepare(config, err::println);
-            try (Components.TokenStore store = Components.tokenStore(config, Clock.systemUTC())) {
+            try (Components.TokenStore store = Components.tokenStore(config, CLOCK)) {
                 ApiTokens.Revocation revocation = store.apiTokens().revoke(name, actor());
                 ApiToken revoked = revocation.token();
                 spec.commandLine().getOut().println(revocation.revokedNow() ? "Revoked API token " + revoked.name()

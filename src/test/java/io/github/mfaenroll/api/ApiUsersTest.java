@@ -153,6 +153,8 @@ class ApiUsersTest {
                     "user-not-found");
             assertProblem(getWith(token, "/api/v1/users/carol?account=999999999999"), 404, "unknown-account");
             assertProblem(getWith(token, "/api/v1/nothing"), 404, "not-found");
+            assertProblem(getWith(token, "/api/v1/users/" + "x".repeat(300) + "?account="
+                    + DemoOrganization.PROD_ALIAS), 404, "user-not-found");
         }
 
         @Test
