@@ -11,6 +11,7 @@ import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.identity.ApiScope;
 import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.limits.AddressLimits;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -176,8 +177,9 @@ class ApiUsersTest {
         }
 
         @Test
-        void isLimitedPerTokenWithRetryAfter() {
-            String token = token(ApiScope.USERS_READ);
+        void isLimitedPerTokenWithRetryAfterUntilTheHelpdeskLiftsIt() {
+            ApiTokens.IssuedToken issued = issue(null, ApiScope.USERS_READ);
+            String token = issued.token();
             String other = token(ApiScope.USERS_READ);
             for (int i = 0; i < MAX_CALLS; i++) {
                 assertThat(getWith(token, "/api/v1/users/carol").statusCode()).isEqualTo(200);
@@ -193,6 +195,9 @@ class ApiUsersTest {
                 assertThat(entry.action()).isEqualTo(AuditAction.ADDRESS_THROTTLED);
                 assertThat(entry.actor()).startsWith("api:test-");
             });
+            assertThat(app.components().addressLimits().lift(AddressLimits.Scope.API_TOKEN,
+                    "api:" + issued.stored().name(), "helpdesk:hanna")).isTrue();
+            assertThat(getWith(token, "/api/v1/users/carol").statusCode()).as("lifted").isEqualTo(200);
         }
     }
 
