@@ -8,6 +8,7 @@ import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.UnknownAccount;
+import io.github.mfaenroll.iam.UsersNamed;
 import io.github.mfaenroll.web.ApiProblem;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -72,17 +73,23 @@ public record ApiUsersController(AccountDirectory accounts, UserDetailsService d
                         + "accounts this app serves (give an account id or alias).");
             }
         }
-        List<AccountUser> found = details.lookUp(name);
-        if (found.isEmpty()) {
-            throw new ApiProblem(ApiProblem.Kind.USER_NOT_FOUND, "No IAM user of this name in the accounts this app "
-                    + "serves.");
-        }
+        UsersNamed named = details.lookUp(name);
+        List<AccountUser> found = named.found();
         if (found.size() > 1) {
             List<AccountJson> holding = found.stream().map(u -> accounts.byId(u.account())
                     .map(a -> new AccountJson(a.id().value(), a.alias()))
                     .orElse(new AccountJson(u.account().value(), null))).toList();
             throw new ApiProblem(ApiProblem.Kind.AMBIGUOUS_USER, "The user name exists in " + found.size()
                     + " accounts; say which with ?account=ID_OR_ALIAS.", Map.of("accounts", holding), null, 0);
+        }
+        if (!named.unanswered().isEmpty()) {
+            // An account could not be asked: "not found", or "only in this account", might be wrong.
+            throw new ApiProblem(ApiProblem.Kind.IAM_UNAVAILABLE, "An account could not be asked whether it has a "
+                    + "user of this name; try again, or say which account with ?account=ID_OR_ALIAS.");
+        }
+        if (found.isEmpty()) {
+            throw new ApiProblem(ApiProblem.Kind.USER_NOT_FOUND, "No IAM user of this name in the accounts this app "
+                    + "serves.");
         }
         return found.get(0);
     }

@@ -5,7 +5,7 @@ import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.UnknownAccount;
-import java.util.ArrayList;
+import io.github.mfaenroll.iam.UsersNamed;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -35,27 +35,20 @@ final class AccountChoice {
             Account own = accounts.own();
             return new AccountUser(own.id(), accounts.iam(own.id()).getUser(name).userName());
         }
-        List<AccountUser> found = new ArrayList<>();
-        List<Account> holding = new ArrayList<>();
-        IamFailure firstFailure = null;
-        for (Account account : accounts.accounts()) {
-            try {
-                found.add(new AccountUser(account.id(), accounts.iam(account.id()).getUser(name).userName()));
-                holding.add(account);
-            } catch (IamFailure e) {
-                if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY && firstFailure == null) {
-                    firstFailure = e;
-                }
-            }
-        }
+        UsersNamed named = accounts.usersNamed(name);
+        List<AccountUser> found = named.found();
+        List<Account> holding = found.stream()
+                .map(user -> accounts.byId(user.account()).orElseThrow(() -> new UnknownAccount(user.account().value())))
+                .toList();
         if (found.size() > 1) {
             throw new OperatorError("IAM user " + name + " exists in several accounts: " + labels(holding)
                     + ". Say which with --account ID_OR_ALIAS.");
         }
+        if (!named.unanswered().isEmpty()) {
+            // An account could not be asked: "not found", or "only in this account", might be wrong.
+            throw named.unanswered().values().iterator().next();
+        }
         if (found.isEmpty()) {
-            if (firstFailure != null) {
-                throw firstFailure; // an account could not be asked: "not found" might be wrong
-            }
             throw new IamFailure(IamFailure.Kind.NO_SUCH_ENTITY, "GetUser", "NoSuchEntity", null, null);
         }
         return found.get(0);

@@ -2,6 +2,7 @@ package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
+import io.github.mfaenroll.iam.UnknownAccount;
 import io.github.mfaenroll.limits.TooManyRequests;
 import io.github.mfaenroll.store.DatabaseOutage;
 import io.github.mfaenroll.web.ApiProblem;
@@ -40,6 +41,9 @@ final class ApiErrors {
                 case IAM_REFUSED, RESET_INCOMPLETE -> Kind.IAM_REFUSED;
                 default -> byStatus(refusal.kind().status());
             }, null);
+        } else if (e instanceof UnknownAccount) {
+            // An account no longer served that a request or a stored row still names.
+            problem = new ApiProblem(Kind.UNKNOWN_ACCOUNT, null);
         } else if (e instanceof TooManyRequests tooMany) {
             problem = new ApiProblem(Kind.TOO_MANY_REQUESTS, null, Map.of(), null, tooMany.retryAfterSeconds());
         } else if (e instanceof HttpProblem http) {

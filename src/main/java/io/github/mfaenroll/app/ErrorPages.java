@@ -6,6 +6,7 @@ import io.github.mfaenroll.compliance.ComplianceProblem;
 import io.github.mfaenroll.enrollment.EnrollmentProblem;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.helpdesk.UserController;
+import io.github.mfaenroll.iam.UnknownAccount;
 import io.github.mfaenroll.limits.TooManyRequests;
 import io.github.mfaenroll.oidc.OidcSignInFailure;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkUnusable;
@@ -42,6 +43,12 @@ public final class ErrorPages {
         routes.exception(HttpProblem.class, orProblem((e, ctx) -> {
             log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.getMessage());
             render(ctx, e.status(), e.messageKey(), null, false);
+        }));
+        // An account the app no longer serves (dropped from MFA_ACCOUNTS, gone from the organization) that a session or
+        // a stored row still names: nothing there can be shown or done here.
+        routes.exception(UnknownAccount.class, orProblem((e, ctx) -> {
+            log.warn("{} {} refused: account {} is not served", ctx.method(), RequestLog.routeOf(ctx), e.requested());
+            render(ctx, 404, "error.not_found", null, false);
         }));
         routes.exception(LinkUnusable.class, orProblem((e, ctx) -> {
             String status = e.status().name().toLowerCase(Locale.ROOT);

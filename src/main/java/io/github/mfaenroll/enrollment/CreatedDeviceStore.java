@@ -2,6 +2,7 @@ package io.github.mfaenroll.enrollment;
 
 import static io.github.mfaenroll.store.Rows.instant;
 
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,18 +34,20 @@ public record CreatedDeviceStore(Jdbi jdbi, Clock clock) {
                 .bind("enrollment", enrollmentId).bind("now", now).execute());
     }
 
-    public void setStatus(String deviceName, String serialNumber, Status status) {
+    /** Device names are unique per account only: every lookup names the account too. */
+    public void setStatus(AccountId account, String deviceName, String serialNumber, Status status) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE created_devices SET status = :status, serial_number = :serial, updated_at = :now
-                        WHERE device_name = :name""")
-                .bind("name", deviceName).bind("serial", serialNumber).bind("status", status.name())
+                        WHERE account_id = :account AND device_name = :name""")
+                .bind("account", account.value()).bind("name", deviceName).bind("serial", serialNumber).bind("status", status.name())
                 .bind("now", clock.instant()).execute());
     }
 
     /** Whether the app created the device with this name (in any status). */
-    public boolean isOurs(String deviceName) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM created_devices WHERE device_name = :name")
-                .bind("name", deviceName).mapTo(Integer.class).one()) > 0;
+    public boolean isOurs(AccountId account, String deviceName) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM created_devices WHERE account_id = :account AND device_name = :name")
+                .bind("account", account.value()).bind("name", deviceName).mapTo(Integer.class).one()) > 0;
     }
 
     /** PENDING or CREATED devices recorded before {@code cutoff}: candidates for the sweeper. */

@@ -12,6 +12,7 @@ import io.github.mfaenroll.iam.CreatedVirtualMfaDevice;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.MfaSerial;
+import io.github.mfaenroll.iam.UnknownAccount;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
@@ -73,13 +74,13 @@ public final class DeviceProvisioner {
                 // A fresh random name only exists if our own create landed and its answer was lost (SDK retry).
                 // We never saw that device's seed, so replace it; the ledger row goes back to PENDING first, so
                 // a recreate whose answer is lost too is still swept.
-                ledger.setStatus(name, expectedSerial, Status.PENDING);
+                ledger.setStatus(user.account(), name, expectedSerial, Status.PENDING);
                 created = createOnce(user.account(), name, tags);
             } else {
                 throw e;
             }
         }
-        ledger.setStatus(name, created.serialNumber(), Status.CREATED);
+        ledger.setStatus(user.account(), name, created.serialNumber(), Status.CREATED);
         audit.recordOnUser("system", user, AuditAction.DEVICE_CREATED, Outcome.SUCCESS, created.serialNumber());
         return created;
     }
@@ -100,7 +101,7 @@ public final class DeviceProvisioner {
             if (!e.kind().transientFailure() && e.kind() != IamFailure.Kind.UNKNOWN
                     && e.kind() != IamFailure.Kind.ENTITY_ALREADY_EXISTS) {
                 // IAM answered no: nothing was created. A transient or unknown failure stays PENDING for the sweeper.
-                ledger.setStatus(name, null, Status.DELETED);
+                ledger.setStatus(account, name, null, Status.DELETED);
             }
             throw e;
         }
@@ -113,10 +114,16 @@ public final class DeviceProvisioner {
     public Deletion deleteIfUnassigned(AccountUser iamUser, String deviceName, String serialNumber, String actor) {
         try {
             accounts.employeeIam(iamUser.account()).deleteVirtualMfaDevice(serialNumber);
+        } catch (UnknownAccount e) {
+            // The account left the configuration (or the organization): keep the row, so the device is deleted once
+            // the account is served again, and let the sweep go on with the other accounts.
+            log.warn("Device {} is in account {}, which the app does not serve now; not deleted", serialNumber,
+                    iamUser.account());
+            return Deletion.RETRY_LATER;
         } catch (IamFailure e) {
             switch (e.kind()) {
                 case NO_SUCH_ENTITY -> {
-                    ledger.setStatus(deviceName, serialNumber, Status.DELETED);
+                    ledger.setStatus(iamUser.account(), deviceName, serialNumber, Status.DELETED);
                     return Deletion.DELETED;
                 }
                 case DELETE_CONFLICT -> {
@@ -129,14 +136,14 @@ public final class DeviceProvisioner {
                 }
             }
         }
-        ledger.setStatus(deviceName, serialNumber, Status.DELETED);
+        ledger.setStatus(iamUser.account(), deviceName, serialNumber, Status.DELETED);
         audit.recordOnUser(actor, iamUser, AuditAction.DEVICE_DELETED, Outcome.SUCCESS, serialNumber);
         return Deletion.DELETED;
     }
 
     /** Marks a ledger device as bound to its user. */
-    public void markEnabled(String deviceName, String serialNumber) {
-        ledger.setStatus(deviceName, serialNumber, Status.ENABLED);
+    public void markEnabled(AccountId account, String deviceName, String serialNumber) {
+        ledger.setStatus(account, deviceName, serialNumber, Status.ENABLED);
     }
 
     /**
@@ -154,7 +161,7 @@ public final class DeviceProvisioner {
                 deleted++;
             } else if (result == Deletion.STILL_ASSIGNED) {
                 // Bound after all (for example EnableMFADevice succeeded but its answer was lost): it is in use.
-                ledger.setStatus(device.deviceName(), device.serialNumber(), Status.ENABLED);
+                ledger.setStatus(device.iamUser().account(), device.deviceName(), device.serialNumber(), Status.ENABLED);
             }
         }
         return deleted;

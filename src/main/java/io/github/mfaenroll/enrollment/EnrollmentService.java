@@ -240,7 +240,7 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
             return enableFailed(enrollment, e);
         }
         store.markEnabled(enrollment.id());
-        provisioner.markEnabled(enrollment.deviceName(), enrollment.serialNumber());
+        provisioner.markEnabled(iamUser.account(), enrollment.deviceName(), enrollment.serialNumber());
         audit.recordOnUser(iamUser.name(), iamUser, AuditAction.DEVICE_ENABLED, Outcome.SUCCESS, enrollment.serialNumber());
         metrics.enrollmentCompleted(iamUser.account());
         Instant boundAt = clock.instant();

@@ -56,12 +56,12 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
         String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
         // Only devices in the app's own ledger are deleted: a virtual device someone made in the IAM console (or
         // another tool) stays in the account, deactivated, so it no longer signs anyone in.
-        boolean ours = virtual && ledger.isOurs(deviceName);
+        boolean ours = virtual && ledger.isOurs(user.account(), deviceName);
         if (ours) {
             // From here on the sweeper may delete it: should this instance die, or an answer get lost, once the device
             // is unassigned, it is not left orphaned. While it is still assigned the sweeper only meets a
             // DeleteConflict and marks it ENABLED again, so this never removes a device that is in use.
-            ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
+            ledger.setStatus(user.account(), deviceName, device.serialNumber(), CreatedDeviceStore.Status.CREATED);
         }
         try {
             iam.deactivateMfaDevice(user.name(), device.serialNumber());
@@ -91,7 +91,7 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
                     throw refusal;
                 }
             }
-            ledger.setStatus(deviceName, device.serialNumber(), CreatedDeviceStore.Status.DELETED);
+            ledger.setStatus(user.account(), deviceName, device.serialNumber(), CreatedDeviceStore.Status.DELETED);
         }
         String done = ours ? "deactivated and deleted"
                 : virtual ? "deactivated; not deleted because mfa-enroll did not create it" : "deactivated";

@@ -5,6 +5,7 @@ import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.UsersNamed;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.web.Flash;
@@ -55,11 +56,14 @@ public record UserController(AccountDirectory accounts, UserDetailsService detai
     /** "Find a user" (a GET form on the console): goes to the user's page. */
     public void lookup(Context ctx) {
         String name = ctx.queryParam("name") == null ? "" : ctx.queryParam("name").strip();
-        List<AccountUser> found = details.lookUp(name);
+        UsersNamed named = details.lookUp(name);
+        List<AccountUser> found = named.found();
         if (found.isEmpty()) {
-            throw new HelpdeskRefusal(HelpdeskRefusal.Kind.USER_NOT_FOUND, null, null);
+            // Not found where IAM answered; an account that could not answer may still have them.
+            throw new HelpdeskRefusal(named.unanswered().isEmpty() ? HelpdeskRefusal.Kind.USER_NOT_FOUND
+                    : HelpdeskRefusal.Kind.IAM_UNAVAILABLE, null, null);
         }
-        if (found.size() == 1) {
+        if (found.size() == 1 && named.unanswered().isEmpty()) {
             ctx.redirect(pathOf(found.get(0)), HttpStatus.SEE_OTHER);
             return;
         }
@@ -68,7 +72,9 @@ public record UserController(AccountDirectory accounts, UserDetailsService detai
                 "path", pathOf(user), "name", user.name(), "account", user.account().value(),
                 "label", accounts.byId(user.account()).map(Account::label).orElse(user.account().value())))
                 .toList();
-        ctx.render(Templates.HELPDESK_LOOKUP, WebContext.model(ctx, Map.of("name", name, "choices", choices)));
+        List<String> unanswered = named.unanswered().keySet().stream().map(Account::label).toList();
+        ctx.render(Templates.HELPDESK_LOOKUP, WebContext.model(ctx, Map.of("name", name, "choices", choices,
+                "unanswered", unanswered)));
     }
 
     /** An address from before user pages named the account: the same page in the app's own account. */

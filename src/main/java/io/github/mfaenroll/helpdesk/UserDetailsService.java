@@ -12,8 +12,8 @@ import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.iam.TaggedUser;
+import io.github.mfaenroll.iam.UsersNamed;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,24 +37,17 @@ public record UserDetailsService(AccountDirectory accounts, EnrollmentStore enro
      * The accounts that hold a user of this name (IAM's spelling in each), looked up in every account the deployment
      * serves; accounts that cannot be reached are left out. A single account is not asked: its page says the rest.
      */
-    public List<AccountUser> lookUp(String name) {
+    public UsersNamed lookUp(String name) {
         if (!ActionGuard.validUserName(name)) {
-            return List.of();
+            return new UsersNamed(List.of(), Map.of());
         }
         if (!accounts.severalAccounts()) {
-            return List.of(new AccountUser(accounts.own().id(), name));
+            return new UsersNamed(List.of(new AccountUser(accounts.own().id(), name)), Map.of());
         }
-        List<AccountUser> found = new ArrayList<>();
-        for (Account account : accounts.accounts()) {
-            try {
-                found.add(new AccountUser(account.id(), accounts.iam(account.id()).getUser(name).userName()));
-            } catch (IamFailure e) {
-                if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
-                    log.warn("Looking up a user in account {} failed: {} {}", account.id(), e.action(), e.kind());
-                }
-            }
-        }
-        return found;
+        UsersNamed named = accounts.usersNamed(name);
+        named.unanswered().forEach((account, e) -> log.warn("Looking up a user in account {} failed: {} {}",
+                account.id(), e.action(), e.kind()));
+        return named;
     }
 
     /** The user's details; USER_NOT_FOUND for a malformed or unknown name, IAM_* when IAM cannot answer. */

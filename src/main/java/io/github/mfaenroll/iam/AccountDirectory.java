@@ -1,6 +1,10 @@
 package io.github.mfaenroll.iam;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,4 +45,26 @@ public interface AccountDirectory {
 
     /** Whether the account can be reached now, with AWS's reason when it cannot. */
     Reachability reachability(AccountId account);
+
+    /**
+     * The users named {@code name} in every account, the own account first: one {@code GetUser} per account (the
+     * helpdesk's lookup, a CLI command's user, a company sign-in by user name). An account that cannot answer is
+     * listed as such; "no such user" is no failure.
+     */
+    default UsersNamed usersNamed(String name) {
+        List<Account> ordered = new ArrayList<>(accounts());
+        ordered.sort(Comparator.comparing((Account a) -> !a.own()).thenComparing(Account::id));
+        List<AccountUser> found = new ArrayList<>();
+        Map<Account, IamFailure> unanswered = new LinkedHashMap<>();
+        for (Account account : ordered) {
+            try {
+                found.add(new AccountUser(account.id(), iam(account.id()).getUser(name).userName()));
+            } catch (IamFailure e) {
+                if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
+                    unanswered.put(account, e);
+                }
+            }
+        }
+        return new UsersNamed(found, unanswered);
+    }
 }

@@ -204,13 +204,26 @@ public final class Sessions {
         return name == null ? null : AccountUser.of(rs.getString("account_id"), name);
     }
 
-    /** Several bound users as one column: " ACCOUNT/NAME ACCOUNT/NAME " (spaces around each, for LIKE); else null. */
+    /** The {@code bound_users} column's size. */
+    private static final int BOUND_USERS_WIDTH = 4000;
+
+    /**
+     * Several bound users as one column: " ACCOUNT/NAME ACCOUNT/NAME " (spaces around each, for LIKE); else null.
+     * A person matched in more accounts than the column holds (some 50) keeps the first ones, the current user among
+     * them: a sign-in must not fail for having too many accounts.
+     */
     private static String boundUsersColumn(List<AccountUser> users) {
         if (users.size() < 2) {
             return null;
         }
         StringBuilder column = new StringBuilder(" ");
-        users.forEach(u -> column.append(u.account().value()).append('/').append(u.name()).append(' '));
+        for (AccountUser user : users) {
+            String entry = user.account().value() + "/" + user.name() + " ";
+            if (column.length() + entry.length() > BOUND_USERS_WIDTH) {
+                break;
+            }
+            column.append(entry);
+        }
         return column.toString();
     }
 

@@ -6,6 +6,7 @@ import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
+import io.github.mfaenroll.iam.UsersNamed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,23 +76,14 @@ public final class IamUserDirectory {
         if (claimValue == null || !IAM_USER_NAME.matcher(claimValue).matches()) {
             return Match.of(List.of());
         }
-        List<AccountUser> found = new ArrayList<>();
-        for (Account account : accountsOwnFirst()) {
-            try {
-                IamUser user = accounts.iam(account.id()).getUser(claimValue);
-                found.add(new AccountUser(account.id(), user.userName()));
-            } catch (IamFailure e) {
-                if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
-                    continue;
-                }
-                if (!accounts.severalAccounts()) {
-                    throw e;
-                }
-                // One account that cannot answer must not keep the person out of the others.
-                log.warn("Company sign-in: account {} could not be asked for a user: {}", account.id(), e.kind());
-            }
+        UsersNamed named = accounts.usersNamed(claimValue);
+        if (!accounts.severalAccounts() && !named.unanswered().isEmpty()) {
+            throw named.unanswered().values().iterator().next();
         }
-        return Match.of(found);
+        // One account that cannot answer must not keep the person out of the others.
+        named.unanswered().forEach((account, e) -> log.warn(
+                "Company sign-in: account {} could not be asked for a user: {}", account.id(), e.kind()));
+        return Match.of(named.found());
     }
 
     /** The configured accounts, the app's own first: its user is the one a sign-in starts with. */

@@ -44,11 +44,47 @@ final class OwnAccountAdoption implements JavaMigration {
      */
     void prepare(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!applied(connection) && anyRowIn(connection, PRE_ACCOUNT_TABLES)) {
+            if (!applied(connection) && anyRowAboutAUser(connection)) {
                 resolved = ownAccountId.get();
             }
-        } catch (SQLException noHistoryOrTablesYet) {
+        } catch (SQLException noHistoryYet) {
             // A new database: nothing to adopt.
+        }
+    }
+
+    /**
+     * Whether any row names an IAM user but no account: the rows migration 15 gives {@code ''} (or gave, when it ran
+     * and this one did not). Staff sessions and audit entries about no one need no account. A table an old schema
+     * does not have yet holds nothing.
+     */
+    private static boolean anyRowAboutAUser(Connection connection) throws SQLException {
+        boolean accountsRecorded = hasColumn(connection, "link_tokens", "account_id");
+        for (String table : TABLES) {
+            String condition = accountsRecorded ? "account_id = ''"
+                    : switch (table) {
+                        case "sessions" -> "iam_user IS NOT NULL";
+                        case "audit_log" -> "subject IS NOT NULL";
+                        default -> "1 = 1";
+                    };
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(
+                         "SELECT 1 FROM " + table + " WHERE " + condition + " FETCH FIRST 1 ROWS ONLY")) {
+                if (rows.next()) {
+                    return true;
+                }
+            } catch (SQLException notThereYet) {
+                // A table from a later migration than this database has: nothing in it.
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")) {
+            return true;
+        } catch (SQLException noSuchColumn) {
+            return false;
         }
     }
 
@@ -62,21 +98,7 @@ final class OwnAccountAdoption implements JavaMigration {
         }
     }
 
-    /** Tables that held IAM users before accounts were recorded (the ones the app wrote from the first version). */
-    private static final List<String> PRE_ACCOUNT_TABLES = List.of("link_tokens", "sessions", "enrollments",
-            "created_devices", "audit_log");
 
-    private static boolean anyRowIn(Connection connection, List<String> tables) throws SQLException {
-        for (String table : tables) {
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY")) {
-                if (rows.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 
     @Override
     public MigrationVersion getVersion() {

@@ -2,6 +2,9 @@ package io.github.mfaenroll.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.enrollment.CreatedDeviceStore.CreatedDevice;
+import io.github.mfaenroll.enrollment.CreatedDeviceStore;
+import io.github.mfaenroll.enrollment.DeviceProvisioner;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
@@ -15,6 +18,8 @@ import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -188,6 +193,30 @@ class OrganizationFlowsTest {
                     assertThat(organization.account(DEV).assignedSerials("erin")).hasSize(1);
                 }
             }
+        }
+    }
+
+    @Nested
+    class TheSweeper {
+
+        @Test
+        void leavesADeviceOfAnAccountNoLongerServedForLaterAndCleansUpTheOthers() {
+            CreatedDeviceStore ledger = new CreatedDeviceStore(app.components().database().jdbi(), app.clock());
+            DeviceProvisioner provisioner = new DeviceProvisioner(app.components().accounts(), ledger,
+                    app.components().audit(), new SecureRandom());
+            // An account dropped from the organization, then one of the own account's (already gone from IAM).
+            ledger.recordIntent("zed-abc12345", "arn:aws:iam::999999999999:mfa/zed-abc12345",
+                    AccountUser.of("999999999999", "zed"), "e-gone");
+            app.clock().advance(Duration.ofSeconds(1));
+            ledger.recordIntent("bob-abc12345", "arn:aws:iam::" + CORP + ":mfa/bob-abc12345",
+                    AccountUser.of(CORP, "bob"), "e-old");
+            app.clock().advance(Duration.ofHours(1));
+
+            int deleted = provisioner.sweepLeftovers(app.clock().instant(), enrollment -> false);
+
+            assertThat(deleted).as("the own account's leftover, after the other account's").isEqualTo(1);
+            assertThat(ledger.unfinishedBefore(app.clock().instant())).extracting(CreatedDevice::deviceName)
+                    .containsExactly("zed-abc12345");
         }
     }
 

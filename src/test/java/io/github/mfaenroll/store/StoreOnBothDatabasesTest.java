@@ -11,6 +11,7 @@ import io.github.mfaenroll.enrollment.CreatedDeviceStore;
 import io.github.mfaenroll.enrollment.Enrollment;
 import io.github.mfaenroll.enrollment.EnrollmentState;
 import io.github.mfaenroll.enrollment.EnrollmentStore;
+import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Sessions;
@@ -142,14 +143,16 @@ class StoreOnBothDatabasesTest {
             CreatedDeviceStore ledger = new CreatedDeviceStore(db.jdbi(), clock);
             ledger.recordIntent("a-1", "arn:aws:iam::1:mfa/a-1", user("a"), "e1");
             ledger.recordIntent("a-2", "arn:aws:iam::1:mfa/a-2", user("a"), "e2");
-            ledger.setStatus("a-2", "arn:aws:iam::1:mfa/a-2", CreatedDeviceStore.Status.ENABLED);
+            ledger.setStatus(user("a").account(), "a-2", "arn:aws:iam::1:mfa/a-2", CreatedDeviceStore.Status.ENABLED);
             clock.advance(Duration.ofMinutes(20));
 
             var leftovers = ledger.unfinishedBefore(clock.instant().minus(Duration.ofMinutes(15)));
 
             assertThat(leftovers).extracting(CreatedDeviceStore.CreatedDevice::deviceName).containsExactly("a-1");
-            assertThat(ledger.isOurs("a-2")).isTrue();
-            assertThat(ledger.isOurs("someone-elses")).isFalse();
+            assertThat(ledger.isOurs(user("a").account(), "a-2")).isTrue();
+            assertThat(ledger.isOurs(user("a").account(), "someone-elses")).isFalse();
+            assertThat(ledger.isOurs(new AccountId("234567890123"), "a-2"))
+                    .as("the same name in another account is not the app's device").isFalse();
         }
     }
 
