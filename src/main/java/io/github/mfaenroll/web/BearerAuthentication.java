@@ -94,17 +94,18 @@ public final class BearerAuthentication {
 
     /**
      * After the response: every call made with a valid token is in the audit trail, with the token's name, the route
-     * (never the raw path or query) and the status. Calls without a valid token are not: a flood of guesses must
-     * not flood the trail (they are in the request log).
+     * (never the raw path or query) and the status. Calls without a valid token are not, nor calls over the token's
+     * limit (the first of those is, as ADDRESS_THROTTLED): a flood must not flood the trail as well (they are all in
+     * the request log).
      */
     void auditCall(Context ctx) {
         ApiCaller caller = ctx.attribute(CALLER);
-        if (caller == null) {
+        int status = ctx.status().getCode();
+        if (caller == null || status == 429) {
             return;
         }
-        int status = ctx.status().getCode();
-        Outcome outcome = status < 400 ? Outcome.SUCCESS : status == 401 || status == 403 || status == 429
-                ? Outcome.DENIED : Outcome.FAILURE;
+        Outcome outcome = status < 400 ? Outcome.SUCCESS : status == 401 || status == 403 ? Outcome.DENIED
+                : Outcome.FAILURE;
         AccountUser subject = ctx.attribute(SUBJECT);
         audit.recordOnUser(caller.actor(), subject, AuditAction.API_CALL, outcome,
                 ctx.method() + " " + RequestLog.routeOf(ctx) + " -> " + status);
