@@ -12,6 +12,7 @@ import io.github.mfaenroll.oidc.OidcSignInFailure;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkUnusable;
 import io.github.mfaenroll.store.DatabaseOutage;
 import io.github.mfaenroll.web.ApiProblem;
+import io.github.mfaenroll.web.BearerAuthentication;
 import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.RequestLog;
@@ -141,7 +142,7 @@ public final class ErrorPages {
      */
     private static <T extends Exception> ExceptionHandler<T> orProblem(ExceptionHandler<T> page) {
         return (e, ctx) -> {
-            if (Paths.isApi(ctx.path())) {
+            if (BearerAuthentication.isApiRequest(ctx)) {
                 ApiErrors.answer(e, ctx);
             } else {
                 page.handle(e, ctx);

@@ -111,6 +111,14 @@ public final class BearerAuthentication {
                 ctx.method() + " " + RequestLog.routeOf(ctx) + " -> " + status);
     }
 
+    /**
+     * Whether the request is the API's: by its path, or by the rule of the route it matched (however the path was
+     * spelled), so its failures are answered as problem+json.
+     */
+    public static boolean isApiRequest(Context ctx) {
+        return Paths.isApi(ctx.path()) || ctx.routeRoles().contains(Access.API);
+    }
+
     /** The caller of an API route; only call on routes whose access rule is {@link Access#API}. */
     public static ApiCaller caller(Context ctx) {
         ApiCaller caller = ctx.attribute(CALLER);

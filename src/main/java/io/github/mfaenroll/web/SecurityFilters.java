@@ -123,6 +123,9 @@ public final class SecurityFilters {
             ApiScope scope = roles.stream().filter(Route.RequiredScope.class::isInstance)
                     .map(role -> ((Route.RequiredScope) role).scope()).findFirst()
                     .orElseThrow(() -> new IllegalStateException("An API route without a scope"));
+            // Again here, by the route's rule rather than the path's spelling: a path that reached this route spelled
+            // otherwise (//api/...) must not escape the check.
+            bearer.refuseTokenInUrl(ctx);
             bearer.checkAccess(ctx, scope);
             return;
         }
@@ -159,10 +162,8 @@ public final class SecurityFilters {
      * {@code text/html}, and a browser left to guess may read the page in another encoding than it was written in.
      */
     public void afterEveryRequest(Context ctx) {
-        if (Paths.isApi(ctx.path())) {
-            bearer.auditCall(ctx);
-            return;
-        }
+        // Whenever a token was accepted, whatever the path looked like.
+        bearer.auditCall(ctx);
         if ("text/html".equalsIgnoreCase(ctx.res().getContentType())) {
             ctx.contentType(HTML_UTF_8);
         }

@@ -216,6 +216,19 @@ class ApiUsersTest {
         }
 
         @Test
+        void aPathSpelledOtherwiseIsNoWayAroundTheToken() {
+            String token = token(ApiScope.USERS_READ);
+
+            for (String path : List.of("//api/v1/users/carol", "/api//v1/users/carol", "/api/v1/users/carol/",
+                    "/api/v1/./users/carol", "/x/../api/v1/users/carol")) {
+                HttpResponse<String> response = get(path + "?t=" + token, Map.of());
+
+                assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
+                assertThat(response.body()).as(path).doesNotContain("carol-phone").doesNotContain(token);
+            }
+        }
+
+        @Test
         void anUnknownExpiredOrRevokedTokenIsUnauthorized() {
             ApiTokens.IssuedToken expiring = issue(Duration.ofMinutes(5), ApiScope.USERS_READ);
             ApiTokens.IssuedToken revoked = issue(null, ApiScope.USERS_READ);
