@@ -1,5 +1,7 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.api.ApiTokens;
+import io.github.mfaenroll.api.ApiUsersController;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.compliance.ComplianceController;
 import io.github.mfaenroll.compliance.ComplianceMetrics;
@@ -82,6 +84,7 @@ import io.github.mfaenroll.store.UpgradeNeedsOwnAccount;
 import io.github.mfaenroll.text.PebbleRenderer;
 import io.github.mfaenroll.totp.TotpCodeVerifier;
 import io.github.mfaenroll.totp.TotpVerifier;
+import io.github.mfaenroll.web.BearerAuthentication;
 import io.github.mfaenroll.web.Flash;
 import io.github.mfaenroll.web.LanguageController;
 import io.github.mfaenroll.web.PageRenderer;
@@ -198,9 +201,11 @@ public final class Components implements AutoCloseable {
     private final Built<Sweeper> sweeper = Built.by(() -> new Sweeper(enrollments.get(), sessions.get(),
             new Lease(jdbi(), clock(), "sweeper")));
     private final Built<SessionCookies> cookies = Built.by(() -> new SessionCookies(config().baseUrl()));
+    private final Built<ApiTokens> apiTokens = Built.by(() -> new ApiTokens(jdbi(), tokens, audit.get(), clock()));
     private final Built<SecurityFilters> securityFilters = Built.by(() -> new SecurityFilters(sessions.get(),
             cookies.get(), tokens, config().baseUrl(), config().proxies(),
-            new SecurityHeaders(cookies.get().secure()), audit.get()));
+            new SecurityHeaders(cookies.get().secure()), audit.get(),
+            new BearerAuthentication(apiTokens.get(), addressLimits.get(), audit.get(), ApiTokens.PREFIX)));
     private final Built<OnboardingController> onboardingController = Built.by(() -> new OnboardingController(
             links.get(), sessions.get(), cookies.get(), addressLimits.get(), config().oidc().enabled(),
             accountDirectory.get()));
@@ -240,9 +245,12 @@ public final class Components implements AutoCloseable {
             () -> new ComplianceController(organizationCompliance.get(), new Flash(sessions.get())));
     private final Built<OrganizationController> organizationController = Built.by(
             () -> new OrganizationController(organizationCompliance.get()));
+    private final Built<UserDetailsService> userDetails = Built.by(() -> new UserDetailsService(
+            accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(), config().emailTagKey()));
+    private final Built<ApiUsersController> apiUsersController = Built.by(
+            () -> new ApiUsersController(accountDirectory.get(), userDetails.get()));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
-            new UserDetailsService(accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(),
-                    config().emailTagKey()),
+            userDetails.get(),
             new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get()),
             new DeviceActions(accountDirectory.get(), notifications.get(), createdDevices.get(), guard.get(), sessions.get(),
                     audit.get(), clock()),
@@ -333,6 +341,21 @@ public final class Components implements AutoCloseable {
                 addressLimits.get(), clock(), accountDirectory.get());
     }
 
+    /** The database and the API tokens alone, for {@code token}, which works without IAM credentials. */
+    public record TokenStore(Database database, ApiTokens apiTokens) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
+
+    /** Builds {@link TokenStore} on the configured database (the one a running server uses). */
+    public static TokenStore tokenStore(AppConfig config, Clock clock) {
+        Database database = openDatabaseWithoutIam(config);
+        return new TokenStore(database, new ApiTokens(database.jdbi(), new SecretTokens(new SecureRandom()),
+                new AuditLog(database.jdbi(), clock), clock));
+    }
+
     /** The database and helpdesk accounts alone, for {@code helpdesk add}, which must work without IAM credentials. */
     public record Accounts(Database database, HelpdeskAccounts helpdeskAccounts, StaffSecondFactors companyStaff)
             implements AutoCloseable {
@@ -345,16 +368,7 @@ public final class Components implements AutoCloseable {
     /** Builds {@link Accounts} on the configured database (the one a running server uses). */
     public static Accounts staffAccounts(AppConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
-        // No AWS call here (helpdesk accounts work without credentials): a database that still needs the own account
-        // written into old rows says so, and the next `serve` upgrades it.
-        Database database;
-        try {
-            database = openDatabase(config, null);
-        } catch (UpgradeNeedsOwnAccount e) {
-            throw new OperatorError("This database was written by an earlier version, before rows named their AWS "
-                    + "account. Start `serve` once (it asks AWS which account it runs in and upgrades the database), "
-                    + "then run this command again.");
-        }
+        Database database = openDatabaseWithoutIam(config);
         AuditLog audit = new AuditLog(database.jdbi(), clock);
         SeedCipher seedCipher = seedCipher(config, random);
         AddressLimits addressLimits = addressLimits(config, clock, database, audit);
@@ -362,6 +376,20 @@ public final class Components implements AutoCloseable {
                 addressLimits);
         return new Accounts(database, accounts,
                 staffSecondFactors(config, clock, random, database, seedCipher, audit, addressLimits));
+    }
+
+    /**
+     * No AWS call here (helpdesk accounts and API tokens work without credentials): a database that still needs the
+     * own account written into old rows says so, and the next `serve` upgrades it.
+     */
+    private static Database openDatabaseWithoutIam(AppConfig config) {
+        try {
+            return openDatabase(config, null);
+        } catch (UpgradeNeedsOwnAccount e) {
+            throw new OperatorError("This database was written by an earlier version, before rows named their AWS "
+                    + "account. Start `serve` once (it asks AWS which account it runs in and upgrades the database), "
+                    + "then run this command again.");
+        }
     }
 
     private static StaffSecondFactors staffSecondFactors(AppConfig config, Clock clock, SecureRandom random,
@@ -394,7 +422,7 @@ public final class Components implements AutoCloseable {
 
     private static AddressLimits addressLimits(AppConfig config, Clock clock, Database database, AuditLog audit) {
         return new AddressLimits(database.jdbi(), audit, clock, config.limits().addressMaxRequests(),
-                config.limits().addressWindow());
+                config.limits().addressWindow(), config.limits().apiMaxRequests(), config.limits().apiWindow());
     }
 
     private static HelpdeskAccounts helpdeskAccounts(AppConfig config, Clock clock, SecureRandom random,
@@ -609,6 +637,15 @@ public final class Components implements AutoCloseable {
 
     public OrganizationController organizationController() {
         return organizationController.get();
+    }
+
+    public ApiUsersController apiUsersController() {
+        return apiUsersController.get();
+    }
+
+    /** API tokens: created and revoked by the {@code token} command, checked on every API call. */
+    public ApiTokens apiTokens() {
+        return apiTokens.get();
     }
 
     public UserController userController() {

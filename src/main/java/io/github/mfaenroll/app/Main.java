@@ -34,7 +34,7 @@ import picocli.CommandLine;
 
 /**
  * The command line: {@code serve} (default), {@code link issue}, {@code helpdesk add}, {@code sweep}, {@code report},
- * {@code accounts}.
+ * {@code accounts}, {@code token}.
  */
 @Command(name = "mfa-enroll", mixinStandardHelpOptions = true, version = "mfa-enroll 0.1.0",
         description = "Self-service MFA enrollment for AWS IAM users.",
@@ -45,7 +45,7 @@ import picocli.CommandLine;
                 "  java -jar mfa-enroll.jar COMMAND --help",
                 "Every command that uses the data directory (MFA_DATA_DIR, default ./data) prints it on stderr."},
         subcommands = {Main.Serve.class, Main.Link.class, HelpdeskCommand.class, Main.Sweep.class,
-                Main.HealthCheck.class, ReportCommand.class, AccountsCommand.class})
+                Main.HealthCheck.class, ReportCommand.class, AccountsCommand.class, TokenCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);

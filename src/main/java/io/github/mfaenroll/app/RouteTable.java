@@ -5,6 +5,7 @@ import io.github.mfaenroll.enrollment.EnrollmentController;
 import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.HelpdeskController;
 import io.github.mfaenroll.helpdesk.UserController;
+import io.github.mfaenroll.identity.ApiScope;
 import io.github.mfaenroll.oidc.OidcController;
 import io.github.mfaenroll.onboarding.OnboardingController;
 import io.github.mfaenroll.staff.HelpdeskSignInController;
@@ -17,6 +18,7 @@ import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +115,9 @@ public final class RouteTable {
                 Route.post(Paths.HELPDESK_USER_LOCKOUT_LIFT, Access.HELPDESK, users::liftLockout),
                 Route.get(Paths.HELPDESK_LOCKOUTS, Access.HELPDESK, components.lockoutController()::page),
                 Route.post(Paths.HELPDESK_ADDRESS_LIMIT_LIFT, Access.HELPDESK,
-                        components.lockoutController()::liftAddress));
+                        components.lockoutController()::liftAddress),
+                Route.api(HandlerType.GET, Paths.API_USER, ApiScope.USERS_READ,
+                        components.apiUsersController()::user));
     }
 
     /**

@@ -11,7 +11,6 @@ import io.javalin.rendering.FileRenderer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
@@ -82,11 +81,7 @@ public final class WebApp {
             config.routes.beforeMatched(filters::checkAccess);
             config.routes.after(filters::afterEveryRequest);
             for (Route route : routes) {
-                if (route.method() == HandlerType.GET) {
-                    config.routes.get(route.path(), route.handler(), route.access());
-                } else {
-                    config.routes.post(route.path(), route.handler(), route.access());
-                }
+                config.routes.addHttpHandler(route.method(), route.path(), route.handler(), route.roles());
             }
             ErrorPages.register(config.routes);
         });

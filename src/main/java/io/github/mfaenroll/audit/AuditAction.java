@@ -52,5 +52,11 @@ public enum AuditAction {
     /** A setup link for a local helpdesk account was issued (earlier unused ones revoked). */
     SETUP_LINK_ISSUED,
     /** A setup link was used, with the account's password, to start enrolling the account's authenticator. */
-    SETUP_LINK_CLAIMED
+    SETUP_LINK_CLAIMED,
+    /** An API token was created (its name and scopes in the detail; never the token). */
+    API_TOKEN_CREATED,
+    /** An API token was revoked. */
+    API_TOKEN_REVOKED,
+    /** A call to the API with a valid token: the token's name is the actor, the status is in the detail. */
+    API_CALL
 }

@@ -36,7 +36,9 @@ public final class AddressLimits {
         /** Local helpdesk sign-in requests (password and code). */
         SIGN_IN,
         /** Starting a sign-in with the company identity provider. */
-        OIDC_START;
+        OIDC_START,
+        /** Calls to the API with one token (counted per token name, not per address; its own limit and window). */
+        API_TOKEN;
 
         /** For the audit trail and the log. */
         public String label() {
@@ -44,6 +46,7 @@ public final class AddressLimits {
                 case LINK_CLAIM -> "link claims";
                 case SIGN_IN -> "local sign-in requests";
                 case OIDC_START -> "company sign-in starts";
+                case API_TOKEN -> "API calls with one token";
             };
         }
     }
@@ -64,10 +67,26 @@ public final class AddressLimits {
     private final Clock clock;
     private final int maxRequests;
     private final Duration window;
+    private final int apiMaxRequests;
+    private final Duration apiWindow;
 
-    /** @param maxRequests how many requests of one kind one client address may make per window */
+    /**
+     * Limits for client addresses only; API tokens get the same limit and window.
+     *
+     * @param maxRequests how many requests of one kind one client address may make per window
+     */
     public AddressLimits(Jdbi jdbi, AuditLog audit, Clock clock, int maxRequests, Duration window) {
-        if (maxRequests < 1 || window.isNegative() || window.isZero()) {
+        this(jdbi, audit, clock, maxRequests, window, maxRequests, window);
+    }
+
+    /**
+     * @param apiMaxRequests how many API calls one token may make per {@code apiWindow}: an integration makes many
+     *     more requests than a person signing in, so it has a limit of its own
+     */
+    public AddressLimits(Jdbi jdbi, AuditLog audit, Clock clock, int maxRequests, Duration window, int apiMaxRequests,
+                         Duration apiWindow) {
+        if (maxRequests < 1 || window.isNegative() || window.isZero() || apiMaxRequests < 1
+                || apiWindow.isNegative() || apiWindow.isZero()) {
             throw new IllegalArgumentException("maxRequests and window must be positive");
         }
         this.jdbi = jdbi;
@@ -75,11 +94,34 @@ public final class AddressLimits {
         this.clock = clock;
         this.maxRequests = maxRequests;
         this.window = window;
+        this.apiMaxRequests = apiMaxRequests;
+        this.apiWindow = apiWindow;
+    }
+
+    private int maxRequests(Scope scope) {
+        return scope == Scope.API_TOKEN ? apiMaxRequests : maxRequests;
+    }
+
+    private Duration window(Scope scope) {
+        return scope == Scope.API_TOKEN ? apiWindow : window;
     }
 
     /** Counts one request from {@code clientAddress} and says whether it is within the limit. */
     public Attempt count(Scope scope, String clientAddress) {
-        String key = key(clientAddress);
+        return countKey(scope, key(clientAddress));
+    }
+
+    /**
+     * Counts one API call with the token of this name and throws {@link TooManyRequests} when the token is over its
+     * limit. Counted by name, which is never reused, under the key {@code api:NAME} (what the audit trail calls it).
+     */
+    public void requireForToken(String tokenName) {
+        require(countKey(Scope.API_TOKEN, "api:" + tokenName), Scope.API_TOKEN);
+    }
+
+    private Attempt countKey(Scope scope, String key) {
+        int maxRequests = maxRequests(scope);
+        Duration window = window(scope);
         Instant now = clock.instant();
         Instant cutoff = now.minus(window);
         Attempt attempt = null;
@@ -98,9 +140,10 @@ public final class AddressLimits {
                                 .execute();
                     }
                     if (counted == 0) {
-                        // Old windows of other addresses are useless: drop them while we are writing anyway.
-                        h.createUpdate("DELETE FROM address_requests WHERE window_start <= :cutoff")
-                                .bind("cutoff", cutoff).execute();
+                        // Old windows of other addresses are useless: drop them while we are writing anyway (of
+                        // this scope only: another scope's window may be longer).
+                        h.createUpdate("DELETE FROM address_requests WHERE scope = :scope AND window_start <= :cutoff")
+                                .bind("scope", scope.name()).bind("cutoff", cutoff).execute();
                         h.createUpdate("""
                                         INSERT INTO address_requests (scope, client_address, window_start, requests)
                                         VALUES (:scope, :key, :now, 1)""")
@@ -129,7 +172,9 @@ public final class AddressLimits {
             }
         }
         if (attempt.firstRefusal()) {
-            audit.record("anonymous", null, AuditAction.ADDRESS_THROTTLED, Outcome.DENIED, "address " + key
+            // A token is named by its name; an address is anonymous.
+            audit.record(scope == Scope.API_TOKEN ? key : "anonymous", null, AuditAction.ADDRESS_THROTTLED,
+                    Outcome.DENIED, (scope == Scope.API_TOKEN ? "token " : "address ") + key
                     + ": more than " + maxRequests + " " + scope.label() + " within " + window
                     + "; refused until " + attempt.retryAt());
             log.warn("Address limit reached: {} from {}", scope.label(), key);
@@ -139,7 +184,10 @@ public final class AddressLimits {
 
     /** Counts one request and throws {@link TooManyRequests} when the address is over its limit. */
     public void require(Scope scope, String clientAddress) {
-        Attempt attempt = count(scope, clientAddress);
+        require(count(scope, clientAddress), scope);
+    }
+
+    private void require(Attempt attempt, Scope scope) {
         if (!attempt.allowed()) {
             long seconds = Math.max(1, Duration.between(clock.instant(), attempt.retryAt()).toSeconds() + 1);
             throw new TooManyRequests(scope, attempt.retryAt(), seconds);
@@ -148,19 +196,20 @@ public final class AddressLimits {
 
     /** Addresses over their limit now, newest first. */
     public List<Throttled> throttled() {
-        Instant cutoff = clock.instant().minus(window);
+        Instant now = clock.instant();
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM address_requests WHERE throttled_at IS NOT NULL AND window_start > :cutoff
-                        ORDER BY throttled_at DESC""")
-                .bind("cutoff", cutoff)
-                .map((rs, ctx) -> new Throttled(Scope.valueOf(rs.getString("scope")), rs.getString("client_address"),
-                        instant(rs, "throttled_at"), instant(rs, "window_start").plus(window), rs.getInt("requests")))
-                .list());
+                        SELECT * FROM address_requests WHERE throttled_at IS NOT NULL ORDER BY throttled_at DESC""")
+                .map((rs, ctx) -> {
+                    Scope scope = Scope.valueOf(rs.getString("scope"));
+                    return new Throttled(scope, rs.getString("client_address"), instant(rs, "throttled_at"),
+                            instant(rs, "window_start").plus(window(scope)), rs.getInt("requests"));
+                })
+                .list()).stream().filter(t -> t.until().isAfter(now)).toList();
     }
 
     /** The throttled entry for this scope and address, if the address is over its limit now. */
     public Optional<Throttled> find(Scope scope, String clientAddress) {
-        String key = key(clientAddress);
+        String key = scope == Scope.API_TOKEN ? clientAddress : key(clientAddress);
         return throttled().stream().filter(t -> t.scope() == scope && t.clientAddress().equals(key)).findFirst();
     }
 

@@ -11,5 +11,10 @@ public enum Access implements RouteRole {
     /** Helpdesk staff or administrators. */
     HELPDESK,
     /** Administrators only. */
-    ADMIN
+    ADMIN,
+    /**
+     * An API client with a bearer token holding the route's scope ({@link Route#scope()}); never a session cookie.
+     * Only routes under {@link Paths#API} have it.
+     */
+    API
 }

@@ -4,6 +4,13 @@ package io.github.mfaenroll.web;
 public final class Paths {
 
     public static final String HOME = "/";
+    /**
+     * Everything under it is the API: a bearer token, JSON and problem+json; no session cookie is read, no CSRF token
+     * is written or asked for.
+     */
+    public static final String API = "/api";
+    /** One IAM user's MFA state and devices ({@code ?account=ID_OR_ALIAS} when the name is in several accounts). */
+    public static final String API_USER = "/api/v1/users/{name}";
     public static final String HEALTHZ = "/healthz";
     public static final String READYZ = "/readyz";
     public static final String METRICS = "/metrics";
@@ -84,5 +91,10 @@ public final class Paths {
     public static final String LANGUAGE = "/language";
 
     private Paths() {
+    }
+
+    /** Whether a request path is the API's. */
+    public static boolean isApi(String path) {
+        return path != null && (path.equals(API) || path.startsWith(API + "/"));
     }
 }

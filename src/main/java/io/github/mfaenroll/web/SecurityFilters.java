@@ -5,6 +5,7 @@ import io.github.mfaenroll.audit.AuditEntry.Outcome;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.identity.ApiScope;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.SecretTokens;
 import io.github.mfaenroll.identity.Session;
@@ -27,7 +28,10 @@ import org.slf4j.MDC;
 
 /**
  * What runs before every handler: request id, security headers, the session, and for POSTs the origin and CSRF
- * checks; then, once the route is known, its {@link Access} rule.
+ * checks; then, once the route is known, its {@link Access} rule. Requests under {@link Paths#API} carry a bearer
+ * token instead ({@link BearerAuthentication}): no session cookie is read for them, so no API route can be reached
+ * with one, and no CSRF token is written or checked (no browser form posts there, and a request that carries no
+ * ambient credential cannot be forged across sites).
  */
 public final class SecurityFilters {
 
@@ -41,14 +45,18 @@ public final class SecurityFilters {
     private final ProxySettings proxies;
     private final AuditLog audit;
     private final SecurityHeaders securityHeaders;
+    private final BearerAuthentication bearer;
 
     /**
      * @param proxies whether TLS-terminating proxies in front of the app set {@code X-Forwarded-For}, and how many;
      *                only then is that header believed (for audit and rate limits)
      * @param securityHeaders what every response carries
+     * @param bearer how API requests authenticate
      */
     public SecurityFilters(Sessions sessions, SessionCookies cookies, SecretTokens tokens, URI baseUrl,
-                           ProxySettings proxies, SecurityHeaders securityHeaders, AuditLog audit) {
+                           ProxySettings proxies, SecurityHeaders securityHeaders, AuditLog audit,
+                           BearerAuthentication bearer) {
+        this.bearer = bearer;
         this.audit = audit;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -66,6 +74,10 @@ public final class SecurityFilters {
         ctx.header("X-Request-Id", requestId);
         WebContext.setClientAddress(ctx, clientAddress(ctx));
         writeSecurityHeaders(ctx);
+        if (Paths.isApi(ctx.path())) {
+            bearer.refuseTokenInUrl(ctx);
+            return;
+        }
         WebContext.setLocale(ctx, Languages.choose(cookies.readLanguage(ctx), ctx.header("Accept-Language")));
         Optional<Session> session = Optional.ofNullable(cookies.readSession(ctx)).flatMap(sessions::find);
         session.ifPresent(s -> WebContext.setSession(ctx, s));
@@ -107,12 +119,23 @@ public final class SecurityFilters {
         if (roles.isEmpty() || roles.contains(Access.ANYONE)) {
             return;
         }
+        if (roles.contains(Access.API)) {
+            ApiScope scope = roles.stream().filter(Route.RequiredScope.class::isInstance)
+                    .map(role -> ((Route.RequiredScope) role).scope()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("An API route without a scope"));
+            // Again here, by the route's rule rather than the path's spelling: a path that reached this route spelled
+            // otherwise (//api/...) must not escape the check.
+            bearer.refuseTokenInUrl(ctx);
+            bearer.checkAccess(ctx, scope);
+            return;
+        }
         Session session = WebContext.session(ctx);
         if (session == null) {
             throw new HttpProblem(401, "error.session_required");
         }
-        boolean allowed = roles.stream().anyMatch(role -> switch ((Access) role) {
+        boolean allowed = roles.stream().filter(Access.class::isInstance).anyMatch(role -> switch ((Access) role) {
             case ANYONE -> true;
+            case API -> false;
             case EMPLOYEE -> session.user() != null;
             case HELPDESK -> session.role() == Role.HELPDESK || session.role() == Role.ADMIN;
             case ADMIN -> session.role() == Role.ADMIN;
@@ -139,6 +162,8 @@ public final class SecurityFilters {
      * {@code text/html}, and a browser left to guess may read the page in another encoding than it was written in.
      */
     public void afterEveryRequest(Context ctx) {
+        // Whenever a token was accepted, whatever the path looked like.
+        bearer.auditCall(ctx);
         if ("text/html".equalsIgnoreCase(ctx.res().getContentType())) {
             ctx.contentType(HTML_UTF_8);
         }

@@ -26,7 +26,7 @@ class AppConfigTest {
         assertThat(config.totpWindowSteps()).isEqualTo(1);
         assertThat(config.iamEndpoint()).isNull();
         assertThat(config.limits()).isEqualTo(new LimitSettings(100, Duration.ofHours(24), 20,
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10), 600, Duration.ofMinutes(1)));
     }
 
     @Test

@@ -34,6 +34,7 @@ class ArchitectureTest {
             Map.entry("web", 2),
             Map.entry("enrollment", 3), Map.entry("onboarding", 3), Map.entry("staff", 3), Map.entry("oidc", 3),
             Map.entry("helpdesk", 3), Map.entry("compliance", 3), Map.entry("enforcement", 3),
+            Map.entry("api", 3),
             Map.entry("app", 4));
 
     @Test

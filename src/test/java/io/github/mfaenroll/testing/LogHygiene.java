@@ -19,12 +19,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Applied to every test class of the suite (auto-detected through META-INF/services): captures every log line,
  * with stack traces, and after each class asserts that none holds a registered secret ({@link Secrets}) or
- * anything shaped like a seed (32+ base32 characters) or a link/session token (43 base64url characters).
+ * anything shaped like a seed (32+ base32 characters), a link/session token (43 base64url characters) or an API token
+ * ({@code mfa_} and 43 of them).
  */
 public final class LogHygiene implements BeforeAllCallback, AfterAllCallback {
 
     private static final Pattern SEED_SHAPE = Pattern.compile("(?<![A-Za-z0-9])[A-Z2-7]{32,}(?![A-Za-z0-9])");
     private static final Pattern TOKEN_SHAPE = Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
+    /** An API token: its random part follows a prefix, so {@link #TOKEN_SHAPE} alone would not see it. */
+    private static final Pattern API_TOKEN_SHAPE = Pattern.compile(
+            "(?<![A-Za-z0-9_-])mfa_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
     private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
     private static volatile boolean attached;
@@ -46,6 +50,8 @@ public final class LogHygiene implements BeforeAllCallback, AfterAllCallback {
                 .noneMatch(line -> SEED_SHAPE.matcher(line).find());
         assertThat(lines).as("log lines must not contain anything shaped like a token")
                 .noneMatch(line -> TOKEN_SHAPE.matcher(line).find());
+        assertThat(lines).as("log lines must not contain anything shaped like an API token")
+                .noneMatch(line -> API_TOKEN_SHAPE.matcher(line).find());
     }
 
     /**
