@@ -38,7 +38,9 @@ public final class AddressLimits {
         /** Starting a sign-in with the company identity provider. */
         OIDC_START,
         /** Calls to the API with one token (counted per token name, not per address; its own limit and window). */
-        API_TOKEN;
+        API_TOKEN,
+        /** API calls from one address whose token was refused (unknown, expired, revoked). */
+        API_REFUSED_TOKEN;
 
         /** For the audit trail and the log. */
         public String label() {
@@ -47,6 +49,7 @@ public final class AddressLimits {
                 case SIGN_IN -> "local sign-in requests";
                 case OIDC_START -> "company sign-in starts";
                 case API_TOKEN -> "API calls with one token";
+                case API_REFUSED_TOKEN -> "API calls with a refused token";
             };
         }
     }
@@ -185,6 +188,24 @@ public final class AddressLimits {
     /** Counts one request and throws {@link TooManyRequests} when the address is over its limit. */
     public void require(Scope scope, String clientAddress) {
         require(count(scope, clientAddress), scope);
+    }
+
+    /**
+     * Throws {@link TooManyRequests} when the address is over its limit now, without counting this request: for a
+     * check that must come before work the limit protects (the API looks a token up only for an address not
+     * throttled for refused tokens).
+     */
+    public void requireNotThrottled(Scope scope, String clientAddress) {
+        Instant now = clock.instant();
+        Optional<Instant> windowStart = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT window_start FROM address_requests
+                        WHERE scope = :scope AND client_address = :key AND throttled_at IS NOT NULL
+                            AND window_start > :cutoff""")
+                .bind("scope", scope.name()).bind("key", key(clientAddress)).bind("cutoff", now.minus(window(scope)))
+                .map((rs, ctx) -> instant(rs, "window_start")).findOne());
+        if (windowStart.isPresent()) {
+            require(new Attempt(false, windowStart.get().plus(window(scope)), false), scope);
+        }
     }
 
     private void require(Attempt attempt, Scope scope) {

@@ -75,7 +75,20 @@ public final class BearerAuthentication {
             throw new ApiProblem(ApiProblem.Kind.TOKEN_REQUIRED, "Only bearer tokens are accepted: "
                     + "Authorization: Bearer TOKEN.");
         }
-        Optional<ApiCaller> caller = tokens.authenticate(parts[1].strip());
+        // Refused tokens count per address, and an address over its limit is answered before any token is looked up:
+        // guessing is hopeless at 256 bits, but a flood of made-up tokens must not keep the database busy.
+        String address = WebContext.clientAddress(ctx);
+        Optional<ApiCaller> caller;
+        try {
+            limits.requireNotThrottled(AddressLimits.Scope.API_REFUSED_TOKEN, address);
+            caller = tokens.authenticate(parts[1].strip());
+            if (caller.isEmpty()) {
+                limits.require(AddressLimits.Scope.API_REFUSED_TOKEN, address);
+            }
+        } catch (TooManyRequests e) {
+            throw new ApiProblem(ApiProblem.Kind.TOO_MANY_REQUESTS, "Too many calls with a refused token from this "
+                    + "address; try again after Retry-After seconds.", Map.of(), null, e.retryAfterSeconds());
+        }
         if (caller.isEmpty()) {
             throw new ApiProblem(ApiProblem.Kind.TOKEN_INVALID, "Create a new token with `token create`.");
         }

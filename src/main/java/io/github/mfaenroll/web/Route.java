@@ -28,6 +28,10 @@ public record Route(HandlerType method, String path, Access access, ApiScope sco
         if (api && access != Access.API && access != Access.ANYONE) {
             throw new IllegalArgumentException(path + ": routes under " + Paths.API + " take a token, not a session");
         }
+        if (api && access == Access.ANYONE && method != HandlerType.GET) {
+            // Nothing under /api is checked for CSRF or an Origin: only a bearer token may change anything there.
+            throw new IllegalArgumentException(path + ": an open route under " + Paths.API + " may only read (GET)");
+        }
     }
 
     public static Route get(String path, Access access, Handler handler) {

@@ -203,6 +203,33 @@ class ApiUsersTest {
         }
     }
 
+    /** Made-up tokens from one address: past the address limit, answered before any token is looked up. */
+    @Nested
+    class ManyRefusedTokensFromOneAddress {
+
+        @RegisterExtension
+        final TestAppExtension strict = TestAppExtension.withEnv(Map.of("MFA_ADDRESS_MAX_REQUESTS", "3"))
+                .freshForEachTest();
+
+        @Test
+        void areTooManyRequestsWithRetryAfter() throws Exception {
+            List<Integer> statuses = new java.util.ArrayList<>();
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 5; i++) {
+                String madeUp = "mfa_" + "x".repeat(42) + i;
+                Secrets.register(madeUp);
+                last = http.send(HttpRequest.newBuilder(URI.create(strict.baseUrl() + "/api/v1/users/carol"))
+                        .header("Authorization", "Bearer " + madeUp).build(), HttpResponse.BodyHandlers.ofString());
+                statuses.add(last.statusCode());
+            }
+
+            assertThat(statuses).containsExactly(401, 401, 401, 429, 429);
+            assertProblem(last, 429, "too-many-requests");
+            assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    v -> assertThat(Long.parseLong(v)).isPositive());
+        }
+    }
+
     @Nested
     class NoValidToken {
 
