@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.api.ApiComplianceController;
 import io.github.mfaenroll.api.ApiTokens;
 import io.github.mfaenroll.api.ApiUsersController;
 import io.github.mfaenroll.audit.AuditLog;
@@ -247,6 +248,8 @@ public final class Components implements AutoCloseable {
             () -> new OrganizationController(organizationCompliance.get()));
     private final Built<UserDetailsService> userDetails = Built.by(() -> new UserDetailsService(
             accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(), config().emailTagKey()));
+    private final Built<ApiComplianceController> apiComplianceController = Built.by(
+            () -> new ApiComplianceController(organizationCompliance.get()));
     private final Built<ApiUsersController> apiUsersController = Built.by(
             () -> new ApiUsersController(accountDirectory.get(), userDetails.get()));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
@@ -641,6 +644,10 @@ public final class Components implements AutoCloseable {
 
     public ApiUsersController apiUsersController() {
         return apiUsersController.get();
+    }
+
+    public ApiComplianceController apiComplianceController() {
+        return apiComplianceController.get();
     }
 
     /** API tokens: created and revoked by the {@code token} command, checked on every API call. */

@@ -117,7 +117,9 @@ public final class RouteTable {
                 Route.post(Paths.HELPDESK_ADDRESS_LIMIT_LIFT, Access.HELPDESK,
                         components.lockoutController()::liftAddress),
                 Route.api(HandlerType.GET, Paths.API_USER, ApiScope.USERS_READ,
-                        components.apiUsersController()::user));
+                        components.apiUsersController()::user),
+                Route.api(HandlerType.GET, Paths.API_COMPLIANCE, ApiScope.COMPLIANCE_READ,
+                        components.apiComplianceController()::compliance));
     }
 
     /**

@@ -11,6 +11,8 @@ public final class Paths {
     public static final String API = "/api";
     /** One IAM user's MFA state and devices ({@code ?account=ID_OR_ALIAS} when the name is in several accounts). */
     public static final String API_USER = "/api/v1/users/{name}";
+    /** Every account's compliance, as {@code report --json} prints it. */
+    public static final String API_COMPLIANCE = "/api/v1/compliance";
     public static final String HEALTHZ = "/healthz";
     public static final String READYZ = "/readyz";
     public static final String METRICS = "/metrics";
