@@ -55,7 +55,7 @@ final class AccountChoice {
     }
 
     private static String labels(List<Account> accounts) {
-        return accounts.stream().map(a -> a.alias() == null ? a.id().value() : a.alias() + " (" + a.id() + ")")
+        return accounts.stream().map(Account::describe)
                 .collect(Collectors.joining(", "));
     }
 }

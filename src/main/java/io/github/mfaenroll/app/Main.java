@@ -241,9 +241,8 @@ public final class Main implements Callable<Integer> {
                                 + " another way.");
                     }
                     System.out.println("Onboarding link for " + link.user().name()
-                            + (components.accounts().severalAccounts() ? " in " + components.accounts()
-                                    .byId(link.user().account()).map(a -> a.label() + " (" + a.id() + ")")
-                                    .orElse(link.user().account().value()) : "")
+                            + (components.accounts().severalAccounts()
+                                    ? " in " + components.accounts().describe(link.user().account()) : "")
                             + ", valid until " + link.expiresAt() + ":");
                     System.out.println(link.url());
                     return 0;

@@ -91,7 +91,7 @@ public record EnrollmentService(AccountDirectory accounts, EnrollmentStore store
         if (!accounts.severalAccounts()) {
             return "";
         }
-        return accounts.byId(user.account()).map(a -> a.label() + " (" + a.id() + ")").orElse(user.account().value());
+        return accounts.describe(user.account());
     }
 
     /** The user's devices: as this session read them a moment ago (the start page), or from IAM now. */

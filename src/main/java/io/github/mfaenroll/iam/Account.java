@@ -22,6 +22,11 @@ public record Account(AccountId id, String alias, boolean own) {
         return alias != null ? alias : id.value();
     }
 
+    /** How a sentence names it: "alias (id)", or the id when it has no alias. */
+    public String describe() {
+        return alias != null ? alias + " (" + id.value() + ")" : id.value();
+    }
+
     /** Whether {@code idOrAlias} names this account. */
     public boolean isNamed(String idOrAlias) {
         return id.value().equals(idOrAlias) || (alias != null && alias.equals(idOrAlias));

@@ -31,6 +31,11 @@ public interface AccountDirectory {
         return accounts().stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
+    /** How a sentence names the account ({@link Account#describe()}); its bare id when it is not configured. */
+    default String describe(AccountId id) {
+        return byId(id).map(Account::describe).orElse(id.value());
+    }
+
     /** The configured account with this id or alias; {@link UnknownAccount} when none is. */
     default Account find(String idOrAlias) {
         return accounts().stream().filter(a -> a.isNamed(idOrAlias)).findFirst()

@@ -1,7 +1,6 @@
 package io.github.mfaenroll.onboarding;
 
 import io.github.mfaenroll.iam.AccountDirectory;
-import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.identity.Sessions;
 import io.github.mfaenroll.limits.AddressLimits;
@@ -38,12 +37,7 @@ public record OnboardingController(OnboardingLinks links, Sessions sessions, Ses
         ctx.render(Templates.LINK_LANDING, WebContext.model(ctx, Map.of(
                 "token", token, "iamUser", view.user().name(), "expiresAt", view.expiresAt(),
                 // With several accounts the person may hold a user in more than one: say which this link is for.
-                "account", accounts.severalAccounts() ? accountLabel(view.user().account()) : "")));
-    }
-
-    private String accountLabel(AccountId account) {
-        return accounts.byId(account).map(a -> a.alias() == null ? a.id().value() : a.alias() + " (" + a.id() + ")")
-                .orElse(account.value());
+                "account", accounts.severalAccounts() ? accounts.describe(view.user().account()) : "")));
     }
 
     public void claim(Context ctx) {
