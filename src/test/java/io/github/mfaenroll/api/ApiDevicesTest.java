@@ -288,6 +288,21 @@ class ApiDevicesTest {
         }
 
         @Test
+        void aBodyThatIsNotJsonIsABadRequest() throws Exception {
+            String name = newUser();
+            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
+                            + "/api/v1/users/" + name + "/devices/" + deviceName(serial)))
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString("reason=lost"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Bearer " + devicesToken()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertProblem(response, 400, "bad-request");
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+        }
+
+        @Test
         void getsNotFoundForAnUnknownUserAccountOrDevice() {
             String token = devicesToken();
             String name = newUser();
