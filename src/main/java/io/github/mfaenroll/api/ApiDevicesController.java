@@ -13,7 +13,8 @@ import io.javalin.http.Context;
  * user's MFA device through the same {@link DeviceActions#reset} as the helpdesk's "reset" button: deactivated, deleted
  * only when the app created it, the owner mailed, audited with the token ({@code api:NAME}) as actor. {@code serial}
  * is the serial as {@code GET /api/v1/users/{name}} shows it, or, for a virtual device, the part of its ARN after
- * {@code :mfa/}: Jetty refuses an encoded {@code /} in a path, so an ARN cannot be a path segment.
+ * {@code :mfa/}: the app itself accepts an ARN percent-encoded ({@code %2F} included), but a proxy in front may decode
+ * or refuse an encoded {@code /}, and the device name needs none.
  */
 public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) {
 

@@ -105,8 +105,9 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
 
     /**
      * The device {@code serial} names: by its serial number, else a virtual device by the part of its ARN after
-     * {@code :mfa/} (its name). The API needs the second form: Jetty refuses an encoded {@code /} in a path, so an
-     * ARN cannot be a path segment. The console always sends the serial, which the first form finds.
+     * {@code :mfa/} (its name). The API needs the second form: an ARN in a path segment needs an encoded {@code /},
+     * which proxies (and stricter servers) may decode or refuse. The console always sends the serial, which the first
+     * form finds.
      */
     private static Optional<MfaDevice> named(List<MfaDevice> devices, String serial) {
         if (serial == null || serial.isEmpty()) {
