@@ -288,6 +288,36 @@ class ApiDevicesTest {
         }
 
         @Test
+        void iamBusyIsServiceUnavailableWithTheReferenceOfTheAuditEntryAndChangesNothing() {
+            String name = newUser();
+            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            app.simulator().failNext("DeactivateMFADevice", 3, 500, "ServiceFailure", "boom");
+
+            HttpResponse<String> response = reset(devicesToken(), name, deviceName(serial), REASON);
+
+            assertProblem(response, 503, "iam-unavailable");
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+            assertThat(resets(name)).singleElement().satisfies(entry -> {
+                assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
+                assertThat(json(response).path("reference").asText()).isEqualTo(entry.reference());
+            });
+            assertThat(removalNotices(name)).isEmpty();
+        }
+
+        @Test
+        void iamRefusingIsBadGatewayAndChangesNothing() {
+            String name = newUser();
+            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            app.simulator().failNext("DeactivateMFADevice", 1, 403, "AccessDenied", "not allowed");
+
+            HttpResponse<String> response = reset(devicesToken(), name, deviceName(serial), REASON);
+
+            assertProblem(response, 502, "iam-refused");
+            assertThat(json(response).path("detail").asText()).doesNotContain("not allowed");
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+        }
+
+        @Test
         void aBodyThatIsNotJsonIsABadRequest() throws Exception {
             String name = newUser();
             String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
