@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.api.ApiRequestRefused;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.iam.UnknownAccount;
@@ -35,12 +36,16 @@ final class ApiErrors {
         } else if (e instanceof HelpdeskRefusal refusal) {
             // The service logged IAM failures with their reference and audited refusals.
             reference = refusal.reference();
-            problem = new ApiProblem(switch (refusal.kind()) {
+            problem = problemFor(refusal.kind());
+        } else if (e instanceof ApiRequestRefused refused) {
+            problem = new ApiProblem(switch (refused.kind()) {
+                case UNSUPPORTED_MEDIA_TYPE -> Kind.UNSUPPORTED_MEDIA_TYPE;
+                case BAD_REQUEST -> Kind.BAD_REQUEST;
+                case UNKNOWN_ACCOUNT -> Kind.UNKNOWN_ACCOUNT;
+                case AMBIGUOUS_USER -> Kind.AMBIGUOUS_USER;
                 case USER_NOT_FOUND -> Kind.USER_NOT_FOUND;
                 case IAM_UNAVAILABLE -> Kind.IAM_UNAVAILABLE;
-                case IAM_REFUSED, RESET_INCOMPLETE -> Kind.IAM_REFUSED;
-                default -> byStatus(refusal.kind().status());
-            }, null);
+            }, refused.getMessage(), refused.extensions(), null, 0);
         } else if (e instanceof UnknownAccount) {
             // An account no longer served that a request or a stored row still names.
             problem = new ApiProblem(Kind.UNKNOWN_ACCOUNT, null);
@@ -69,6 +74,41 @@ final class ApiErrors {
     /** A request under {@code /api} that no route matched. */
     static void notFound(Context ctx) {
         ProblemJson.write(ctx, new ApiProblem(Kind.NOT_FOUND, null), null);
+    }
+
+    /**
+     * A helpdesk service's refusal as the API answers it: the kind a client branches on, and a detail that says what to
+     * do, in the API's terms (members and parameters, not the console's check boxes). The service has audited it; for
+     * IAM failures the reference is added by the caller.
+     */
+    static ApiProblem problemFor(HelpdeskRefusal.Kind kind) {
+        return switch (kind) {
+            case USER_NOT_FOUND -> new ApiProblem(Kind.USER_NOT_FOUND, "No IAM user of this name in this account.");
+            case DEVICE_NOT_FOUND -> new ApiProblem(Kind.DEVICE_NOT_FOUND, "This is not one of the user's MFA devices "
+                    + "(any more): name it by its serial as GET /api/v1/users/{name} shows it, or a virtual device by "
+                    + "the part of its ARN after :mfa/. Nothing was changed.");
+            case ALREADY_COMPLIANT -> new ApiProblem(Kind.ALREADY_HAS_MFA, "The user already has an MFA device, so "
+                    + "they need no link. To let them add another, send \"allowAdditionalDevice\": true. Nothing was "
+                    + "issued.");
+            case DEVICE_LIMIT -> new ApiProblem(Kind.DEVICE_LIMIT, "The user already has as many MFA devices as IAM "
+                    + "allows; reset one they no longer use first. Nothing was changed.");
+            case OWN_USER, PROTECTED_USER -> new ApiProblem(Kind.FORBIDDEN, "Tokens act with the helpdesk role: this "
+                    + "user belongs to an administrator or carries the protected tag, so only an administrator may "
+                    + "change it, in the console. Nothing was changed.");
+            case REASON_REQUIRED -> new ApiProblem(Kind.REASON_REQUIRED, "Send {\"reason\": \"…\"}: the user reads "
+                    + "it in the email they get. Nothing was changed.");
+            case INVALID_EMAIL -> new ApiProblem(Kind.BAD_REQUEST, "email must be one valid address "
+                    + "(name@example.com). Nothing was issued.");
+            case NOT_CONFIRMED -> new ApiProblem(Kind.BAD_REQUEST, "Nothing was changed.");
+            case IAM_UNAVAILABLE -> new ApiProblem(Kind.IAM_UNAVAILABLE, "IAM is busy or cannot be reached. Nothing "
+                    + "was changed; try again later.");
+            case IAM_REFUSED -> new ApiProblem(Kind.IAM_REFUSED, "IAM refused the call, so nothing was changed. An "
+                    + "administrator finds the reason in the log by the reference.");
+            case RESET_INCOMPLETE -> new ApiProblem(Kind.IAM_REFUSED, "The device was deactivated, so it no longer "
+                    + "signs in, but deleting it failed; the app deletes it later. The user was told. An administrator "
+                    + "finds the reason in the log by the reference.");
+            default -> new ApiProblem(byStatus(kind.status()), null);
+        };
     }
 
     private static Kind byStatus(int status) {

@@ -1,7 +1,10 @@
 package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.api.ApiComplianceController;
+import io.github.mfaenroll.api.ApiDevicesController;
+import io.github.mfaenroll.api.ApiLinksController;
 import io.github.mfaenroll.api.ApiTokens;
+import io.github.mfaenroll.api.ApiUserChoice;
 import io.github.mfaenroll.api.ApiUsersController;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.compliance.ComplianceController;
@@ -250,8 +253,18 @@ public final class Components implements AutoCloseable {
             accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(), config().emailTagKey()));
     private final Built<ApiComplianceController> apiComplianceController = Built.by(
             () -> new ApiComplianceController(organizationCompliance.get()));
+    private final Built<ApiUserChoice> apiUserChoice = Built.by(
+            () -> new ApiUserChoice(accountDirectory.get(), userDetails.get()));
     private final Built<ApiUsersController> apiUsersController = Built.by(
-            () -> new ApiUsersController(accountDirectory.get(), userDetails.get()));
+            () -> new ApiUsersController(apiUserChoice.get(), userDetails.get()));
+    // The API's write endpoints act through the console's services, built from the same parts (they hold no state).
+    private final Built<ApiLinksController> apiLinksController = Built.by(() -> new ApiLinksController(
+            apiUserChoice.get(),
+            new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get())));
+    private final Built<ApiDevicesController> apiDevicesController = Built.by(() -> new ApiDevicesController(
+            apiUserChoice.get(),
+            new DeviceActions(accountDirectory.get(), notifications.get(), createdDevices.get(), guard.get(),
+                    sessions.get(), audit.get(), clock())));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
             userDetails.get(),
             new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get()),
@@ -648,6 +661,14 @@ public final class Components implements AutoCloseable {
 
     public ApiComplianceController apiComplianceController() {
         return apiComplianceController.get();
+    }
+
+    public ApiLinksController apiLinksController() {
+        return apiLinksController.get();
+    }
+
+    public ApiDevicesController apiDevicesController() {
+        return apiDevicesController.get();
     }
 
     /** API tokens: created and revoked by the {@code token} command, checked on every API call. */

@@ -119,7 +119,11 @@ public final class RouteTable {
                 Route.api(HandlerType.GET, Paths.API_USER, ApiScope.USERS_READ,
                         components.apiUsersController()::user),
                 Route.api(HandlerType.GET, Paths.API_COMPLIANCE, ApiScope.COMPLIANCE_READ,
-                        components.apiComplianceController()::compliance));
+                        components.apiComplianceController()::compliance),
+                Route.api(HandlerType.POST, Paths.API_LINKS, ApiScope.LINKS_WRITE,
+                        components.apiLinksController()::issue),
+                Route.api(HandlerType.DELETE, Paths.API_USER_DEVICE, ApiScope.DEVICES_WRITE,
+                        components.apiDevicesController()::reset));
     }
 
     /**

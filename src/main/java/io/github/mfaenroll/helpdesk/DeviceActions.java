@@ -16,6 +16,7 @@ import io.github.mfaenroll.mail.Notifications;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,8 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
     /** IAM's pattern for MFA serial numbers ({@code GAHT12345678} for hardware tokens). */
     private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
     private static final Pattern CODE = Pattern.compile("\\d{6}");
+    /** What comes before a virtual device's name in its ARN ({@code arn:aws:iam::123456789012:mfa/alice}). */
+    private static final String MFA_PART = ":mfa/";
 
     /** What a reset did: the device's serial, whether it was deleted (virtual) and whether the owner was mailed. */
     public record Reset(String serialNumber, boolean deleted, boolean mailed) {
@@ -48,8 +51,7 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
         AccountUser user = new AccountUser(name.account(),
                 guard.requireUser(staff, name, AuditAction.DEVICE_RESET).userName());
         IamGateway iam = accounts.iam(user.account());
-        MfaDevice device = devicesOf(actor, user, AuditAction.DEVICE_RESET, "nothing changed").stream()
-                .filter(d -> d.serialNumber().equals(serial)).findFirst()
+        MfaDevice device = named(devicesOf(actor, user, AuditAction.DEVICE_RESET, "nothing changed"), serial)
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
                         "not one of the user's MFA devices"));
         boolean virtual = device.type() == MfaSerial.Type.VIRTUAL;
@@ -99,6 +101,24 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
                 + device.type().name().toLowerCase(java.util.Locale.ROOT) + ") " + done + "; reason: " + why);
         boolean mailed = notifications.sendDeviceRemoved(user, device.serialNumber(), actor, why, now);
         return new Reset(device.serialNumber(), ours, mailed);
+    }
+
+    /**
+     * The device {@code serial} names: by its serial number, else a virtual device by the part of its ARN after
+     * {@code :mfa/} (its name). The API needs the second form: an ARN in a path segment needs an encoded {@code /},
+     * which proxies (and stricter servers) may decode or refuse. The console always sends the serial, which the first
+     * form finds.
+     */
+    private static Optional<MfaDevice> named(List<MfaDevice> devices, String serial) {
+        if (serial == null || serial.isEmpty()) {
+            return Optional.empty();
+        }
+        return devices.stream().filter(d -> d.serialNumber().equals(serial)).findFirst()
+                .or(() -> devices.stream().filter(d -> d.type() == MfaSerial.Type.VIRTUAL)
+                        .filter(d -> {
+                            int at = d.serialNumber().indexOf(MFA_PART);
+                            return at >= 0 && d.serialNumber().substring(at + MFA_PART.length()).equals(serial);
+                        }).findFirst());
     }
 
     /** What an assignment did: whether the owner was mailed. */

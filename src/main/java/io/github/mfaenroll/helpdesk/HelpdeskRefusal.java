@@ -46,6 +46,8 @@ public final class HelpdeskRefusal extends ExplainedFailure {
         REASON_REQUIRED(400, "reason"),
         INVALID_SERIAL(400, "serial"),
         INVALID_CODES(400, "codes"),
+        /** An explicit address for an invitation that is not one valid mailbox. */
+        INVALID_EMAIL(400, "email"),
         /** IAM did not accept the two codes for this token. */
         CODES_REJECTED(422, "codes");
 

@@ -10,6 +10,7 @@ import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.MfaDevice;
 import io.github.mfaenroll.iam.MfaSerial;
 import io.github.mfaenroll.iam.TaggedUser;
+import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.onboarding.OnboardingLinks.LinkRecord;
@@ -35,16 +36,46 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
     }
 
     /**
-     * Issues a link for the user and mails it. Refused when the user already has MFA (compliant) unless the staff
-     * member allows adding a device, and when the user is at IAM's device limit.
+     * Where a new link goes: with {@code send}, mailed to {@code email}, or to the address in the user's email tag
+     * when that is null; without, mailed nowhere, for the caller to hand over ({@code email}, when given, is still
+     * checked and kept with the link, as {@code link issue --email} keeps it).
+     */
+    public record Delivery(boolean send, String email) {
+
+        /** The console's way: mailed to the address in the user's email tag. */
+        public static final Delivery TO_EMAIL_TAG = new Delivery(true, null);
+    }
+
+    /**
+     * Issues a link for the user and mails it to the user's email tag. Refused when the user already has MFA
+     * (compliant) unless the staff member allows adding a device, and when the user is at IAM's device limit.
      */
     public Invitation issue(StaffMember staff, AccountUser name, boolean allowAdditionalDevice, boolean confirmed) {
+        return issue(staff, name, allowAdditionalDevice, confirmed, Delivery.TO_EMAIL_TAG);
+    }
+
+    /**
+     * The same, delivered as {@code delivery} says. An explicit address that is not one valid mailbox is refused
+     * (INVALID_EMAIL) before anything is issued: a link nobody receives would only revoke the user's earlier one.
+     */
+    public Invitation issue(StaffMember staff, AccountUser name, boolean allowAdditionalDevice, boolean confirmed,
+                            Delivery delivery) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_ISSUED);
+        if (delivery.email() != null && !Notifications.isOneValidAddress(delivery.email())) {
+            throw guard.refuse(Kind.INVALID_EMAIL, actor, name, AuditAction.LINK_ISSUED,
+                    "the address given is not one valid address");
+        }
         TaggedUser tagged = guard.requireUser(staff, name, AuditAction.LINK_ISSUED);
         AccountUser user = new AccountUser(name.account(), tagged.userName());
         checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED);
-        return mail(actor, links.issue(user, null, actor, allowAdditionalDevice, null), tagged);
+        String email = delivery.email() == null ? null : delivery.email().strip();
+        IssuedLink link = links.issue(user, email, actor, allowAdditionalDevice, null);
+        if (!delivery.send()) {
+            return new Invitation(link, false, invitations.notifications().logOnly());
+        }
+        boolean mailed = invitations.mail(link, email, tagged.tags(), actor);
+        return new Invitation(link, mailed, invitations.notifications().logOnly());
     }
 
     /** Replaces a valid link with a new one (same allowance) and mails the new one. */

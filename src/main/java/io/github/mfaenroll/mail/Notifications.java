@@ -106,6 +106,11 @@ public final class Notifications {
         }
     }
 
+    /** Whether {@code address} is one syntactically valid mailbox: the test every explicit address must pass. */
+    public static boolean isOneValidAddress(String address) {
+        return Addresses.parse(address).isPresent();
+    }
+
     /**
      * The onboarding invitation: who sent it, the AWS user, the link (once, until {@code expiresAt}) and what to have
      * ready. The link is in the mail only: never in the log or the audit trail.

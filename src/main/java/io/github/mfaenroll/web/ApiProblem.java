@@ -32,7 +32,12 @@ public final class ApiProblem extends RuntimeException {
         IAM_UNAVAILABLE(503, "IAM is unavailable"),
         IAM_REFUSED(502, "IAM refused the request"),
         DATABASE_UNAVAILABLE(503, "The database is unavailable"),
-        INTERNAL_ERROR(500, "Unexpected failure");
+        INTERNAL_ERROR(500, "Unexpected failure"),
+        ALREADY_HAS_MFA(409, "The user already has MFA"),
+        DEVICE_LIMIT(409, "The user has as many MFA devices as IAM allows"),
+        DEVICE_NOT_FOUND(404, "No such MFA device of this user"),
+        REASON_REQUIRED(400, "A reason is required"),
+        UNSUPPORTED_MEDIA_TYPE(415, "The request body must be application/json");
 
         private final int status;
         private final String title;

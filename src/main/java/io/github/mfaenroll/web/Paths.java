@@ -13,6 +13,13 @@ public final class Paths {
     public static final String API_USER = "/api/v1/users/{name}";
     /** Every account's compliance, as {@code report --json} prints it. */
     public static final String API_COMPLIANCE = "/api/v1/compliance";
+    /** Issues an onboarding link (POST, JSON body). */
+    public static final String API_LINKS = "/api/v1/links";
+    /**
+     * Resets one of a user's MFA devices (DELETE, JSON body with the reason); {@code serial} as the user shows it,
+     * percent-encoded, or a virtual device's name (its ARN after {@code :mfa/}).
+     */
+    public static final String API_USER_DEVICE = "/api/v1/users/{name}/devices/{serial}";
     public static final String HEALTHZ = "/healthz";
     public static final String READYZ = "/readyz";
     public static final String METRICS = "/metrics";

@@ -54,7 +54,8 @@ class AuthorizationMatrixTest {
         String path = route.path().replace("{token}", "z".repeat(43)).replaceAll("\\{[a-z]+}", "alice");
 
         Page page = route.method() == HandlerType.GET ? browser.get(path)
-                : browser.postRaw(path, Map.of("csrf", csrf), Map.of());
+                : route.method() == HandlerType.POST ? browser.postRaw(path, Map.of("csrf", csrf), Map.of())
+                : browser.sendRaw(route.method().name(), path, Map.of("csrf", csrf), Map.of());
 
         // Judged by why a request was refused, not only by status: a sign-in form answers a wrong password
         // with 401 too, and that is the route working, not the access rule refusing.

@@ -1,0 +1,61 @@
+package io.github.mfaenroll.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mfaenroll.helpdesk.DeviceActions;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.web.BearerAuthentication;
+import io.javalin.http.Context;
+
+/**
+ * {@code DELETE /api/v1/users/{name}/devices/{serial}[?account=ID_OR_ALIAS]} with {@code {"reason": "…"}}: resets a
+ * user's MFA device through the same {@link DeviceActions#reset} as the helpdesk's "reset" button: deactivated, deleted
+ * only when the app created it, the owner mailed, audited with the token ({@code api:NAME}) as actor. {@code serial}
+ * is the serial as {@code GET /api/v1/users/{name}} shows it, or, for a virtual device, the part of its ARN after
+ * {@code :mfa/}: the app itself accepts an ARN percent-encoded ({@code %2F} included), but a proxy in front may decode
+ * or refuse an encoded {@code /}, and the device name needs none.
+ */
+public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The request body. */
+    record ResetRequest(String reason) {
+    }
+
+    /** The answer: which device, whether it was deleted (else only deactivated), whether the owner was mailed. */
+    record ResetJson(String serial, boolean deleted, boolean mailed) {
+    }
+
+    public void reset(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        // No body at all is a missing reason, which the service refuses (and audits) as the console's form would.
+        String reason = null;
+        if (body.length > 0) {
+            if (!JsonBodies.isJson(ctx.contentType())) {
+                throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "Send the body as Content-Type: "
+                        + "application/json, {\"reason\": \"…\"}.");
+            }
+            reason = JsonBodies.read(body, ResetRequest.class).reason();
+        }
+        AccountUser name = choice.choose(ctx.pathParam("name"), ctx.queryParam("account"),
+                ApiUserChoice.AccountNamedBy.QUERY);
+        DeviceActions.Reset reset;
+        try {
+            reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name, ctx.pathParam("serial"), reason, true);
+        } catch (HelpdeskRefusal e) {
+            if (e.iamUser() != null) {
+                BearerAuthentication.auditAbout(ctx, e.iamUser());
+            }
+            throw e;
+        }
+        BearerAuthentication.auditAbout(ctx, name);
+        try {
+            ctx.contentType("application/json").result(JSON.writeValueAsString(
+                    new ResetJson(reset.serialNumber(), reset.deleted(), reset.mailed())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A record of strings and booleans is always JSON", e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.mfaenroll.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
+import io.github.mfaenroll.helpdesk.LinkActions;
+import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.web.BearerAuthentication;
+import io.javalin.http.Context;
+
+/**
+ * {@code POST /api/v1/links}: issues an onboarding link for an IAM user, through the same {@link LinkActions} as the
+ * helpdesk's "send a link" button, so the same rules hold (the user must exist, a user with MFA only with
+ * {@code allowAdditionalDevice}, not past IAM's device limit, never a protected user) and the same audit entries are
+ * written, with the token ({@code api:NAME}) as actor. The call itself is the confirmation the console asks for.
+ */
+public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The request body; null members take their defaults (send true, allowAdditionalDevice false). */
+    record LinkRequest(String user, String account, Boolean send, String email, Boolean allowAdditionalDevice) {
+    }
+
+    /** The answer: the link (a secret: answered once, with no-store), whether it was mailed, and whose it is. */
+    record LinkJson(String url, String expiresAt, boolean mailed, String linkId, String user,
+                    ApiUserChoice.AccountJson account) {
+    }
+
+    public void issue(Context ctx) {
+        if (!JsonBodies.isJson(ctx.contentType())) {
+            throw new ApiRequestRefused(ApiRequestRefused.Kind.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
+                    + "Content-Type: application/json.");
+        }
+        LinkRequest request = JsonBodies.read(ctx.bodyAsBytes(), LinkRequest.class);
+        if (request.user() == null || request.user().isBlank()) {
+            throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "user is required: the IAM user's name.");
+        }
+        AccountUser name = choice.choose(request.user(), request.account(), ApiUserChoice.AccountNamedBy.BODY);
+        boolean send = request.send() == null || request.send();
+        LinkActions.Invitation invitation;
+        try {
+            invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name, Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
+                    new LinkActions.Delivery(send, request.email()));
+        } catch (HelpdeskRefusal e) {
+            if (e.iamUser() != null) {
+                BearerAuthentication.auditAbout(ctx, e.iamUser());
+            }
+            throw e;
+        }
+        AccountUser user = invitation.link().user();
+        BearerAuthentication.auditAbout(ctx, user);
+        LinkJson answer = new LinkJson(invitation.link().url().toString(), invitation.link().expiresAt().toString(),
+                invitation.mailed(), invitation.link().id(), user.name(), choice.json(user.account()));
+        // The URL signs its holder in as the user: no cache along the way may keep it.
+        ctx.header("Cache-Control", "no-store");
+        try {
+            ctx.status(201).contentType("application/json").result(JSON.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A record of strings and booleans is always JSON", e);
+        }
+    }
+}
