@@ -3,6 +3,7 @@ package io.github.mfaenroll.app;
 import io.github.mfaenroll.api.ApiComplianceController;
 import io.github.mfaenroll.api.ApiTokens;
 import io.github.mfaenroll.api.ApiUsersController;
+import io.github.mfaenroll.api.OpenApiController;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.compliance.ComplianceController;
 import io.github.mfaenroll.compliance.ComplianceMetrics;
@@ -248,6 +249,7 @@ public final class Components implements AutoCloseable {
             () -> new OrganizationController(organizationCompliance.get()));
     private final Built<UserDetailsService> userDetails = Built.by(() -> new UserDetailsService(
             accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(), config().emailTagKey()));
+    private final Built<OpenApiController> openApiController = Built.by(OpenApiController::fromClasspath);
     private final Built<ApiComplianceController> apiComplianceController = Built.by(
             () -> new ApiComplianceController(organizationCompliance.get()));
     private final Built<ApiUsersController> apiUsersController = Built.by(
@@ -640,6 +642,11 @@ public final class Components implements AutoCloseable {
 
     public OrganizationController organizationController() {
         return organizationController.get();
+    }
+
+    /** The API's OpenAPI document, served to anyone. */
+    public OpenApiController openApiController() {
+        return openApiController.get();
     }
 
     public ApiUsersController apiUsersController() {
