@@ -88,9 +88,10 @@ class OpenApiDocumentTest {
         }
     }
 
-    /** {@code GET /api/v1/users/{name}} as the document keys it. */
+    /** {@code GET /api/v1/users/{name}} as the document keys it (Javalin's {@code <name>} written as OpenAPI's). */
     private static String operationOf(Route route) {
-        return route.method().name().toUpperCase(Locale.ROOT) + " " + route.path();
+        return route.method().name().toUpperCase(Locale.ROOT) + " "
+                + route.path().replaceAll("<([^>]+)>", "{$1}");
     }
 
     private static List<Route> apiRoutes() {
