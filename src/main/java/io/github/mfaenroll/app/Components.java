@@ -6,6 +6,7 @@ import io.github.mfaenroll.api.ApiLinksController;
 import io.github.mfaenroll.api.ApiTokens;
 import io.github.mfaenroll.api.ApiUserChoice;
 import io.github.mfaenroll.api.ApiUsersController;
+import io.github.mfaenroll.api.OpenApiController;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.compliance.ComplianceController;
 import io.github.mfaenroll.compliance.ComplianceMetrics;
@@ -251,25 +252,25 @@ public final class Components implements AutoCloseable {
             () -> new OrganizationController(organizationCompliance.get()));
     private final Built<UserDetailsService> userDetails = Built.by(() -> new UserDetailsService(
             accountDirectory.get(), enrollmentStore.get(), links.get(), audit.get(), config().emailTagKey()));
+    private final Built<OpenApiController> openApiController = Built.by(OpenApiController::fromClasspath);
     private final Built<ApiComplianceController> apiComplianceController = Built.by(
             () -> new ApiComplianceController(organizationCompliance.get()));
     private final Built<ApiUserChoice> apiUserChoice = Built.by(
             () -> new ApiUserChoice(accountDirectory.get(), userDetails.get()));
     private final Built<ApiUsersController> apiUsersController = Built.by(
             () -> new ApiUsersController(apiUserChoice.get(), userDetails.get()));
-    // The API's write endpoints act through the console's services, built from the same parts (they hold no state).
-    private final Built<ApiLinksController> apiLinksController = Built.by(() -> new ApiLinksController(
-            apiUserChoice.get(),
-            new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get())));
-    private final Built<ApiDevicesController> apiDevicesController = Built.by(() -> new ApiDevicesController(
-            apiUserChoice.get(),
-            new DeviceActions(accountDirectory.get(), notifications.get(), createdDevices.get(), guard.get(),
-                    sessions.get(), audit.get(), clock())));
+    // The console and the API act through the same services: one rule, two doors.
+    private final Built<LinkActions> linkActions = Built.by(() -> new LinkActions(accountDirectory.get(), links.get(),
+            invitations.get(), guard.get(), audit.get()));
+    private final Built<DeviceActions> deviceActions = Built.by(() -> new DeviceActions(accountDirectory.get(),
+            notifications.get(), createdDevices.get(), guard.get(), sessions.get(), audit.get(), clock()));
+    private final Built<ApiLinksController> apiLinksController = Built.by(
+            () -> new ApiLinksController(apiUserChoice.get(), linkActions.get()));
+    private final Built<ApiDevicesController> apiDevicesController = Built.by(
+            () -> new ApiDevicesController(apiUserChoice.get(), deviceActions.get()));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
             userDetails.get(),
-            new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get()),
-            new DeviceActions(accountDirectory.get(), notifications.get(), createdDevices.get(), guard.get(), sessions.get(),
-                    audit.get(), clock()),
+            linkActions.get(), deviceActions.get(),
             new ConsolePasswords(accountDirectory.get(), notifications.get(), guard.get(), audit.get(), clock()),
             lockoutActions.get(), new Flash(sessions.get())));
     private final Built<LockoutController> lockoutController = Built.by(
@@ -653,6 +654,11 @@ public final class Components implements AutoCloseable {
 
     public OrganizationController organizationController() {
         return organizationController.get();
+    }
+
+    /** The API's OpenAPI document, served to anyone. */
+    public OpenApiController openApiController() {
+        return openApiController.get();
     }
 
     public ApiUsersController apiUsersController() {

@@ -52,6 +52,7 @@ public final class RouteTable {
                 Route.get(Paths.READYZ, Access.ANYONE, ctx -> readyz(ctx, components.readiness().check())),
                 Route.get(Paths.METRICS, Access.ANYONE, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(components.metrics().scrape())),
+                Route.get(Paths.API_OPENAPI, Access.ANYONE, components.openApiController()::document),
                 Route.get(Paths.HOME, Access.ANYONE, ctx -> home(ctx, oidc.isPresent())),
                 Route.get(Paths.ONBOARD_LINK, Access.ANYONE, onboarding::landing),
                 Route.post(Paths.ONBOARD_CLAIM, Access.ANYONE, onboarding::claim),

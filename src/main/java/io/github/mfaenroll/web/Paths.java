@@ -9,6 +9,8 @@ public final class Paths {
      * is written or asked for.
      */
     public static final String API = "/api";
+    /** The API's OpenAPI 3.1 description: the one path under {@link #API} open to anyone (it only describes). */
+    public static final String API_OPENAPI = "/api/openapi.json";
     /** One IAM user's MFA state and devices ({@code ?account=ID_OR_ALIAS} when the name is in several accounts). */
     public static final String API_USER = "/api/v1/users/{name}";
     /** Every account's compliance, as {@code report --json} prints it. */
