@@ -2,6 +2,7 @@ package io.github.mfaenroll.app;
 
 import io.github.mfaenroll.api.ApiComplianceController;
 import io.github.mfaenroll.api.ApiTokens;
+import io.github.mfaenroll.api.ApiTokensController;
 import io.github.mfaenroll.api.ApiUsersController;
 import io.github.mfaenroll.audit.AuditLog;
 import io.github.mfaenroll.compliance.ComplianceController;
@@ -252,6 +253,8 @@ public final class Components implements AutoCloseable {
             () -> new ApiComplianceController(organizationCompliance.get()));
     private final Built<ApiUsersController> apiUsersController = Built.by(
             () -> new ApiUsersController(accountDirectory.get(), userDetails.get()));
+    private final Built<ApiTokensController> apiTokensController = Built.by(() -> new ApiTokensController(
+            apiTokens.get(), new Flash(sessions.get()), clock(), config().baseUrl()));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
             userDetails.get(),
             new LinkActions(accountDirectory.get(), links.get(), invitations.get(), guard.get(), audit.get()),
@@ -640,6 +643,10 @@ public final class Components implements AutoCloseable {
 
     public OrganizationController organizationController() {
         return organizationController.get();
+    }
+
+    public ApiTokensController apiTokensController() {
+        return apiTokensController.get();
     }
 
     public ApiUsersController apiUsersController() {
