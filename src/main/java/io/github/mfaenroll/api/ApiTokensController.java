@@ -94,7 +94,7 @@ public record ApiTokensController(ApiTokens tokens, Flash flash, Clock clock, UR
         }
         ApiToken stored = issued.stored();
         String example = "curl -H \"Authorization: Bearer $TOKEN\" " + baseUrl.toString().replaceAll("/+$", "")
-                + Paths.API_USER.replace("{name}", "alice");
+                + Paths.API_USER.replace("{name}", "NAME");
         ctx.header("Cache-Control", "no-store");
         ctx.render(Templates.HELPDESK_TOKEN_CREATED, WebContext.model(ctx, Map.of("page", new CreatedPage(
                 stored.name(), issued.token(), wireNames(stored.scopes()), stored.expiresAt(), example))));

@@ -203,7 +203,8 @@ class ApiTokensConsoleTest {
             assertThat(page.body()).contains("<title>Error: API tokens")
                     .contains("A token name has 2 to 40 lower-case letters")
                     .contains("<a href=\"#create-name\">")
-                    .contains("value=\"Not A Slug\" aria-describedby=\"create-name-hint tokens-error-message\" "
+                    .contains("<p class=\"notice error\" id=\"create-name-error\">A token name has 2 to 40")
+                    .contains("value=\"Not A Slug\" aria-describedby=\"create-name-hint create-name-error\" "
                             + "aria-invalid=\"true\"")
                     .contains("value=\"users:read\" checked")
                     .contains("value=\"P30D\" checked");
