@@ -12,6 +12,7 @@ import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestAppExtension;
+import io.github.mfaenroll.text.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,14 +22,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The console's API tokens page ({@code /helpdesk/tokens}) over real HTTP through the real app: an administrator
@@ -327,6 +332,18 @@ class ApiTokensConsoleTest {
 
             assertThat(page.status()).isEqualTo(401);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TokenRefused.Kind.class)
+    void everyRefusalHasATextInEveryLanguageAndAFieldOrAPageOfItsOwn(TokenRefused.Kind kind) {
+
+        List<String> texts = Stream.of(Locale.ENGLISH, Locale.GERMAN, Locale.forLanguageTag("es"))
+                .map(locale -> Messages.text(locale, kind.messageKey())).toList();
+
+        assertThat(texts).doesNotHaveDuplicates().allSatisfy(text -> assertThat(text).isNotBlank());
+        assertThat(kind.field() == null).as("only an unknown token is not a mistake in a field")
+                .isEqualTo(kind == TokenRefused.Kind.UNKNOWN_TOKEN);
     }
 
     @Test
