@@ -5,6 +5,7 @@ import io.github.mfaenroll.api.ApiDevicesController;
 import io.github.mfaenroll.api.ApiLinksController;
 import io.github.mfaenroll.api.ApiTokens;
 import io.github.mfaenroll.api.ApiUserChoice;
+import io.github.mfaenroll.api.ApiTokensController;
 import io.github.mfaenroll.api.ApiUsersController;
 import io.github.mfaenroll.api.OpenApiController;
 import io.github.mfaenroll.audit.AuditLog;
@@ -268,6 +269,8 @@ public final class Components implements AutoCloseable {
             () -> new ApiLinksController(apiUserChoice.get(), linkActions.get()));
     private final Built<ApiDevicesController> apiDevicesController = Built.by(
             () -> new ApiDevicesController(apiUserChoice.get(), deviceActions.get()));
+    private final Built<ApiTokensController> apiTokensController = Built.by(() -> new ApiTokensController(
+            apiTokens.get(), new Flash(sessions.get()), clock(), config().baseUrl()));
     private final Built<UserController> userController = Built.by(() -> new UserController(accountDirectory.get(),
             userDetails.get(),
             linkActions.get(), deviceActions.get(),
@@ -659,6 +662,10 @@ public final class Components implements AutoCloseable {
     /** The API's OpenAPI document, served to anyone. */
     public OpenApiController openApiController() {
         return openApiController.get();
+    }
+
+    public ApiTokensController apiTokensController() {
+        return apiTokensController.get();
     }
 
     public ApiUsersController apiUsersController() {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.api.TokenRefused;
 import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.compliance.ComplianceController;
 import io.github.mfaenroll.compliance.ComplianceProblem;
@@ -111,6 +112,11 @@ public final class ErrorPages {
             ctx.status(e.kind().status());
             ctx.header("Cache-Control", "no-store");
             ctx.render(Templates.HELPDESK_REFUSED, WebContext.model(ctx, page));
+        }));
+        // The console's token forms show mistakes at their field; what reaches here is not about one (an unknown token).
+        routes.exception(TokenRefused.class, orProblem((e, ctx) -> {
+            log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.kind());
+            render(ctx, e.kind().status(), e.kind().messageKey(), null, false);
         }));
         routes.exception(Exception.class, orProblem((e, ctx) -> {
             String reference = References.next();

@@ -98,6 +98,12 @@ public final class Paths {
     public static final String HELPDESK_USER_LOCKOUT_LIFT = "/helpdesk/accounts/{account}/users/{name}/lockout/lift";
     public static final String HELPDESK_LOCKOUTS = "/helpdesk/lockouts";
     public static final String HELPDESK_ADDRESS_LIMIT_LIFT = "/helpdesk/lockouts/addresses/lift";
+    /**
+     * Administrators: the API tokens (list and create form; POST creates one and shows it once) and revoking one
+     * (POST, the token's name in the body).
+     */
+    public static final String HELPDESK_TOKENS = "/helpdesk/tokens";
+    public static final String HELPDESK_TOKENS_REVOKE = "/helpdesk/tokens/revoke";
     /** The language switch on every page (POST: sets the language cookie, redirects back). */
     public static final String LANGUAGE = "/language";
 

@@ -39,6 +39,9 @@ public final class Templates {
     public static final String HELPDESK_ENFORCEMENT = "helpdesk/enforcement";
     public static final String HELPDESK_BULK = "helpdesk/bulk";
     public static final String HELPDESK_BULK_JOB = "helpdesk/bulk-job";
+    /** Administrators' API tokens: the list with the forms, and the one answer that shows a new token. */
+    public static final String HELPDESK_TOKENS = "helpdesk/tokens";
+    public static final String HELPDESK_TOKEN_CREATED = "helpdesk/tokens-created";
     public static final String COMPLIANCE = "helpdesk/compliance";
     public static final String COMPLIANCE_PROBLEM = "helpdesk/compliance-problem";
     public static final String ORGANIZATION = "helpdesk/organization";
