@@ -127,7 +127,8 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
     }
 
     /**
-     * Records a state reached without a send (NO_ADDRESS, PROTECTED, UNCONFIRMED, RESOLVED) from any state but SENT.
+     * Records a state reached without a send (NO_ADDRESS, PROTECTED, UNCONFIRMED, RESOLVED; SENT for a send cut short
+     * whose user has MFA now) from any state but SENT.
      * True when the user's state changed (the caller audits changes, not every run that sees the same thing).
      */
     public boolean note(AccountUser user, State state, Instant userCreatedAt) {

@@ -220,10 +220,12 @@ public final class AutoInvitations {
                 handle(new AccountUser(account.id(), iamUser.userName()), iamUser.createDate(), counts);
             }
         }
-        // Whoever waits for the helpdesk but has MFA now, no console password or no user: off the list.
+        // Whoever waits for the helpdesk but has MFA now, no console password or no user: off the list. A send cut
+        // short may have arrived: that user counts as invited (SENT), so losing MFA later never mails them again.
         for (Entry waiting : store.waiting(account.id())) {
             if (!stillWithoutMfa.contains(key(waiting.user().name()))) {
-                store.note(waiting.user(), State.RESOLVED, waiting.userCreatedAt());
+                store.note(waiting.user(), waiting.state() == State.UNCONFIRMED ? State.SENT : State.RESOLVED,
+                        waiting.userCreatedAt());
             }
         }
     }

@@ -9,10 +9,15 @@ import io.github.mfaenroll.helpdesk.AutoInvitationStore.State;
 import io.github.mfaenroll.helpdesk.AutoInvitations.Run;
 import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
+import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Browser;
+import io.github.mfaenroll.testing.Concurrently;
+import io.github.mfaenroll.testing.Databases;
 import io.github.mfaenroll.testing.Mailbox;
+import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Staff;
 import io.github.mfaenroll.testing.TestApp;
@@ -20,7 +25,9 @@ import io.github.mfaenroll.testing.TestAppExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +275,42 @@ class AutoInvitationsTest {
                     .isEqualTo(State.UNCONFIRMED);
             assertThat(app.components().autoInvitations().waitingForHelpdesk())
                     .extracting(AutoInvitations.Waiting::user).contains(own(name));
+        }
+    }
+
+    @Nested
+    class TwoInstancesOnOneDatabase {
+
+        @Test
+        void sendOneInvitationBetweenThem() throws Exception {
+            MutableClock clock = new MutableClock(TestApp.START);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Map<String, String> shared = new HashMap<>(settings(true, false));
+            shared.put("MFA_DATABASE_URL", Databases.postgresUrl());
+            shared.put("MFA_DATABASE_USER", "postgres");
+            shared.put("MFA_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+            try (IamSimulator iam = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
+                 TestApp first = startSeeded(iam, clock, shared);
+                 TestApp second = TestApp.instanceSharing(iam, clock, shared)) {
+                turnOn(first);
+                turnOn(second);
+                String name = newUserLater(first, true, true);
+                clock.advance(INTERVAL);
+
+                List<Optional<Run>> together = Concurrently.results(List.of(() -> runOnce(first), () -> runOnce(second)));
+                clock.advance(INTERVAL);
+                Optional<Run> secondAlone = runOnce(second);
+
+                assertThat(together.stream().flatMap(Optional::stream).mapToInt(Run::invited).sum()).isEqualTo(1);
+                assertThat(secondAlone).get().extracting(Run::invited).isEqualTo(0);
+                assertThat(invitationsTo(name + "@example.com")).hasSize(1);
+            }
+        }
+
+        private static TestApp startSeeded(IamSimulator iam, MutableClock clock, Map<String, String> env) {
+            DemoAccount.seed(iam);
+            return TestApp.instanceSharing(iam, clock, env);
         }
     }
 }
