@@ -16,6 +16,7 @@ import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases;
+import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.MutableClock;
 import io.github.mfaenroll.testing.ReceivedMail;
@@ -109,6 +110,7 @@ class AutoInvitationsTest {
             assertThat(audited).filteredOn(e -> e.actor().equals(Actors.AUTO_INVITE)).extracting(AuditEntry::action)
                     .contains(AuditAction.LINK_ISSUED, AuditAction.MAIL_SENT);
             assertThat(audited).noneMatch(e -> String.valueOf(e.detail()).contains(token));
+            assertThat(LogHygiene.lines()).anyMatch(line -> line.contains("Auto-invite run: 1 invited, 0 failed"));
         }
 
         @Test
@@ -150,6 +152,25 @@ class AutoInvitationsTest {
                     .contains("href=\"" + UserPaths.of(own(name)) + "\"").contains("no email tag");
             assertThat(entryOf(app.get(), own(name))).get().extracting(AutoInvitationStore.Entry::state)
                     .isEqualTo(State.NO_ADDRESS);
+        }
+
+        @Test
+        void whoIsProtectedIsListedForAnAdministratorNotMailed() {
+            turnOn(app.get());
+            app.clock().advance(Duration.ofMinutes(10));
+            app.simulator().addUser("break-glass", true,
+                    Map.of("email", "shared-mailbox@example.com", "mfa-enroll-protected", "yes"));
+
+            runOnce(app.get());
+            app.clock().advance(INTERVAL);
+            runOnce(app.get());
+
+            assertThat(mailbox.received()).isEmpty();
+            assertThat(entryOf(app.get(), own("break-glass"))).get().extracting(AutoInvitationStore.Entry::state)
+                    .isEqualTo(State.PROTECTED);
+            assertThat(app.components().audit().forUser(own("break-glass"), 20))
+                    .filteredOn(e -> e.action() == AuditAction.LINK_ISSUED).as("the refusal, audited once")
+                    .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(Actors.AUTO_INVITE));
         }
 
         @Test
