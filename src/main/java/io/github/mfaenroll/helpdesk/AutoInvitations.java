@@ -201,7 +201,6 @@ public final class AutoInvitations {
         IamGateway iam = compliance.directory().iam(account.id());
         Set<String> stillWithoutMfa = new HashSet<>();
         for (IamUser iamUser : iam.listUsers()) {
-            keep(holder);
             boolean eligible = settings.existing() || createdAfter(iamUser, turnedOnAt);
             UserCompliance row = reported.get(key(iamUser.userName()));
             boolean withoutMfa;
@@ -210,6 +209,7 @@ public final class AutoInvitations {
             } else if (!eligible) {
                 continue; // not in the report and never to be invited: not worth two IAM calls
             } else {
+                keep(holder);
                 withoutMfa = consoleUserWithoutMfa(iam, iamUser.userName());
             }
             if (!withoutMfa) {
@@ -217,6 +217,8 @@ public final class AutoInvitations {
             }
             stillWithoutMfa.add(key(iamUser.userName()));
             if (eligible) {
+                // Renewed only before users that cost IAM calls or a mail: most users of a large account cost neither.
+                keep(holder);
                 handle(new AccountUser(account.id(), iamUser.userName()), iamUser.createDate(), counts);
             }
         }
