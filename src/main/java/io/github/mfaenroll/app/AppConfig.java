@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.helpdesk.AutoInviteSettings;
 import io.github.mfaenroll.helpdesk.HelpdeskSettings;
 import io.github.mfaenroll.iam.AccountSettings;
 import io.github.mfaenroll.staff.LocalSignInSettings;
@@ -27,6 +28,7 @@ import java.util.function.Function;
  * @param enrollmentStartsPerHour enrollments that create a device, per IAM user and per session, in any rolling hour
  * @param mailLanguage the language of mail that someone else or the system sends (invitations, notices, reminders)
  * @param accounts which AWS accounts are served and how the ones other than the app's own are reached
+ * @param autoInvite invitations that send themselves ({@code MFA_AUTO_INVITE*}), paced by {@code bulkInvitesPerMinute}
  */
 public record AppConfig(
         int port,
@@ -61,7 +63,8 @@ public record AppConfig(
         LimitSettings limits,
         Locale mailLanguage,
         HelpdeskSettings helpdesk,
-        AccountSettings accounts) {
+        AccountSettings accounts,
+        AutoInviteSettings autoInvite) {
 
     public AppConfig {
         if (bulkInvitesPerMinute < 1 || bulkInvitesPerMinute > 6000) {
@@ -134,7 +137,10 @@ public record AppConfig(
                 language(env, "MFA_MAIL_LANGUAGE"),
                 new HelpdeskSettings(env.getOrDefault("MFA_STAFF_TAG_KEY", "mfa-enroll-staff").trim(),
                         env.getOrDefault("MFA_PROTECTED_TAG_KEY", "mfa-enroll-protected").trim()),
-                AccountSettings.from(env));
+                AccountSettings.from(env),
+                new AutoInviteSettings(bool(env, "MFA_AUTO_INVITE"),
+                        duration(env, "MFA_AUTO_INVITE_INTERVAL", Duration.ofHours(1)),
+                        bool(env, "MFA_AUTO_INVITE_EXISTING")));
     }
 
     /** A copy with another port (the CLI's {@code --port}, or 0 in tests) and the base URL that goes with it. */
@@ -143,7 +149,8 @@ public record AppConfig(
                 iamEndpoint, iamRegion, secretKey, issuer, linkTtl, enrollmentTtl, enrollmentStartsPerHour,
                 sweepInterval, totpWindowSteps, sessionIdleTimeout, sessionAbsoluteTimeout, proxies,
                 iamMaxCallsPerSecond, iamAttemptTimeout, iamCallTimeout, emailTagKey, helpdeskContact, smtp, oidc,
-                localSignIn, bulkInvitesPerMinute, reminderDaysBefore, limits, mailLanguage, helpdesk, accounts);
+                localSignIn, bulkInvitesPerMinute, reminderDaysBefore, limits, mailLanguage, helpdesk, accounts,
+                autoInvite);
     }
 
     @Override

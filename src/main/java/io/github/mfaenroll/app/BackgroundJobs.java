@@ -3,6 +3,7 @@ package io.github.mfaenroll.app;
 import io.github.mfaenroll.compliance.OrganizationCompliance;
 import io.github.mfaenroll.enforcement.Reminders;
 import io.github.mfaenroll.enrollment.Sweeper;
+import io.github.mfaenroll.helpdesk.AutoInvitations;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link Sweeper}, the enroll-by {@link Reminders} and the day's coverage snapshots periodically on a daemon
- * thread.
+ * thread, and, when turned on, {@link AutoInvitations} every {@code MFA_AUTO_INVITE_INTERVAL} on a thread of its own
+ * (a paced run can take minutes; the sweeper must not wait for it).
  */
 public final class BackgroundJobs implements AutoCloseable {
 
@@ -21,16 +23,24 @@ public final class BackgroundJobs implements AutoCloseable {
     private final Sweeper sweeper;
     private final Reminders reminders;
     private final OrganizationCompliance compliance;
+    private final AutoInvitations autoInvitations;
+    private final ScheduledExecutorService invitationScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "auto-invite");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sweeper");
         thread.setDaemon(true);
         return thread;
     });
 
-    public BackgroundJobs(Sweeper sweeper, Reminders reminders, OrganizationCompliance compliance) {
+    public BackgroundJobs(Sweeper sweeper, Reminders reminders, OrganizationCompliance compliance,
+                          AutoInvitations autoInvitations) {
         this.sweeper = sweeper;
         this.reminders = reminders;
         this.compliance = compliance;
+        this.autoInvitations = autoInvitations;
     }
 
     public void start(Duration interval) {
@@ -39,6 +49,23 @@ public final class BackgroundJobs implements AutoCloseable {
             remindOnce();
             snapshotOnce();
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (autoInvitations.settings().enabled()) {
+            // The moment it was first turned on is stored now, not at the first run an interval later: users created
+            // in between are new users, not existing ones.
+            log.info("Auto-invite is on, first turned on at {}; looking every {}", autoInvitations.turnedOn(),
+                    autoInvitations.settings().interval());
+            long every = autoInvitations.settings().interval().toMillis();
+            invitationScheduler.scheduleWithFixedDelay(this::autoInviteOnce, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One auto-invite run (it logs its counts); like a sweep, a failure is logged and retried at the next interval. */
+    public void autoInviteOnce() {
+        try {
+            autoInvitations.runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Auto-invite run failed; will retry at the next interval", e);
+        }
     }
 
     /** One sweep; failures are logged and retried at the next interval, never allowed to stop the schedule. */
@@ -80,5 +107,8 @@ public final class BackgroundJobs implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        // Not shutdownNow: an interrupt during H2's file I/O can close its store; AutoInvitations.stop() ends a run.
+        autoInvitations.stop();
+        invitationScheduler.shutdown();
     }
 }

@@ -32,6 +32,8 @@ import io.github.mfaenroll.enrollment.ResyncService;
 import io.github.mfaenroll.enrollment.ResyncStore;
 import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.helpdesk.ActionGuard;
+import io.github.mfaenroll.helpdesk.AutoInvitationStore;
+import io.github.mfaenroll.helpdesk.AutoInvitations;
 import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore;
 import io.github.mfaenroll.helpdesk.BulkInvitations;
@@ -236,7 +238,7 @@ public final class Components implements AutoCloseable {
     private final Built<LockoutActions> lockoutActions = Built.by(
             () -> new LockoutActions(userLockouts.get(), addressLimits.get(), guard.get()));
     private final Built<HelpdeskController> helpdeskController = Built.by(
-            () -> new HelpdeskController(audit.get(), lockoutActions.get(), accountDirectory.get()));
+            () -> new HelpdeskController(audit.get(), lockoutActions.get(), accountDirectory.get(), autoInvitations()));
     private final Built<CoverageSnapshots> coverageSnapshots = Built.by(() -> new CoverageSnapshots(jdbi(), clock()));
     // The server keeps each day's coverage snapshot; report (below) reads the same reports without a database.
     private final Built<OrganizationCompliance> organizationCompliance = Built.by(() -> {
@@ -283,6 +285,11 @@ public final class Components implements AutoCloseable {
             new Lease(jdbi(), clock(), "bulk-invitations"), new UsersWithoutMfa(accountDirectory.get()), links.get(),
             invitations.get(), guard.get(), audit.get(), clock(), config().linkTtl(), config().bulkInvitesPerMinute(),
             bulkQueue.get()));
+    // Paced as bulk invitations are; its own lease, so a bulk run and an automatic one never wait for each other.
+    private final Built<AutoInvitations> autoInvitations = Built.by(() -> new AutoInvitations(config().autoInvite(),
+            new AutoInvitationStore(jdbi(), clock()), new Lease(jdbi(), clock(), "auto-invitations"),
+            organizationCompliance.get(), links.get(), invitations.get(), guard.get(), audit.get(), clock(),
+            config().emailTagKey(), config().bulkInvitesPerMinute()));
     private final Built<BulkInvitationController> bulkInvitationController = Built.by(
             () -> new BulkInvitationController(bulkInvitations.get(), bulkStore.get(), new Flash(sessions.get()),
                     config().bulkInvitesPerMinute()));
@@ -728,6 +735,11 @@ public final class Components implements AutoCloseable {
         return lockoutController.get();
     }
 
+    /** Invitations that send themselves (run by {@link BackgroundJobs} every MFA_AUTO_INVITE_INTERVAL when on). */
+    public AutoInvitations autoInvitations() {
+        return autoInvitations.get();
+    }
+
     /** The enroll-by reminder job (run by {@link BackgroundJobs} next to the sweeper). */
     public Reminders reminders() {
         return reminders.get();
@@ -736,6 +748,7 @@ public final class Components implements AutoCloseable {
     @Override
     public void close() {
         bulkInvitations.ifBuilt(BulkInvitations::stop);
+        autoInvitations.ifBuilt(AutoInvitations::stop);
         bulkQueue.ifBuilt(ExecutorService::shutdown);
         mailQueue.ifBuilt(ExecutorService::shutdown);
         try {

@@ -143,7 +143,7 @@ public final class Main implements Callable<Integer> {
             Javalin app = start(unstarted, components, config);
             data.markServed();
             BackgroundJobs jobs = new BackgroundJobs(components.sweeper(), components.reminders(),
-                    components.organizationCompliance());
+                    components.organizationCompliance(), components.autoInvitations());
             jobs.start(config.sweepInterval());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 jobs.close();

@@ -10,6 +10,8 @@ public final class Actors {
     public static final String SYSTEM = "system";
     /** The sweeper job: expired enrollments and the leftover devices it removes. */
     public static final String SWEEPER = "sweeper";
+    /** Invitations that send themselves ({@code MFA_AUTO_INVITE}): the links it issues and the mail it sends. */
+    public static final String AUTO_INVITE = "auto-invite";
 
     private Actors() {
     }

@@ -11,9 +11,12 @@ import java.util.Map;
 /**
  * The helpdesk console's first page: who is signed in, and the latest audit entries across all users, so that
  * failures (a mail that could not be sent, a refused IAM call, a locked account) are visible to the helpdesk.
- * Audit entries never hold a seed, code, token or password, so nothing secret can reach this page.
+ * Audit entries never hold a seed, code, token or password, so nothing secret can reach this page. Above them, the
+ * users invitations that send themselves could not mail (no email tag, protected, mail failing): who needs a link by
+ * hand.
  */
-public record HelpdeskController(AuditLog audit, LockoutActions lockouts, AccountDirectory accounts) {
+public record HelpdeskController(AuditLog audit, LockoutActions lockouts, AccountDirectory accounts,
+                                 AutoInvitations autoInvitations) {
     /** How many audit entries the first page shows. */
     static final int LATEST_ENTRIES = 50;
 
@@ -24,6 +27,8 @@ public record HelpdeskController(AuditLog audit, LockoutActions lockouts, Accoun
                 "lockedUsers", lockouts.activeLockouts().size(),
                 "throttledAddresses", lockouts.throttledAddresses().size(),
                 "entries", audit.latest(LATEST_ENTRIES),
+                "autoInvite", autoInvitations.settings().enabled(),
+                "needLink", autoInvitations.waitingForHelpdesk(),
                 // The organization view is worth a link only when there is more than one account to see.
                 "severalAccounts", accounts.severalAccounts())));
     }

@@ -286,7 +286,7 @@ public final class AwsIamGateway implements IamGateway, AutoCloseable {
     }
 
     private static IamUser toIamUser(User user) {
-        return new IamUser(user.userName(), user.userId(), user.arn());
+        return new IamUser(user.userName(), user.userId(), user.arn(), user.createDate());
     }
 
     private static String nullToEmpty(String s) {

@@ -1,5 +1,6 @@
 package io.github.mfaenroll.app;
 
+import io.github.mfaenroll.helpdesk.AutoInviteSettings;
 import io.github.mfaenroll.limits.LimitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +28,7 @@ class AppConfigTest {
         assertThat(config.iamEndpoint()).isNull();
         assertThat(config.limits()).isEqualTo(new LimitSettings(100, Duration.ofHours(24), 20,
                 Duration.ofMinutes(10), 600, Duration.ofMinutes(1)));
+        assertThat(config.autoInvite()).isEqualTo(new AutoInviteSettings(false, Duration.ofHours(1), false));
     }
 
     @Test
@@ -46,7 +48,10 @@ class AppConfigTest {
             "MFA_USER_MAX_FAILURES_PER_HOUR, 0",
             "MFA_USER_LOCKOUT, PT0S",
             "MFA_ADDRESS_MAX_REQUESTS, -1",
-            "MFA_ADDRESS_WINDOW, 10m"})
+            "MFA_ADDRESS_WINDOW, 10m",
+            "MFA_AUTO_INVITE, yes",
+            "MFA_AUTO_INVITE_INTERVAL, PT30S",
+            "MFA_AUTO_INVITE_EXISTING, 1"})
     void anInvalidValueIsRefusedWithTheVariablesName(String variable, String value) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)

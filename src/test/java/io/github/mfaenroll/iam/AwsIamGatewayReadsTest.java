@@ -33,7 +33,8 @@ class AwsIamGatewayReadsTest extends WireMockIamTest {
             IamUser user = gateway.getUser("alice");
 
             assertThat(user)
-                    .isEqualTo(new IamUser("alice", "AIDAALICEEXAMPLE", "arn:aws:iam::123456789012:user/alice"));
+                    .isEqualTo(new IamUser("alice", "AIDAALICEEXAMPLE", "arn:aws:iam::123456789012:user/alice",
+                            Instant.parse("2024-01-15T09:30:00Z")));
             wiremock.verify(1, requested("GetUser").withRequestBody(containing(param("UserName", "alice"))));
         }
 
@@ -46,7 +47,8 @@ class AwsIamGatewayReadsTest extends WireMockIamTest {
             TaggedUser user = gateway.getUserWithTags("alice");
 
             assertThat(user.user())
-                    .isEqualTo(new IamUser("alice", "AIDAALICEEXAMPLE", "arn:aws:iam::123456789012:user/alice"));
+                    .isEqualTo(new IamUser("alice", "AIDAALICEEXAMPLE", "arn:aws:iam::123456789012:user/alice",
+                            Instant.parse("2024-01-15T09:30:00Z")));
             assertThat(user.tags()).isEqualTo(Map.of("email", "alice@example.com", "team", ""));
             wiremock.verify(1, requested("GetUser").withRequestBody(containing(param("UserName", "alice"))));
             wiremock.verify(0, requested("ListUserTags"));
