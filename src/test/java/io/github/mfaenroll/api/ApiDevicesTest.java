@@ -13,6 +13,7 @@ import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.ReceivedMail;
+import io.github.mfaenroll.testing.OpenApiContract;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.web.Paths;
@@ -91,7 +92,12 @@ class ApiDevicesTest {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // Every answer of the route, whatever the test asserts of it, is also one the OpenAPI document describes.
+            if (response.statusCode() != 404 || !response.body().contains("/api/problems/not-found")) {
+                OpenApiContract.assertResponseMatches("DELETE", Paths.API_USER_DEVICE, response);
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

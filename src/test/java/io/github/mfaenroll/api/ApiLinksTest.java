@@ -11,6 +11,7 @@ import io.github.mfaenroll.identity.ApiScope;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Mailbox;
 import io.github.mfaenroll.testing.ReceivedMail;
+import io.github.mfaenroll.testing.OpenApiContract;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -86,7 +87,10 @@ class ApiLinksTest {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // Every answer, whatever the test asserts of it, is also one the OpenAPI document describes.
+            OpenApiContract.assertResponseMatches("POST", Paths.API_LINKS, response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
