@@ -52,7 +52,7 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
         }
         BearerAuthentication.auditAbout(ctx, name);
         try {
-            ctx.contentType("application/json").result(JSON.writeValueAsString(
+            ctx.contentType("application/json").result(JSON.writeValueAsBytes(
                     new ResetJson(reset.serialNumber(), reset.deleted(), reset.mailed())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A record of strings and booleans is always JSON", e);

@@ -55,7 +55,7 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
         // The URL signs its holder in as the user: no cache along the way may keep it.
         ctx.header("Cache-Control", "no-store");
         try {
-            ctx.status(201).contentType("application/json").result(JSON.writeValueAsString(answer));
+            ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(answer));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A record of strings and booleans is always JSON", e);
         }

@@ -54,7 +54,7 @@ public record ApiUsersController(ApiUserChoice choice, UserDetailsService detail
 
     private static void writeJson(Context ctx, Object body) {
         try {
-            ctx.contentType("application/json").result(JSON.writeValueAsString(body));
+            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A record of strings, numbers and lists is always JSON", e);
         }

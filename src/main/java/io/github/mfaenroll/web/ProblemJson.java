@@ -51,7 +51,9 @@ public final class ProblemJson {
         ctx.header("Cache-Control", "no-store");
         ctx.contentType(CONTENT_TYPE);
         try {
-            ctx.result(JSON.writeValueAsString(body));
+            // Bytes, not a String: Jetty would encode a String for a type without a charset parameter as ISO-8859-1,
+            // turning every non-ASCII character into '?'. JSON is UTF-8 (RFC 8259), with no charset parameter.
+            ctx.result(JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem of strings, numbers and lists is always JSON", e);
         }

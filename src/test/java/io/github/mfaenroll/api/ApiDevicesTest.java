@@ -276,6 +276,8 @@ class ApiDevicesTest {
                     body.isEmpty() ? null : body);
 
             assertProblem(response, 400, "reason-required");
+            // The detail's "…" arrives as UTF-8, not as the '?' a String body of this content type would become.
+            assertThat(json(response).path("detail").asText()).contains("{\"reason\": \"…\"}");
             assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
         }
 
