@@ -300,6 +300,16 @@ class ApiTokensConsoleTest {
         }
 
         @Test
+        void aFormOverTheSizeLimitIsRefusedAsBeforeNotAsAnApiProblem() {
+            Browser admin = adminOnTokensPage();
+
+            Page refused = admin.post("/helpdesk/tokens", createForm("x".repeat(70 * 1024), "P90D", "users:read"));
+
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(refused.header("Content-Type")).doesNotStartWith("application/problem+json");
+        }
+
+        @Test
         void aRevocationWithoutConfirmationChangesNothing() {
             Browser admin = adminOnTokensPage();
             String name = newName();
