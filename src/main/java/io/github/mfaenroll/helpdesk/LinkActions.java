@@ -99,7 +99,7 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
             }
             boolean mailed = invitations.mail(link, email, tagged.tags(), actor);
             if (onlyToTag && !mailed) {
-                // The caller must not end up holding it: withdrawn before anyone but the mail server saw it.
+                // The caller must not end up holding a link its owner was never told of: withdrawn at once.
                 links.revoke(link.id(), actor);
                 throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
                         "link " + link.id() + " revoked: it could not be mailed to the email tag");
@@ -167,7 +167,8 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
      * A link is pointless for a user who already has MFA (unless allowed to add one) or has no room for a device.
      * Returns the user's devices.
      */
-    private List<MfaDevice> checkWorthInviting(String actor, AccountUser user, boolean allowAdditionalDevice, AuditAction action) {
+    private List<MfaDevice> checkWorthInviting(String actor, AccountUser user, boolean allowAdditionalDevice,
+                                               AuditAction action) {
         List<MfaDevice> devices;
         try {
             devices = accounts.iam(user.account()).listMfaDevices(user.name());

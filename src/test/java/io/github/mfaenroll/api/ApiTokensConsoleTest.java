@@ -134,7 +134,8 @@ class ApiTokensConsoleTest {
             Page created = admin.post("/helpdesk/tokens", createForm(newName(), "P30D", scope));
 
             tokenOn(created);
-            String example = created.body().replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+            String example = created.body().replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
+                    .replace("&amp;", "&");
             assertThat(example).contains("printf 'Authorization: Bearer %s\\n' \"$TOKEN\" | curl -H @- ")
                     .contains(app.baseUrl() + path)
                     .doesNotContain("-H \"Authorization: Bearer $TOKEN\"");
