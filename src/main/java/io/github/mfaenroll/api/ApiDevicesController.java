@@ -34,8 +34,8 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
         String reason = null;
         if (body.length > 0) {
             if (!JsonBodies.isJson(ctx.contentType())) {
-                throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "Send the body as Content-Type: "
-                        + "application/json, {\"reason\": \"…\"}.");
+                throw new ApiRequestRefused(ApiRequestRefused.Kind.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
+                        + "Content-Type: application/json, {\"reason\": \"…\"}.");
             }
             reason = JsonBodies.read(body, ResetRequest.class).reason();
         }
@@ -45,12 +45,13 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
         try {
             reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name, ctx.pathParam("serial"), reason, true);
         } catch (HelpdeskRefusal e) {
-            if (e.iamUser() != null) {
-                BearerAuthentication.auditAbout(ctx, e.iamUser());
+            // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
+            if (e.confirmedUser() != null) {
+                BearerAuthentication.auditAbout(ctx, e.confirmedUser());
             }
             throw e;
         }
-        BearerAuthentication.auditAbout(ctx, name);
+        BearerAuthentication.auditAbout(ctx, reset.user());
         try {
             ctx.contentType("application/json").result(JSON.writeValueAsBytes(
                     new ResetJson(reset.serialNumber(), reset.deleted(), reset.mailed())));

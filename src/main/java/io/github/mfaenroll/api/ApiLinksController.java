@@ -12,7 +12,9 @@ import io.javalin.http.Context;
  * {@code POST /api/v1/links}: issues an onboarding link for an IAM user, through the same {@link LinkActions} as the
  * helpdesk's "send a link" button, so the same rules hold (the user must exist, a user with MFA only with
  * {@code allowAdditionalDevice}, not past IAM's device limit, never a protected user) and the same audit entries are
- * written, with the token ({@code api:NAME}) as actor. The call itself is the confirmation the console asks for.
+ * written, with the token ({@code api:NAME}) as actor. The call itself is the confirmation the console asks for. A
+ * link that adds a device to a user who already has MFA is only ever mailed to the user's email tag, never answered
+ * unmailed or sent elsewhere ({@link LinkActions.Delivery#requested}).
  */
 public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
 
@@ -40,11 +42,13 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
         boolean send = request.send() == null || request.send();
         LinkActions.Invitation invitation;
         try {
-            invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name, Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
-                    new LinkActions.Delivery(send, request.email()));
+            invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+                    Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
+                    LinkActions.Delivery.requested(send, request.email()));
         } catch (HelpdeskRefusal e) {
-            if (e.iamUser() != null) {
-                BearerAuthentication.auditAbout(ctx, e.iamUser());
+            // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
+            if (e.confirmedUser() != null) {
+                BearerAuthentication.auditAbout(ctx, e.confirmedUser());
             }
             throw e;
         }

@@ -44,6 +44,8 @@ public final class ApiTokens implements BearerTokens {
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
 
     /** How stale {@code last_used_at} may be: one write per token per minute at most, not one per call. */
+    /** The longest expiry a token may be given: ten years. */
+    public static final Duration MAX_EXPIRY = Duration.ofDays(3650);
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
@@ -184,19 +186,28 @@ public final class ApiTokens implements BearerTokens {
         return scopes;
     }
 
-    /** An ISO-8601 duration such as {@code P90D} or {@code PT12H}; {@link TokenRefused} otherwise. */
+    /**
+     * An ISO-8601 duration such as {@code P90D} or {@code PT12H}, at most {@link #MAX_EXPIRY}; {@link TokenRefused}
+     * otherwise.
+     */
     public static Duration parseExpiry(String text) {
+        Duration duration = null;
         try {
-            Duration duration = Duration.parse(text.strip());
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
-        } catch (DateTimeParseException e) {
+            duration = Duration.parse(text.strip());
+        } catch (DateTimeParseException | ArithmeticException e) {
             // answered below, with what to type instead
         }
-        throw new TokenRefused(TokenRefused.Kind.INVALID_EXPIRY, "--expires takes a positive ISO-8601 duration in "
-                + "days, hours or minutes, such as P90D (90 days) or PT12H; months and years are not durations: write "
-                + "P365D for a year.");
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new TokenRefused(TokenRefused.Kind.INVALID_EXPIRY, "--expires takes a positive ISO-8601 duration in "
+                    + "days, hours or minutes, such as P90D (90 days) or PT12H; months and years are not durations: "
+                    + "write P365D for a year.");
+        }
+        // A longer one is no expiry in practice, and an absurd one overflows the clock or the database's timestamps.
+        if (duration.compareTo(MAX_EXPIRY) > 0) {
+            throw new TokenRefused(TokenRefused.Kind.INVALID_EXPIRY, "--expires is at most " + MAX_EXPIRY.toDays()
+                    + " days (P" + MAX_EXPIRY.toDays() + "D); leave it out for a token that does not expire.");
+        }
+        return duration;
     }
 
     private static TokenRefused duplicate(String name) {

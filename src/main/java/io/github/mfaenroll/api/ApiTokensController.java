@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The console's page for API tokens ({@code /helpdesk/tokens}, administrators only): what {@code token list},
@@ -83,6 +84,10 @@ public record ApiTokensController(ApiTokens tokens, Flash flash, Clock clock, UR
         ApiTokens.IssuedToken issued;
         try {
             Set<ApiScope> scopes = ApiTokens.parseScopes(String.join(",", form.scopes()));
+            // Only what the form offers: the command line takes any duration up to its cap, the console its choices.
+            if (!EXPIRY_CHOICES.contains(form.expires())) {
+                throw new TokenRefused(TokenRefused.Kind.INVALID_EXPIRY, "Choose one of the offered expiries.");
+            }
             Duration expiresIn = NO_EXPIRY.equals(form.expires()) ? null : ApiTokens.parseExpiry(form.expires());
             issued = tokens.create(form.name(), scopes, expiresIn, actor(ctx));
         } catch (TokenRefused e) {
@@ -93,8 +98,7 @@ public record ApiTokensController(ApiTokens tokens, Flash flash, Clock clock, UR
             return;
         }
         ApiToken stored = issued.stored();
-        String example = "curl -H \"Authorization: Bearer $TOKEN\" " + baseUrl.toString().replaceAll("/+$", "")
-                + Paths.API_USER.replace("{name}", "NAME");
+        String example = usageExamples(stored.scopes());
         ctx.header("Cache-Control", "no-store");
         ctx.render(Templates.HELPDESK_TOKEN_CREATED, WebContext.model(ctx, Map.of("page", new CreatedPage(
                 stored.name(), issued.token(), wireNames(stored.scopes()), stored.expiresAt(), example))));
@@ -109,6 +113,23 @@ public record ApiTokensController(ApiTokens tokens, Flash flash, Clock clock, UR
         ApiTokens.Revocation revocation = tokens.revoke(name, actor(ctx));
         flash.set(ctx, revocation.revokedNow() ? "tokens.revoked" : "tokens.already_revoked");
         ctx.redirect(Paths.HELPDESK_TOKENS, HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * One call per scope of the token, each a line to paste. The token goes to curl on standard input ({@code -H @-}),
+     * never as an argument: a command line is visible to every user of the machine in the process list.
+     */
+    String usageExamples(Set<ApiScope> scopes) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        String header = "printf 'Authorization: Bearer %s\\n' \"$TOKEN\" | curl -H @- ";
+        return scopes.stream().sorted().map(scope -> header + switch (scope) {
+            case USERS_READ -> base + Paths.API_USER.replace("{name}", "NAME");
+            case COMPLIANCE_READ -> base + Paths.API_COMPLIANCE;
+            case LINKS_WRITE -> "-H 'Content-Type: application/json' --data '{\"user\": \"NAME\"}' "
+                    + base + Paths.API_LINKS;
+            case DEVICES_WRITE -> "-X DELETE -H 'Content-Type: application/json' --data '{\"reason\": \"REASON\"}' "
+                    + base + Paths.API_USER_DEVICE.replace("{name}", "NAME").replace("{serial}", "SERIAL");
+        }).collect(Collectors.joining("\n\n"));
     }
 
     private void render(Context ctx, int status, Form form, FormError error) {

@@ -12,6 +12,7 @@ import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.ProblemJson;
 import io.github.mfaenroll.web.RequestLog;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    /** The largest request body the app reads (its server's request size limit), in KiB. */
+    static final int MAX_BODY_KIB = 64;
 
     private ApiErrors() {
     }
@@ -53,6 +56,11 @@ final class ApiErrors {
             problem = new ApiProblem(Kind.TOO_MANY_REQUESTS, null, Map.of(), null, tooMany.retryAfterSeconds());
         } else if (e instanceof HttpProblem http) {
             problem = new ApiProblem(byStatus(http.status()), null);
+        } else if (e instanceof HttpResponseException http) {
+            // Javalin's own refusals; its message is not passed on (it may describe the request).
+            problem = http.getStatus() == 413 ? new ApiProblem(Kind.PAYLOAD_TOO_LARGE, "The body is larger than the "
+                    + MAX_BODY_KIB + " KiB this API reads. Nothing was changed.")
+                    : new ApiProblem(byStatus(http.getStatus()), null);
         } else if (DatabaseOutage.causedBy(e)) {
             reference = References.next();
             log.error("Database unavailable on {} {} [{}]: {}", ctx.method(), RequestLog.routeOf(ctx), reference,
@@ -99,6 +107,11 @@ final class ApiErrors {
                     + "it in the email they get. Nothing was changed.");
             case INVALID_EMAIL -> new ApiProblem(Kind.BAD_REQUEST, "email must be one valid address "
                     + "(name@example.com). Nothing was issued.");
+            case ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED -> new ApiProblem(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED,
+                    "The user already has MFA, so a link to add a device goes only to the address in the user's email "
+                    + "tag: send neither \"send\": false nor \"email\". A user without a usable email tag (or when "
+                    + "the mail cannot be sent) cannot get one through the API: issue it in the console. No link was "
+                    + "handed out.");
             case NOT_CONFIRMED -> new ApiProblem(Kind.BAD_REQUEST, "Nothing was changed.");
             case IAM_UNAVAILABLE -> new ApiProblem(Kind.IAM_UNAVAILABLE, "IAM is busy or cannot be reached. Nothing "
                     + "was changed; try again later.");
@@ -118,6 +131,8 @@ final class ApiErrors {
             case 403 -> Kind.FORBIDDEN;
             case 404 -> Kind.NOT_FOUND;
             case 409 -> Kind.CONFLICT;
+            case 413 -> Kind.PAYLOAD_TOO_LARGE;
+            case 415 -> Kind.UNSUPPORTED_MEDIA_TYPE;
             case 502 -> Kind.IAM_REFUSED;
             case 503 -> Kind.IAM_UNAVAILABLE;
             default -> status < 500 ? Kind.BAD_REQUEST : Kind.INTERNAL_ERROR;

@@ -22,6 +22,8 @@ import io.github.mfaenroll.web.WebContext;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.exception.HttpResponseExceptionMapper;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -118,6 +120,9 @@ public final class ErrorPages {
             log.warn("{} {} refused: {}", ctx.method(), RequestLog.routeOf(ctx), e.kind());
             render(ctx, e.kind().status(), e.kind().messageKey(), null, false);
         }));
+        // Javalin throws these itself: a body over the request size limit (413), among others. Its own handler would
+        // answer them ahead of the Exception handler below, in text or JSON that is no problem+json; pages keep it.
+        routes.exception(HttpResponseException.class, orProblem(HttpResponseExceptionMapper.INSTANCE::handle));
         routes.exception(Exception.class, orProblem((e, ctx) -> {
             String reference = References.next();
             if (DatabaseOutage.causedBy(e)) {

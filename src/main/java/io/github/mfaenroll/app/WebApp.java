@@ -64,7 +64,7 @@ public final class WebApp {
                     }
                 });
             });
-            config.http.maxRequestSize = 64 * 1024;
+            config.http.maxRequestSize = ApiErrors.MAX_BODY_KIB * 1024L;
             config.fileRenderer(renderer);
             config.requestLogger.http(RequestLog::log);
             // Javalin's own handler reads the files as class-path resources. Jetty's (the default) opens the whole jar

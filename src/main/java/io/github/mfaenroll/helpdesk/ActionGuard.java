@@ -57,20 +57,22 @@ public record ActionGuard(AccountDirectory accounts, AuditLog audit, HelpdeskSet
         Map<String, String> tags = user.tags();
         String owner = tag(tags, settings.staffTagKey());
         // By name in any account: staff whose sign-in maps them to alice in one account are alice in every other.
+        // From here on IAM has confirmed the user: refusals name it as IAM spells it.
+        AccountUser found = new AccountUser(target.account(), user.userName());
         if (user.userName().equalsIgnoreCase(staff.iamUser())
                 || (owner != null && owner.equalsIgnoreCase(staff.staffTagValue()))) {
-            throw refuse(Kind.OWN_USER, staff.principal(), target, action,
-                    "refused: staff may not act on their own IAM user");
+            throw refuse(Kind.OWN_USER, staff.principal(), found, action,
+                    "refused: staff may not act on their own IAM user").confirmedAbout(found);
         }
         if (!staff.administrator()) {
             if (tag(tags, settings.protectedTagKey()) != null) {
-                throw refuse(Kind.PROTECTED_USER, staff.principal(), target, action,
+                throw refuse(Kind.PROTECTED_USER, staff.principal(), found, action,
                         "refused: the user carries the protected tag " + settings.protectedTagKey()
-                                + "; administrators only");
+                                + "; administrators only").confirmedAbout(found);
             }
             if (belongsToAnAdministrator(user.userName(), owner)) {
-                throw refuse(Kind.PROTECTED_USER, staff.principal(), target, action,
-                        "refused: an administrator's IAM user; administrators only");
+                throw refuse(Kind.PROTECTED_USER, staff.principal(), found, action,
+                        "refused: an administrator's IAM user; administrators only").confirmedAbout(found);
             }
         }
         return user;

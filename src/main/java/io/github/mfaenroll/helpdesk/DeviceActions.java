@@ -34,8 +34,11 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
     /** What comes before a virtual device's name in its ARN ({@code arn:aws:iam::123456789012:mfa/alice}). */
     private static final String MFA_PART = ":mfa/";
 
-    /** What a reset did: the device's serial, whether it was deleted (virtual) and whether the owner was mailed. */
-    public record Reset(String serialNumber, boolean deleted, boolean mailed) {
+    /**
+     * What a reset did: whose device (the user as IAM names it), the device's serial, whether it was deleted (virtual)
+     * and whether the owner was mailed.
+     */
+    public record Reset(AccountUser user, String serialNumber, boolean deleted, boolean mailed) {
     }
 
     /**
@@ -47,9 +50,19 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
     public Reset reset(StaffMember staff, AccountUser name, String serial, String reason, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.DEVICE_RESET);
+        // Before IAM is asked, as the console's form always had it: a missing reason is shown at its field at once.
         String why = guard.requireReason(reason, actor, name, AuditAction.DEVICE_RESET);
         AccountUser user = new AccountUser(name.account(),
                 guard.requireUser(staff, name, AuditAction.DEVICE_RESET).userName());
+        try {
+            return resetConfirmed(actor, user, serial, why);
+        } catch (HelpdeskRefusal e) {
+            throw e.confirmedAbout(user);
+        }
+    }
+
+    /** The reset of a user IAM has confirmed, with the reason as it will be stored and mailed. */
+    private Reset resetConfirmed(String actor, AccountUser user, String serial, String why) {
         IamGateway iam = accounts.iam(user.account());
         MfaDevice device = named(devicesOf(actor, user, AuditAction.DEVICE_RESET, "nothing changed"), serial)
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
@@ -100,7 +113,7 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
         audit.recordOnUser(actor, user, AuditAction.DEVICE_RESET, Outcome.SUCCESS, device.serialNumber() + " ("
                 + device.type().name().toLowerCase(java.util.Locale.ROOT) + ") " + done + "; reason: " + why);
         boolean mailed = notifications.sendDeviceRemoved(user, device.serialNumber(), actor, why, now);
-        return new Reset(device.serialNumber(), ours, mailed);
+        return new Reset(user, device.serialNumber(), ours, mailed);
     }
 
     /**

@@ -49,7 +49,12 @@ public final class HelpdeskRefusal extends ExplainedFailure {
         /** An explicit address for an invitation that is not one valid mailbox. */
         INVALID_EMAIL(400, "email"),
         /** IAM did not accept the two codes for this token. */
-        CODES_REJECTED(422, "codes");
+        CODES_REJECTED(422, "codes"),
+        /**
+         * A link that adds a device to a user who already has MFA may only go to the address in the user's email tag
+         * (the user then learns of it): not handed to the caller unmailed, not mailed to an address the caller chose.
+         */
+        ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED(409, null);
 
         private final int status;
         private final String field;
@@ -76,14 +81,31 @@ public final class HelpdeskRefusal extends ExplainedFailure {
     }
 
     private final AccountUser iamUser;
+    private final AccountUser confirmedUser;
 
     /**
      * @param iamUser the user acted on when it exists (for a "back to the user" link), else null
      * @param reference the reference in the log and audit entry, or null
      */
     public HelpdeskRefusal(Kind kind, AccountUser iamUser, String reference) {
+        this(kind, iamUser, reference, null);
+    }
+
+    private HelpdeskRefusal(Kind kind, AccountUser iamUser, String reference, AccountUser confirmedUser) {
         super(kind, reference, null);
         this.iamUser = iamUser;
+        this.confirmedUser = confirmedUser;
+    }
+
+    /**
+     * The same refusal, about {@code user} as IAM names it: for refusals after IAM confirmed that the user exists. Only
+     * such a user may become the subject of an entry the caller's request alone decides (the API's call entry): any
+     * well-formed name could otherwise fill the audit trail of a user who does not exist, or appear in two spellings.
+     */
+    HelpdeskRefusal confirmedAbout(AccountUser user) {
+        HelpdeskRefusal confirmed = new HelpdeskRefusal(kind(), user, reference(), user);
+        confirmed.setStackTrace(getStackTrace());
+        return confirmed;
     }
 
     @Override
@@ -93,5 +115,10 @@ public final class HelpdeskRefusal extends ExplainedFailure {
 
     public AccountUser iamUser() {
         return iamUser;
+    }
+
+    /** The user as IAM names it when IAM confirmed it exists before the refusal, else null. */
+    public AccountUser confirmedUser() {
+        return confirmedUser;
     }
 }

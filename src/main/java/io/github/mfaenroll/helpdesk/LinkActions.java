@@ -39,11 +39,22 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
      * Where a new link goes: with {@code send}, mailed to {@code email}, or to the address in the user's email tag
      * when that is null; without, mailed nowhere, for the caller to hand over ({@code email}, when given, is still
      * checked and kept with the link, as {@code link issue --email} keeps it).
+     *
+     * @param mailOnlyWhenUserHasMfa a link for a user who already has MFA goes to the address in the user's email tag
+     *     and nowhere else: not to {@code email}, not unmailed to the caller (ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED).
+     *     Whoever holds such a link can add a device to an account that is already protected, so only its owner may
+     *     receive it, and the mail tells them it exists. False for the console, whose staff member is shown a link
+     *     that could not be mailed to hand over in person.
      */
-    public record Delivery(boolean send, String email) {
+    public record Delivery(boolean send, String email, boolean mailOnlyWhenUserHasMfa) {
 
-        /** The console's way: mailed to the address in the user's email tag. */
-        public static final Delivery TO_EMAIL_TAG = new Delivery(true, null);
+        /** The console's way: mailed to the address in the user's email tag, else shown to the staff member once. */
+        public static final Delivery TO_EMAIL_TAG = new Delivery(true, null, false);
+
+        /** A machine caller's way: as it asks, except that a link for a user with MFA only goes to the email tag. */
+        public static Delivery requested(boolean send, String email) {
+            return new Delivery(send, email, true);
+        }
     }
 
     /**
@@ -56,26 +67,47 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
 
     /**
      * The same, delivered as {@code delivery} says. An explicit address that is not one valid mailbox is refused
-     * (INVALID_EMAIL) before anything is issued: a link nobody receives would only revoke the user's earlier one.
+     * (INVALID_EMAIL) before anything is issued: a link nobody receives would only revoke the user's earlier one. It is
+     * checked once IAM knows the user, so a refusal is never about a name that does not exist.
      */
     public Invitation issue(StaffMember staff, AccountUser name, boolean allowAdditionalDevice, boolean confirmed,
                             Delivery delivery) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, name, AuditAction.LINK_ISSUED);
-        if (delivery.email() != null && !Notifications.isOneValidAddress(delivery.email())) {
-            throw guard.refuse(Kind.INVALID_EMAIL, actor, name, AuditAction.LINK_ISSUED,
-                    "the address given is not one valid address");
-        }
         TaggedUser tagged = guard.requireUser(staff, name, AuditAction.LINK_ISSUED);
         AccountUser user = new AccountUser(name.account(), tagged.userName());
-        checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED);
-        String email = delivery.email() == null ? null : delivery.email().strip();
-        IssuedLink link = links.issue(user, email, actor, allowAdditionalDevice, null);
-        if (!delivery.send()) {
-            return new Invitation(link, false, invitations.notifications().logOnly());
+        try {
+            if (delivery.email() != null && !Notifications.isOneValidAddress(delivery.email())) {
+                throw guard.refuse(Kind.INVALID_EMAIL, actor, user, AuditAction.LINK_ISSUED,
+                        "the address given is not one valid address");
+            }
+            boolean addsDevice = !checkWorthInviting(actor, user, allowAdditionalDevice, AuditAction.LINK_ISSUED)
+                    .isEmpty();
+            boolean onlyToTag = addsDevice && delivery.mailOnlyWhenUserHasMfa();
+            if (onlyToTag && (!delivery.send() || delivery.email() != null)) {
+                throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
+                        "the user has MFA: a link to add a device is only mailed to the email tag");
+            }
+            if (onlyToTag && !invitations.notifications().hasTagAddress(tagged.tags())) {
+                throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
+                        "the user has MFA and no usable email tag: a link to add a device is only mailed there");
+            }
+            String email = delivery.email() == null ? null : delivery.email().strip();
+            IssuedLink link = links.issue(user, email, actor, allowAdditionalDevice, null);
+            if (!delivery.send()) {
+                return new Invitation(link, false, invitations.notifications().logOnly());
+            }
+            boolean mailed = invitations.mail(link, email, tagged.tags(), actor);
+            if (onlyToTag && !mailed) {
+                // The caller must not end up holding a link its owner was never told of: withdrawn at once.
+                links.revoke(link.id(), actor);
+                throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
+                        "link " + link.id() + " revoked: it could not be mailed to the email tag");
+            }
+            return new Invitation(link, mailed, invitations.notifications().logOnly());
+        } catch (HelpdeskRefusal e) {
+            throw e.confirmedAbout(user);
         }
-        boolean mailed = invitations.mail(link, email, tagged.tags(), actor);
-        return new Invitation(link, mailed, invitations.notifications().logOnly());
     }
 
     /** Replaces a valid link with a new one (same allowance) and mails the new one. */
@@ -131,8 +163,12 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
         return link;
     }
 
-    /** A link is pointless for a user who already has MFA (unless allowed to add one) or has no room for a device. */
-    private void checkWorthInviting(String actor, AccountUser user, boolean allowAdditionalDevice, AuditAction action) {
+    /**
+     * A link is pointless for a user who already has MFA (unless allowed to add one) or has no room for a device.
+     * Returns the user's devices.
+     */
+    private List<MfaDevice> checkWorthInviting(String actor, AccountUser user, boolean allowAdditionalDevice,
+                                               AuditAction action) {
         List<MfaDevice> devices;
         try {
             devices = accounts.iam(user.account()).listMfaDevices(user.name());
@@ -147,5 +183,6 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
             throw guard.refuse(Kind.DEVICE_LIMIT, actor, user, action,
                     "already has " + devices.size() + " MFA devices, the most IAM allows");
         }
+        return devices;
     }
 }

@@ -106,6 +106,11 @@ public final class Notifications {
         }
     }
 
+    /** Whether {@code tags} (a user's IAM tags) hold an email tag with one valid address: where their mail goes. */
+    public boolean hasTagAddress(Map<String, String> tags) {
+        return tags != null && recipientOf(null, null, tags).address().isPresent();
+    }
+
     /** Whether {@code address} is one syntactically valid mailbox: the test every explicit address must pass. */
     public static boolean isOneValidAddress(String address) {
         return Addresses.parse(address).isPresent();

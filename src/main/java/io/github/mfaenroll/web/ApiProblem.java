@@ -37,7 +37,9 @@ public final class ApiProblem extends RuntimeException {
         DEVICE_LIMIT(409, "The user has as many MFA devices as IAM allows"),
         DEVICE_NOT_FOUND(404, "No such MFA device of this user"),
         REASON_REQUIRED(400, "A reason is required"),
-        UNSUPPORTED_MEDIA_TYPE(415, "The request body must be application/json");
+        UNSUPPORTED_MEDIA_TYPE(415, "The request body must be application/json"),
+        ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED(409, "A link to add a device is only mailed to the user"),
+        PAYLOAD_TOO_LARGE(413, "The request body is too large");
 
         private final int status;
         private final String title;

@@ -326,7 +326,45 @@ class ApiDevicesTest {
         }
 
         @Test
-        void aBodyThatIsNotJsonIsABadRequest() throws Exception {
+        void aMissingReasonForAUserIamDoesNotKnowIsNotAuditedAsACallAboutThatName() {
+            String name = "nobody" + NEXT.incrementAndGet();
+
+            HttpResponse<String> response = delete("/api/v1/users/" + name + "/devices/" + name + "-phone?account="
+                    + DemoOrganization.MANAGEMENT_ID, null, devicesToken());
+
+            assertProblem(response, 400, "reason-required");
+            assertThat(app.audited(name, AuditAction.API_CALL)).isEmpty();
+        }
+
+        @Test
+        void namesTheUserAsIamSpellsItInTheAuditTrail() {
+            String name = newUser();
+            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+            String shouted = name.toUpperCase(java.util.Locale.ROOT);
+
+            HttpResponse<String> response = delete("/api/v1/users/" + shouted + "/devices/" + deviceName(serial)
+                    + "?account=" + DemoOrganization.MANAGEMENT_ID, REASON, devicesToken());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(app.audited(name, AuditAction.API_CALL)).hasSize(1);
+            assertThat(app.audited(shouted, AuditAction.API_CALL)).isEmpty();
+            assertThat(resets(name)).hasSize(1);
+        }
+
+        @Test
+        void aBodyOverTheSizeLimitIsAProblemNotAPage() {
+            String name = newUser();
+            String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+
+            HttpResponse<String> response = reset(devicesToken(), name, deviceName(serial),
+                    "{\"reason\": \"" + "x".repeat(70 * 1024) + "\"}");
+
+            assertProblem(response, 413, "payload-too-large");
+            assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
+        }
+
+        @Test
+        void aBodyThatIsNotJsonIsUnsupported() throws Exception {
             String name = newUser();
             String serial = app.simulator().addAssignedVirtualDevice(name, name + "-phone");
 
@@ -336,7 +374,7 @@ class ApiDevicesTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Authorization", "Bearer " + devicesToken()).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertProblem(response, 400, "bad-request");
+            assertProblem(response, 415, "unsupported-media-type");
             assertThat(app.simulator().assignedSerials(name)).containsExactly(serial);
         }
 

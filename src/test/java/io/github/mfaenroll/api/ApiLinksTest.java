@@ -77,6 +77,13 @@ class ApiLinksTest {
         return app.newUser("apilink", true, true);
     }
 
+    /** A console user with one MFA device and, if {@code withEmail}, an email tag NAME@example.com. */
+    private static String newUserWithMfa(boolean withEmail) {
+        String name = app.newUser("apilinkmfa", true, withEmail);
+        app.simulator().addAssignedVirtualDevice(name, name + "-phone");
+        return name;
+    }
+
     private HttpResponse<String> post(String pathAndQuery, String contentType, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -247,17 +254,111 @@ class ApiLinksTest {
         @Test
         void refusesAUserWhoHasMfaUnlessAddingADeviceIsAllowed() {
             String token = linksToken();
+            String name = newUserWithMfa(true);
 
-            HttpResponse<String> refused = issueLink(token, "{\"user\": \"carol\"}");
+            HttpResponse<String> refused = issueLink(token, "{\"user\": \"" + name + "\"}");
             HttpResponse<String> allowed = issueLink(token,
-                    "{\"user\": \"carol\", \"allowAdditionalDevice\": true, \"send\": false}");
+                    "{\"user\": \"" + name + "\", \"allowAdditionalDevice\": true}");
 
             assertProblem(refused, 409, "already-has-mfa");
             assertThat(json(refused).path("detail").asText()).contains("allowAdditionalDevice");
             assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(201);
-            linkOf(allowed);
-            assertThat(linksIssued("carol")).first().satisfies(entry -> assertThat(entry.detail())
+            assertThat(json(allowed).path("mailed").asBoolean()).isTrue();
+            URI url = linkOf(allowed);
+            mailbox.waitFor(1);
+            assertThat(invitations(name + "@example.com")).singleElement()
+                    .satisfies(mail -> assertThat(mail.link()).isEqualTo(url));
+            assertThat(linksIssued(name)).first().satisfies(entry -> assertThat(entry.detail())
                     .contains("allows adding a device to existing MFA"));
+        }
+
+        @Test
+        void anAddedDeviceLinkIsNeverHandedToTheTokenUnmailed() {
+            String token = linksToken();
+            String name = newUserWithMfa(true);
+
+            HttpResponse<String> response = issueLink(token,
+                    "{\"user\": \"" + name + "\", \"allowAdditionalDevice\": true, \"send\": false}");
+
+            assertProblem(response, 409, "additional-device-link-must-be-mailed");
+            assertThat(json(response).path("detail").asText()).contains("email tag").contains("\"send\": false");
+            assertThat(linksIssued(name)).isEmpty();
+            assertThat(app.audited(name, AuditAction.LINK_ISSUED)).singleElement()
+                    .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENIED));
+        }
+
+        @Test
+        void anAddedDeviceLinkIsNeverMailedToAnAddressTheTokenChose() {
+            String token = linksToken();
+            String name = newUserWithMfa(true);
+            String elsewhere = "attacker-of-" + name + "@example.com";
+
+            HttpResponse<String> response = issueLink(token, "{\"user\": \"" + name
+                    + "\", \"allowAdditionalDevice\": true, \"email\": \"" + elsewhere + "\"}");
+
+            assertProblem(response, 409, "additional-device-link-must-be-mailed");
+            assertThat(linksIssued(name)).isEmpty();
+            assertThat(invitations(elsewhere)).isEmpty();
+        }
+
+        @Test
+        void anAddedDeviceLinkForAUserWithoutAnEmailTagIsLeftToTheConsole() {
+            String token = linksToken();
+            String name = newUserWithMfa(false);
+
+            HttpResponse<String> response = issueLink(token,
+                    "{\"user\": \"" + name + "\", \"allowAdditionalDevice\": true}");
+
+            assertProblem(response, 409, "additional-device-link-must-be-mailed");
+            assertThat(json(response).path("detail").asText()).contains("console");
+            assertThat(linksIssued(name)).isEmpty();
+        }
+
+        @Test
+        void aUserWithoutMfaMayStillGetALinkUnmailedOrMailedElsewhere() {
+            String name = newUser();
+
+            HttpResponse<String> response = issueLink(linksToken(),
+                    "{\"user\": \"" + name + "\", \"allowAdditionalDevice\": true, \"send\": false}");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            linkOf(response);
+        }
+
+        @Test
+        void anInvalidAddressForAUserIamDoesNotKnowIsNotFoundAndNoCallIsAuditedAboutTheName() {
+            String name = "nobody" + NEXT.incrementAndGet();
+
+            HttpResponse<String> response = issueLink(linksToken(),
+                    "{\"user\": \"" + name + "\", \"email\": \"not an address\", \"account\": \""
+                            + DemoOrganization.MANAGEMENT_ID + "\"}");
+
+            assertProblem(response, 404, "user-not-found");
+            assertThat(app.audited(name, AuditAction.API_CALL)).isEmpty();
+        }
+
+        @Test
+        void namesTheUserAsIamSpellsItInTheAnswerAndTheAuditTrail() {
+            String name = newUser();
+            String shouted = name.toUpperCase(java.util.Locale.ROOT);
+
+            HttpResponse<String> response = issueLink(linksToken(), "{\"user\": \"" + shouted + "\", \"account\": \""
+                    + DemoOrganization.MANAGEMENT_ID + "\"}");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            linkOf(response);
+            assertThat(json(response).path("user").asText()).isEqualTo(name);
+            assertThat(app.audited(name, AuditAction.API_CALL)).hasSize(1);
+            assertThat(app.audited(shouted, AuditAction.API_CALL)).isEmpty();
+        }
+
+        @Test
+        void aBodyOverTheSizeLimitIsAProblemNotAPage() {
+            String body = "{\"user\": \"" + newUser() + "\", \"email\": \"" + "x".repeat(70 * 1024) + "\"}";
+
+            HttpResponse<String> response = issueLink(linksToken(), body);
+
+            assertProblem(response, 413, "payload-too-large");
         }
 
         @Test

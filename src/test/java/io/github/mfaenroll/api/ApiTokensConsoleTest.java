@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The console's API tokens page ({@code /helpdesk/tokens}) over real HTTP through the real app: an administrator
@@ -117,6 +119,33 @@ class ApiTokensConsoleTest {
             HttpResponse<String> call = callApi(token);
             assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
             assertThat(call.body()).contains("\"user\":\"alice\"");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "users:read, /api/v1/users/NAME",
+            "compliance:read, /api/v1/compliance",
+            "links:write, /api/v1/links",
+            "devices:write, /api/v1/users/NAME/devices/SERIAL"
+        })
+        void isShownHowToCallAnEndpointOfItsScopeWithTheTokenKeptOffTheCommandLine(String scope, String path) {
+            Browser admin = adminOnTokensPage();
+
+            Page created = admin.post("/helpdesk/tokens", createForm(newName(), "P30D", scope));
+
+            tokenOn(created);
+            String example = created.body().replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
+                    .replace("&amp;", "&");
+            assertThat(example).contains("printf 'Authorization: Bearer %s\\n' \"$TOKEN\" | curl -H @- ")
+                    .contains(app.baseUrl() + path)
+                    .doesNotContain("-H \"Authorization: Bearer $TOKEN\"");
+            if (scope.equals("links:write")) {
+                assertThat(example).contains("Content-Type: application/json").contains("{\"user\": \"NAME\"}");
+            }
+            if (scope.equals("devices:write")) {
+                assertThat(example).contains("-X DELETE").contains("\"reason\"");
+            }
+            assertThat(created.body()).containsPattern("<input id=\"token\" class=\"[^\"]*\\bfull\\b");
         }
 
         @Test
@@ -256,6 +285,29 @@ class ApiTokensConsoleTest {
             assertThat(scope.body()).contains("One of the scopes is not known to this app.");
             assertThat(expiry.status()).isEqualTo(400);
             assertThat(expiry.body()).contains("Choose when the token expires.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"PT2562047788015215H", "P100000000D", "PT1H", "P7D"})
+        void anExpiryTheFormDoesNotOfferIsRefusedAtTheFieldAndNothingIsCreated(String expires) {
+            Browser admin = adminOnTokensPage();
+            String name = newName();
+
+            Page refused = admin.post("/helpdesk/tokens", createForm(name, expires, "users:read"));
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).contains("Choose when the token expires.");
+            assertThat(app.components().apiTokens().find(name)).isEmpty();
+        }
+
+        @Test
+        void aFormOverTheSizeLimitIsRefusedAsBeforeNotAsAnApiProblem() {
+            Browser admin = adminOnTokensPage();
+
+            Page refused = admin.post("/helpdesk/tokens", createForm("x".repeat(70 * 1024), "P90D", "users:read"));
+
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(refused.header("Content-Type")).doesNotStartWith("application/problem+json");
         }
 
         @Test

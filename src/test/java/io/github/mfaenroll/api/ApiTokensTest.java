@@ -107,6 +107,18 @@ class ApiTokensTest {
                 .hasMessageContaining("P90D");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PT2562047788015215H", "P100000000D", "P3651D"})
+    void anExpiryBeyondTenYearsIsRefusedWithTheLimit(String text) {
+        assertThatThrownBy(() -> ApiTokens.parseExpiry(text)).isInstanceOf(TokenRefused.class)
+                .hasMessageContaining("P3650D");
+    }
+
+    @Test
+    void anExpiryOfTenYearsIsStillAccepted() {
+        assertThat(ApiTokens.parseExpiry("P3650D")).isEqualTo(Duration.ofDays(3650));
+    }
+
     @Test
     void anExpiryInDaysOrHoursIsADuration() {
         assertThat(ApiTokens.parseExpiry("P90D")).isEqualTo(Duration.ofDays(90));

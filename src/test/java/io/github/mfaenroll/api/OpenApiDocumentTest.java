@@ -1,8 +1,11 @@
 package io.github.mfaenroll.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaId;
@@ -26,6 +29,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +38,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,6 +84,51 @@ class OpenApiDocumentTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code response} as if it had come with {@code body}: status, headers and request unchanged. */
+    private static HttpResponse<String> withBody(HttpResponse<String> response, String body) {
+        return new HttpResponse<>() {
+            @Override
+            public int statusCode() {
+                return response.statusCode();
+            }
+
+            @Override
+            public HttpRequest request() {
+                return response.request();
+            }
+
+            @Override
+            public Optional<HttpResponse<String>> previousResponse() {
+                return Optional.empty();
+            }
+
+            @Override
+            public HttpHeaders headers() {
+                return response.headers();
+            }
+
+            @Override
+            public String body() {
+                return body;
+            }
+
+            @Override
+            public Optional<SSLSession> sslSession() {
+                return Optional.empty();
+            }
+
+            @Override
+            public URI uri() {
+                return response.uri();
+            }
+
+            @Override
+            public HttpClient.Version version() {
+                return response.version();
+            }
+        };
     }
 
     private static String packedDocument() {
@@ -146,6 +197,32 @@ class OpenApiDocumentTest {
 
             assertThat(schemas).isNotEmpty().allSatisfy((name, schema) ->
                     assertThat(metaSchema.validate(schema)).as(name).isEmpty());
+        }
+
+        @Test
+        void leavesAnswersOpenForNewMembersAsItPromisesButClosesRequests() {
+            JsonNode schemas = OpenApiContract.publishedDocument().at("/components/schemas");
+            List<String> closed = new ArrayList<>();
+            schemas.fields().forEachRemaining(e -> {
+                if (e.getValue().findValues("additionalProperties").stream().anyMatch(v -> v.isBoolean()
+                        && !v.asBoolean())) {
+                    closed.add(e.getKey());
+                }
+            });
+
+            assertThat(OpenApiContract.publishedDocument().at("/info/description").asText())
+                    .contains("New members may be added");
+            assertThat(closed).containsExactlyInAnyOrder("LinkRequest", "DeviceResetRequest");
+        }
+
+        @Test
+        void describesTheTooLargeBodyAndIamRefusalsOfTheWriteCalls() {
+            JsonNode links = OpenApiContract.operation("POST", Paths.API_LINKS).orElseThrow().path("responses");
+            JsonNode reset = OpenApiContract.operation("DELETE", Paths.API_USER_DEVICE).orElseThrow()
+                    .path("responses");
+
+            assertThat(links.fieldNames()).toIterable().contains("413", "415", "502");
+            assertThat(reset.fieldNames()).toIterable().contains("413", "415", "502");
         }
 
         @Test
@@ -233,6 +310,23 @@ class OpenApiDocumentTest {
 
     @Nested
     class TheUsersAnswers {
+
+        @Test
+        void withAMemberTheDocumentDoesNotDescribeFailTheContract() throws IOException {
+            HttpResponse<String> real = get("/api/v1/users/carol", token(ApiScope.USERS_READ));
+            ObjectNode grown = (ObjectNode) new ObjectMapper().readTree(real.body());
+            grown.put("zzundocumented", true);
+            HttpResponse<String> withMember = withBody(real, grown.toString());
+            ObjectNode inDevice = (ObjectNode) new ObjectMapper().readTree(real.body());
+            ((ObjectNode) inDevice.path("devices").get(0)).put("zzundocumented", true);
+            HttpResponse<String> withDeviceMember = withBody(real, inDevice.toString());
+
+            OpenApiContract.assertResponseMatches("GET", Paths.API_USER, real);
+            assertThatThrownBy(() -> OpenApiContract.assertResponseMatches("GET", Paths.API_USER, withMember))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("zzundocumented");
+            assertThatThrownBy(() -> OpenApiContract.assertResponseMatches("GET", Paths.API_USER, withDeviceMember))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("zzundocumented");
+        }
 
         @Test
         void matchTheDocumentForEveryStatusTheyCanHave() {

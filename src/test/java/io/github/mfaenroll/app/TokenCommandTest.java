@@ -101,4 +101,18 @@ class TokenCommandTest {
         assertThat(noScope.err()).contains("--scope");
         assertThat(run("token", "list").outLines()).hasSize(2);
     }
+
+    @Test
+    void anExpiryBeyondTenYearsIsRefusedInsteadOfOverflowing() {
+        CommandRun overflowing = run("token", "create", "d-name", "--scope", "users:read", "--expires",
+                "PT2562047788015215H");
+        CommandRun pastTheDatabase = run("token", "create", "e-name", "--scope", "users:read", "--expires",
+                "P100000000D");
+
+        for (CommandRun refused : List.of(overflowing, pastTheDatabase)) {
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(TokenCommand.REFUSED);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).contains("P3650D");
+        }
+    }
 }

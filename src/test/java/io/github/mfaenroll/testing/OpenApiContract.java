@@ -37,7 +37,12 @@ import java.util.TreeMap;
 public final class OpenApiContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode DOCUMENT = read();
+    /**
+     * The document with every object schema closed ({@code additionalProperties: false} wherever a schema of type
+     * object lists its properties and says nothing else): clients are promised that answers may grow, so the document
+     * leaves them open, but this app's own answers must not carry a member the document does not describe yet.
+     */
+    private static final JsonNode DOCUMENT = closeObjectSchemas(read());
     /** JSON Schema 2020-12, told that {@code components} (where the references point) is no keyword. */
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             factory -> factory.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
@@ -48,9 +53,35 @@ public final class OpenApiContract {
     private OpenApiContract() {
     }
 
-    /** The document as packed in the jar (the bytes {@code GET /api/openapi.json} serves). */
+    /**
+     * The document as packed in the jar (the bytes {@code GET /api/openapi.json} serves), with its object schemas
+     * closed as the checks read them.
+     */
     public static JsonNode document() {
         return DOCUMENT;
+    }
+
+    /** The document as packed in the jar, unchanged. */
+    public static JsonNode publishedDocument() {
+        return read();
+    }
+
+    /** Adds {@code additionalProperties: false} to every object schema with properties that does not set it. */
+    static JsonNode closeObjectSchemas(JsonNode document) {
+        JsonNode copy = document.deepCopy();
+        close(copy);
+        return copy;
+    }
+
+    private static void close(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            if (object.path("type").asText().equals("object") && object.has("properties")
+                    && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+        }
+        node.forEach(OpenApiContract::close);
     }
 
     /**
