@@ -1,5 +1,6 @@
 package io.github.mfaenroll.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
@@ -24,7 +25,11 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
     record LinkRequest(String user, String account, Boolean send, String email, Boolean allowAdditionalDevice) {
     }
 
-    /** The answer: the link (a secret: answered once, with no-store), whether it was mailed, and whose it is. */
+    /**
+     * The answer: the link (a secret: answered once, with no-store; null for a link that adds a device to a user who
+     * already has MFA, which only its owner receives), whether it was mailed, and whose it is.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record LinkJson(String url, String expiresAt, boolean mailed, String linkId, String user,
                     ApiUserChoice.AccountJson account) {
     }
@@ -54,7 +59,10 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
         }
         AccountUser user = invitation.link().user();
         BearerAuthentication.auditAbout(ctx, user);
-        LinkJson answer = new LinkJson(invitation.link().url().toString(), invitation.link().expiresAt().toString(),
+        // A link that adds a device to a protected account reaches its owner only: the caller learns that it was
+        // mailed, never the URL, or a token holder could claim it before the owner reads the mail.
+        String url = invitation.ownerOnly() ? null : invitation.link().url().toString();
+        LinkJson answer = new LinkJson(url, invitation.link().expiresAt().toString(),
                 invitation.mailed(), invitation.link().id(), user.name(), choice.json(user.account()));
         // The URL signs its holder in as the user: no cache along the way may keep it.
         ctx.header("Cache-Control", "no-store");

@@ -30,9 +30,14 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
     /**
      * A new link. {@code mailed} false means no mail went out, and the staff member is shown {@code link} once to hand
      * it over: because mail is log-only ({@code logOnly}, no SMTP server configured), or because there is no address
-     * or sending failed (the audit trail says which).
+     * or sending failed (the audit trail says which). {@code ownerOnly}: the link adds a device to a user who already has MFA and went to the user's email tag only
+     * ({@link Delivery#mailOnlyWhenUserHasMfa}), so the caller must not be handed its URL.
      */
-    public record Invitation(IssuedLink link, boolean mailed, boolean logOnly) {
+    public record Invitation(IssuedLink link, boolean mailed, boolean logOnly, boolean ownerOnly) {
+
+        Invitation(IssuedLink link, boolean mailed, boolean logOnly) {
+            this(link, mailed, logOnly, false);
+        }
     }
 
     /**
@@ -104,7 +109,7 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
                 throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
                         "link " + link.id() + " revoked: it could not be mailed to the email tag");
             }
-            return new Invitation(link, mailed, invitations.notifications().logOnly());
+            return new Invitation(link, mailed, invitations.notifications().logOnly(), onlyToTag);
         } catch (HelpdeskRefusal e) {
             throw e.confirmedAbout(user);
         }
