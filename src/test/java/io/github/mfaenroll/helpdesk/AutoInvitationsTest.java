@@ -210,11 +210,13 @@ class AutoInvitationsTest {
             turnOn(app.get());
             String name = newUserLater(app.get(), true, false);
             runOnce(app.get());
-            app.simulator().failNext("GetLoginProfile", 1, 500, "ServiceFailure", "try again");
+            app.simulator().failNext("GetLoginProfile", 1, 403, "AccessDenied", "not now");
+            int asked = app.simulator().requestCount("GetLoginProfile");
 
             app.clock().advance(INTERVAL);
             runOnce(app.get());
 
+            assertThat(app.simulator().requestCount("GetLoginProfile")).as("IAM was asked").isGreaterThan(asked);
             assertThat(entryOf(app.get(), own(name))).get().extracting(AutoInvitationStore.Entry::state)
                     .isEqualTo(State.NO_ADDRESS);
         }
