@@ -40,17 +40,20 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
         /** Claimed, the mail is on its way (or the instance died while sending it: then UNCONFIRMED at the next run). */
         SENDING(false),
         SENT(false),
-        /** The mail failed; the link was withdrawn; the next run tries again, up to a bound. */
+        /** The mail failed before the server took it; the link was withdrawn; tried again once a day, up to a bound. */
         FAILED(false),
         /** The mail failed every time it was tried. */
         GAVE_UP(true),
-        /** The user has no email tag: nobody to mail. Looked at again every run, so setting the tag is enough. */
+        /** The user has no email tag: nobody to mail. Looked at again once a day, so setting the tag is enough. */
         NO_ADDRESS(true),
         /** The user's email tag is not one valid address: nothing is sent until it is corrected. Looked at every run. */
         BAD_ADDRESS(true),
         /** A protected or administrator's user: only an administrator sends their link, by hand. */
         PROTECTED(true),
-        /** A send was started and never finished (the instance stopped): it may or may not have arrived. */
+        /**
+         * The mail may or may not have arrived: its link was issued and the instance stopped, or the server never
+         * confirmed the message it was handed. Never sent again.
+         */
         UNCONFIRMED(true),
         /** The user no longer needs an invitation: MFA now, no console password, deleted, or invited by a person. */
         RESOLVED(false);
