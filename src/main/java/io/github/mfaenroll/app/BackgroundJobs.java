@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundJobs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
+    /** When an instance first looks whether an auto-invite run is due, after it starts. */
+    static final Duration FIRST_AUTO_INVITE_LOOK = Duration.ofMinutes(1);
+    /**
+     * How long shutdown waits for the user in hand: longer than one user can take (IAM reads with the SDK's timeouts,
+     * then SMTP's connect, write and read timeouts of 10 s each), bounded so a hung server cannot hold shutdown.
+     */
+    static final Duration AUTO_INVITE_SHUTDOWN = Duration.ofSeconds(90);
 
     private final Sweeper sweeper;
     private final Reminders reminders;
@@ -54,15 +61,21 @@ public final class BackgroundJobs implements AutoCloseable {
             // in between are new users, not existing ones.
             log.info("Auto-invite is on, first turned on at {}; looking every {}", autoInvitations.turnedOn(),
                     autoInvitations.settings().interval());
+            // Soon after start, not an interval later: an instance restarted more often than the interval would
+            // otherwise never run. Whether a run is due is the database's last run, shared by every instance.
             long every = autoInvitations.settings().interval().toMillis();
-            invitationScheduler.scheduleWithFixedDelay(this::autoInviteOnce, every, every, TimeUnit.MILLISECONDS);
+            invitationScheduler.scheduleWithFixedDelay(this::autoInviteIfDue,
+                    Math.min(FIRST_AUTO_INVITE_LOOK.toMillis(), every), every, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** One auto-invite run (it logs its counts); like a sweep, a failure is logged and retried at the next interval. */
-    public void autoInviteOnce() {
+    /**
+     * One auto-invite run unless any instance ran one within the interval (it logs its counts); like a sweep, a failure
+     * is logged and retried at the next interval.
+     */
+    public void autoInviteIfDue() {
         try {
-            autoInvitations.runOnce();
+            autoInvitations.runIfDue();
         } catch (RuntimeException e) {
             log.warn("Auto-invite run failed; will retry at the next interval", e);
         }
@@ -110,5 +123,14 @@ public final class BackgroundJobs implements AutoCloseable {
         // Not shutdownNow: an interrupt during H2's file I/O can close its store; AutoInvitations.stop() ends a run.
         autoInvitations.stop();
         invitationScheduler.shutdown();
+        // The run stops before its next user, but the user in hand (IAM reads, an SMTP send) finishes first: the
+        // database must still be open to record it, or that user's row stays SENDING.
+        try {
+            if (!invitationScheduler.awaitTermination(AUTO_INVITE_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Auto-invite run still busy after {}; shutting down anyway", AUTO_INVITE_SHUTDOWN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -19,6 +19,7 @@ import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.iam.TaggedUser;
 import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
 import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
@@ -49,14 +50,18 @@ import org.slf4j.LoggerFactory;
  * made is not in it: {@code ListUsers} (one call per thousand users) finds them, and only they cost calls of their own
  * (GetLoginProfile, ListMFADevices). Without that, a new user would wait up to four hours rather than one interval.
  * {@code ListUsers} also gives each user's creation time, compared with the moment the feature was first turned on
- * ({@link AutoInvitationStore#turnedOnAt}): users created before it are left alone unless
- * {@code MFA_AUTO_INVITE_EXISTING=true}, so turning the feature on never mails the whole company.
+ * ({@link AutoInvitationStore#baseline}): users created before it are left alone unless
+ * {@code MFA_AUTO_INVITE_EXISTING=true} was set when that moment was stored (and only until a run reached every
+ * account), so turning the feature on, or leaving the setting on, never mails the whole company by surprise.
  *
  * <p>Once: a user who was ever issued a link by anyone (console, CLI, API, bulk) is never invited automatically; a
- * user's row is claimed in the database (SENDING, committed) before the mail goes out, and a run finds a row still
- * SENDING only when an instance stopped mid-send: that user is listed as unconfirmed, not mailed again. One run at a
- * time across instances ({@code auto-invitations} lease, renewed before every user). A failed mail withdraws its link
- * and is tried again at the next run, at most {@link #MAX_ATTEMPTS} times.
+ * user's row is claimed in the database (SENDING, committed) before the mail goes out. A row still SENDING at the next
+ * run means an instance stopped mid-send: with its link issued the user is listed as unconfirmed, never mailed again;
+ * without it nothing went out and the send is retried. A mail the server may have accepted (the answer after the body
+ * never came) is unconfirmed too. One run at a time across instances ({@code auto-invitations} lease, renewed at each
+ * account, after its user list and before every user that costs calls), and one run per interval between them
+ * ({@code last_run_at}). A mail that certainly failed withdraws its link and is tried again (once a day), at most
+ * {@link #MAX_ATTEMPTS} times; a user without a usable email tag is looked at again once a day.
  *
  * <p>Protected users (the protected tag, an administrator's IAM user, a staff member's own) are listed, not mailed:
  * a link lets whoever holds it bind a device to the user, and such users' tags may point at a shared mailbox, so
@@ -72,6 +77,8 @@ public final class AutoInvitations {
     private static final StaffMember AS_STAFF = new StaffMember(Actors.AUTO_INVITE, Role.HELPDESK, null);
     /** Longest one user (IAM reads, SMTP with its timeouts) may take before the lease must be renewed. */
     private static final Duration LEASE_MARGIN = Duration.ofMinutes(5);
+    /** How often a user waiting for an email tag, or for a failed mail's retry, is looked at again. */
+    static final Duration RECHECK_WAITING = Duration.ofDays(1);
 
     private static final Logger log = LoggerFactory.getLogger(AutoInvitations.class);
 
@@ -119,9 +126,23 @@ public final class AutoInvitations {
         return settings;
     }
 
-    /** Stores the moment the feature was first turned on, if none is stored yet, and returns the stored one. */
+    /**
+     * Stores the baseline (the moment the feature was first turned on, and whether MFA_AUTO_INVITE_EXISTING was set
+     * then), if none is stored yet, and returns the stored one. Only the call that stores it reads the setting, and
+     * the first run that reaches every account clears it: left on, it never mails everyone a second time.
+     */
+    public AutoInvitationStore.Baseline baseline() {
+        AutoInvitationStore.Baseline baseline = store.baseline(clock.instant(), settings.existing());
+        if (settings.existing() && !baseline.inviteExisting()) {
+            log.warn("MFA_AUTO_INVITE_EXISTING=true is ignored: it counts only when the feature is first turned on"
+                    + " on a database (here at {}); remove it", baseline.turnedOnAt());
+        }
+        return baseline;
+    }
+
+    /** When the feature was first turned on (stored now if never). */
     public Instant turnedOn() {
-        return store.turnedOnAt(clock.instant());
+        return baseline().turnedOnAt();
     }
 
     /** The users waiting for a link sent by hand (no email tag, protected, mail failing, a send unconfirmed). */
@@ -131,16 +152,33 @@ public final class AutoInvitations {
                 .toList();
     }
 
+    /** How many waiting users {@link #waitingForHelpdesk} leaves out (it lists the oldest {@value #LISTED}). */
+    public int waitingBeyondList() {
+        return Math.max(0, store.countListedForHelpdesk() - LISTED);
+    }
+
     /** Asks a running run to stop before its next user (shutdown). */
     public void stop() {
         stopping.countDown();
     }
 
     /**
-     * One run over every account served. Empty when the feature is off or another run (any instance) holds the lease.
-     * An account that cannot be reached or read is skipped this run, not the run failed.
+     * One run over every account served, whenever it was last run. Empty when the feature is off or another run (any
+     * instance) holds the lease. An account that cannot be reached or read is skipped this run, not the run failed.
      */
     public Optional<Run> runOnce() {
+        return run(false);
+    }
+
+    /**
+     * One run, unless any instance sharing the database started one less than an interval ago (then empty): every
+     * instance looks on its own schedule, and between them they run once per interval.
+     */
+    public Optional<Run> runIfDue() {
+        return run(true);
+    }
+
+    private Optional<Run> run(boolean onlyIfDue) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
@@ -150,27 +188,40 @@ public final class AutoInvitations {
         }
         Counts counts = new Counts();
         try {
-            Instant turnedOnAt = turnedOn();
+            AutoInvitationStore.Baseline baseline = baseline();
+            boolean due = store.startRun(clock.instant(), settings.interval());
+            if (onlyIfDue && !due) {
+                return Optional.empty();
+            }
             markUnconfirmed(counts);
+            store.resolveInvitedByPeople();
             if (invitations.notifications().logOnly()) {
                 // A link mailed to nobody would count as the user's one invitation: wait for a mail server.
                 log.warn("Auto-invite sends nothing: no SMTP server is configured (MFA_SMTP_HOST)");
                 return Optional.of(counts.run());
             }
             AccountDirectory accounts = compliance.directory();
+            boolean everyAccount = true;
             for (Account account : accounts.accounts()) {
+                keep(holder.get());
                 if (!accounts.reachability(account.id()).reachable()) {
                     log.warn("Auto-invite skips account {} this run: unreachable", account.id());
+                    everyAccount = false;
                     continue;
                 }
                 try {
-                    inviteIn(account, turnedOnAt, holder.get(), counts);
+                    inviteIn(account, baseline, holder.get(), counts);
                 } catch (IamFailure e) {
+                    everyAccount = false;
                     log.warn("Auto-invite skips account {} this run: {} {}", account.id(), e.action(), e.kind());
                 } catch (ComplianceProblem e) {
+                    everyAccount = false;
                     log.warn("Auto-invite skips account {} this run: no credential report ({}) [{}]", account.id(),
                             e.kind(), e.reference());
                 }
+            }
+            if (baseline.inviteExisting() && everyAccount) {
+                store.existingInvited();
             }
         } catch (Stopped e) {
             log.info("Auto-invite run stopped before its end");
@@ -183,64 +234,98 @@ public final class AutoInvitations {
         return Optional.of(run);
     }
 
-    /** Rows still SENDING while this run holds the lease: an instance stopped mid-send. Never sent again. */
+    /**
+     * Rows still SENDING while this run holds the lease: an instance stopped mid-send. With a link issued by the
+     * feature since the claim, the mail may have gone out: listed, never sent again. Without one nothing went out:
+     * failed, tried again.
+     */
     private void markUnconfirmed(Counts counts) {
         for (Entry entry : store.unfinished()) {
-            if (store.note(entry.user(), State.UNCONFIRMED, entry.userCreatedAt())) {
+            boolean linkIssued = links.forUser(entry.user()).stream().anyMatch(link ->
+                    Actors.AUTO_INVITE.equals(link.issuedBy()) && !link.createdAt().isBefore(entry.updatedAt()));
+            State state = linkIssued ? State.UNCONFIRMED
+                    : entry.attempts() >= MAX_ATTEMPTS ? State.GAVE_UP : State.FAILED;
+            if (store.sendingCutShort(entry.user(), state)) {
                 audit.recordOnUser(Actors.AUTO_INVITE, entry.user(), AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
-                        "auto-invite: a send was started and never finished; not sent again, listed for the helpdesk");
-                counts.listed++;
+                        linkIssued
+                                ? "auto-invite: a send was started and never finished; not sent again, listed for the helpdesk"
+                                : "auto-invite: a send was started and stopped before any link was issued; "
+                                        + (state == State.FAILED ? "tried again at the next run" : "listed for the helpdesk"));
+                if (state.listed()) {
+                    counts.listed++;
+                }
             }
         }
     }
 
-    private void inviteIn(Account account, Instant turnedOnAt, String holder, Counts counts) {
+    private void inviteIn(Account account, AutoInvitationStore.Baseline baseline, String holder, Counts counts) {
         ComplianceReport report = compliance.of(account).current();
         Map<String, UserCompliance> reported = new HashMap<>();
         report.users().forEach(u -> reported.put(key(u.user()), u));
         IamGateway iam = compliance.directory().iam(account.id());
+        List<IamUser> users = iam.listUsers();
+        // The report and the user list may have taken minutes in a large account.
+        keep(holder);
+        Set<String> listed = new HashSet<>();
         Set<String> stillWithoutMfa = new HashSet<>();
-        for (IamUser iamUser : iam.listUsers()) {
-            boolean eligible = settings.existing() || createdAfter(iamUser, turnedOnAt);
+        // Users whose standing this run does not know (IAM could not tell, or not asked): their rows stay as they are.
+        Set<String> unknown = new HashSet<>();
+        for (IamUser iamUser : users) {
+            listed.add(key(iamUser.userName()));
+            boolean eligible = baseline.inviteExisting() || createdAfter(iamUser, baseline.turnedOnAt());
             UserCompliance row = reported.get(key(iamUser.userName()));
             boolean withoutMfa;
             if (row != null) {
                 withoutMfa = row.passwordEnabled() && !row.mfaActive();
             } else if (!eligible) {
+                unknown.add(key(iamUser.userName()));
                 continue; // not in the report and never to be invited: not worth two IAM calls
             } else {
                 keep(holder);
-                withoutMfa = consoleUserWithoutMfa(iam, iamUser.userName());
+                Optional<Boolean> asked = consoleUserWithoutMfa(iam, iamUser.userName());
+                if (asked.isEmpty()) {
+                    unknown.add(key(iamUser.userName()));
+                    continue;
+                }
+                withoutMfa = asked.get();
             }
             if (!withoutMfa) {
                 continue;
             }
             stillWithoutMfa.add(key(iamUser.userName()));
             if (eligible) {
-                // Renewed only before users that cost IAM calls or a mail: most users of a large account cost neither.
+                // Renewed before users that may cost IAM calls or a mail, and at each account and after its user list.
                 keep(holder);
                 handle(new AccountUser(account.id(), iamUser.userName()), iamUser.createDate(), counts);
             }
         }
-        // Whoever waits for the helpdesk but has MFA now, no console password or no user: off the list. A send cut
-        // short may have arrived: that user counts as invited (SENT), so losing MFA later never mails them again.
+        // Whoever waits but has MFA now, no console password or no user: off the list. A send cut short may have
+        // arrived: that user counts as invited (SENT), so losing MFA later never mails them again. GAVE_UP stays: after
+        // failed mails, only a person's link (or a person's decision) ends it, never a later automatic try.
         for (Entry waiting : store.waiting(account.id())) {
-            if (!stillWithoutMfa.contains(key(waiting.user().name()))) {
-                store.note(waiting.user(), waiting.state() == State.UNCONFIRMED ? State.SENT : State.RESOLVED,
-                        waiting.userCreatedAt());
+            String name = key(waiting.user().name());
+            if (waiting.state() == State.GAVE_UP || unknown.contains(name)
+                    || (listed.contains(name) && stillWithoutMfa.contains(name))) {
+                continue;
             }
+            store.note(waiting.user(), waiting.state() == State.UNCONFIRMED ? State.SENT : State.RESOLVED,
+                    waiting.userCreatedAt());
         }
     }
 
-    /** Asked of IAM for a user the report does not know yet; false when IAM cannot tell (tried again next run). */
-    private static boolean consoleUserWithoutMfa(IamGateway iam, String userName) {
+    /**
+     * Asked of IAM for a user the report does not know yet: empty when IAM cannot tell (then nothing is concluded;
+     * asked again next run). A user deleted meanwhile needs no invitation.
+     */
+    private static Optional<Boolean> consoleUserWithoutMfa(IamGateway iam, String userName) {
         try {
-            return iam.hasConsolePassword(userName) && iam.listMfaDevices(userName).isEmpty();
+            return Optional.of(iam.hasConsolePassword(userName) && iam.listMfaDevices(userName).isEmpty());
         } catch (IamFailure e) {
-            if (e.kind() != IamFailure.Kind.NO_SUCH_ENTITY) {
-                log.warn("Auto-invite could not check user {}: {} {}", userName, e.action(), e.kind());
+            if (e.kind() == IamFailure.Kind.NO_SUCH_ENTITY) {
+                return Optional.of(false);
             }
-            return false;
+            log.warn("Auto-invite could not check user {}: {} {}", userName, e.action(), e.kind());
+            return Optional.empty();
         }
     }
 
@@ -256,6 +341,17 @@ public final class AutoInvitations {
                 store.note(user, State.RESOLVED, createdAt);
             }
             counts.skipped++;
+            return;
+        }
+        if ((state == State.NO_ADDRESS || state == State.BAD_ADDRESS || state == State.FAILED)
+                && entry.get().checkedAt() != null
+                && entry.get().checkedAt().isAfter(clock.instant().minus(RECHECK_WAITING))) {
+            // Each look costs a GetUser (the tags): once a day for a user waiting on a tag or a retry.
+            if (state.listed()) {
+                counts.listed++;
+            } else {
+                counts.skipped++;
+            }
             return;
         }
         TaggedUser tagged;
@@ -280,6 +376,16 @@ public final class AutoInvitations {
             counts.listed++;
             return;
         }
+        if (!Notifications.isOneValidAddress(address)) {
+            // Not a mail failure: no link is issued, nothing is retried until the tag changes.
+            if (store.note(user, State.BAD_ADDRESS, createdAt)) {
+                audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
+                        "auto-invite: the user's " + emailTagKey + " tag is not one valid address; listed for the"
+                                + " helpdesk");
+            }
+            counts.listed++;
+            return;
+        }
         if (!stillWithoutMfa(user)) {
             if (entry.isPresent()) {
                 store.note(user, State.RESOLVED, createdAt);
@@ -299,17 +405,26 @@ public final class AutoInvitations {
     /** Issues and mails the link of a claimed user; every way out leaves the row out of SENDING. */
     private void send(AccountUser user, TaggedUser tagged, int attempt, Counts counts) {
         IssuedLink link = null;
-        boolean mailed = false;
+        Invitations.Outcome outcome = Invitations.Outcome.NOT_SENT;
         try {
             link = links.issue(user, null, Actors.AUTO_INVITE, false, null);
-            mailed = invitations.mail(link, null, tagged.tags(), Actors.AUTO_INVITE);
+            outcome = invitations.deliver(link, null, tagged.tags(), Actors.AUTO_INVITE);
         } catch (RuntimeException e) {
             String reference = References.next();
             log.error("Auto-invite could not invite {} [{}]", user, reference, e);
         }
-        if (mailed) {
+        if (outcome == Invitations.Outcome.SENT) {
             store.finish(user, State.SENT, link.id());
             counts.invited++;
+            return;
+        }
+        if (outcome == Invitations.Outcome.UNCERTAIN) {
+            // The server may have it: the link stays valid, and the user is never mailed again automatically.
+            store.finish(user, State.UNCONFIRMED, link.id());
+            audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
+                    "auto-invite: the mail server never confirmed the invitation; not sent again, listed for the"
+                            + " helpdesk");
+            counts.listed++;
             return;
         }
         if (link != null) {

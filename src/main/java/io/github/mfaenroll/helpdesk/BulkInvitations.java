@@ -244,8 +244,14 @@ public final class BulkInvitations {
                 return notTheirs ? Counter.SKIPPED : Counter.FAILED;
             }
             IssuedLink link = links.issue(user, null, actor, false, id);
-            if (invitations.mail(link, null, tagged.tags(), actor)) {
+            Invitations.Outcome outcome = invitations.deliver(link, null, tagged.tags(), actor);
+            if (outcome == Invitations.Outcome.SENT) {
                 return Counter.SENT;
+            }
+            if (outcome == Invitations.Outcome.UNCERTAIN) {
+                // It may have arrived: the link stays valid (and counts as the user's invitation, so no later run
+                // mails them again); the failure is audited with its doubt.
+                return Counter.FAILED;
             }
             // Nobody received it: withdraw it, so it neither lingers nor counts as an invitation for the next run.
             links.revoke(link.id(), actor);

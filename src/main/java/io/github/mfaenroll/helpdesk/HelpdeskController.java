@@ -29,6 +29,7 @@ public record HelpdeskController(AuditLog audit, LockoutActions lockouts, Accoun
                 "entries", audit.latest(LATEST_ENTRIES),
                 "autoInvite", autoInvitations.settings().enabled(),
                 "needLink", autoInvitations.waitingForHelpdesk(),
+                "needLinkMore", autoInvitations.waitingBeyondList(),
                 // The organization view is worth a link only when there is more than one account to see.
                 "severalAccounts", accounts.severalAccounts())));
     }

@@ -6,7 +6,22 @@ package io.github.mfaenroll.mail;
  */
 public final class MailFailure extends RuntimeException {
 
+    private final boolean uncertain;
+
     public MailFailure(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    public MailFailure(String message, Throwable cause, boolean uncertain) {
         super(message, cause);
+        this.uncertain = uncertain;
+    }
+
+    /**
+     * True when the server may have accepted the mail all the same (the body went out, then the answer never came):
+     * sending it again could mail the person twice.
+     */
+    public boolean uncertain() {
+        return uncertain;
     }
 }

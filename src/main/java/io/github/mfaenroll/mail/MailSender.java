@@ -4,15 +4,19 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +65,8 @@ public final class MailSender {
     /**
      * Sends the mail, or logs it in log-only mode.
      *
-     * @throws MailFailure when the address is unusable or the server cannot be reached or refuses the mail
+     * @throws MailFailure when the address is unusable or the server cannot be reached or refuses the mail; its
+     *                     {@link MailFailure#uncertain()} says when the mail may have been delivered all the same
      */
     public void send(OutgoingMail mail) {
         String maskedTo = Addresses.mask(mail.to());
@@ -72,17 +77,53 @@ public final class MailSender {
         }
         InternetAddress to = Addresses.parse(mail.to()).orElseThrow(() -> new MailFailure(
                 "Mail to " + maskedTo + " not sent: not a usable email address", null));
+        HandOverTracking transport = new HandOverTracking(session);
         try {
             MimeMessage message = compose(mail, to);
             // A fresh connection per mail: notices are rare, and a pooled connection would go stale between them.
-            try (Transport transport = session.getTransport("smtp")) {
-                transport.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-                transport.sendMessage(message, message.getAllRecipients());
-            }
-            log.debug("Mail sent: to={} subject={}", maskedTo, mail.subject());
+            transport.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+            transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException | RuntimeException e) {
+            closeQuietly(transport, maskedTo);
+            // The message body went out and no reply said it was refused (a timeout or a dropped connection while
+            // waiting for the answer to the final dot): the server may well have accepted it.
+            boolean uncertain = transport.handedOver && !(e instanceof SMTPSendFailedException);
             throw new MailFailure("Mail to " + maskedTo + " via " + smtp.host() + ":" + smtp.port() + " ("
-                    + smtp.security() + ") failed: " + reason(e, to.getAddress(), maskedTo), e);
+                    + smtp.security() + ") " + (uncertain ? "may have been delivered: " : "failed: ")
+                    + reason(e, to.getAddress(), maskedTo), e, uncertain);
+        }
+        // The server accepted the mail: a failing QUIT (Angus rethrows it from close) must not turn it into a failure
+        // that someone retries, mailing the person twice.
+        closeQuietly(transport, maskedTo);
+        log.debug("Mail sent: to={} subject={}", maskedTo, mail.subject());
+    }
+
+    private static void closeQuietly(Transport transport, String maskedTo) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("Closing the SMTP connection after the mail to {} failed: {}", maskedTo,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Angus's SMTP transport, noting when the message body started to go out (DATA): a failure before that point
+     * means the server has nothing and the mail may be tried again; a failure after it, without the server's
+     * refusal, means nobody knows.
+     */
+    private static final class HandOverTracking extends SMTPTransport {
+        private volatile boolean handedOver;
+
+        HandOverTracking(Session session) {
+            super(session, new URLName("smtp", null, -1, null, null, null));
+        }
+
+        @Override
+        protected OutputStream data() throws MessagingException {
+            OutputStream stream = super.data();
+            handedOver = true;
+            return stream;
         }
     }
 

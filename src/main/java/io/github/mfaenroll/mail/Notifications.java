@@ -95,14 +95,21 @@ public final class Notifications {
 
     /**
      * What became of a mail: {@code received} is true when an SMTP server accepted it (false in log-only mode);
+     * {@code uncertain} when it was not confirmed but may have been accepted (the body went out, the answer never came);
      * {@code tagAddress} is the address read from the user's email tag for it, or null (an explicit address, no
      * usable tag, or the tags could not be read). For an invitation, the caller may remember that address for the link,
      * so the device-bound notice of the enrollment it starts need not read the tags again.
      */
-    public record Delivery(boolean received, String tagAddress) {
+    public record Delivery(boolean received, String tagAddress, boolean uncertain) {
+
+        /** A mail that was accepted, or that certainly was not. */
+        public Delivery(boolean received, String tagAddress) {
+            this(received, tagAddress, false);
+        }
+
         @Override
         public String toString() {
-            return "Delivery[received=" + received + "]";
+            return "Delivery[received=" + received + ", uncertain=" + uncertain + "]";
         }
     }
 
@@ -224,7 +231,7 @@ public final class Notifications {
                 log.warn("Mail {} for user {} failed: {} [{}]", label, iamUser, e.getMessage(), reference);
                 record(actor, iamUser, AuditAction.MAIL_FAILED, Outcome.FAILURE,
                         label + " to " + masked + " failed: " + e.getMessage(), reference);
-                return new Delivery(false, tagAddress);
+                return new Delivery(false, tagAddress, e.uncertain());
             }
             record(actor, iamUser, AuditAction.MAIL_SENT, Outcome.SUCCESS,
                     label + " to " + masked + (sender.logOnly() ? " (log-only, SMTP not configured)" : ""), null);

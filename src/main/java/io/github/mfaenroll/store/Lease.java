@@ -29,13 +29,14 @@ public record Lease(Jdbi jdbi, Clock clock, String name) {
 
     /**
      * Extends the lease for a long job that is still working. False when {@code holder} no longer holds it (it
-     * expired and someone else took it): the job must then stop.
+     * expired and someone else took it, or it was released): the job must then stop. A lease that expired while nobody
+     * took it is still the holder's: taking it sets a new holder, so the holder alone says whether anyone else ran.
      */
     public boolean renew(String holder, Duration duration) {
         var now = clock.instant();
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE leases SET expires_at = :until WHERE name = :name AND holder = :holder AND expires_at > :now""")
-                .bind("until", now.plus(duration)).bind("name", name).bind("holder", holder).bind("now", now)
+                        UPDATE leases SET expires_at = :until WHERE name = :name AND holder = :holder""")
+                .bind("until", now.plus(duration)).bind("name", name).bind("holder", holder)
                 .execute()) == 1;
     }
 

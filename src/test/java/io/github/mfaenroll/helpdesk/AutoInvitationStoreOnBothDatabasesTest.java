@@ -2,6 +2,7 @@ package io.github.mfaenroll.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.helpdesk.AutoInvitationStore.Baseline;
 import io.github.mfaenroll.helpdesk.AutoInvitationStore.Entry;
 import io.github.mfaenroll.helpdesk.AutoInvitationStore.State;
 import io.github.mfaenroll.iam.AccountUser;
@@ -33,12 +34,67 @@ class AutoInvitationStoreOnBothDatabasesTest {
         try (Database db = named.open().get()) {
             AutoInvitationStore store = new AutoInvitationStore(db.jdbi(), clock);
 
-            List<Object> first = Concurrently.outcomes(4, () -> store.turnedOnAt(clock.instant()));
-            Instant later = store.turnedOnAt(clock.instant().plus(Duration.ofDays(30)));
+            List<Object> first = Concurrently.outcomes(4, () -> store.baseline(clock.instant(), false).turnedOnAt());
+            Instant later = store.baseline(clock.instant().plus(Duration.ofDays(30)), true).turnedOnAt();
 
             assertThat(first).containsOnly(TestApp.START);
             assertThat(later).isEqualTo(TestApp.START);
             assertThat(store.turnedOnAt()).contains(TestApp.START);
+            assertThat(store.baseline()).get().extracting(Baseline::inviteExisting)
+                    .as("the setting counts only when the baseline is stored").isEqualTo(false);
+        }
+    }
+
+    @OnBothDatabases
+    void invitingExistingUsersIsRecordedWithTheBaselineAndClearedOnce(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            AutoInvitationStore store = new AutoInvitationStore(db.jdbi(), clock);
+
+            boolean stored = store.baseline(clock.instant(), true).inviteExisting();
+            store.existingInvited();
+            boolean afterwards = store.baseline(clock.instant(), true).inviteExisting();
+
+            assertThat(stored).isTrue();
+            assertThat(afterwards).isFalse();
+        }
+    }
+
+    @OnBothDatabases
+    void ofInstancesDueAtOnceExactlyOneStartsARunPerInterval(NamedDatabase named) throws Exception {
+        try (Database db = named.open().get()) {
+            AutoInvitationStore store = new AutoInvitationStore(db.jdbi(), clock);
+            store.baseline(clock.instant(), false);
+            Duration interval = Duration.ofHours(1);
+
+            List<Object> together = Concurrently.outcomes(4, () -> store.startRun(clock.instant(), interval));
+            clock.advance(Duration.ofMinutes(59));
+            boolean tooSoon = store.startRun(clock.instant(), interval);
+            clock.advance(Duration.ofMinutes(1));
+            boolean due = store.startRun(clock.instant(), interval);
+
+            assertThat(together).filteredOn(Boolean.TRUE::equals).hasSize(1);
+            assertThat(tooSoon).isFalse();
+            assertThat(due).isTrue();
+            assertThat(store.baseline()).get().extracting(Baseline::lastRunAt).isEqualTo(clock.instant());
+        }
+    }
+
+    @OnBothDatabases
+    void aSendUnderWayIsNeverMovedByANoteOnlyByEndingIt(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            AutoInvitationStore store = new AutoInvitationStore(db.jdbi(), clock);
+            store.claim(ERIN, TestApp.START);
+
+            boolean noted = store.note(ERIN, State.RESOLVED, TestApp.START);
+            boolean claimedAgain = store.claim(ERIN, TestApp.START);
+            boolean cutShort = store.sendingCutShort(ERIN, State.UNCONFIRMED);
+            boolean cutShortAgain = store.sendingCutShort(ERIN, State.FAILED);
+
+            assertThat(noted).isFalse();
+            assertThat(claimedAgain).isFalse();
+            assertThat(cutShort).isTrue();
+            assertThat(cutShortAgain).as("only a row still SENDING moves").isFalse();
+            assertThat(store.find(ERIN)).get().extracting(Entry::state).isEqualTo(State.UNCONFIRMED);
         }
     }
 
@@ -103,6 +159,36 @@ class AutoInvitationStoreOnBothDatabasesTest {
 
             assertThat(holder).isPresent();
             assertThat(second).isEmpty();
+        }
+    }
+
+    @OnBothDatabases
+    void aLeasePastItsTimeIsRenewedWhileNobodyElseTookIt(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            Lease lease = new Lease(db.jdbi(), clock, "auto-invitations");
+            String holder = lease.tryAcquire(Duration.ofMinutes(1)).orElseThrow();
+            clock.advance(Duration.ofMinutes(2));
+
+            boolean renewed = lease.renew(holder, Duration.ofMinutes(1));
+            Optional<String> meanwhile = lease.tryAcquire(Duration.ofMinutes(1));
+
+            assertThat(renewed).isTrue();
+            assertThat(meanwhile).isEmpty();
+        }
+    }
+
+    @OnBothDatabases
+    void aLeaseSomeoneElseTookIsNotRenewed(NamedDatabase named) {
+        try (Database db = named.open().get()) {
+            Lease lease = new Lease(db.jdbi(), clock, "auto-invitations");
+            String holder = lease.tryAcquire(Duration.ofMinutes(1)).orElseThrow();
+            clock.advance(Duration.ofMinutes(2));
+            Optional<String> other = lease.tryAcquire(Duration.ofMinutes(1));
+
+            boolean renewed = lease.renew(holder, Duration.ofMinutes(1));
+
+            assertThat(other).isPresent();
+            assertThat(renewed).isFalse();
         }
     }
 }

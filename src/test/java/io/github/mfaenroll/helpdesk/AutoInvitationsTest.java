@@ -13,6 +13,7 @@ import io.github.mfaenroll.iam.simulator.DemoAccount;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.identity.Role;
+import io.github.mfaenroll.store.Lease;
 import io.github.mfaenroll.testing.Browser;
 import io.github.mfaenroll.testing.Concurrently;
 import io.github.mfaenroll.testing.Databases;
@@ -184,23 +185,78 @@ class AutoInvitationsTest {
         }
 
         @Test
-        void whoseMailKeepsFailingIsTriedABoundedNumberOfTimesThenListed() {
+        void withoutAnEmailTagIsMailedOnceTheTagIsSet() {
             turnOn(app.get());
-            app.clock().advance(Duration.ofMinutes(10));
-            app.simulator().addUser("badmail", true, Map.of("email", "not an address"));
+            String name = newUserLater(app.get(), true, false);
+            runOnce(app.get());
 
-            for (int run = 0; run < AutoInvitations.MAX_ATTEMPTS + 2; run++) {
-                app.clock().advance(INTERVAL);
-                runOnce(app.get());
+            app.simulator().account(DemoOrganization.MANAGEMENT_ID).tagUser(name, "email", name + "@example.com");
+            app.clock().advance(INTERVAL);
+            Optional<Run> withinTheDay = runOnce(app.get());
+            app.clock().advance(AutoInvitations.RECHECK_WAITING);
+            Optional<Run> aDayLater = runOnce(app.get());
+            app.clock().advance(AutoInvitations.RECHECK_WAITING);
+            runOnce(app.get());
+
+            assertThat(withinTheDay).get().extracting(Run::invited).isEqualTo(0);
+            assertThat(aDayLater).get().extracting(Run::invited).isEqualTo(1);
+            assertThat(invitationsTo(name + "@example.com")).hasSize(1);
+            assertThat(entryOf(app.get(), own(name))).get().extracting(AutoInvitationStore.Entry::state)
+                    .isEqualTo(State.SENT);
+        }
+
+        @Test
+        void whomIamCannotCheckKeepsItsPlaceOnTheList() {
+            turnOn(app.get());
+            String name = newUserLater(app.get(), true, false);
+            runOnce(app.get());
+            app.simulator().failNext("GetLoginProfile", 1, 403, "AccessDenied", "not now");
+            int asked = app.simulator().requestCount("GetLoginProfile");
+
+            app.clock().advance(INTERVAL);
+            runOnce(app.get());
+
+            assertThat(app.simulator().requestCount("GetLoginProfile")).as("IAM was asked").isGreaterThan(asked);
+            assertThat(entryOf(app.get(), own(name))).get().extracting(AutoInvitationStore.Entry::state)
+                    .isEqualTo(State.NO_ADDRESS);
+        }
+    }
+
+    @Nested
+    class TheHelpdeskList {
+
+        @Test
+        void dropsAUserOnceAPersonSentThemALink() {
+            turnOn(app.get());
+            String name = newUserLater(app.get(), true, false);
+            runOnce(app.get());
+            boolean listedBefore = app.components().autoInvitations().waitingForHelpdesk().stream()
+                    .anyMatch(w -> w.user().equals(own(name)));
+
+            app.clock().advance(Duration.ofMinutes(5));
+            app.linkFor(name);
+            List<AutoInvitations.Waiting> listedAfter = app.components().autoInvitations().waitingForHelpdesk();
+            app.clock().advance(INTERVAL);
+            runOnce(app.get());
+
+            assertThat(listedBefore).isTrue();
+            assertThat(listedAfter).extracting(AutoInvitations.Waiting::user).doesNotContain(own(name));
+            assertThat(entryOf(app.get(), own(name))).get().extracting(AutoInvitationStore.Entry::state)
+                    .isEqualTo(State.RESOLVED);
+        }
+
+        @Test
+        void saysHowManyMoreWaitThanItShows() {
+            AutoInvitationStore store = new AutoInvitationStore(app.components().database().jdbi(), app.clock());
+            for (int i = 0; i < AutoInvitations.LISTED + 2; i++) {
+                store.note(own("waiting" + i), State.NO_ADDRESS, null);
             }
 
-            AutoInvitationStore.Entry entry = entryOf(app.get(), own("badmail")).orElseThrow();
-            assertThat(entry.state()).isEqualTo(State.GAVE_UP);
-            assertThat(entry.attempts()).isEqualTo(AutoInvitations.MAX_ATTEMPTS);
-            assertThat(app.components().links().forUser(own("badmail")))
-                    .hasSize(AutoInvitations.MAX_ATTEMPTS).allSatisfy(link -> assertThat(link.revokedAt()).isNotNull());
-            assertThat(app.components().autoInvitations().waitingForHelpdesk())
-                    .extracting(AutoInvitations.Waiting::user).contains(own("badmail"));
+            Browser staff = Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
+            String home = staff.get("/helpdesk").body();
+
+            assertThat(app.components().autoInvitations().waitingBeyondList()).isEqualTo(2);
+            assertThat(home).contains("… and 2 more");
         }
     }
 
@@ -232,6 +288,26 @@ class AutoInvitationsTest {
                 assertThat(withExisting.components().links().forUser(own("alice"))).singleElement()
                         .satisfies(link -> assertThat(link.issuedBy()).isEqualTo(Actors.AUTO_INVITE));
                 assertThat(second.orElseThrow().invited()).isZero();
+                assertThat(mailbox.received()).hasSize(mailed);
+            }
+        }
+
+        @Test
+        void areInvitedOnlyByTheRunsOfTheBaselineThatAskedForIt() {
+            try (TestApp withExisting = TestApp.start(settings(true, true))) {
+                runOnce(withExisting);
+                int mailed = mailbox.received().size();
+                // As if the rows and links were lost (an empty or restored database), the setting still on.
+                withExisting.components().database().jdbi().useHandle(h -> {
+                    h.execute("DELETE FROM auto_invitations");
+                    h.execute("DELETE FROM link_tokens");
+                });
+
+                withExisting.clock().advance(INTERVAL);
+                Optional<Run> afterwards = runOnce(withExisting);
+
+                assertThat(mailed).isPositive();
+                assertThat(afterwards).get().extracting(Run::invited).isEqualTo(0);
                 assertThat(mailbox.received()).hasSize(mailed);
             }
         }
@@ -279,14 +355,45 @@ class AutoInvitationsTest {
     }
 
     @Nested
+    class AUserCreatedWhileTheFeatureWasOff {
+
+        @Test
+        void isInvitedOnceItIsTurnedBackOn() throws IOException {
+            Path data = Files.createTempDirectory("auto-invite-created-while-off");
+            Map<String, String> on = new HashMap<>(settings(true, false));
+            on.put("MFA_DATA_DIR", data.toString());
+            Map<String, String> off = new HashMap<>(settings(false, false));
+            off.put("MFA_DATA_DIR", data.toString());
+            try (TestApp first = TestApp.start(on)) {
+                turnOn(first);
+            }
+            String name;
+            try (TestApp turnedOff = TestApp.start(off)) {
+                name = newUserLater(turnedOff, true, true);
+            }
+
+            Optional<Run> run;
+            try (TestApp turnedOnAgain = TestApp.start(on)) {
+                turnedOnAgain.clock().advance(INTERVAL);
+                run = runOnce(turnedOnAgain);
+            }
+
+            assertThat(run).get().extracting(Run::invited).isEqualTo(1);
+            assertThat(invitationsTo(name + "@example.com")).hasSize(1);
+        }
+    }
+
+    @Nested
     class ASendCutShort {
 
         @Test
-        void isNeverRepeatedAndIsListedForTheHelpdesk() {
+        void afterItsLinkWasIssuedIsNeverRepeatedAndIsListedForTheHelpdesk() {
             turnOn(app.get());
             String name = newUserLater(app.get(), true, true);
             AutoInvitationStore store = new AutoInvitationStore(app.components().database().jdbi(), app.clock());
-            store.claim(own(name), app.clock().instant()); // as an instance that died while mailing leaves it
+            // As an instance that died while mailing leaves it: claimed, its link issued.
+            store.claim(own(name), app.clock().instant());
+            app.components().links().issue(own(name), null, Actors.AUTO_INVITE, false, null);
 
             app.clock().advance(INTERVAL);
             runOnce(app.get());
@@ -296,6 +403,21 @@ class AutoInvitationsTest {
                     .isEqualTo(State.UNCONFIRMED);
             assertThat(app.components().autoInvitations().waitingForHelpdesk())
                     .extracting(AutoInvitations.Waiting::user).contains(own(name));
+        }
+
+        @Test
+        void beforeAnyLinkWasIssuedIsTriedAgain() {
+            turnOn(app.get());
+            String name = newUserLater(app.get(), true, true);
+            AutoInvitationStore store = new AutoInvitationStore(app.components().database().jdbi(), app.clock());
+            store.claim(own(name), app.clock().instant()); // stopped between the claim and the link
+
+            app.clock().advance(INTERVAL);
+            runOnce(app.get());
+
+            assertThat(invitationsTo(name + "@example.com")).hasSize(1);
+            assertThat(store.find(own(name))).get().extracting(AutoInvitationStore.Entry::state)
+                    .isEqualTo(State.SENT);
         }
     }
 
@@ -329,9 +451,63 @@ class AutoInvitationsTest {
             }
         }
 
+        @Test
+        void aRunWhileAnotherHoldsTheLeaseSendsNothing() throws Exception {
+            MutableClock clock = new MutableClock(TestApp.START);
+            Map<String, String> shared = sharedSettings();
+            try (IamSimulator iam = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
+                 TestApp first = startSeeded(iam, clock, shared);
+                 TestApp second = TestApp.instanceSharing(iam, clock, shared)) {
+                turnOn(first);
+                String name = newUserLater(first, true, true);
+                clock.advance(INTERVAL);
+                Lease heldBySecond = new Lease(second.components().database().jdbi(), clock, "auto-invitations");
+                String holder = heldBySecond.tryAcquire(Duration.ofMinutes(10)).orElseThrow();
+
+                Optional<Run> whileHeld = runOnce(first);
+                heldBySecond.release(holder);
+                Optional<Run> afterwards = runOnce(first);
+
+                assertThat(whileHeld).isEmpty();
+                assertThat(afterwards).get().extracting(Run::invited).isEqualTo(1);
+                assertThat(invitationsTo(name + "@example.com")).hasSize(1);
+            }
+        }
+
+        @Test
+        void runOncePerIntervalBetweenThem() throws Exception {
+            MutableClock clock = new MutableClock(TestApp.START);
+            Map<String, String> shared = sharedSettings();
+            try (IamSimulator iam = new IamSimulator(clock, DemoAccount.ACCOUNT_ID).start();
+                 TestApp first = startSeeded(iam, clock, shared);
+                 TestApp second = TestApp.instanceSharing(iam, clock, shared)) {
+
+                Optional<Run> firstRuns = first.components().autoInvitations().runIfDue();
+                clock.advance(INTERVAL.dividedBy(2));
+                Optional<Run> secondTooSoon = second.components().autoInvitations().runIfDue();
+                clock.advance(INTERVAL.dividedBy(2));
+                Optional<Run> secondDue = second.components().autoInvitations().runIfDue();
+
+                assertThat(firstRuns).isPresent();
+                assertThat(secondTooSoon).isEmpty();
+                assertThat(secondDue).isPresent();
+            }
+        }
+
+        private static Map<String, String> sharedSettings() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Map<String, String> shared = new HashMap<>(settings(true, false));
+            shared.put("MFA_DATABASE_URL", Databases.postgresUrl());
+            shared.put("MFA_DATABASE_USER", "postgres");
+            shared.put("MFA_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+            return shared;
+        }
+
         private static TestApp startSeeded(IamSimulator iam, MutableClock clock, Map<String, String> env) {
             DemoAccount.seed(iam);
             return TestApp.instanceSharing(iam, clock, env);
         }
     }
 }
+

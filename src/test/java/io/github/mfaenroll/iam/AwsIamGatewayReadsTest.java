@@ -116,6 +116,18 @@ class AwsIamGatewayReadsTest extends WireMockIamTest {
             assertThat(users).extracting(IamUser::userName).containsExactly("alice", "bob", "carol");
             wiremock.verify(2, requested("ListUsers"));
         }
+
+        @Test
+        void asksForIamsLargestPageOnEveryCall() {
+            wiremock.stubFor(action("ListUsers").withRequestBody(notContaining("Marker=")).willReturn(ok("ListUsers",
+                    "<Users><member>" + userFields("alice") + "</member></Users>" + page("users-page-2"))));
+            wiremock.stubFor(action("ListUsers").withRequestBody(containing("Marker=users-page-2")).willReturn(
+                    ok("ListUsers", "<Users><member>" + userFields("carol") + "</member></Users>" + page(null))));
+
+            gateway.listUsers();
+
+            wiremock.verify(2, requested("ListUsers").withRequestBody(containing(param("MaxItems", "1000"))));
+        }
     }
 
     @Nested

@@ -160,6 +160,18 @@ final class SimulatedAccount {
                 created, consolePassword ? created : null, userTags));
     }
 
+    /** As IAM's TagUser: sets (adds or replaces) one tag of an existing user. */
+    synchronized void tagUser(String userName, String key, String value) {
+        User user = users.get(key(userName));
+        if (user == null) {
+            throw new IllegalArgumentException("No such user: " + userName);
+        }
+        Map<String, String> tags = new LinkedHashMap<>(user.tags());
+        tags.put(key, value);
+        changed(users).put(key(userName), new User(user.name(), user.userId(), user.path(), user.arn(),
+                user.createDate(), user.passwordCreateDate(), Collections.unmodifiableMap(tags)));
+    }
+
     /** IAM user ids: "AIDA" and 17 characters of base32's alphabet. */
     private String newUserId() {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

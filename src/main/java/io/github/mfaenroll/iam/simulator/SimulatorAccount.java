@@ -36,6 +36,12 @@ public final class SimulatorAccount {
         return this;
     }
 
+    /** Sets one tag of an existing user, as an administrator's TagUser would. */
+    public SimulatorAccount tagUser(String userName, String key, String value) {
+        simulator.onAccount(() -> member.account.tagUser(userName, key, value));
+        return this;
+    }
+
     /** Adds many users under one lock and one write of the file; see {@link IamSimulator#addUsers}. */
     public SimulatorAccount addUsers(List<SeedUser> users) {
         simulator.onAccount(() -> {
