@@ -34,6 +34,7 @@ import io.github.mfaenroll.enrollment.Sweeper;
 import io.github.mfaenroll.helpdesk.ActionGuard;
 import io.github.mfaenroll.helpdesk.AutoInvitationStore;
 import io.github.mfaenroll.helpdesk.AutoInvitations;
+import io.github.mfaenroll.helpdesk.AutoInviteSender;
 import io.github.mfaenroll.helpdesk.BulkInvitationController;
 import io.github.mfaenroll.helpdesk.BulkInvitationStore;
 import io.github.mfaenroll.helpdesk.BulkInvitations;
@@ -286,10 +287,14 @@ public final class Components implements AutoCloseable {
             invitations.get(), guard.get(), audit.get(), clock(), config().linkTtl(), config().bulkInvitesPerMinute(),
             bulkQueue.get()));
     // Paced as bulk invitations are; its own lease, so a bulk run and an automatic one never wait for each other.
-    private final Built<AutoInvitations> autoInvitations = Built.by(() -> new AutoInvitations(config().autoInvite(),
-            new AutoInvitationStore(jdbi(), clock()), new Lease(jdbi(), clock(), "auto-invitations"),
-            organizationCompliance.get(), links.get(), invitations.get(), guard.get(), audit.get(), clock(),
-            config().emailTagKey(), config().bulkInvitesPerMinute()));
+    private final Built<AutoInvitations> autoInvitations = Built.by(() -> {
+        AutoInvitationStore store = new AutoInvitationStore(jdbi(), clock());
+        return new AutoInvitations(config().autoInvite(), store, new Lease(jdbi(), clock(), "auto-invitations"),
+                organizationCompliance.get(), invitations.get(),
+                new AutoInviteSender(store, accountDirectory.get(), links.get(), invitations.get(), guard.get(),
+                        audit.get(), clock(), config().emailTagKey()),
+                clock(), config().bulkInvitesPerMinute());
+    });
     private final Built<BulkInvitationController> bulkInvitationController = Built.by(
             () -> new BulkInvitationController(bulkInvitations.get(), bulkStore.get(), new Flash(sessions.get()),
                     config().bulkInvitesPerMinute()));

@@ -1,10 +1,5 @@
 package io.github.mfaenroll.helpdesk;
 
-import io.github.mfaenroll.audit.Actors;
-import io.github.mfaenroll.audit.AuditAction;
-import io.github.mfaenroll.audit.AuditEntry.Outcome;
-import io.github.mfaenroll.audit.AuditLog;
-import io.github.mfaenroll.audit.References;
 import io.github.mfaenroll.compliance.ComplianceProblem;
 import io.github.mfaenroll.compliance.ComplianceReport;
 import io.github.mfaenroll.compliance.OrganizationCompliance;
@@ -17,12 +12,7 @@ import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.IamGateway;
 import io.github.mfaenroll.iam.IamUser;
-import io.github.mfaenroll.iam.TaggedUser;
-import io.github.mfaenroll.identity.Role;
-import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.onboarding.Invitations;
-import io.github.mfaenroll.onboarding.OnboardingLinks;
-import io.github.mfaenroll.onboarding.OnboardingLinks.IssuedLink;
 import io.github.mfaenroll.store.Lease;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,31 +44,17 @@ import org.slf4j.LoggerFactory;
  * {@code MFA_AUTO_INVITE_EXISTING=true} was set when that moment was stored (and only until a run reached every
  * account), so turning the feature on, or leaving the setting on, never mails the whole company by surprise.
  *
- * <p>Once: a user who was ever issued a link by anyone (console, CLI, API, bulk) is never invited automatically; a
- * user's row is claimed in the database (SENDING, committed) before the mail goes out. A row still SENDING at the next
- * run means an instance stopped mid-send: with its link issued the user is listed as unconfirmed, never mailed again;
- * without it nothing went out and the send is retried. A mail the server may have accepted (the answer after the body
- * never came) is unconfirmed too. One run at a time across instances ({@code auto-invitations} lease, renewed at each
- * account, after its user list and before every user that costs calls), and one run per interval between them
- * ({@code last_run_at}). A mail that certainly failed withdraws its link and is tried again (once a day), at most
- * {@link #MAX_ATTEMPTS} times; a user without a usable email tag is looked at again once a day.
- *
- * <p>Protected users (the protected tag, an administrator's IAM user, a staff member's own) are listed, not mailed:
- * a link lets whoever holds it bind a device to the user, and such users' tags may point at a shared mailbox, so
- * an administrator decides, as for any helpdesk action on them.
+ * <p>Once per interval: one run at a time across instances ({@code auto-invitations} lease, renewed at each account,
+ * after its user list and before every user that costs calls), and one run per interval between them
+ * ({@code last_run_at}). Each user found is handed to {@link AutoInviteSender}, which decides whether they get a
+ * link, mails it once and records what came of it; the run counts the outcomes and paces the mails.
  */
 public final class AutoInvitations {
 
-    /** Mail attempts per user before the helpdesk is asked to step in. */
-    static final int MAX_ATTEMPTS = 3;
     /** How many waiting users the helpdesk's first page lists. */
     static final int LISTED = 100;
-    /** The guard's view of the feature: a helpdesk member, no IAM user of its own, no administrator's power. */
-    private static final StaffMember AS_STAFF = new StaffMember(Actors.AUTO_INVITE, Role.HELPDESK, null);
     /** Longest one user (IAM reads, SMTP with its timeouts) may take before the lease must be renewed. */
     private static final Duration LEASE_MARGIN = Duration.ofMinutes(5);
-    /** How often a user waiting for an email tag, or for a failed mail's retry, is looked at again. */
-    static final Duration RECHECK_WAITING = Duration.ofDays(1);
 
     private static final Logger log = LoggerFactory.getLogger(AutoInvitations.class);
 
@@ -86,30 +62,24 @@ public final class AutoInvitations {
     private final AutoInvitationStore store;
     private final Lease lease;
     private final OrganizationCompliance compliance;
-    private final OnboardingLinks links;
     private final Invitations invitations;
-    private final ActionGuard guard;
-    private final AuditLog audit;
+    private final AutoInviteSender sender;
     private final Clock clock;
-    private final String emailTagKey;
     private final Duration pause;
     private final Duration leaseDuration;
     /** Counted down at shutdown; like a bulk run, a run is never interrupted (H2 closes its store on interrupts). */
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public AutoInvitations(AutoInviteSettings settings, AutoInvitationStore store, Lease lease,
-                           OrganizationCompliance compliance, OnboardingLinks links, Invitations invitations,
-                           ActionGuard guard, AuditLog audit, Clock clock, String emailTagKey, int invitesPerMinute) {
+                           OrganizationCompliance compliance, Invitations invitations, AutoInviteSender sender,
+                           Clock clock, int invitesPerMinute) {
         this.settings = settings;
         this.store = store;
         this.lease = lease;
         this.compliance = compliance;
-        this.links = links;
         this.invitations = invitations;
-        this.guard = guard;
-        this.audit = audit;
+        this.sender = sender;
         this.clock = clock;
-        this.emailTagKey = emailTagKey;
         this.pause = Duration.ofMillis(60_000L / invitesPerMinute);
         this.leaseDuration = pause.plus(LEASE_MARGIN);
     }
@@ -193,7 +163,7 @@ public final class AutoInvitations {
             if (onlyIfDue && !due) {
                 return Optional.empty();
             }
-            markUnconfirmed(counts);
+            counts.listed += sender.settleSendsCutShort();
             store.resolveInvitedByPeople();
             if (invitations.notifications().logOnly()) {
                 // A link mailed to nobody would count as the user's one invitation: wait for a mail server.
@@ -234,30 +204,6 @@ public final class AutoInvitations {
         return Optional.of(run);
     }
 
-    /**
-     * Rows still SENDING while this run holds the lease: an instance stopped mid-send. With a link issued by the
-     * feature since the claim, the mail may have gone out: listed, never sent again. Without one nothing went out:
-     * failed, tried again.
-     */
-    private void markUnconfirmed(Counts counts) {
-        for (Entry entry : store.unfinished()) {
-            boolean linkIssued = links.forUser(entry.user()).stream().anyMatch(link ->
-                    Actors.AUTO_INVITE.equals(link.issuedBy()) && !link.createdAt().isBefore(entry.updatedAt()));
-            State state = linkIssued ? State.UNCONFIRMED
-                    : entry.attempts() >= MAX_ATTEMPTS ? State.GAVE_UP : State.FAILED;
-            if (store.sendingCutShort(entry.user(), state)) {
-                audit.recordOnUser(Actors.AUTO_INVITE, entry.user(), AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
-                        linkIssued
-                                ? "auto-invite: a send was started and never finished; not sent again, listed for the helpdesk"
-                                : "auto-invite: a send was started and stopped before any link was issued; "
-                                        + (state == State.FAILED ? "tried again at the next run" : "listed for the helpdesk"));
-                if (state.listed()) {
-                    counts.listed++;
-                }
-            }
-        }
-    }
-
     private void inviteIn(Account account, AutoInvitationStore.Baseline baseline, String holder, Counts counts) {
         ComplianceReport report = compliance.of(account).current();
         Map<String, UserCompliance> reported = new HashMap<>();
@@ -296,7 +242,12 @@ public final class AutoInvitations {
             if (eligible) {
                 // Renewed before users that may cost IAM calls or a mail, and at each account and after its user list.
                 keep(holder);
-                handle(new AccountUser(account.id(), iamUser.userName()), iamUser.createDate(), counts);
+                AutoInviteSender.Result result = sender.invite(new AccountUser(account.id(), iamUser.userName()),
+                        iamUser.createDate());
+                counts.add(result);
+                if (result.mailed()) {
+                    pause();
+                }
             }
         }
         // Whoever waits but has MFA now, no console password or no user: off the list. A send cut short may have
@@ -326,131 +277,6 @@ public final class AutoInvitations {
             }
             log.warn("Auto-invite could not check user {}: {} {}", userName, e.action(), e.kind());
             return Optional.empty();
-        }
-    }
-
-    private void handle(AccountUser user, Instant createdAt, Counts counts) {
-        Optional<Entry> entry = store.find(user);
-        State state = entry.map(Entry::state).orElse(null);
-        if (state == State.SENT || state == State.SENDING || state == State.UNCONFIRMED || state == State.GAVE_UP
-                || state == State.PROTECTED) {
-            return; // invited, or waiting for a person
-        }
-        if (invitedByAPerson(user)) {
-            if (entry.isPresent()) {
-                store.note(user, State.RESOLVED, createdAt);
-            }
-            counts.skipped++;
-            return;
-        }
-        if ((state == State.NO_ADDRESS || state == State.BAD_ADDRESS || state == State.FAILED)
-                && entry.get().checkedAt() != null
-                && entry.get().checkedAt().isAfter(clock.instant().minus(RECHECK_WAITING))) {
-            // Each look costs a GetUser (the tags): once a day for a user waiting on a tag or a retry.
-            if (state.listed()) {
-                counts.listed++;
-            } else {
-                counts.skipped++;
-            }
-            return;
-        }
-        TaggedUser tagged;
-        try {
-            tagged = guard.requireUser(AS_STAFF, user, AuditAction.LINK_ISSUED);
-        } catch (HelpdeskRefusal refused) {
-            // The guard audited the refusal (protected) or the IAM failure; a deleted user simply has no invitation.
-            if (refused.kind() == HelpdeskRefusal.Kind.OWN_USER || refused.kind() == HelpdeskRefusal.Kind.PROTECTED_USER) {
-                store.note(user, State.PROTECTED, createdAt);
-                counts.listed++;
-            } else {
-                counts.skipped++;
-            }
-            return;
-        }
-        String address = tagged.tags().get(emailTagKey);
-        if (address == null || address.isBlank()) {
-            if (store.note(user, State.NO_ADDRESS, createdAt)) {
-                audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
-                        "auto-invite: the user has no " + emailTagKey + " tag; listed for the helpdesk");
-            }
-            counts.listed++;
-            return;
-        }
-        if (!Notifications.isOneValidAddress(address)) {
-            // Not a mail failure: no link is issued, nothing is retried until the tag changes.
-            if (store.note(user, State.BAD_ADDRESS, createdAt)) {
-                audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
-                        "auto-invite: the user's " + emailTagKey + " tag is not one valid address; listed for the"
-                                + " helpdesk");
-            }
-            counts.listed++;
-            return;
-        }
-        if (!stillWithoutMfa(user)) {
-            if (entry.isPresent()) {
-                store.note(user, State.RESOLVED, createdAt);
-            }
-            counts.skipped++;
-            return;
-        }
-        if (!store.claim(user, createdAt)) {
-            counts.skipped++; // another instance's run has it
-            return;
-        }
-        int attempt = entry.map(Entry::attempts).orElse(0) + 1;
-        send(user, tagged, attempt, counts);
-        pause();
-    }
-
-    /** Issues and mails the link of a claimed user; every way out leaves the row out of SENDING. */
-    private void send(AccountUser user, TaggedUser tagged, int attempt, Counts counts) {
-        IssuedLink link = null;
-        Invitations.Outcome outcome = Invitations.Outcome.NOT_SENT;
-        try {
-            link = links.issue(user, null, Actors.AUTO_INVITE, false, null);
-            outcome = invitations.deliver(link, null, tagged.tags(), Actors.AUTO_INVITE);
-        } catch (RuntimeException e) {
-            String reference = References.next();
-            log.error("Auto-invite could not invite {} [{}]", user, reference, e);
-        }
-        if (outcome == Invitations.Outcome.SENT) {
-            store.finish(user, State.SENT, link.id());
-            counts.invited++;
-            return;
-        }
-        if (outcome == Invitations.Outcome.UNCERTAIN) {
-            // The server may have it: the link stays valid, and the user is never mailed again automatically.
-            store.finish(user, State.UNCONFIRMED, link.id());
-            audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
-                    "auto-invite: the mail server never confirmed the invitation; not sent again, listed for the"
-                            + " helpdesk");
-            counts.listed++;
-            return;
-        }
-        if (link != null) {
-            // Nobody received it: withdraw it, so only the retry's link can be used.
-            links.revoke(link.id(), Actors.AUTO_INVITE);
-        }
-        boolean givingUp = attempt >= MAX_ATTEMPTS;
-        store.finish(user, givingUp ? State.GAVE_UP : State.FAILED, link == null ? null : link.id());
-        audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.FAILURE,
-                "auto-invite: the invitation could not be mailed (attempt " + attempt + " of " + MAX_ATTEMPTS + ")"
-                        + (givingUp ? "; listed for the helpdesk" : "; tried again at the next run"));
-        counts.failed++;
-    }
-
-    /** Whether anyone but this feature ever issued the user a link: then they were invited, whatever came of it. */
-    private boolean invitedByAPerson(AccountUser user) {
-        return links.forUser(user).stream().anyMatch(link -> !Actors.AUTO_INVITE.equals(link.issuedBy()));
-    }
-
-    /** Asked again just before the mail: the report may be hours old. IAM failing here postpones the user. */
-    private boolean stillWithoutMfa(AccountUser user) {
-        try {
-            return compliance.directory().iam(user.account()).listMfaDevices(user.name()).isEmpty();
-        } catch (IamFailure e) {
-            log.warn("Auto-invite postpones user {}: {} {}", user, e.action(), e.kind());
-            return false;
         }
     }
 
@@ -492,6 +318,16 @@ public final class AutoInvitations {
         int failed;
         int listed;
         int skipped;
+
+        void add(AutoInviteSender.Result result) {
+            switch (result) {
+                case INVITED -> invited++;
+                case FAILED -> failed++;
+                case UNCONFIRMED, LISTED -> listed++;
+                case SKIPPED -> skipped++;
+                case SETTLED -> { }
+            }
+        }
 
         Run run() {
             return new Run(invited, failed, listed, skipped);

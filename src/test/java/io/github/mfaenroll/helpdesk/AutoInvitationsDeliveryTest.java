@@ -106,7 +106,7 @@ class AutoInvitationsDeliveryTest {
                 running.clock().advance(INTERVAL);
                 runOnce(running);
                 int linksAfterAnHour = running.components().links().forUser(own(name)).size();
-                for (int day = 0; day < AutoInvitations.MAX_ATTEMPTS + 1; day++) {
+                for (int day = 0; day < AutoInviteSender.MAX_ATTEMPTS + 1; day++) {
                     running.clock().advance(DAY);
                     runOnce(running);
                 }
@@ -114,9 +114,9 @@ class AutoInvitationsDeliveryTest {
                 assertThat(linksAfterAnHour).as("not retried within the day").isEqualTo(1);
                 Entry entry = entryOf(running, own(name)).orElseThrow();
                 assertThat(entry.state()).isEqualTo(State.GAVE_UP);
-                assertThat(entry.attempts()).isEqualTo(AutoInvitations.MAX_ATTEMPTS);
+                assertThat(entry.attempts()).isEqualTo(AutoInviteSender.MAX_ATTEMPTS);
                 assertThat(running.components().links().forUser(own(name)))
-                        .hasSize(AutoInvitations.MAX_ATTEMPTS).allSatisfy(l -> assertThat(l.revokedAt()).isNotNull());
+                        .hasSize(AutoInviteSender.MAX_ATTEMPTS).allSatisfy(l -> assertThat(l.revokedAt()).isNotNull());
                 assertThat(server.bodiesReceived()).isZero();
             }
         }

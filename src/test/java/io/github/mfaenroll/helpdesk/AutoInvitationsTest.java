@@ -193,9 +193,9 @@ class AutoInvitationsTest {
             app.simulator().account(DemoOrganization.MANAGEMENT_ID).tagUser(name, "email", name + "@example.com");
             app.clock().advance(INTERVAL);
             Optional<Run> withinTheDay = runOnce(app.get());
-            app.clock().advance(AutoInvitations.RECHECK_WAITING);
+            app.clock().advance(AutoInviteSender.RECHECK_WAITING);
             Optional<Run> aDayLater = runOnce(app.get());
-            app.clock().advance(AutoInvitations.RECHECK_WAITING);
+            app.clock().advance(AutoInviteSender.RECHECK_WAITING);
             runOnce(app.get());
 
             assertThat(withinTheDay).get().extracting(Run::invited).isEqualTo(0);
