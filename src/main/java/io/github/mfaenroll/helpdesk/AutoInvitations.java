@@ -15,7 +15,6 @@ import io.github.mfaenroll.iam.IamUser;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.store.Lease;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,8 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,35 +50,27 @@ public final class AutoInvitations {
 
     /** How many waiting users the helpdesk's first page lists. */
     static final int LISTED = 100;
-    /** Longest one user (IAM reads, SMTP with its timeouts) may take before the lease must be renewed. */
-    private static final Duration LEASE_MARGIN = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(AutoInvitations.class);
 
     private final AutoInviteSettings settings;
     private final AutoInvitationStore store;
-    private final Lease lease;
+    private final PacedRun paced;
     private final OrganizationCompliance compliance;
     private final Invitations invitations;
     private final AutoInviteSender sender;
     private final Clock clock;
-    private final Duration pause;
-    private final Duration leaseDuration;
-    /** Counted down at shutdown; like a bulk run, a run is never interrupted (H2 closes its store on interrupts). */
-    private final CountDownLatch stopping = new CountDownLatch(1);
 
     public AutoInvitations(AutoInviteSettings settings, AutoInvitationStore store, Lease lease,
                            OrganizationCompliance compliance, Invitations invitations, AutoInviteSender sender,
                            Clock clock, int invitesPerMinute) {
         this.settings = settings;
         this.store = store;
-        this.lease = lease;
         this.compliance = compliance;
         this.invitations = invitations;
         this.sender = sender;
         this.clock = clock;
-        this.pause = Duration.ofMillis(60_000L / invitesPerMinute);
-        this.leaseDuration = pause.plus(LEASE_MARGIN);
+        this.paced = new PacedRun(lease, invitesPerMinute);
     }
 
     /** What one run did, for its log line. */
@@ -129,7 +118,7 @@ public final class AutoInvitations {
 
     /** Asks a running run to stop before its next user (shutdown). */
     public void stop() {
-        stopping.countDown();
+        paced.stop();
     }
 
     /**
@@ -152,7 +141,7 @@ public final class AutoInvitations {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        Optional<String> holder = lease.tryAcquire(leaseDuration);
+        Optional<String> holder = paced.begin();
         if (holder.isEmpty()) {
             return Optional.empty();
         }
@@ -173,7 +162,7 @@ public final class AutoInvitations {
             AccountDirectory accounts = compliance.directory();
             boolean everyAccount = true;
             for (Account account : accounts.accounts()) {
-                keep(holder.get());
+                paced.keep(holder.get());
                 if (!accounts.reachability(account.id()).reachable()) {
                     log.warn("Auto-invite skips account {} this run: unreachable", account.id());
                     everyAccount = false;
@@ -193,10 +182,10 @@ public final class AutoInvitations {
             if (baseline.inviteExisting() && everyAccount) {
                 store.existingInvited();
             }
-        } catch (Stopped e) {
+        } catch (PacedRun.Stopped e) {
             log.info("Auto-invite run stopped before its end");
         } finally {
-            lease.release(holder.get());
+            paced.end(holder.get());
         }
         Run run = counts.run();
         log.info("Auto-invite run: {} invited, {} failed, {} listed for the helpdesk, {} skipped", run.invited(),
@@ -211,7 +200,7 @@ public final class AutoInvitations {
         IamGateway iam = compliance.directory().iam(account.id());
         List<IamUser> users = iam.listUsers();
         // The report and the user list may have taken minutes in a large account.
-        keep(holder);
+        paced.keep(holder);
         Set<String> listed = new HashSet<>();
         Set<String> stillWithoutMfa = new HashSet<>();
         // Users whose standing this run does not know (IAM could not tell, or not asked): their rows stay as they are.
@@ -227,7 +216,7 @@ public final class AutoInvitations {
                 unknown.add(key(iamUser.userName()));
                 continue; // not in the report and never to be invited: not worth two IAM calls
             } else {
-                keep(holder);
+                paced.keep(holder);
                 Optional<Boolean> asked = consoleUserWithoutMfa(iam, iamUser.userName());
                 if (asked.isEmpty()) {
                     unknown.add(key(iamUser.userName()));
@@ -241,12 +230,12 @@ public final class AutoInvitations {
             stillWithoutMfa.add(key(iamUser.userName()));
             if (eligible) {
                 // Renewed before users that may cost IAM calls or a mail, and at each account and after its user list.
-                keep(holder);
+                paced.keep(holder);
                 AutoInviteSender.Result result = sender.invite(new AccountUser(account.id(), iamUser.userName()),
                         iamUser.createDate());
                 counts.add(result);
                 if (result.mailed()) {
-                    pause();
+                    paced.pause();
                 }
             }
         }
@@ -294,23 +283,6 @@ public final class AutoInvitations {
         return userName.toLowerCase(Locale.ROOT);
     }
 
-    /** Renews the lease; when it was lost (another instance took over after it expired) the run stops. */
-    private void keep(String holder) {
-        if (stopping.getCount() == 0 || !lease.renew(holder, leaseDuration)) {
-            throw new Stopped();
-        }
-    }
-
-    private void pause() {
-        try {
-            if (stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new Stopped();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stopped();
-        }
-    }
 
     /** What a run did so far. */
     private static final class Counts {
@@ -334,10 +306,4 @@ public final class AutoInvitations {
         }
     }
 
-    /** The run must end now: shut down, or it no longer holds the lease. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("auto-invite run stopped", null, false, false);
-        }
-    }
 }

@@ -27,10 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +47,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BulkInvitations {
 
-    /** Longest an invitation (IAM tag read, SMTP with its timeouts) may take before the lease must be renewed. */
-    private static final Duration LEASE_MARGIN = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(BulkInvitations.class);
 
     private final BulkInvitationStore store;
     private final Lease lease;
+    private final PacedRun paced;
     private final UsersWithoutMfa users;
     private final OnboardingLinks links;
     private final Invitations invitations;
@@ -63,11 +60,7 @@ public final class BulkInvitations {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration linkTtl;
-    private final Duration pause;
-    private final Duration leaseDuration;
     private final Executor executor;
-    /** Counted down at shutdown. The run is never interrupted: an interrupt during file I/O can close H2's store. */
-    private final CountDownLatch stopping = new CountDownLatch(1);
 
     public BulkInvitations(BulkInvitationStore store, Lease lease, UsersWithoutMfa users, OnboardingLinks links,
                            Invitations invitations, ActionGuard guard, AuditLog audit, Clock clock,
@@ -81,8 +74,7 @@ public final class BulkInvitations {
         this.audit = audit;
         this.clock = clock;
         this.linkTtl = linkTtl;
-        this.pause = Duration.ofMillis(60_000L / invitesPerMinute);
-        this.leaseDuration = pause.plus(LEASE_MARGIN);
+        this.paced = new PacedRun(lease, invitesPerMinute);
         this.executor = executor;
     }
 
@@ -103,7 +95,7 @@ public final class BulkInvitations {
     public Started start(StaffMember staff, AccountId account, boolean confirmed) {
         String actor = staff.principal();
         guard.requireConfirmed(confirmed, actor, null, AuditAction.BULK_INVITATION_STARTED);
-        Optional<String> holder = lease.tryAcquire(leaseDuration);
+        Optional<String> holder = paced.begin();
         if (holder.isEmpty()) {
             Optional<Job> running = store.unfinished();
             audit.record(actor, null, AuditAction.BULK_INVITATION_STARTED, Outcome.DENIED,
@@ -118,7 +110,7 @@ public final class BulkInvitations {
             executor.execute(() -> run(id, staff, account, holder.get()));
         } catch (RejectedExecutionException e) {
             store.finish(id, State.INTERRUPTED, null);
-            lease.release(holder.get());
+            paced.end(holder.get());
             throw e;
         }
         return new Started(store.find(id).orElseThrow(), false);
@@ -131,7 +123,7 @@ public final class BulkInvitations {
 
     /** Asks a running job to stop before its next user (shutdown); it ends INTERRUPTED. */
     public void stop() {
-        stopping.countDown();
+        paced.stop();
     }
 
     /**
@@ -170,7 +162,7 @@ public final class BulkInvitations {
                     log.warn("Bulk invitation {} skips account {}: unreachable", id, account.id());
                     continue;
                 }
-                UsersWithoutMfa.Scan scan = users.scan(account.id(), () -> keep(holder));
+                UsersWithoutMfa.Scan scan = users.scan(account.id(), () -> paced.keep(holder));
                 withoutMfa.addAll(scan.withoutMfa());
                 unreadableUsers.putAll(scan.unreadable());
             }
@@ -183,14 +175,14 @@ public final class BulkInvitations {
             }
             Instant since = clock.instant().minus(linkTtl);
             for (AccountUser user : withoutMfa) {
-                keep(holder);
+                paced.keep(holder);
                 Counter outcome = inviteOne(id, staff, user, since);
                 store.count(id, outcome);
                 if (outcome != Counter.SKIPPED) {
-                    pause();
+                    paced.pause();
                 }
             }
-        } catch (Stopped e) {
+        } catch (PacedRun.Stopped e) {
             end = State.INTERRUPTED;
         } catch (RuntimeException e) {
             end = State.FAILED;
@@ -207,7 +199,7 @@ public final class BulkInvitations {
                     end == State.DONE ? Outcome.SUCCESS : Outcome.FAILURE, "bulk invitation " + id + ": "
                             + end.name().toLowerCase(java.util.Locale.ROOT) + ", " + job.sent() + " sent, "
                             + job.skipped() + " skipped, " + job.failed() + " failed", reference);
-            lease.release(holder);
+            paced.end(holder);
             log.info("Bulk invitation {} ended {}: {} sent, {} skipped, {} failed", id, end, job.sent(), job.skipped(),
                     job.failed());
         }
@@ -239,7 +231,7 @@ public final class BulkInvitations {
                 if (notTheirs) {
                     // The check read IAM: keep the run's pace, which spares the account's IAM allowance (the loop
                     // pauses after every outcome but a skip).
-                    pause();
+                    paced.pause();
                 }
                 return notTheirs ? Counter.SKIPPED : Counter.FAILED;
             }
@@ -265,28 +257,5 @@ public final class BulkInvitations {
         }
     }
 
-    /** Renews the lease; when it was lost (another instance took over after it expired) the run stops. */
-    private void keep(String holder) {
-        if (stopping.getCount() == 0 || !lease.renew(holder, leaseDuration)) {
-            throw new Stopped();
-        }
-    }
 
-    private void pause() {
-        try {
-            if (stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new Stopped();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stopped();
-        }
-    }
-
-    /** The run must end now: shut down, or it no longer holds the lease. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("bulk invitation stopped", null, false, false);
-        }
-    }
 }
