@@ -112,7 +112,6 @@ final class ApiErrors {
                     + "tag: send neither \"send\": false nor \"email\". A user without a usable email tag (or when "
                     + "the mail cannot be sent) cannot get one through the API: issue it in the console. No link was "
                     + "handed out.");
-            case NOT_CONFIRMED -> new ApiProblem(Kind.BAD_REQUEST, "Nothing was changed.");
             case IAM_UNAVAILABLE -> new ApiProblem(Kind.IAM_UNAVAILABLE, "IAM is busy or cannot be reached. Nothing "
                     + "was changed; try again later.");
             case IAM_REFUSED -> new ApiProblem(Kind.IAM_REFUSED, "IAM refused the call, so nothing was changed. An "
