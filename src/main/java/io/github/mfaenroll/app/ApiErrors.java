@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-    /** The largest request body the app reads (its server's request size limit), in KiB. */
-    static final int MAX_BODY_KIB = 64;
 
     private ApiErrors() {
     }
@@ -59,7 +57,7 @@ final class ApiErrors {
         } else if (e instanceof HttpResponseException http) {
             // Javalin's own refusals; its message is not passed on (it may describe the request).
             problem = http.getStatus() == 413 ? new ApiProblem(Kind.PAYLOAD_TOO_LARGE, "The body is larger than the "
-                    + MAX_BODY_KIB + " KiB this API reads. Nothing was changed.")
+                    + WebApp.MAX_BODY_KIB + " KiB this API reads. Nothing was changed.")
                     : new ApiProblem(byStatus(http.getStatus()), null);
         } else if (DatabaseOutage.causedBy(e)) {
             reference = References.next();
