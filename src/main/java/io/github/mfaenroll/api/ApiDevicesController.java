@@ -3,7 +3,6 @@ package io.github.mfaenroll.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.DeviceActions;
-import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -41,16 +40,8 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
         }
         AccountUser name = choice.choose(ctx.pathParam("name"), ctx.queryParam("account"),
                 ApiUserChoice.AccountNamedBy.QUERY);
-        DeviceActions.Reset reset;
-        try {
-            reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name, ctx.pathParam("serial"), reason, true);
-        } catch (HelpdeskRefusal e) {
-            // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
-            if (e.confirmedUser() != null) {
-                BearerAuthentication.auditAbout(ctx, e.confirmedUser());
-            }
-            throw e;
-        }
+        DeviceActions.Reset reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+                ctx.pathParam("serial"), reason, true);
         BearerAuthentication.auditAbout(ctx, reset.user());
         try {
             ctx.contentType("application/json").result(JSON.writeValueAsBytes(

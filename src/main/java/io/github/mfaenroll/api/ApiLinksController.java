@@ -3,7 +3,6 @@ package io.github.mfaenroll.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.helpdesk.LinkActions;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
@@ -45,18 +44,9 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
         }
         AccountUser name = choice.choose(request.user(), request.account(), ApiUserChoice.AccountNamedBy.BODY);
         boolean send = request.send() == null || request.send();
-        LinkActions.Invitation invitation;
-        try {
-            invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
-                    Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
-                    LinkActions.Delivery.requested(send, request.email()));
-        } catch (HelpdeskRefusal e) {
-            // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
-            if (e.confirmedUser() != null) {
-                BearerAuthentication.auditAbout(ctx, e.confirmedUser());
-            }
-            throw e;
-        }
+        LinkActions.Invitation invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+                Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
+                LinkActions.Delivery.requested(send, request.email()));
         AccountUser user = invitation.link().user();
         BearerAuthentication.auditAbout(ctx, user);
         // A link that adds a device to a protected account reaches its owner only: the caller learns that it was

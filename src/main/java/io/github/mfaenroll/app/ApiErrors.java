@@ -8,6 +8,7 @@ import io.github.mfaenroll.limits.TooManyRequests;
 import io.github.mfaenroll.store.DatabaseOutage;
 import io.github.mfaenroll.web.ApiProblem;
 import io.github.mfaenroll.web.ApiProblem.Kind;
+import io.github.mfaenroll.web.BearerAuthentication;
 import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.ProblemJson;
 import io.github.mfaenroll.web.RequestLog;
@@ -35,7 +36,11 @@ final class ApiErrors {
         if (e instanceof ApiProblem api) {
             problem = api;
         } else if (e instanceof HelpdeskRefusal refusal) {
-            // The service logged IAM failures with their reference and audited refusals.
+            // The service logged IAM failures with their reference and audited refusals. The call's own entry names
+            // the user only when IAM confirmed it, as IAM spells it: never a name as the request wrote it.
+            if (refusal.confirmedUser() != null) {
+                BearerAuthentication.auditAbout(ctx, refusal.confirmedUser());
+            }
             reference = refusal.reference();
             problem = problemFor(refusal.kind());
         } else if (e instanceof ApiRequestRefused refused) {
