@@ -1,8 +1,6 @@
 package io.github.mfaenroll.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.LinkActions;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
@@ -18,8 +16,6 @@ import io.javalin.http.Context;
  */
 public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The request body; null members take their defaults (send true, allowAdditionalDevice false). */
     record LinkRequest(String user, String account, Boolean send, String email, Boolean allowAdditionalDevice) {
     }
@@ -34,11 +30,7 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
     }
 
     public void issue(Context ctx) {
-        if (!JsonBodies.isJson(ctx.contentType())) {
-            throw new ApiRequestRefused(ApiRequestRefused.Kind.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
-                    + "Content-Type: application/json.");
-        }
-        LinkRequest request = JsonBodies.read(ctx.bodyAsBytes(), LinkRequest.class);
+        LinkRequest request = JsonBodies.read(ctx, LinkRequest.class);
         if (request.user() == null || request.user().isBlank()) {
             throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "user is required: the IAM user's name.");
         }
@@ -56,10 +48,6 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
                 invitation.mailed(), invitation.link().id(), user.name(), choice.json(user.account()));
         // The URL signs its holder in as the user: no cache along the way may keep it.
         ctx.header("Cache-Control", "no-store");
-        try {
-            ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(answer));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A record of strings and booleans is always JSON", e);
-        }
+        JsonBodies.write(ctx, 201, answer);
     }
 }
