@@ -44,6 +44,7 @@ final class ApiErrors {
             reference = refusal.reference();
             problem = problemFor(refusal.kind());
         } else if (e instanceof ApiRequestRefused refused) {
+            // How the api package refuses a request (its helpers may not name web's kinds): kind for kind.
             problem = new ApiProblem(switch (refused.kind()) {
                 case UNSUPPORTED_MEDIA_TYPE -> Kind.UNSUPPORTED_MEDIA_TYPE;
                 case BAD_REQUEST -> Kind.BAD_REQUEST;
