@@ -6,7 +6,6 @@ import io.github.mfaenroll.compliance.ComplianceJson;
 import io.github.mfaenroll.compliance.OrganizationCompliance;
 import io.github.mfaenroll.iam.Account;
 import io.github.mfaenroll.iam.UnknownAccount;
-import io.github.mfaenroll.web.ApiProblem;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,8 +26,8 @@ public record ApiComplianceController(OrganizationCompliance compliance) {
     public void compliance(Context ctx) {
         String show = ctx.queryParam("show") == null ? ComplianceFilter.Show.ALL.param() : ctx.queryParam("show");
         if (!ComplianceFilter.Show.fromParam(show).param().equals(show)) {
-            throw new ApiProblem(ApiProblem.Kind.BAD_REQUEST, "show must be one of all, noncompliant, mfa, "
-                    + "nopassword.");
+            throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "show must be one of all, noncompliant, "
+                    + "mfa, nopassword.");
         }
         List<AccountStanding> standings = accountsInScope(ctx.queryParam("account")).stream()
                 .map(compliance::standing).toList();
@@ -51,8 +50,8 @@ public record ApiComplianceController(OrganizationCompliance compliance) {
         try {
             return List.of(compliance.directory().find(account.strip()));
         } catch (UnknownAccount e) {
-            throw new ApiProblem(ApiProblem.Kind.UNKNOWN_ACCOUNT, "The account parameter names none of the accounts "
-                    + "this app serves (give an account id or alias).");
+            throw new ApiRequestRefused(ApiRequestRefused.Kind.UNKNOWN_ACCOUNT, "The account parameter names none of "
+                    + "the accounts this app serves (give an account id or alias).");
         }
     }
 }

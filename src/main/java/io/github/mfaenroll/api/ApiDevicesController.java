@@ -1,9 +1,6 @@
 package io.github.mfaenroll.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.DeviceActions;
-import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -18,8 +15,6 @@ import io.javalin.http.Context;
  */
 public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The request body. */
     record ResetRequest(String reason) {
     }
@@ -29,34 +24,13 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
     }
 
     public void reset(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
         // No body at all is a missing reason, which the service refuses (and audits) as the console's form would.
-        String reason = null;
-        if (body.length > 0) {
-            if (!JsonBodies.isJson(ctx.contentType())) {
-                throw new ApiRequestRefused(ApiRequestRefused.Kind.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
-                        + "Content-Type: application/json, {\"reason\": \"…\"}.");
-            }
-            reason = JsonBodies.read(body, ResetRequest.class).reason();
-        }
+        String reason = ctx.bodyAsBytes().length == 0 ? null : JsonBodies.read(ctx, ResetRequest.class).reason();
         AccountUser name = choice.choose(ctx.pathParam("name"), ctx.queryParam("account"),
                 ApiUserChoice.AccountNamedBy.QUERY);
-        DeviceActions.Reset reset;
-        try {
-            reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name, ctx.pathParam("serial"), reason, true);
-        } catch (HelpdeskRefusal e) {
-            // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
-            if (e.confirmedUser() != null) {
-                BearerAuthentication.auditAbout(ctx, e.confirmedUser());
-            }
-            throw e;
-        }
+        DeviceActions.Reset reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+                ctx.pathParam("serial"), reason, true);
         BearerAuthentication.auditAbout(ctx, reset.user());
-        try {
-            ctx.contentType("application/json").result(JSON.writeValueAsBytes(
-                    new ResetJson(reset.serialNumber(), reset.deleted(), reset.mailed())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A record of strings and booleans is always JSON", e);
-        }
+        JsonBodies.write(ctx, 200, new ResetJson(reset.serialNumber(), reset.deleted(), reset.mailed()));
     }
 }

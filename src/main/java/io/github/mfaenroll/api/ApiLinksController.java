@@ -1,9 +1,6 @@
 package io.github.mfaenroll.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.helpdesk.LinkActions;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
@@ -19,8 +16,6 @@ import io.javalin.http.Context;
  */
 public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The request body; null members take their defaults (send true, allowAdditionalDevice false). */
     record LinkRequest(String user, String account, Boolean send, String email, Boolean allowAdditionalDevice) {
     }
@@ -35,28 +30,15 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
     }
 
     public void issue(Context ctx) {
-        if (!JsonBodies.isJson(ctx.contentType())) {
-            throw new ApiRequestRefused(ApiRequestRefused.Kind.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
-                    + "Content-Type: application/json.");
-        }
-        LinkRequest request = JsonBodies.read(ctx.bodyAsBytes(), LinkRequest.class);
+        LinkRequest request = JsonBodies.read(ctx, LinkRequest.class);
         if (request.user() == null || request.user().isBlank()) {
             throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "user is required: the IAM user's name.");
         }
         AccountUser name = choice.choose(request.user(), request.account(), ApiUserChoice.AccountNamedBy.BODY);
         boolean send = request.send() == null || request.send();
-        LinkActions.Invitation invitation;
-        try {
-            invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
-                    Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
-                    LinkActions.Delivery.requested(send, request.email()));
-        } catch (HelpdeskRefusal e) {
-            // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
-            if (e.confirmedUser() != null) {
-                BearerAuthentication.auditAbout(ctx, e.confirmedUser());
-            }
-            throw e;
-        }
+        LinkActions.Invitation invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+                Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
+                LinkActions.Delivery.requested(send, request.email()));
         AccountUser user = invitation.link().user();
         BearerAuthentication.auditAbout(ctx, user);
         // A link that adds a device to a protected account reaches its owner only: the caller learns that it was
@@ -66,10 +48,6 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
                 invitation.mailed(), invitation.link().id(), user.name(), choice.json(user.account()));
         // The URL signs its holder in as the user: no cache along the way may keep it.
         ctx.header("Cache-Control", "no-store");
-        try {
-            ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(answer));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A record of strings and booleans is always JSON", e);
-        }
+        JsonBodies.write(ctx, 201, answer);
     }
 }

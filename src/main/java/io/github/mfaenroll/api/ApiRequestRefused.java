@@ -3,9 +3,11 @@ package io.github.mfaenroll.api;
 import java.util.Map;
 
 /**
- * An API request refused before any service acted on it: its body is not what the endpoint reads, or it does not say
- * which IAM user it means. The app's API error mapping answers it as a problem of the same kind; {@link #getMessage()}
- * is the problem's detail, which names only checked values (never raw input, never a token).
+ * An API request refused before any service acted on it: its body or a parameter is not what the endpoint reads, or it
+ * does not say which IAM user or account it means. The one way this package refuses a request, controllers and their
+ * helpers alike (of this package only controllers may import the web layer, so the helpers cannot name its problem
+ * kinds). The app's API error mapping answers it as the problem of the same kind; {@link #getMessage()} is the
+ * problem's detail, which names only checked values (never raw input, never a token).
  */
 public final class ApiRequestRefused extends RuntimeException {
 

@@ -43,9 +43,9 @@ public final class ApiTokens implements BearerTokens {
     /** A short slug: it becomes part of the audit trail's actor ({@code api:NAME}) and of command lines. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
 
-    /** How stale {@code last_used_at} may be: one write per token per minute at most, not one per call. */
     /** The longest expiry a token may be given: ten years. */
     public static final Duration MAX_EXPIRY = Duration.ofDays(3650);
+    /** How stale {@code last_used_at} may be: one write per token per minute at most, not one per call. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);

@@ -1,7 +1,5 @@
 package io.github.mfaenroll.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.UserDetails;
 import io.github.mfaenroll.helpdesk.UserDetailsService;
 import io.github.mfaenroll.iam.AccountUser;
@@ -16,8 +14,6 @@ import java.util.List;
  * history (those stay in the console).
  */
 public record ApiUsersController(ApiUserChoice choice, UserDetailsService details) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The user as the API shows it. */
     record UserJson(ApiUserChoice.AccountJson account, String user, String arn, boolean consolePassword,
@@ -39,7 +35,7 @@ public record ApiUsersController(ApiUserChoice choice, UserDetailsService detail
         // Only now: a name IAM does not know (or cannot be, at any length) never becomes an audit subject.
         BearerAuthentication.auditAbout(ctx, new AccountUser(user.account(), found.userName()));
         UserDetails.Enrollment enrollment = found.enrollment();
-        writeJson(ctx, new UserJson(choice.json(user.account()), found.userName(),
+        JsonBodies.write(ctx, 200, new UserJson(choice.json(user.account()), found.userName(),
                 found.arn(), found.consolePassword(), found.hasMfa(),
                 found.devices().stream().map(d -> new DeviceJson(d.serialNumber(), d.type().name(),
                         text(d.enableDate()))).toList(),
@@ -50,13 +46,5 @@ public record ApiUsersController(ApiUserChoice choice, UserDetailsService detail
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private static void writeJson(Context ctx, Object body) {
-        try {
-            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A record of strings, numbers and lists is always JSON", e);
-        }
     }
 }

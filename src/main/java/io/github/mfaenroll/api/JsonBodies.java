@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -19,10 +20,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Request bodies of the API's write endpoints: a JSON object read into a record, strictly. An unknown member, a
- * duplicate one, a string where a boolean belongs (or the other way round) is refused rather than guessed at: an
- * integration that sends {@code "send": "false"} must learn it at once, not mail a link it meant to keep. Refusals name
- * only the record's own members, never what the request carried.
+ * JSON in and out of the API's controllers: answers are records written as UTF-8 JSON; request bodies of the write
+ * endpoints are a JSON object read into a record, strictly. An unknown member, a duplicate one, a string where a
+ * boolean belongs (or the other way round) is refused rather than guessed at: an integration that sends
+ * {@code "send": "false"} must learn it at once, not mail a link it meant to keep. Refusals name only the record's own
+ * members, never what the request carried.
  */
 final class JsonBodies {
 
@@ -44,17 +46,33 @@ final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** Whether {@code contentType} is JSON ({@code application/json}, any parameters). */
-    static boolean isJson(String contentType) {
-        return contentType != null
-                && contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(JSON_MEDIA_TYPE);
+    /**
+     * The request's body as {@code type}: UNSUPPORTED_MEDIA_TYPE unless its {@code Content-Type} is
+     * {@code application/json} (any parameters); BAD_REQUEST when it is not one JSON object whose members are the
+     * record's, each of the record's type (a member may be left out, or null: it is then null in the record).
+     */
+    static <T extends Record> T read(Context ctx, Class<T> type) {
+        String contentType = ctx.contentType();
+        if (contentType == null
+                || !contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(JSON_MEDIA_TYPE)) {
+            throw new ApiRequestRefused(ApiRequestRefused.Kind.UNSUPPORTED_MEDIA_TYPE, "Send the body as Content-Type: "
+                    + JSON_MEDIA_TYPE + ", a JSON object " + members(type) + ".");
+        }
+        return read(ctx.bodyAsBytes(), type);
     }
 
-    /**
-     * The body as {@code type}; BAD_REQUEST when it is not one JSON object whose members are the record's, each of
-     * the record's type (a member may be left out, or null: it is then null in the record).
-     */
-    static <T extends Record> T read(byte[] body, Class<T> type) {
+    /** Answers the request with {@code body} as JSON. */
+    static void write(Context ctx, int status, Record body) {
+        try {
+            // Bytes, not a String: Jetty would encode a String for a type without a charset parameter as ISO-8859-1,
+            // turning every non-ASCII character into '?'. JSON is UTF-8 (RFC 8259), with no charset parameter.
+            ctx.status(status).contentType(JSON_MEDIA_TYPE).result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A record of strings, numbers, booleans and lists is always JSON", e);
+        }
+    }
+
+    private static <T extends Record> T read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
             throw new ApiRequestRefused(ApiRequestRefused.Kind.BAD_REQUEST, "Send a JSON object " + members(type) + ".");
         }

@@ -8,6 +8,7 @@ import io.github.mfaenroll.limits.TooManyRequests;
 import io.github.mfaenroll.store.DatabaseOutage;
 import io.github.mfaenroll.web.ApiProblem;
 import io.github.mfaenroll.web.ApiProblem.Kind;
+import io.github.mfaenroll.web.BearerAuthentication;
 import io.github.mfaenroll.web.HttpProblem;
 import io.github.mfaenroll.web.ProblemJson;
 import io.github.mfaenroll.web.RequestLog;
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-    /** The largest request body the app reads (its server's request size limit), in KiB. */
-    static final int MAX_BODY_KIB = 64;
 
     private ApiErrors() {
     }
@@ -37,10 +36,15 @@ final class ApiErrors {
         if (e instanceof ApiProblem api) {
             problem = api;
         } else if (e instanceof HelpdeskRefusal refusal) {
-            // The service logged IAM failures with their reference and audited refusals.
+            // The service logged IAM failures with their reference and audited refusals. The call's own entry names
+            // the user only when IAM confirmed it, as IAM spells it: never a name as the request wrote it.
+            if (refusal.confirmedUser() != null) {
+                BearerAuthentication.auditAbout(ctx, refusal.confirmedUser());
+            }
             reference = refusal.reference();
             problem = problemFor(refusal.kind());
         } else if (e instanceof ApiRequestRefused refused) {
+            // How the api package refuses a request (its helpers may not name web's kinds): kind for kind.
             problem = new ApiProblem(switch (refused.kind()) {
                 case UNSUPPORTED_MEDIA_TYPE -> Kind.UNSUPPORTED_MEDIA_TYPE;
                 case BAD_REQUEST -> Kind.BAD_REQUEST;
@@ -59,7 +63,7 @@ final class ApiErrors {
         } else if (e instanceof HttpResponseException http) {
             // Javalin's own refusals; its message is not passed on (it may describe the request).
             problem = http.getStatus() == 413 ? new ApiProblem(Kind.PAYLOAD_TOO_LARGE, "The body is larger than the "
-                    + MAX_BODY_KIB + " KiB this API reads. Nothing was changed.")
+                    + WebApp.MAX_BODY_KIB + " KiB this API reads. Nothing was changed.")
                     : new ApiProblem(byStatus(http.getStatus()), null);
         } else if (DatabaseOutage.causedBy(e)) {
             reference = References.next();
@@ -112,7 +116,6 @@ final class ApiErrors {
                     + "tag: send neither \"send\": false nor \"email\". A user without a usable email tag (or when "
                     + "the mail cannot be sent) cannot get one through the API: issue it in the console. No link was "
                     + "handed out.");
-            case NOT_CONFIRMED -> new ApiProblem(Kind.BAD_REQUEST, "Nothing was changed.");
             case IAM_UNAVAILABLE -> new ApiProblem(Kind.IAM_UNAVAILABLE, "IAM is busy or cannot be reached. Nothing "
                     + "was changed; try again later.");
             case IAM_REFUSED -> new ApiProblem(Kind.IAM_REFUSED, "IAM refused the call, so nothing was changed. An "

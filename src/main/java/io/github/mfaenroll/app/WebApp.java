@@ -24,6 +24,8 @@ public final class WebApp {
 
     /** The most requests served at once; Jetty's selector and acceptor take a few of these threads. */
     static final int REQUEST_THREADS = 32;
+    /** The largest request body the server reads (its request size limit), in KiB; more is refused with 413. */
+    static final int MAX_BODY_KIB = 64;
 
     private WebApp() {
     }
@@ -64,7 +66,7 @@ public final class WebApp {
                     }
                 });
             });
-            config.http.maxRequestSize = ApiErrors.MAX_BODY_KIB * 1024L;
+            config.http.maxRequestSize = MAX_BODY_KIB * 1024L;
             config.fileRenderer(renderer);
             config.requestLogger.http(RequestLog::log);
             // Javalin's own handler reads the files as class-path resources. Jetty's (the default) opens the whole jar
