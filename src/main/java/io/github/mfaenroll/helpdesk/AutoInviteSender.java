@@ -57,11 +57,9 @@ public final class AutoInviteSender {
     private final ActionGuard guard;
     private final AuditLog audit;
     private final Clock clock;
-    private final String emailTagKey;
 
     public AutoInviteSender(AutoInvitationStore store, AccountDirectory accounts, OnboardingLinks links,
-                            Invitations invitations, ActionGuard guard, AuditLog audit, Clock clock,
-                            String emailTagKey) {
+                            Invitations invitations, ActionGuard guard, AuditLog audit, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.links = links;
@@ -69,7 +67,6 @@ public final class AutoInviteSender {
         this.guard = guard;
         this.audit = audit;
         this.clock = clock;
-        this.emailTagKey = emailTagKey;
     }
 
     /** What became of one user, as a run counts it. */
@@ -158,20 +155,22 @@ public final class AutoInviteSender {
             }
             return Result.SKIPPED;
         }
-        String address = tagged.tags().get(emailTagKey);
-        if (address == null || address.isBlank()) {
+        Notifications notifications = invitations.notifications();
+        Notifications.TagStanding tag = notifications.tagStanding(tagged.tags());
+        if (tag == Notifications.TagStanding.NONE) {
             if (store.note(user, State.NO_ADDRESS, createdAt)) {
                 audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
-                        "auto-invite: the user has no " + emailTagKey + " tag; listed for the helpdesk");
+                        "auto-invite: the user has no " + notifications.emailTagKey() + " tag; listed for the"
+                                + " helpdesk");
             }
             return Result.LISTED;
         }
-        if (!Notifications.isOneValidAddress(address)) {
+        if (tag == Notifications.TagStanding.INVALID) {
             // Not a mail failure: no link is issued, nothing is retried until the tag changes.
             if (store.note(user, State.BAD_ADDRESS, createdAt)) {
                 audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
-                        "auto-invite: the user's " + emailTagKey + " tag is not one valid address; listed for the"
-                                + " helpdesk");
+                        "auto-invite: the user's " + notifications.emailTagKey() + " tag is not one valid address;"
+                                + " listed for the helpdesk");
             }
             return Result.LISTED;
         }
