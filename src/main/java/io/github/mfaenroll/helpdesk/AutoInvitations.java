@@ -210,6 +210,7 @@ public final class AutoInvitations {
             boolean eligible = baseline.inviteExisting() || createdAfter(iamUser, baseline.turnedOnAt());
             UserCompliance row = reported.get(key(iamUser.userName()));
             boolean withoutMfa;
+            boolean justAsked = row == null; // then its devices are read from IAM just below
             if (row != null) {
                 withoutMfa = row.passwordEnabled() && !row.mfaActive();
             } else if (!eligible) {
@@ -232,7 +233,7 @@ public final class AutoInvitations {
                 // Renewed before users that may cost IAM calls or a mail, and at each account and after its user list.
                 paced.keep(holder);
                 AutoInviteSender.Result result = sender.invite(new AccountUser(account.id(), iamUser.userName()),
-                        iamUser.createDate());
+                        iamUser.createDate(), justAsked);
                 counts.add(result);
                 if (result.mailed()) {
                     paced.pause();

@@ -124,8 +124,12 @@ public final class AutoInviteSender {
         return listed;
     }
 
-    /** Invites a console user without MFA whom the run found eligible (created after the baseline, or existing ones). */
-    Result invite(AccountUser user, Instant createdAt) {
+    /**
+     * Invites a console user without MFA whom the run found eligible (created after the baseline, or existing ones).
+     * {@code noMfaJustAsked}: the run has just read the user's devices from IAM (a user newer than the credential
+     * report), so they are not asked for again; a user taken from the report, which may be hours old, is.
+     */
+    Result invite(AccountUser user, Instant createdAt, boolean noMfaJustAsked) {
         Optional<Entry> entry = store.find(user);
         State state = entry.map(Entry::state).orElse(null);
         if (state == State.SENT || state == State.SENDING || state == State.UNCONFIRMED || state == State.GAVE_UP
@@ -174,7 +178,7 @@ public final class AutoInviteSender {
             }
             return Result.LISTED;
         }
-        if (!stillWithoutMfa(user)) {
+        if (!noMfaJustAsked && !stillWithoutMfa(user)) {
             if (entry.isPresent()) {
                 store.note(user, State.RESOLVED, createdAt);
             }

@@ -83,6 +83,11 @@ class AutoInvitationsTest {
         return new AutoInvitationStore(running.components().database().jdbi(), running.clock()).find(user);
     }
 
+    /** ListMFADevices calls the simulator received so far, in every account. */
+    private static int deviceListings(TestApp running) {
+        return running.simulator().requestCount("ListMFADevices");
+    }
+
     private static AccountUser own(String name) {
         return new AccountUser(new AccountId(DemoOrganization.MANAGEMENT_ID), name);
     }
@@ -112,6 +117,20 @@ class AutoInvitationsTest {
                     .contains(AuditAction.LINK_ISSUED, AuditAction.MAIL_SENT);
             assertThat(audited).noneMatch(e -> String.valueOf(e.detail()).contains(token));
             assertThat(LogHygiene.lines()).anyMatch(line -> line.contains("Auto-invite run: 1 invited, 0 failed"));
+        }
+
+        @Test
+        void costsOneDeviceListingNotOneBeforeTheCheckAndOneBeforeTheMail() {
+            turnOn(app.get());
+            newUserLater(app.get(), true, true);
+            app.clock().advance(INTERVAL);
+            int before = deviceListings(app.get());
+
+            Optional<Run> run = runOnce(app.get());
+
+            assertThat(run).get().extracting(Run::invited).isEqualTo(1);
+            assertThat(deviceListings(app.get()) - before).as("ListMFADevices for a user the report does not know yet")
+                    .isEqualTo(1);
         }
 
         @Test
@@ -289,6 +308,19 @@ class AutoInvitationsTest {
                         .satisfies(link -> assertThat(link.issuedBy()).isEqualTo(Actors.AUTO_INVITE));
                 assertThat(second.orElseThrow().invited()).isZero();
                 assertThat(mailbox.received()).hasSize(mailed);
+            }
+        }
+
+        @Test
+        void areAskedForTheirDevicesAgainBeforeTheMailBecauseTheReportMayBeHoursOld() {
+            try (TestApp withExisting = TestApp.start(settings(true, true))) {
+                int before = deviceListings(withExisting);
+
+                Optional<Run> first = runOnce(withExisting);
+
+                assertThat(first.orElseThrow().invited()).isPositive();
+                assertThat(deviceListings(withExisting) - before).as("one ListMFADevices per user mailed")
+                        .isEqualTo(first.orElseThrow().invited());
             }
         }
 
