@@ -201,12 +201,10 @@ public final class AutoInvitations {
         List<IamUser> users = iam.listUsers();
         // The report and the user list may have taken minutes in a large account.
         paced.keep(holder);
-        Set<String> listed = new HashSet<>();
         Set<String> stillWithoutMfa = new HashSet<>();
         // Users whose standing this run does not know (IAM could not tell, or not asked): their rows stay as they are.
         Set<String> unknown = new HashSet<>();
         for (IamUser iamUser : users) {
-            listed.add(key(iamUser.userName()));
             boolean eligible = baseline.inviteExisting() || createdAfter(iamUser, baseline.turnedOnAt());
             UserCompliance row = reported.get(key(iamUser.userName()));
             boolean withoutMfa;
@@ -245,8 +243,7 @@ public final class AutoInvitations {
         // failed mails, only a person's link (or a person's decision) ends it, never a later automatic try.
         for (Entry waiting : store.waiting(account.id())) {
             String name = key(waiting.user().name());
-            if (waiting.state() == State.GAVE_UP || unknown.contains(name)
-                    || (listed.contains(name) && stillWithoutMfa.contains(name))) {
+            if (waiting.state() == State.GAVE_UP || unknown.contains(name) || stillWithoutMfa.contains(name)) {
                 continue;
             }
             store.note(waiting.user(), waiting.state() == State.UNCONFIRMED ? State.SENT : State.RESOLVED,
