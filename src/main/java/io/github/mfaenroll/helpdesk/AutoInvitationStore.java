@@ -199,7 +199,8 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                         WHERE account_id = :account AND iam_user = :user AND state = :state""")
                 .bind("state", state.name()).bind("now", now)
                 .bind("account", user.account().value()).bind("user", user.name()).execute());
-        return same == 0 && find(user).isEmpty() && insert(user, state, 0, userCreatedAt, now);
+        // No row in this state: a first row, unless the user already has one (in SENT or SENDING), which insert leaves.
+        return same == 0 && insert(user, state, 0, userCreatedAt, now);
     }
 
     /**
