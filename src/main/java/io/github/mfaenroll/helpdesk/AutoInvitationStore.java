@@ -5,6 +5,7 @@ import static io.github.mfaenroll.store.Rows.instant;
 import io.github.mfaenroll.audit.Actors;
 import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.store.UniqueViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -103,7 +104,7 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                             VALUES (1, :at, :existing)""")
                     .bind("at", now.truncatedTo(ChronoUnit.SECONDS)).bind("existing", inviteExisting).execute());
         } catch (UnableToExecuteStatementException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueViolation.causedBy(e)) {
                 throw e;
             }
             // Another instance stored it first: its moment stands.
@@ -267,22 +268,12 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                     .bind("attempts", attempts).bind("created", userCreatedAt).bind("now", now).execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueViolation.causedBy(e)) {
                 throw e;
             }
             // The primary key: someone else's row exists (a second instance, or a run that already dealt with them).
             return false;
         }
-    }
-
-    /** SQLState 23505 is a unique violation on PostgreSQL and H2 alike. */
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Entry map(ResultSet rs, StatementContext ctx) throws SQLException {
