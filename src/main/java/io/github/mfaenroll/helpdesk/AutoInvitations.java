@@ -111,9 +111,13 @@ public final class AutoInvitations {
                 .toList();
     }
 
-    /** How many waiting users {@link #waitingForHelpdesk} leaves out (it lists the oldest {@value #LISTED}). */
-    public int waitingBeyondList() {
-        return Math.max(0, store.countListedForHelpdesk() - LISTED);
+    /**
+     * How many waiting users {@code shown} (what {@link #waitingForHelpdesk} returned: the oldest {@value #LISTED})
+     * leaves out. Counted only when the list is full: a shorter one is everyone, and the count is a query on every
+     * helpdesk home page.
+     */
+    public int waitingBeyond(List<Waiting> shown) {
+        return shown.size() < LISTED ? 0 : Math.max(0, store.countListedForHelpdesk() - LISTED);
     }
 
     /** Asks a running run to stop before its next user (shutdown). */

@@ -274,8 +274,23 @@ class AutoInvitationsTest {
             Browser staff = Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
             String home = staff.get("/helpdesk").body();
 
-            assertThat(app.components().autoInvitations().waitingBeyondList()).isEqualTo(2);
+            AutoInvitations auto = app.components().autoInvitations();
+            assertThat(auto.waitingBeyond(auto.waitingForHelpdesk())).isEqualTo(2);
             assertThat(home).contains("… and 2 more");
+        }
+
+        @Test
+        void countsNothingBeyondAListThatIsNotFull() {
+            AutoInvitationStore store = new AutoInvitationStore(app.components().database().jdbi(), app.clock());
+            for (int i = 0; i < AutoInvitations.LISTED + 2; i++) {
+                store.note(own("waiting" + i), State.NO_ADDRESS, null);
+            }
+            List<AutoInvitations.Waiting> shortList = app.components().autoInvitations().waitingForHelpdesk()
+                    .subList(0, AutoInvitations.LISTED - 1);
+
+            int beyond = app.components().autoInvitations().waitingBeyond(shortList);
+
+            assertThat(beyond).as("not counted: a list shorter than the page's is everyone").isZero();
         }
     }
 
