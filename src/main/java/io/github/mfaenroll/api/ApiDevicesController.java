@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.DeviceActions;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
+import io.github.mfaenroll.helpdesk.StaffMember;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -43,7 +44,7 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
                 ApiUserChoice.AccountNamedBy.QUERY);
         DeviceActions.Reset reset;
         try {
-            reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name, ctx.pathParam("serial"), reason, true);
+            reset = devices.reset(StaffMember.machine(BearerAuthentication.caller(ctx).actor()), name, ctx.pathParam("serial"), reason, true);
         } catch (HelpdeskRefusal e) {
             // Only a user IAM confirmed, as IAM spells it: never a name as the request wrote it.
             if (e.confirmedUser() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.helpdesk.HelpdeskRefusal;
 import io.github.mfaenroll.helpdesk.LinkActions;
+import io.github.mfaenroll.helpdesk.StaffMember;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -47,7 +48,7 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
         boolean send = request.send() == null || request.send();
         LinkActions.Invitation invitation;
         try {
-            invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+            invitation = links.issue(StaffMember.machine(BearerAuthentication.caller(ctx).actor()), name,
                     Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
                     LinkActions.Delivery.requested(send, request.email()));
         } catch (HelpdeskRefusal e) {

@@ -11,7 +11,6 @@ import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.TaggedUser;
-import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
@@ -44,7 +43,7 @@ public final class AutoInviteSender {
     /** Mail attempts per user before the helpdesk is asked to step in. */
     static final int MAX_ATTEMPTS = 3;
     /** The guard's view of the feature: a helpdesk member, no IAM user of its own, no administrator's power. */
-    private static final StaffMember AS_STAFF = new StaffMember(Actors.AUTO_INVITE, Role.HELPDESK, null);
+    private static final StaffMember AS_STAFF = StaffMember.machine(Actors.AUTO_INVITE);
     /** How often a user waiting for an email tag, or for a failed mail's retry, is looked at again. */
     static final Duration RECHECK_WAITING = Duration.ofDays(1);
 
