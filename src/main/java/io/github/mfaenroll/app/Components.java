@@ -753,7 +753,6 @@ public final class Components implements AutoCloseable {
     @Override
     public void close() {
         bulkInvitations.ifBuilt(BulkInvitations::stop);
-        autoInvitations.ifBuilt(AutoInvitations::stop);
         bulkQueue.ifBuilt(ExecutorService::shutdown);
         mailQueue.ifBuilt(ExecutorService::shutdown);
         try {

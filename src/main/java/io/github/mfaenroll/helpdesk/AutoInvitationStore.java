@@ -120,11 +120,6 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                 .findOne());
     }
 
-    /** When the feature was first turned on; empty while it never was. */
-    public Optional<Instant> turnedOnAt() {
-        return baseline().map(Baseline::turnedOnAt);
-    }
-
     /**
      * Records that a run starts now, unless any instance started one less than {@code interval} ago: one conditional
      * update, so of several instances due at once exactly one is told to run. False: not due.
