@@ -1,6 +1,7 @@
 package io.github.mfaenroll.api;
 
 import io.github.mfaenroll.helpdesk.DeviceActions;
+import io.github.mfaenroll.helpdesk.StaffMember;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -28,7 +29,7 @@ public record ApiDevicesController(ApiUserChoice choice, DeviceActions devices) 
         String reason = ctx.bodyAsBytes().length == 0 ? null : JsonBodies.read(ctx, ResetRequest.class).reason();
         AccountUser name = choice.choose(ctx.pathParam("name"), ctx.queryParam("account"),
                 ApiUserChoice.AccountNamedBy.QUERY);
-        DeviceActions.Reset reset = devices.reset(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+        DeviceActions.Reset reset = devices.reset(StaffMember.machine(BearerAuthentication.caller(ctx).actor()), name,
                 ctx.pathParam("serial"), reason, true);
         BearerAuthentication.auditAbout(ctx, reset.user());
         JsonBodies.write(ctx, 200, new ResetJson(reset.serialNumber(), reset.deleted(), reset.mailed()));

@@ -2,6 +2,7 @@ package io.github.mfaenroll.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.mfaenroll.helpdesk.LinkActions;
+import io.github.mfaenroll.helpdesk.StaffMember;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.web.BearerAuthentication;
 import io.javalin.http.Context;
@@ -36,7 +37,7 @@ public record ApiLinksController(ApiUserChoice choice, LinkActions links) {
         }
         AccountUser name = choice.choose(request.user(), request.account(), ApiUserChoice.AccountNamedBy.BODY);
         boolean send = request.send() == null || request.send();
-        LinkActions.Invitation invitation = links.issue(TokenStaff.of(BearerAuthentication.caller(ctx)), name,
+        LinkActions.Invitation invitation = links.issue(StaffMember.machine(BearerAuthentication.caller(ctx).actor()), name,
                 Boolean.TRUE.equals(request.allowAdditionalDevice()), true,
                 LinkActions.Delivery.requested(send, request.email()));
         AccountUser user = invitation.link().user();

@@ -292,7 +292,7 @@ public final class Components implements AutoCloseable {
         return new AutoInvitations(config().autoInvite(), store, new Lease(jdbi(), clock(), "auto-invitations"),
                 organizationCompliance.get(), invitations.get(),
                 new AutoInviteSender(store, accountDirectory.get(), links.get(), invitations.get(), guard.get(),
-                        audit.get(), clock(), config().emailTagKey()),
+                        audit.get(), clock()),
                 clock(), config().bulkInvitesPerMinute());
     });
     private final Built<BulkInvitationController> bulkInvitationController = Built.by(
@@ -753,7 +753,6 @@ public final class Components implements AutoCloseable {
     @Override
     public void close() {
         bulkInvitations.ifBuilt(BulkInvitations::stop);
-        autoInvitations.ifBuilt(AutoInvitations::stop);
         bulkQueue.ifBuilt(ExecutorService::shutdown);
         mailQueue.ifBuilt(ExecutorService::shutdown);
         try {

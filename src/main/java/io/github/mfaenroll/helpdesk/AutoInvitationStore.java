@@ -5,6 +5,7 @@ import static io.github.mfaenroll.store.Rows.instant;
 import io.github.mfaenroll.audit.Actors;
 import io.github.mfaenroll.iam.AccountId;
 import io.github.mfaenroll.iam.AccountUser;
+import io.github.mfaenroll.store.UniqueViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -103,7 +104,7 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                             VALUES (1, :at, :existing)""")
                     .bind("at", now.truncatedTo(ChronoUnit.SECONDS)).bind("existing", inviteExisting).execute());
         } catch (UnableToExecuteStatementException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueViolation.causedBy(e)) {
                 throw e;
             }
             // Another instance stored it first: its moment stands.
@@ -117,11 +118,6 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                 .map((rs, ctx) -> new Baseline(instant(rs, "turned_on_at"), rs.getBoolean("invite_existing"),
                         instant(rs, "last_run_at")))
                 .findOne());
-    }
-
-    /** When the feature was first turned on; empty while it never was. */
-    public Optional<Instant> turnedOnAt() {
-        return baseline().map(Baseline::turnedOnAt);
     }
 
     /**
@@ -199,7 +195,8 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                         WHERE account_id = :account AND iam_user = :user AND state = :state""")
                 .bind("state", state.name()).bind("now", now)
                 .bind("account", user.account().value()).bind("user", user.name()).execute());
-        return same == 0 && find(user).isEmpty() && insert(user, state, 0, userCreatedAt, now);
+        // No row in this state: a first row, unless the user already has one (in SENT or SENDING), which insert leaves.
+        return same == 0 && insert(user, state, 0, userCreatedAt, now);
     }
 
     /**
@@ -266,22 +263,12 @@ public record AutoInvitationStore(Jdbi jdbi, Clock clock) {
                     .bind("attempts", attempts).bind("created", userCreatedAt).bind("now", now).execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueViolation.causedBy(e)) {
                 throw e;
             }
             // The primary key: someone else's row exists (a second instance, or a run that already dealt with them).
             return false;
         }
-    }
-
-    /** SQLState 23505 is a unique violation on PostgreSQL and H2 alike. */
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Entry map(ResultSet rs, StatementContext ctx) throws SQLException {

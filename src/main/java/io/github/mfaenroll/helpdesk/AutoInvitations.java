@@ -111,9 +111,13 @@ public final class AutoInvitations {
                 .toList();
     }
 
-    /** How many waiting users {@link #waitingForHelpdesk} leaves out (it lists the oldest {@value #LISTED}). */
-    public int waitingBeyondList() {
-        return Math.max(0, store.countListedForHelpdesk() - LISTED);
+    /**
+     * How many waiting users {@code shown} (what {@link #waitingForHelpdesk} returned: the oldest {@value #LISTED})
+     * leaves out. Counted only when the list is full: a shorter one is everyone, and the count is a query on every
+     * helpdesk home page.
+     */
+    public int waitingBeyond(List<Waiting> shown) {
+        return shown.size() < LISTED ? 0 : Math.max(0, store.countListedForHelpdesk() - LISTED);
     }
 
     /** Asks a running run to stop before its next user (shutdown). */
@@ -201,15 +205,14 @@ public final class AutoInvitations {
         List<IamUser> users = iam.listUsers();
         // The report and the user list may have taken minutes in a large account.
         paced.keep(holder);
-        Set<String> listed = new HashSet<>();
         Set<String> stillWithoutMfa = new HashSet<>();
         // Users whose standing this run does not know (IAM could not tell, or not asked): their rows stay as they are.
         Set<String> unknown = new HashSet<>();
         for (IamUser iamUser : users) {
-            listed.add(key(iamUser.userName()));
             boolean eligible = baseline.inviteExisting() || createdAfter(iamUser, baseline.turnedOnAt());
             UserCompliance row = reported.get(key(iamUser.userName()));
             boolean withoutMfa;
+            boolean justAsked = row == null; // then its devices are read from IAM just below
             if (row != null) {
                 withoutMfa = row.passwordEnabled() && !row.mfaActive();
             } else if (!eligible) {
@@ -232,7 +235,7 @@ public final class AutoInvitations {
                 // Renewed before users that may cost IAM calls or a mail, and at each account and after its user list.
                 paced.keep(holder);
                 AutoInviteSender.Result result = sender.invite(new AccountUser(account.id(), iamUser.userName()),
-                        iamUser.createDate());
+                        iamUser.createDate(), justAsked);
                 counts.add(result);
                 if (result.mailed()) {
                     paced.pause();
@@ -244,8 +247,7 @@ public final class AutoInvitations {
         // failed mails, only a person's link (or a person's decision) ends it, never a later automatic try.
         for (Entry waiting : store.waiting(account.id())) {
             String name = key(waiting.user().name());
-            if (waiting.state() == State.GAVE_UP || unknown.contains(name)
-                    || (listed.contains(name) && stillWithoutMfa.contains(name))) {
+            if (waiting.state() == State.GAVE_UP || unknown.contains(name) || stillWithoutMfa.contains(name)) {
                 continue;
             }
             store.note(waiting.user(), waiting.state() == State.UNCONFIRMED ? State.SENT : State.RESOLVED,

@@ -11,7 +11,6 @@ import io.github.mfaenroll.iam.AccountDirectory;
 import io.github.mfaenroll.iam.AccountUser;
 import io.github.mfaenroll.iam.IamFailure;
 import io.github.mfaenroll.iam.TaggedUser;
-import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.mail.Notifications;
 import io.github.mfaenroll.onboarding.Invitations;
 import io.github.mfaenroll.onboarding.OnboardingLinks;
@@ -44,7 +43,7 @@ public final class AutoInviteSender {
     /** Mail attempts per user before the helpdesk is asked to step in. */
     static final int MAX_ATTEMPTS = 3;
     /** The guard's view of the feature: a helpdesk member, no IAM user of its own, no administrator's power. */
-    private static final StaffMember AS_STAFF = new StaffMember(Actors.AUTO_INVITE, Role.HELPDESK, null);
+    private static final StaffMember AS_STAFF = StaffMember.machine(Actors.AUTO_INVITE);
     /** How often a user waiting for an email tag, or for a failed mail's retry, is looked at again. */
     static final Duration RECHECK_WAITING = Duration.ofDays(1);
 
@@ -57,11 +56,9 @@ public final class AutoInviteSender {
     private final ActionGuard guard;
     private final AuditLog audit;
     private final Clock clock;
-    private final String emailTagKey;
 
     public AutoInviteSender(AutoInvitationStore store, AccountDirectory accounts, OnboardingLinks links,
-                            Invitations invitations, ActionGuard guard, AuditLog audit, Clock clock,
-                            String emailTagKey) {
+                            Invitations invitations, ActionGuard guard, AuditLog audit, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.links = links;
@@ -69,7 +66,6 @@ public final class AutoInviteSender {
         this.guard = guard;
         this.audit = audit;
         this.clock = clock;
-        this.emailTagKey = emailTagKey;
     }
 
     /** What became of one user, as a run counts it. */
@@ -127,8 +123,12 @@ public final class AutoInviteSender {
         return listed;
     }
 
-    /** Invites a console user without MFA whom the run found eligible (created after the baseline, or existing ones). */
-    Result invite(AccountUser user, Instant createdAt) {
+    /**
+     * Invites a console user without MFA whom the run found eligible (created after the baseline, or existing ones).
+     * {@code noMfaJustAsked}: the run has just read the user's devices from IAM (a user newer than the credential
+     * report), so they are not asked for again; a user taken from the report, which may be hours old, is.
+     */
+    Result invite(AccountUser user, Instant createdAt, boolean noMfaJustAsked) {
         Optional<Entry> entry = store.find(user);
         State state = entry.map(Entry::state).orElse(null);
         if (state == State.SENT || state == State.SENDING || state == State.UNCONFIRMED || state == State.GAVE_UP
@@ -158,24 +158,26 @@ public final class AutoInviteSender {
             }
             return Result.SKIPPED;
         }
-        String address = tagged.tags().get(emailTagKey);
-        if (address == null || address.isBlank()) {
+        Notifications notifications = invitations.notifications();
+        Notifications.TagStanding tag = notifications.tagStanding(tagged.tags());
+        if (tag == Notifications.TagStanding.NONE) {
             if (store.note(user, State.NO_ADDRESS, createdAt)) {
                 audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
-                        "auto-invite: the user has no " + emailTagKey + " tag; listed for the helpdesk");
-            }
-            return Result.LISTED;
-        }
-        if (!Notifications.isOneValidAddress(address)) {
-            // Not a mail failure: no link is issued, nothing is retried until the tag changes.
-            if (store.note(user, State.BAD_ADDRESS, createdAt)) {
-                audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
-                        "auto-invite: the user's " + emailTagKey + " tag is not one valid address; listed for the"
+                        "auto-invite: the user has no " + notifications.emailTagKey() + " tag; listed for the"
                                 + " helpdesk");
             }
             return Result.LISTED;
         }
-        if (!stillWithoutMfa(user)) {
+        if (tag == Notifications.TagStanding.INVALID) {
+            // Not a mail failure: no link is issued, nothing is retried until the tag changes.
+            if (store.note(user, State.BAD_ADDRESS, createdAt)) {
+                audit.recordOnUser(Actors.AUTO_INVITE, user, AuditAction.INVITATION_SKIPPED, Outcome.SUCCESS,
+                        "auto-invite: the user's " + notifications.emailTagKey() + " tag is not one valid address;"
+                                + " listed for the helpdesk");
+            }
+            return Result.LISTED;
+        }
+        if (!noMfaJustAsked && !stillWithoutMfa(user)) {
             if (entry.isPresent()) {
                 store.note(user, State.RESOLVED, createdAt);
             }

@@ -19,9 +19,4 @@ public record AutoInviteSettings(boolean enabled, Duration interval, boolean exi
             throw new IllegalArgumentException("MFA_AUTO_INVITE_INTERVAL must be at least PT1M, got " + interval);
         }
     }
-
-    /** The feature off, as when nothing is configured. */
-    public static AutoInviteSettings off() {
-        return new AutoInviteSettings(false, Duration.ofHours(1), false);
-    }
 }

@@ -31,8 +31,6 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
     /** IAM's pattern for MFA serial numbers ({@code GAHT12345678} for hardware tokens). */
     private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
     private static final Pattern CODE = Pattern.compile("\\d{6}");
-    /** What comes before a virtual device's name in its ARN ({@code arn:aws:iam::123456789012:mfa/alice}). */
-    private static final String MFA_PART = ":mfa/";
 
     /**
      * What a reset did: whose device (the user as IAM names it), the device's serial, whether it was deleted (virtual)
@@ -68,7 +66,7 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
                 .orElseThrow(() -> guard.refuse(Kind.DEVICE_NOT_FOUND, actor, user, AuditAction.DEVICE_RESET,
                         "not one of the user's MFA devices"));
         boolean virtual = device.type() == MfaSerial.Type.VIRTUAL;
-        String deviceName = device.serialNumber().substring(device.serialNumber().lastIndexOf('/') + 1);
+        String deviceName = new MfaSerial(device.serialNumber()).deviceName();
         // Only devices in the app's own ledger are deleted: a virtual device someone made in the IAM console (or
         // another tool) stays in the account, deactivated, so it no longer signs anyone in.
         boolean ours = virtual && ledger.isOurs(user.account(), deviceName);
@@ -117,8 +115,7 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
     }
 
     /**
-     * The device {@code serial} names: by its serial number, else a virtual device by the part of its ARN after
-     * {@code :mfa/} (its name). The API needs the second form: an ARN in a path segment needs an encoded {@code /},
+     * The device {@code serial} names: by its serial number, else a virtual device by its name (the end of its ARN). The API needs the second form: an ARN in a path segment needs an encoded {@code /},
      * which proxies (and stricter servers) may decode or refuse. The console always sends the serial, which the first
      * form finds.
      */
@@ -128,10 +125,7 @@ public record DeviceActions(AccountDirectory accounts, Notifications notificatio
         }
         return devices.stream().filter(d -> d.serialNumber().equals(serial)).findFirst()
                 .or(() -> devices.stream().filter(d -> d.type() == MfaSerial.Type.VIRTUAL)
-                        .filter(d -> {
-                            int at = d.serialNumber().indexOf(MFA_PART);
-                            return at >= 0 && d.serialNumber().substring(at + MFA_PART.length()).equals(serial);
-                        }).findFirst());
+                        .filter(d -> new MfaSerial(d.serialNumber()).deviceName().equals(serial)).findFirst());
     }
 
     /** What an assignment did: whether the owner was mailed. */

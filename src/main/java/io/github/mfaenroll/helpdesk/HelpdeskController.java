@@ -6,6 +6,7 @@ import io.github.mfaenroll.identity.Session;
 import io.github.mfaenroll.web.Templates;
 import io.github.mfaenroll.web.WebContext;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,14 +23,15 @@ public record HelpdeskController(AuditLog audit, LockoutActions lockouts, Accoun
 
     public void home(Context ctx) {
         Session session = WebContext.requireSession(ctx);
+        List<AutoInvitations.Waiting> needLink = autoInvitations.waitingForHelpdesk();
         ctx.render(Templates.HELPDESK_HOME, WebContext.model(ctx, Map.of(
                 "role", session.role().name(),
                 "lockedUsers", lockouts.activeLockouts().size(),
                 "throttledAddresses", lockouts.throttledAddresses().size(),
                 "entries", audit.latest(LATEST_ENTRIES),
                 "autoInvite", autoInvitations.settings().enabled(),
-                "needLink", autoInvitations.waitingForHelpdesk(),
-                "needLinkMore", autoInvitations.waitingBeyondList(),
+                "needLink", needLink,
+                "needLinkMore", autoInvitations.waitingBeyond(needLink),
                 // The organization view is worth a link only when there is more than one account to see.
                 "severalAccounts", accounts.severalAccounts())));
     }

@@ -93,7 +93,8 @@ public record LinkActions(AccountDirectory accounts, OnboardingLinks links, Invi
                 throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
                         "the user has MFA: a link to add a device is only mailed to the email tag");
             }
-            if (onlyToTag && !invitations.notifications().hasTagAddress(tagged.tags())) {
+            if (onlyToTag
+                    && invitations.notifications().tagStanding(tagged.tags()) != Notifications.TagStanding.USABLE) {
                 throw guard.refuse(Kind.ADDITIONAL_DEVICE_LINK_MUST_BE_MAILED, actor, user, AuditAction.LINK_ISSUED,
                         "the user has MFA and no usable email tag: a link to add a device is only mailed there");
             }

@@ -19,6 +19,15 @@ public record StaffMember(String principal, Role role, String iamUser) {
                 session.user() == null ? null : session.user().name());
     }
 
+    /**
+     * A machine caller (an API token, the automatic invitations) as the staff member the helpdesk services act for:
+     * {@code actor} in the audit trail, always the helpdesk role (never administrator, so users only administrators
+     * may touch stay out of its reach), and no IAM user of its own, as it has none to be kept off.
+     */
+    public static StaffMember machine(String actor) {
+        return new StaffMember(actor, Role.HELPDESK, null);
+    }
+
     /** The local account name for {@code helpdesk:NAME}, else the principal itself: what the staff tag names. */
     String staffTagValue() {
         return principal.startsWith(LOCAL_PREFIX) ? principal.substring(LOCAL_PREFIX.length()) : principal;

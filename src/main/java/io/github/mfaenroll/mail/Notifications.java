@@ -113,9 +113,27 @@ public final class Notifications {
         }
     }
 
-    /** Whether {@code tags} (a user's IAM tags) hold an email tag with one valid address: where their mail goes. */
-    public boolean hasTagAddress(Map<String, String> tags) {
-        return tags != null && recipientOf(null, null, tags).address().isPresent();
+    /**
+     * Where a user's email tag stands: the one rule for where their mail goes, for the mails themselves and for whoever
+     * decides beforehand whether mailing the tag can work.
+     */
+    public enum TagStanding {
+        /** No email tag, or a blank one. */
+        NONE,
+        /** A value that is not one valid address (a list, a bare name, a typo): nothing is sent to it. */
+        INVALID,
+        /** One valid address: mail to the tag goes there. */
+        USABLE
+    }
+
+    /** The standing of the email tag in {@code tags} (a user's IAM tags; null counts as none). */
+    public TagStanding tagStanding(Map<String, String> tags) {
+        return tagAddress(tags).standing();
+    }
+
+    /** The key of the tag that holds a user's address ({@code MFA_EMAIL_TAG}), for messages that name it. */
+    public String emailTagKey() {
+        return emailTagKey;
     }
 
     /** Whether {@code address} is one syntactically valid mailbox: the test every explicit address must pass. */
@@ -275,11 +293,26 @@ public final class Notifications {
                 return Recipient.of(Optional.empty(), "reading the user's tags failed: " + e.getMessage(), false);
             }
         }
-        String tag = tags.get(emailTagKey);
+        TagAddress tag = tagAddress(tags);
+        return switch (tag.standing()) {
+            case NONE -> Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag", false);
+            case INVALID -> Recipient.of(Optional.empty(), "the " + emailTagKey + " tag is not one valid address",
+                    true);
+            case USABLE -> Recipient.of(tag.address(), null, true);
+        };
+    }
+
+    /** The email tag's standing, with its address when usable. */
+    private record TagAddress(TagStanding standing, Optional<InternetAddress> address) {
+    }
+
+    private TagAddress tagAddress(Map<String, String> tags) {
+        String tag = tags == null ? null : tags.get(emailTagKey);
         if (tag == null || tag.isBlank()) {
-            return Recipient.of(Optional.empty(), "the user has no " + emailTagKey + " tag", false);
+            return new TagAddress(TagStanding.NONE, Optional.empty());
         }
-        return Recipient.of(Addresses.parse(tag), "the " + emailTagKey + " tag is not one valid address", true);
+        Optional<InternetAddress> address = Addresses.parse(tag);
+        return new TagAddress(address.isPresent() ? TagStanding.USABLE : TagStanding.INVALID, address);
     }
 
     private OutgoingMail render(Kind kind, AccountUser iamUser, String to, Map<String, Object> model, Locale mailLocale) {

@@ -1,7 +1,7 @@
 package io.github.mfaenroll.staff;
 
 import io.github.mfaenroll.identity.Role;
-import java.sql.SQLException;
+import io.github.mfaenroll.store.UniqueViolation;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -62,7 +62,7 @@ final class OidcStaffStore extends StaffFactorStore<OidcStaffStore.Pending> {
                     .bind("issuer", issuer).bind("subject", subject).bind("now", now).execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueViolation.causedBy(e)) {
                 throw e;
             }
             // Another sign-in of the same principal inserted first (or the row is another subject's): as an update.
@@ -79,16 +79,6 @@ final class OidcStaffStore extends StaffFactorStore<OidcStaffStore.Pending> {
                 .bind("role", role.name()).bind("iamUser", iamUser).bind("now", now)
                 .bind("issuer", issuer).bind("subject", subject)
                 .bind("principal", principal).execute()) == 1;
-    }
-
-    /** SQLState 23505 is a unique violation on PostgreSQL and H2 alike. */
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     Optional<Member> find(String principal) {

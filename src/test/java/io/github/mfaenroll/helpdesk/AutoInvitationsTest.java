@@ -83,6 +83,11 @@ class AutoInvitationsTest {
         return new AutoInvitationStore(running.components().database().jdbi(), running.clock()).find(user);
     }
 
+    /** ListMFADevices calls the simulator received so far, in every account. */
+    private static int deviceListings(TestApp running) {
+        return running.simulator().requestCount("ListMFADevices");
+    }
+
     private static AccountUser own(String name) {
         return new AccountUser(new AccountId(DemoOrganization.MANAGEMENT_ID), name);
     }
@@ -112,6 +117,20 @@ class AutoInvitationsTest {
                     .contains(AuditAction.LINK_ISSUED, AuditAction.MAIL_SENT);
             assertThat(audited).noneMatch(e -> String.valueOf(e.detail()).contains(token));
             assertThat(LogHygiene.lines()).anyMatch(line -> line.contains("Auto-invite run: 1 invited, 0 failed"));
+        }
+
+        @Test
+        void costsOneDeviceListingNotOneBeforeTheCheckAndOneBeforeTheMail() {
+            turnOn(app.get());
+            newUserLater(app.get(), true, true);
+            app.clock().advance(INTERVAL);
+            int before = deviceListings(app.get());
+
+            Optional<Run> run = runOnce(app.get());
+
+            assertThat(run).get().extracting(Run::invited).isEqualTo(1);
+            assertThat(deviceListings(app.get()) - before).as("ListMFADevices for a user the report does not know yet")
+                    .isEqualTo(1);
         }
 
         @Test
@@ -255,8 +274,23 @@ class AutoInvitationsTest {
             Browser staff = Staff.withSession(app.get(), "helpdesk:hanna", Role.HELPDESK);
             String home = staff.get("/helpdesk").body();
 
-            assertThat(app.components().autoInvitations().waitingBeyondList()).isEqualTo(2);
+            AutoInvitations auto = app.components().autoInvitations();
+            assertThat(auto.waitingBeyond(auto.waitingForHelpdesk())).isEqualTo(2);
             assertThat(home).contains("… and 2 more");
+        }
+
+        @Test
+        void countsNothingBeyondAListThatIsNotFull() {
+            AutoInvitationStore store = new AutoInvitationStore(app.components().database().jdbi(), app.clock());
+            for (int i = 0; i < AutoInvitations.LISTED + 2; i++) {
+                store.note(own("waiting" + i), State.NO_ADDRESS, null);
+            }
+            List<AutoInvitations.Waiting> shortList = app.components().autoInvitations().waitingForHelpdesk()
+                    .subList(0, AutoInvitations.LISTED - 1);
+
+            int beyond = app.components().autoInvitations().waitingBeyond(shortList);
+
+            assertThat(beyond).as("not counted: a list shorter than the page's is everyone").isZero();
         }
     }
 
@@ -289,6 +323,19 @@ class AutoInvitationsTest {
                         .satisfies(link -> assertThat(link.issuedBy()).isEqualTo(Actors.AUTO_INVITE));
                 assertThat(second.orElseThrow().invited()).isZero();
                 assertThat(mailbox.received()).hasSize(mailed);
+            }
+        }
+
+        @Test
+        void areAskedForTheirDevicesAgainBeforeTheMailBecauseTheReportMayBeHoursOld() {
+            try (TestApp withExisting = TestApp.start(settings(true, true))) {
+                int before = deviceListings(withExisting);
+
+                Optional<Run> first = runOnce(withExisting);
+
+                assertThat(first.orElseThrow().invited()).isPositive();
+                assertThat(deviceListings(withExisting) - before).as("one ListMFADevices per user mailed")
+                        .isEqualTo(first.orElseThrow().invited());
             }
         }
 
