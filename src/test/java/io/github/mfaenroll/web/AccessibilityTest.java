@@ -2,6 +2,7 @@ package io.github.mfaenroll.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mfaenroll.helpdesk.AutoInvitationStore;
 import io.github.mfaenroll.iam.simulator.IamSimulator;
 import io.github.mfaenroll.oidc.CorpIdentityProvider;
 import io.github.mfaenroll.testing.Authenticator;
@@ -13,6 +14,7 @@ import io.github.mfaenroll.testing.Chromium;
 import io.github.mfaenroll.testing.HelpdeskSignIn;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
+import io.github.mfaenroll.testing.TestUsers;
 import io.github.mfaenroll.testing.Wizard;
 import java.net.URI;
 import java.time.Duration;
@@ -162,10 +164,18 @@ class AccessibilityTest {
         browser.find("#code").sendKeys("000000");
         browser.find("form[action='/signin/totp'] button").click();
         check("helpdesk sign-in: code with an error");
+        // The helpdesk home lists whom invitations that send themselves could not mail: one user of each reason.
+        AutoInvitationStore waiting = new AutoInvitationStore(app.components().database().jdbi(), app.clock());
+        for (AutoInvitationStore.State state : AutoInvitationStore.State.values()) {
+            if (state.listed()) {
+                waiting.note(TestUsers.user(app.newUser("waiting", true, false)), state, app.clock().instant());
+            }
+        }
         browser.find("#code").sendKeys(adminPhone.code(0));
         browser.find("form[action='/signin/totp'] button").click();
         wizard.expectPath("/helpdesk");
-        check("helpdesk home");
+        assertThat(browser.find("#need-link-heading").getText()).isNotBlank();
+        check("helpdesk home, with users who need a link sent by hand");
         app.simulator().failNext("GenerateCredentialReport", 1, 403, "AccessDenied", "not allowed");
         browser.open("/helpdesk/compliance");
         check("compliance, AWS refused");
