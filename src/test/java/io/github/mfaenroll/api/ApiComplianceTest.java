@@ -1,16 +1,14 @@
 package io.github.mfaenroll.api;
 
+import static io.github.mfaenroll.testing.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.identity.ApiScope;
+import io.github.mfaenroll.testing.ApiCalls;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
@@ -29,7 +27,6 @@ class ApiComplianceTest {
     static final TestAppExtension app = TestAppExtension.demo();
 
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static String token(ApiScope... scopes) {
         String token = app.components().apiTokens().create("compliance-" + NEXT.incrementAndGet(), Set.of(scopes),
@@ -39,24 +36,10 @@ class ApiComplianceTest {
     }
 
     private HttpResponse<String> get(String token, String pathAndQuery) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiCalls.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery))
+                    .header("Authorization", "Bearer " + token).build());
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return new ObjectMapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Test
     void answersEveryAccountsSectionAndTheTotalsAsReportJsonDoes() {

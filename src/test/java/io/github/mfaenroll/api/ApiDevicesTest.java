@@ -1,24 +1,23 @@
 package io.github.mfaenroll.api;
 
+import static io.github.mfaenroll.testing.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.identity.ApiScope;
+import io.github.mfaenroll.testing.ApiCalls;
 import io.github.mfaenroll.testing.Authenticator;
 import io.github.mfaenroll.testing.HttpWizard;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Mailbox;
-import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.OpenApiContract;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.web.Paths;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,6 @@ class ApiDevicesTest {
     static final TestAppExtension app = TestAppExtension.withEnv(() -> mailbox.appSettings());
 
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static ApiTokens.IssuedToken issue(ApiScope... scopes) {
@@ -91,32 +89,18 @@ class ApiDevicesTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            // Every answer of the route, whatever the test asserts of it, is also one the OpenAPI document describes.
-            if (response.statusCode() != 404 || !response.body().contains("/api/problems/not-found")) {
-                OpenApiContract.assertResponseMatches("DELETE", Paths.API_USER_DEVICE, response);
-            }
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = ApiCalls.send(request.build());
+        // Every answer of the route, whatever the test asserts of it, is also one the OpenAPI document describes.
+        if (response.statusCode() != 404 || !response.body().contains("/api/problems/not-found")) {
+            OpenApiContract.assertResponseMatches("DELETE", Paths.API_USER_DEVICE, response);
         }
+        return response;
     }
 
     private HttpResponse<String> reset(String token, String name, String serialSegment, String body) {
         return delete("/api/v1/users/" + name + "/devices/" + serialSegment, body, token);
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

@@ -1,25 +1,23 @@
 package io.github.mfaenroll.api;
 
+import static io.github.mfaenroll.testing.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.identity.ApiScope;
+import io.github.mfaenroll.testing.ApiCalls;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Mailbox;
-import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.OpenApiContract;
+import io.github.mfaenroll.testing.ReceivedMail;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestApp;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.web.Paths;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -58,8 +56,6 @@ class ApiLinksTest {
     });
 
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static ApiTokens.IssuedToken issue(Duration expiresIn, ApiScope... scopes) {
         ApiTokens.IssuedToken issued = app.components().apiTokens().create("links-" + NEXT.incrementAndGet(),
@@ -93,30 +89,16 @@ class ApiLinksTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            // Every answer, whatever the test asserts of it, is also one the OpenAPI document describes.
-            OpenApiContract.assertResponseMatches("POST", Paths.API_LINKS, response);
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = ApiCalls.send(request.build());
+        // Every answer, whatever the test asserts of it, is also one the OpenAPI document describes.
+        OpenApiContract.assertResponseMatches("POST", Paths.API_LINKS, response);
+        return response;
     }
 
     private HttpResponse<String> issueLink(String token, String body) {
         return post(Paths.API_LINKS, "application/json", body, token);
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The link of a 201 answer, registered as a secret so no log line may hold it. */
     private static URI linkOf(HttpResponse<String> response) {

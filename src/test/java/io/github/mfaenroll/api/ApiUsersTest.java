@@ -1,9 +1,9 @@
 package io.github.mfaenroll.api;
 
+import static io.github.mfaenroll.testing.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mfaenroll.app.RouteTable;
 import io.github.mfaenroll.audit.AuditAction;
 import io.github.mfaenroll.audit.AuditEntry;
@@ -12,13 +12,13 @@ import io.github.mfaenroll.iam.simulator.DemoOrganization;
 import io.github.mfaenroll.identity.ApiScope;
 import io.github.mfaenroll.identity.Role;
 import io.github.mfaenroll.limits.AddressLimits;
+import io.github.mfaenroll.testing.ApiCalls;
 import io.github.mfaenroll.testing.LogHygiene;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
 import io.github.mfaenroll.web.Access;
 import io.github.mfaenroll.web.Paths;
 import io.github.mfaenroll.web.Route;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +47,6 @@ class ApiUsersTest {
             String.valueOf(MAX_CALLS), "MFA_API_WINDOW", "PT1M"));
 
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** A fresh token with these scopes, registered as a secret so no log line may hold it. */
@@ -65,27 +64,13 @@ class ApiUsersTest {
     private HttpResponse<String> get(String pathAndQuery, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery));
         headers.forEach(request::header);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiCalls.send(request.build());
     }
 
     private HttpResponse<String> getWith(String token, String pathAndQuery) {
         return get(pathAndQuery, Map.of("Authorization", "Bearer " + token));
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** The response is problem+json of this type and status. */
     private static void assertProblem(HttpResponse<String> response, int status, String type) {

@@ -12,8 +12,9 @@ import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import io.github.mfaenroll.app.RouteTable;
-import io.github.mfaenroll.identity.ApiScope;
 import io.github.mfaenroll.iam.simulator.DemoOrganization;
+import io.github.mfaenroll.identity.ApiScope;
+import io.github.mfaenroll.testing.ApiCalls;
 import io.github.mfaenroll.testing.OpenApiContract;
 import io.github.mfaenroll.testing.Secrets;
 import io.github.mfaenroll.testing.TestAppExtension;
@@ -64,7 +65,6 @@ class OpenApiDocumentTest {
             String.valueOf(MAX_CALLS), "MFA_API_WINDOW", "PT1M"));
 
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static String token(ApiScope... scopes) {
         return Secrets.register(app.components().apiTokens().create("openapi-" + NEXT.incrementAndGet(),
@@ -76,14 +76,7 @@ class OpenApiDocumentTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiCalls.send(request.build());
     }
 
     /** {@code response} as if it had come with {@code body}: status, headers and request unchanged. */
